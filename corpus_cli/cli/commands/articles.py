@@ -1,0 +1,94 @@
+"""``corpus articles`` and ``corpus show``: what the store holds."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from corpus_cli.cli.console import Environment, safe
+from corpus_cli.cli.options import ColorOpt, FormatOpt, StoreOpt, check_choice, check_format
+from corpus_cli.cli.output import Column, PipeClosed, RecordWriter
+from corpus_cli.errors import UsageError
+
+LIST_COLUMNS = (
+    Column("id", "Id", "dim", no_wrap=True),
+    Column("path", "Path"),
+    Column("title", "Title"),
+    Column("source", "Source"),
+    Column("versions", "Versions", "cyan"),
+    Column("paragraphs", "Paragraphs", "cyan"),
+    Column("boilerplate", "Boilerplate", "yellow"),
+)
+PARAGRAPH_COLUMNS = (
+    Column("index", "#", "dim"),
+    Column("boilerplate", "Boilerplate", "yellow",
+           render=lambda flagged: "boilerplate" if flagged else ""),
+    Column("reason", "Why", "yellow"),
+    Column("start", "Start", "dim"),
+    Column("end", "End", "dim"),
+    Column("text", "Text"),
+)
+
+
+def articles(
+    store: StoreOpt = None,
+    format: FormatOpt = "auto",
+    color: ColorOpt = "auto",
+) -> None:
+    """List the stored articles: id, path, title, source, versions, paragraph counts."""
+    from corpus_cli.report.records import listing_record
+    from corpus_cli.store import Store, resolve_store_path
+
+    check_format(format)
+    check_choice("--color", color, ("auto", "always", "never"))
+    env = Environment()
+    with Store(resolve_store_path(store), create=False) as db:
+        rows = db.articles()
+    writer = RecordWriter(env, format, LIST_COLUMNS, color=color)
+    writer.write_all(listing_record(a) for a in rows)
+    writer.close()
+
+
+def _split_ref(ref: str) -> tuple[str, int | None]:
+    base, at, number = ref.rpartition("@")
+    if not at:
+        return ref, None
+    if not number.isdigit() or int(number) < 1:
+        raise UsageError(f"{ref!r}: a version is written ID@N with N = 1, 2, ...")
+    return base, int(number)
+
+
+def show(
+    article: Annotated[str, typer.Argument(
+        help="Article id (or a unique prefix of it, or its path), optionally @VERSION.",
+        show_default=False)],
+    text: Annotated[bool, typer.Option(
+        "--text", help="Print the stored original text exactly, instead of paragraphs.")
+    ] = False,
+    store: StoreOpt = None,
+    format: FormatOpt = "auto",
+    color: ColorOpt = "auto",
+) -> None:
+    """Show one stored article's paragraphs with their spans and boilerplate flags."""
+    from corpus_cli.report.records import paragraph_records
+    from corpus_cli.store import Store, resolve_store_path
+
+    check_format(format)
+    check_choice("--color", color, ("auto", "always", "never"))
+    env = Environment()
+    ref, number = _split_ref(article)
+    with Store(resolve_store_path(store), create=False) as db:
+        version = db.version(db.resolve(ref), number)
+    if text:
+        body = safe(version.text) if env.stdout_isatty else version.text
+        try:
+            env.stdout.write(body)
+            env.stdout.flush()
+        except BrokenPipeError as err:
+            raise PipeClosed from err
+        return
+    title = f"{version.title} ({version.path}, version {version.version} of {version.versions})"
+    writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title))
+    writer.write_all(paragraph_records(version))
+    writer.close()

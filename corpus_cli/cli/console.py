@@ -1,0 +1,89 @@
+"""One place that decides colour, width and terminal-ness, from an injectable environment.
+
+Tests build an ``Environment`` that pretends to be a terminal (as httpie's
+``MockEnvironment`` does) instead of patching globals.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+COLOR_CHOICES = ("auto", "always", "never")
+# Control characters from article text must never reach a terminal raw (escape
+# sequences could rewrite the screen); newlines and tabs are layout, not control.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@dataclass
+class Environment:
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    stdout_isatty: bool | None = None
+    stderr_isatty: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.stdout_isatty is None:
+            self.stdout_isatty = _isatty(self.stdout)
+        if self.stderr_isatty is None:
+            self.stderr_isatty = _isatty(self.stderr)
+
+
+def color_enabled(choice: str, env: Environment, isatty: bool) -> bool:
+    """``--color``, then ``NO_COLOR``, then ``FORCE_COLOR``, then ``TERM=dumb``, then isatty."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if env.environ.get("NO_COLOR"):
+        return False
+    if env.environ.get("FORCE_COLOR"):
+        return True
+    if env.environ.get("TERM") == "dumb":
+        return False
+    return isatty
+
+
+def safe(text: str) -> str:
+    """Article text made harmless for a terminal: control characters shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def make_console(env: Environment, *, stderr: bool = False, color: str = "auto",
+                 width: int | None = None) -> Console:
+    from rich.console import Console
+
+    stream = env.stderr if stderr else env.stdout
+    isatty = bool(env.stderr_isatty if stderr else env.stdout_isatty)
+    colored = color_enabled(color, env, isatty)
+    if width is None and not isatty:
+        columns = env.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() else 100
+    return Console(
+        file=stream,
+        force_terminal=colored or isatty,
+        no_color=not colored,
+        color_system="standard" if colored else None,
+        width=width,
+        # Rich ignores a fixed width on a dumb terminal unless the height is set too.
+        height=25 if width is not None else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )

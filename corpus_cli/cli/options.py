@@ -1,0 +1,42 @@
+"""Options shared by every command, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from corpus_cli.cli.output import FORMATS
+
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f",
+        help="Output: auto (a table on a terminal, JSON Lines in a pipe), table, json, "
+        "jsonl, csv or tsv.",
+    ),
+]
+ColorOpt = Annotated[
+    str,
+    typer.Option("--color", help="Colour: auto (NO_COLOR, FORCE_COLOR, TERM=dumb, terminal), "
+                 "always or never."),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
+]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", envvar="CORPUS_STORE", show_envvar=True,
+                 help="Store file [default: .corpus/corpus.sqlite3 in the current folder]."),
+]
+
+
+def check_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}",
+                                 param_hint=name)
+    return value
+
+
+def check_format(value: str) -> str:
+    return check_choice("--format", value, FORMATS)

@@ -1,0 +1,138 @@
+"""Render flat records in every output format: table, json, jsonl, csv, tsv.
+
+Every format renders from the same records (dicts), as sqlite-utils does, so what a pipe
+sees and what a terminal shows cannot disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from corpus_cli.cli.console import Environment, make_console, safe
+
+FORMATS = ("auto", "table", "json", "jsonl", "csv", "tsv")
+
+
+class PipeClosed(Exception):
+    """The reader of stdout went away (``| head``): stop quietly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str
+    style: str | None = None
+    render: Callable[[Any], str] | None = None
+    no_wrap: bool = False
+
+
+def resolve_format(fmt: str, env: Environment) -> str:
+    if fmt == "auto":
+        return "table" if env.stdout_isatty else "jsonl"
+    return fmt
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _tsv_cell(value: Any) -> str:
+    text = _cell(value)
+    return (text.replace("\\", "\\\\").replace("\t", "\\t")
+            .replace("\n", "\\n").replace("\r", "\\r"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sink:
+    """What ``csv.writer`` writes to: a ``write(str)`` that reports a closed pipe."""
+
+    write: Callable[[str], None]
+
+
+class RecordWriter:
+    """Streams records to stdout in one format; ``close()`` finishes buffered formats."""
+
+    def __init__(self, env: Environment, fmt: str, columns: Sequence[Column], *,
+                 color: str = "auto", title: str | None = None) -> None:
+        self.env = env
+        self.fmt = resolve_format(fmt, env)
+        self.columns = columns
+        self.color = color
+        self.title = title
+        self.buffer: list[dict[str, Any]] = []
+        self.count = 0
+        self._csv: Any = None
+
+    def _out(self, text: str) -> None:
+        try:
+            self.env.stdout.write(text)
+        except BrokenPipeError as err:
+            raise PipeClosed from err
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.count += 1
+        if self.fmt == "jsonl":
+            self._out(json.dumps(record, ensure_ascii=False) + "\n")
+            self._flush()
+        elif self.fmt in ("csv", "tsv"):
+            self._write_delimited(record)
+        else:
+            self.buffer.append(record)
+
+    def write_all(self, records: Iterable[dict[str, Any]]) -> None:
+        for record in records:
+            self.write(record)
+
+    def _flush(self) -> None:
+        try:
+            self.env.stdout.flush()
+        except BrokenPipeError as err:
+            raise PipeClosed from err
+
+    def _write_delimited(self, record: dict[str, Any]) -> None:
+        keys = list(record)
+        if self.fmt == "tsv":
+            if self.count == 1:
+                self._out("\t".join(keys) + "\n")
+            self._out("\t".join(_tsv_cell(record[k]) for k in keys) + "\n")
+            return
+        if self._csv is None:
+            self._csv = csv.writer(_Sink(self._out), lineterminator="\n")
+            self._csv.writerow(keys)
+        self._csv.writerow([_cell(record[k]) for k in keys])
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self._out(json.dumps(self.buffer, ensure_ascii=False, indent=2) + "\n")
+        elif self.fmt == "table":
+            self._table()
+        self._flush()
+
+    def _table(self) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        console = make_console(self.env, color=self.color)
+        table = Table(title=self.title, show_lines=False, header_style="bold")
+        for col in self.columns:
+            table.add_column(col.header, style=col.style, overflow="fold", no_wrap=col.no_wrap)
+        for record in self.buffer:
+            table.add_row(*(
+                Text(safe(col.render(record.get(col.key)) if col.render else _cell(
+                    record.get(col.key))))
+                for col in self.columns
+            ))
+        try:
+            console.print(table)
+        except BrokenPipeError as err:
+            raise PipeClosed from err

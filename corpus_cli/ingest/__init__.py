@@ -1,0 +1,1 @@
+"""Ingest: find inputs, decode bytes, read formats into ``Document`` records."""

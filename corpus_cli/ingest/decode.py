@@ -1,0 +1,108 @@
+"""Bytes to text: bounded reads, compressed files, BOMs and legacy encodings."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+from typing import BinaryIO
+
+from corpus_cli.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# A well-formed multi-byte UTF-8 sequence: its presence beside invalid bytes means the
+# file is broken UTF-8, not text in a legacy single-byte encoding.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Single-byte encodings a Western newsroom meets; charset-normalizer's guesses among
+# look-alikes (cp1250, iso8859-15, ...) are narrowed to cp1252 when it decodes the bytes.
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850"}
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    size = float(n)
+    for unit in ("KiB", "MiB"):
+        size /= 1024
+        if size < 1024:
+            return f"{size:g} {unit}"
+    return f"{size / 1024:g} GiB"
+
+
+def read_capped(stream: BinaryIO, limit: int, name: str) -> bytes:
+    """Read all of ``stream`` unless it holds more than ``limit`` bytes."""
+    try:
+        data = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as err:
+        raise InputError(name, f"cannot read: {_reason(err)}") from err
+    if len(data) > limit:
+        raise InputError(
+            name, f"larger than the per-article size cap of {human_size(limit)} (see --max-size)"
+        )
+    return data
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror.lower()
+    return str(err) or type(err).__name__
+
+
+def is_gzip(head: bytes) -> bool:
+    return head[:2] == b"\x1f\x8b"
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode article bytes, or raise ``InputError`` saying why they are not text."""
+    if not data:
+        raise InputError(name, "empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), name)
+            except UnicodeDecodeError as err:
+                raise InputError(name, f"invalid {encoding.upper()} at byte {err.start}") from err
+    if b"\x00" in data[:65536]:
+        raise InputError(name, "binary file (contains NUL bytes)")
+    try:
+        return _checked(data.decode("utf-8"), name)
+    except UnicodeDecodeError as err:
+        if _UTF8_MULTIBYTE.search(data):
+            raise InputError(
+                name, f"invalid UTF-8 at byte {err.start} (the file mixes encodings)"
+            ) from err
+    return _checked(_decode_legacy(data, name), name)
+
+
+def _decode_legacy(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(name, "binary file or unknown text encoding")
+    encoding = best.encoding
+    if encoding in _WESTERN:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return str(best)
+
+
+def _checked(text: str, name: str) -> str:
+    if not text.strip():
+        raise InputError(name, "no text (only whitespace)")
+    sample = text[:65536]
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise InputError(name, "binary file (too many control characters)")
+    return text

@@ -1,0 +1,99 @@
+"""Plain, frozen records passed between the stages of the pipeline.
+
+Every span is a pair of character offsets ``[start, end)`` into an article's stored
+original text, so whatever a later stage reports can be shown exactly as the file says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as a reader found it, before segmentation.
+
+    ``text`` is what the store keeps verbatim: for plain text and JSON the article's own
+    text, for HTML the extracted title and paragraphs (the markup itself goes in ``raw``).
+    """
+
+    name: str  # what the user gave: a path, '-', or 'path#3' for the 3rd record of a file
+    text: str
+    format: str  # txt, md, html, json, jsonl, warc
+    file: str | None = None  # absolute path of the file it came from; None for stdin
+    record: int | None = None  # 1-based position inside a multi-article file
+    title: str | None = None  # from metadata; None means "the first non-empty line"
+    date: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    source: str | None = None  # outlet, from metadata
+    raw: bytes | None = None  # original markup when ``text`` was extracted from it
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    text: str
+    boilerplate: bool = False
+    reason: str | None = None  # why it is flagged: "sign-up notice", "frequent in source", ...
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A document with its text model: title, source and flagged paragraphs."""
+
+    id: str
+    location: str
+    document: Document
+    title: str
+    title_span: Span | None
+    source: str | None
+    content_hash: str
+    paragraphs: tuple[Paragraph, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What happened to one input: one per article, or one per unreadable input."""
+
+    name: str
+    status: str  # added | unchanged | new_version | error
+    id: str | None = None
+    title: str | None = None
+    paragraphs: int = 0
+    version: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """One row of the store's article listing."""
+
+    id: str
+    location: str
+    path: str
+    title: str
+    source: str | None
+    date: str | None
+    versions: int
+    paragraphs: int
+    boilerplate: int

@@ -1,0 +1,1 @@
+"""Flat records and summaries built from core results: no terminal code here."""

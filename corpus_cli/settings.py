@@ -1,0 +1,49 @@
+"""Validated, frozen settings objects: the core never sees command-line parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from corpus_cli.errors import UsageError
+from corpus_cli.text.boilerplate import FrequencyPolicy
+
+MiB = 1024 * 1024
+DEFAULT_MAX_SIZE = 16 * MiB
+# A .json file may hold an array of many articles and cannot be streamed with the
+# standard library; JSON Lines and WARC are streamed record by record.
+JSON_FILE_FACTOR = 8
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSettings:
+    max_size: int = DEFAULT_MAX_SIZE  # per-article cap, in bytes of input
+    globs: tuple[str, ...] = ()  # file patterns chosen when walking folders
+    stdin_name: str | None = None  # location to give an article read from stdin
+    batch_size: int = 100  # articles per write transaction
+    batch_seconds: float = 0.5  # ... or fewer, when reading is slow
+    frequency: FrequencyPolicy = field(default_factory=FrequencyPolicy)
+
+    def __post_init__(self) -> None:
+        if self.max_size < 1024:
+            raise UsageError(f"--max-size must be at least 1 KiB (got {self.max_size} bytes)")
+        if self.batch_size < 1:
+            raise UsageError("batch size must be at least 1")
+
+    @property
+    def max_json_file(self) -> int:
+        return self.max_size * JSON_FILE_FACTOR
+
+
+_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": MiB, "mb": MiB, "mib": MiB,
+          "g": 1024 * MiB, "gb": 1024 * MiB, "gib": 1024 * MiB}
+
+
+def parse_size(text: str) -> int:
+    """Bytes in a size such as ``16M``, ``16MiB``, ``500k`` or ``1048576`` (binary units)."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    unit = m.group(2).lower() if m else ""
+    if not m or unit not in _UNITS:
+        raise UsageError(f"--max-size: cannot read {text!r} as a size (try 16M or 20MiB)")
+    return int(float(m.group(1)) * _UNITS[unit])

@@ -1,0 +1,414 @@
+"""The corpus store: one SQLite file holding every article version losslessly.
+
+An article is identified by its location (URL when known, else its path) and each of
+its versions by a content hash. The stored text of a version is kept exactly; paragraph
+spans, normalised hashes and boilerplate flags are derived from it and can be rebuilt.
+
+Durability comes from SQLite itself: WAL journaling, and writes grouped in
+``BEGIN IMMEDIATE`` transactions that each hold whole articles, so an interrupted or
+killed ingest leaves every committed article intact and no article half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus_cli.errors import NotFoundError, StoreError
+from corpus_cli.models import Article, Paragraph, Span, StoredArticle
+from corpus_cli.text.boilerplate import FrequencyPolicy, frequent_paragraphs, paragraph_hash
+from corpus_cli.text.segment import count_words
+
+DEFAULT_STORE = Path(".corpus") / "corpus.sqlite3"
+STORE_ENV = "CORPUS_STORE"
+BUSY_TIMEOUT_MS = 60_000
+
+# Each entry upgrades the schema from version i to i + 1. Never edit a released entry:
+# add a new one, so stores written by older versions keep opening.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        location TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        source TEXT
+    );
+    CREATE TABLE versions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        format TEXT NOT NULL,
+        text TEXT NOT NULL,
+        raw BLOB,
+        title TEXT NOT NULL,
+        title_start INTEGER,
+        title_end INTEGER,
+        date TEXT,
+        byline TEXT,
+        url TEXT,
+        seq INTEGER NOT NULL UNIQUE,
+        PRIMARY KEY (article_id, version)
+    );
+    CREATE TABLE paragraphs (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        words INTEGER NOT NULL,
+        pattern TEXT,
+        frequent INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_id, version, idx),
+        FOREIGN KEY (article_id, version) REFERENCES versions(article_id, version)
+    );
+    CREATE INDEX paragraphs_by_hash ON paragraphs(hash);
+    CREATE VIEW current_versions AS
+        SELECT v.* FROM versions v
+        WHERE v.version = (SELECT MAX(version) FROM versions WHERE article_id = v.article_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+FREQUENT_REASON = "frequent in source"
+
+
+def resolve_store_path(explicit: str | os.PathLike[str] | None = None,
+                       environ: dict[str, str] | None = None) -> Path:
+    """``--store``, else ``$CORPUS_STORE``, else ``.corpus/corpus.sqlite3`` here."""
+    env = os.environ if environ is None else environ
+    if explicit:
+        return Path(explicit)
+    if env.get(STORE_ENV):
+        return Path(env[STORE_ENV])
+    return DEFAULT_STORE
+
+
+def store_root(path: Path) -> Path:
+    """The folder stored file paths are relative to: the one holding ``.corpus/``.
+
+    Paths relative to it keep article ids stable when the project moves or is cloned.
+    """
+    folder = path.resolve().parent
+    return folder.parent if folder.name == ".corpus" else folder
+
+
+@dataclass(frozen=True, slots=True)
+class StoredParagraph:
+    paragraph: Paragraph
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    article_id: str
+    location: str
+    path: str
+    source: str | None
+    version: int
+    versions: int
+    content_hash: str
+    format: str
+    text: str
+    title: str
+    title_span: Span | None
+    date: str | None
+    byline: str | None
+    url: str | None
+    seq: int
+    paragraphs: tuple[Paragraph, ...]
+
+
+class Store:
+    """A corpus store. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = path
+        self.root = store_root(path)
+        if not path.exists():
+            if not create:
+                raise StoreError(f"no corpus store at {path} (run `corpus ingest` first)")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(
+                    f"cannot create the store folder {path.parent}: {err.strerror}"
+                ) from err
+        elif path.is_dir():
+            raise StoreError(f"{path} is a folder, not a corpus store file")
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{path} is not a usable corpus store: {err}") from err
+        if mode.lower() != "wal":
+            raise StoreError(f"{path}: cannot switch the store to WAL mode (got {mode})")
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction: all of it lands, or none of it.
+
+        Rolls back on any exception, KeyboardInterrupt and generator close included.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer corpus-cli (schema {version}; this "
+                f"version reads up to {SCHEMA_VERSION}): upgrade corpus-cli"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self.write() as db:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0 and db.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]:
+                raise StoreError(f"{self.path} is an SQLite file but not a corpus store")
+            for script in MIGRATIONS[version:]:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # -- writing -------------------------------------------------------------------------
+
+    def put(self, article: Article) -> tuple[str, int]:
+        """Store ``article`` inside an open ``write()`` transaction.
+
+        Returns ``(status, version)``: ``added`` for a new location, ``unchanged`` when
+        its latest version has the same content hash, else ``new_version``.
+        """
+        db = self.db
+        doc = article.document
+        row = db.execute(
+            "SELECT version, content_hash FROM versions WHERE article_id = ? "
+            "ORDER BY version DESC LIMIT 1",
+            (article.id,),
+        ).fetchone()
+        if row is not None and row[1] == article.content_hash:
+            return "unchanged", row[0]
+        version = 1 if row is None else row[0] + 1
+        if row is None:
+            db.execute(
+                "INSERT INTO articles (id, location, path, source) VALUES (?, ?, ?, ?)",
+                (article.id, article.location, doc.name, article.source),
+            )
+        else:
+            db.execute(
+                "UPDATE articles SET path = ?, source = ? WHERE id = ?",
+                (doc.name, article.source, article.id),
+            )
+        seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions").fetchone()[0]
+        span = article.title_span
+        db.execute(
+            "INSERT INTO versions (article_id, version, content_hash, format, text, raw, title,"
+            " title_start, title_end, date, byline, url, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id, version, article.content_hash, doc.format, doc.text,
+                zlib.compress(doc.raw) if doc.raw is not None else None,
+                article.title, span.start if span else None, span.end if span else None,
+                doc.date, doc.byline, doc.url, seq,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO paragraphs (article_id, version, idx, start, end, hash, words, pattern)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article.id, version, p.index, p.start, p.end, paragraph_hash(p.text),
+                 count_words(p.text), p.reason if p.boilerplate else None)
+                for p in article.paragraphs
+            ],
+        )
+        return ("added" if row is None else "new_version"), version
+
+    def refresh_frequency_flags(self, policy: FrequencyPolicy | None = None) -> int:
+        """Recompute "frequent in source" flags over current versions, inside ``write()``.
+
+        Returns how many paragraphs are flagged by frequency.
+        """
+        db = self.db
+        policy = policy or FrequencyPolicy()
+        candidates = db.execute(
+            "SELECT a.source, p.hash FROM paragraphs p"
+            " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
+            " JOIN articles a ON a.id = p.article_id"
+            " GROUP BY a.source, p.hash HAVING COUNT(DISTINCT v.content_hash) >= ?",
+            (policy.min_articles,),
+        ).fetchall()
+        db.execute("UPDATE paragraphs SET frequent = 0 WHERE frequent = 1")
+        if not candidates:
+            return 0
+        hashes = {h for _source, h in candidates}
+        carriers = self._articles_with_hashes(hashes)
+        flagged = frequent_paragraphs(carriers, policy)
+        rows = [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
+        db.executemany(
+            "UPDATE paragraphs SET frequent = 1 WHERE article_id = ? AND version = ? AND idx = ?",
+            rows,
+        )
+        return len(rows)
+
+    def _articles_with_hashes(
+        self, hashes: set[int]
+    ) -> list[tuple[tuple[str, int], str | None, str, list[int]]]:
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (hash INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM wanted")
+        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(h,) for h in hashes])
+        rows = db.execute(
+            "SELECT p.article_id, p.version, a.source, v.content_hash, p.idx, p.hash"
+            " FROM paragraphs p"
+            " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
+            " JOIN articles a ON a.id = p.article_id"
+            " WHERE p.article_id IN (SELECT DISTINCT q.article_id FROM paragraphs q"
+            "   JOIN wanted w ON w.hash = q.hash)"
+            " ORDER BY p.article_id, p.idx"
+        ).fetchall()
+        grouped: dict[tuple[str, int], tuple[str | None, str, list[int]]] = {}
+        for article_id, version, source, content_hash, _idx, h in rows:
+            entry = grouped.setdefault((article_id, version), (source, content_hash, []))
+            entry[2].append(h)
+        return [(key, source, ch, hs) for key, (source, ch, hs) in grouped.items()]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self) -> list[StoredArticle]:
+        """Every article with its latest version's title, in ingest order."""
+        rows = self.db.execute(
+            "SELECT a.id, a.location, a.path, v.title, a.source, v.date,"
+            " (SELECT count(*) FROM versions WHERE article_id = a.id),"
+            " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
+            "    AND p.version = v.version),"
+            " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
+            "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1))"
+            " FROM articles a JOIN current_versions v ON v.article_id = a.id"
+            " ORDER BY (SELECT MIN(seq) FROM versions WHERE article_id = a.id)"
+        ).fetchall()
+        return [StoredArticle(*row) for row in rows]
+
+    def resolve(self, ref: str) -> str:
+        """The article id for ``ref``: an id, a unique id prefix, a path or a location."""
+        db = self.db
+        exact = db.execute(
+            "SELECT id FROM articles WHERE id = ? OR location = ? OR path = ?", (ref, ref, ref)
+        ).fetchall()
+        if len(exact) == 1:
+            return str(exact[0][0])
+        if not exact:
+            # A unique prefix of an id, of a path, or of a file name inside a folder.
+            escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            exact = db.execute(
+                "SELECT id FROM articles WHERE id LIKE ?1 ESCAPE '\\' OR path LIKE ?1 ESCAPE '\\'"
+                " OR path LIKE ?2 ESCAPE '\\' ORDER BY id LIMIT 6",
+                (escaped + "%", "%/" + escaped + "%"),
+            ).fetchall()
+            if len(exact) == 1:
+                return str(exact[0][0])
+        if not exact:
+            raise NotFoundError(f"no article matches {ref!r}")
+        ids = ", ".join(str(r[0]) for r in exact[:5])
+        raise NotFoundError(f"{ref!r} matches several articles ({ids}...): give more of the id")
+
+    def version(self, article_id: str, version: int | None = None) -> StoredVersion:
+        """One version of an article (the latest by default), with its paragraphs."""
+        db = self.db
+        versions = db.execute(
+            "SELECT count(*) FROM versions WHERE article_id = ?", (article_id,)
+        ).fetchone()[0]
+        if not versions:
+            raise NotFoundError(f"no article with id {article_id}")
+        number = versions if version is None else version
+        row = db.execute(
+            "SELECT a.location, a.path, a.source, v.version, v.content_hash, v.format, v.text,"
+            " v.title, v.title_start, v.title_end, v.date, v.byline, v.url, v.seq"
+            " FROM versions v JOIN articles a ON a.id = v.article_id"
+            " WHERE v.article_id = ? AND v.version = ?",
+            (article_id, number),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"article {article_id} has no version {number} (it has 1 to {versions})"
+            )
+        (location, path, source, number, content_hash, fmt, text, title, t_start, t_end,
+         date, byline, url, seq) = row
+        paragraphs = tuple(
+            Paragraph(
+                index=idx, start=start, end=end, text=text[start:end],
+                boilerplate=bool(pattern or frequent),
+                reason=pattern or (FREQUENT_REASON if frequent else None),
+            )
+            for idx, start, end, pattern, frequent in db.execute(
+                "SELECT idx, start, end, pattern, frequent FROM paragraphs"
+                " WHERE article_id = ? AND version = ? ORDER BY idx",
+                (article_id, number),
+            )
+        )
+        return StoredVersion(
+            article_id=article_id, location=location, path=path, source=source,
+            version=number, versions=versions, content_hash=content_hash, format=fmt,
+            text=text, title=title,
+            title_span=Span(t_start, t_end) if t_start is not None else None,
+            date=date, byline=byline, url=url, seq=seq, paragraphs=paragraphs,
+        )
+
+    def raw(self, article_id: str, version: int) -> bytes | None:
+        """The markup a version's text was extracted from, if it had any."""
+        row = self.db.execute(
+            "SELECT raw FROM versions WHERE article_id = ? AND version = ?", (article_id, version)
+        ).fetchone()
+        return zlib.decompress(row[0]) if row and row[0] is not None else None
+
+    def integrity_problems(self) -> list[str]:
+        """SQLite's integrity check plus the store's own invariants; empty when sound."""
+        db = self.db
+        problems = [r[0] for r in db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [
+            f"article {r[0]} has no version"
+            for r in db.execute(
+                "SELECT id FROM articles a WHERE NOT EXISTS"
+                " (SELECT 1 FROM versions v WHERE v.article_id = a.id)"
+            )
+        ]
+        problems += [
+            f"paragraph {r[0]}@{r[1]}#{r[2]} lies outside its text"
+            for r in db.execute(
+                "SELECT p.article_id, p.version, p.idx FROM paragraphs p JOIN versions v"
+                " ON v.article_id = p.article_id AND v.version = p.version"
+                " WHERE p.start < 0 OR p.end > length(v.text) OR p.start > p.end"
+            )
+        ]
+        return problems
+

@@ -1,0 +1,1 @@
+"""Text model: normalisation with offsets, paragraphs, sentences, boilerplate."""

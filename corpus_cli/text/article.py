@@ -1,0 +1,101 @@
+"""From a reader's ``Document`` to an ``Article``: ids, title, source and paragraphs."""
+
+from __future__ import annotations
+
+import os
+from hashlib import blake2b
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from corpus_cli.models import Article, Document, Paragraph, Span
+from corpus_cli.text.boilerplate import credit_line_source, pattern_reason
+from corpus_cli.text.segment import layout
+
+
+def article_id(location: str) -> str:
+    return blake2b(location.encode("utf-8"), digest_size=8, person=b"corpus-art").hexdigest()
+
+
+def content_hash(doc: Document) -> str:
+    """Identity of one version: the stored text, plus a title kept outside it."""
+    payload = doc.text + "\x00" + (doc.title or "")
+    return blake2b(payload.encode("utf-8"), digest_size=16, person=b"corpus-ver").hexdigest()
+
+
+def location_of(doc: Document, root: Path | None, version_hash: str) -> str:
+    """URL when known; else the file path relative to the store root; stdin by content."""
+    if doc.url:
+        return doc.url
+    if doc.file is None:
+        return f"stdin:{version_hash[:16]}" if doc.name == "-" else doc.name
+    path = Path(doc.file)
+    if root is not None and path.is_relative_to(root):
+        path = path.relative_to(root)
+    location = path.as_posix()
+    return f"{location}#{doc.record}" if doc.record is not None else location
+
+
+def url_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    return host.removeprefix("www.")
+
+
+def _headline(doc: Document, text: str) -> tuple[Span | None, str, tuple[Span, ...]]:
+    """Title span, title text and paragraph spans of ``doc``."""
+    if doc.title is not None:
+        # Metadata gave a title; it sits on line 1 only when the reader put it there (HTML).
+        found = layout(text, headline_in_text=True)
+        if found.headline is not None and text[found.headline.start : found.headline.end] == (
+            doc.title.strip()
+        ):
+            return found.headline, doc.title.strip(), found.paragraphs
+        return None, doc.title.strip(), layout(text, headline_in_text=False).paragraphs
+    found = layout(text, headline_in_text=True)
+    if found.headline is None:
+        return None, "", found.paragraphs
+    span = found.headline
+    if doc.format == "md":
+        line = text[span.start : span.end]
+        stripped = line.lstrip("#").lstrip()
+        span = Span(span.end - len(stripped), span.end)
+        trailing = text[span.start : span.end].rstrip("#").rstrip()
+        span = Span(span.start, span.start + len(trailing))
+    return span, text[span.start : span.end], found.paragraphs
+
+
+def build_article(doc: Document, root: Path | None) -> Article:
+    """Segment ``doc`` and flag boilerplate by pattern; frequency flags come later."""
+    text = doc.text
+    title_span, title, spans = _headline(doc, text)
+    paragraphs = []
+    credit = None
+    for index, span in enumerate(spans):
+        par = text[span.start : span.end]
+        reason = pattern_reason(par, title or None)
+        if reason == "credit line" and credit is None:
+            credit = credit_line_source(par)
+        paragraphs.append(Paragraph(index, span.start, span.end, par, reason is not None, reason))
+    version_hash = content_hash(doc)
+    location = location_of(doc, root, version_hash)
+    source = doc.source or url_host(doc.url) or credit or _folder_source(doc)
+    return Article(
+        id=article_id(location),
+        location=location,
+        document=doc,
+        title=title,
+        title_span=title_span,
+        source=source,
+        content_hash=version_hash,
+        paragraphs=tuple(paragraphs),
+    )
+
+
+def _folder_source(doc: Document) -> str | None:
+    if doc.file is None:
+        return None
+    parent = os.path.basename(os.path.dirname(doc.file))
+    return parent or None

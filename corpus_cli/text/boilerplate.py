@@ -1,0 +1,137 @@
+"""Boilerplate: paragraphs that are site furniture rather than reporting.
+
+Two detectors, both explainable. Patterns catch the furniture news sites print
+everywhere (consent notices, promo blocks, "Read Full Article" links, share widgets, a
+headline repeated as a paragraph). Frequency catches what patterns cannot know: the same
+paragraph in many articles of one source. Flagged paragraphs are kept, never deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from hashlib import blake2b
+from typing import TypeVar
+
+from corpus_cli.text.normalize import normalize
+
+K = TypeVar("K", bound=Hashable)
+
+# Each rule is matched against the normalised paragraph (lower case, straight quotes).
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern))
+    for reason, pattern in (
+        ("sign-up notice", r"we use your sign-?up to provide content|unsubscribe at any time"),
+        ("cookie notice", r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b"),
+        ("newsletter prompt", r"^(?:sign up|subscribe) (?:to|for) (?:our|the) .{0,40}newsletter"),
+        ("promo block", r"^(?:don't miss|read more|more on this|most read|see also)\b|"
+                        r"^(?:related|trending|recommended|watch|latest)\s?:"),
+        ("read full article", r"^source: read full article$|\bread (?:the )?full article\b"),
+        ("source link", r"^(?:information )?source @?\S+: read more at\b|^read more at:? \S+$"),
+        ("join-group prompt", r"^to join the group\b|\bjoin group\b"),
+        ("share widget", r"^(?:spread the love|similar posts|share this (?:article|story)|"
+                         r"share on (?:facebook|twitter|x)|follow us on|related posts)$"),
+        ("advertisement", r"^(?:advertisement|sponsored(?: content)?|ad)$"),
+    )
+)
+# A line ending in an all-caps tag in brackets is a promo link: "... [REPORT]".
+_TAGGED_LINE = re.compile(r"\[[A-Z][A-Z ]{2,}\]\s*$")
+_CREDIT_LINE = re.compile(r"^\(\s*([^()]{2,40}?)\s*\)$")
+_SENTENCE_END = re.compile(r"[.!?:;]['\"”’)\]]*$")
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def credit_line_source(paragraph: str) -> str | None:
+    """The outlet named by a credit line such as "(BalkanWeb)", if ``paragraph`` is one."""
+    m = _CREDIT_LINE.match(paragraph.strip())
+    if m and not any(ch.isdigit() for ch in m.group(1)):
+        return m.group(1)
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    from rapidfuzz import fuzz  # imported here: ingest of plain text rarely needs it
+
+    return fuzz.token_sort_ratio(a, b) >= 75
+
+
+def pattern_reason(paragraph: str, headline: str | None = None) -> str | None:
+    """Why ``paragraph`` is boilerplate by pattern, or None if it looks like reporting."""
+    lines = [m.group().strip() for m in _LINE.finditer(paragraph) if m.group().strip()]
+    if not lines:
+        return None
+    norm = normalize(paragraph)
+    for reason, rule in _RULES:
+        if rule.search(norm):
+            return reason
+    tagged = sum(1 for line in lines if _TAGGED_LINE.search(line))
+    if tagged and tagged * 2 >= len(lines):
+        return "promo links"
+    if credit_line_source(paragraph):
+        return "credit line"
+    if len(lines) >= 3 and all(
+        len(line.split()) <= 20 and not _SENTENCE_END.search(line) for line in lines
+    ):
+        return "link list"
+    if headline is not None:
+        title = normalize(headline)
+        if all(_similar(normalize(line), title) for line in lines):
+            return "headline repeated"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FrequencyPolicy:
+    """When a paragraph repeated within one source counts as furniture.
+
+    ``min_articles`` distinct article texts of one source must carry it; and it must be a
+    minority of each article's paragraphs, so an outlet reprinting a whole story is not
+    mistaken for furniture.
+    """
+
+    min_articles: int = 3
+    max_share: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.min_articles < 2:
+            raise ValueError("min_articles must be at least 2")
+        if not 0 < self.max_share <= 1:
+            raise ValueError("max_share must be in (0, 1]")
+
+
+def frequent_paragraphs(
+    articles: Iterable[tuple[K, str | None, str, Sequence[int]]],
+    policy: FrequencyPolicy | None = None,
+) -> dict[K, set[int]]:
+    """Indexes of furniture paragraphs per article.
+
+    ``articles`` yields ``(key, source, content_hash, paragraph_hashes)``. Articles with
+    the same content hash (exact reprints) are counted once.
+    """
+    policy = policy or FrequencyPolicy()
+    items = list(articles)
+    carriers: dict[tuple[str | None, int], set[str]] = defaultdict(set)
+    for _key, source, content_hash, hashes in items:
+        for h in hashes:
+            carriers[(source, h)].add(content_hash)
+    frequent = {k for k, texts in carriers.items() if len(texts) >= policy.min_articles}
+    if not frequent:
+        return {}
+    flagged: dict[K, set[int]] = {}
+    for key, source, _content_hash, hashes in items:
+        hits = {i for i, h in enumerate(hashes) if (source, h) in frequent}
+        if hits and len(hits) <= policy.max_share * len(hashes):
+            flagged[key] = hits
+    return flagged
+
+
+def paragraph_hash(text: str) -> int:
+    """Stable signed 64-bit hash of a paragraph's normalised form (fits SQLite INTEGER)."""
+    digest = blake2b(normalize(text).encode("utf-8"), digest_size=8, person=b"corpus-par").digest()
+    return int.from_bytes(digest, "big", signed=True)

@@ -1,0 +1,187 @@
+"""Normalised text for matching, with a map back to offsets in the raw text.
+
+Normalising folds away what outlets vary without changing meaning: Unicode
+compatibility forms (NFKC), curly versus straight quotes, dash styles, case and
+whitespace runs. ``normalize`` is the fast path used for hashing at ingest;
+``normalize_with_map`` returns the same string plus an ``OffsetMap`` so any span
+found in normalised text can be reported in the stored original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SINGLE_QUOTES = "‘’‚‛′‵`´"
+_DOUBLE_QUOTES = "“”„‟″‶«»"
+_DASHES = "‐‑‒–—―−⁃"
+_DELETED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen and zero-width characters
+
+_FOLD: dict[int, str | None] = {ord(c): "'" for c in _SINGLE_QUOTES}
+_FOLD.update({ord(c): '"' for c in _DOUBLE_QUOTES})
+_FOLD.update({ord(c): "-" for c in _DASHES})
+_FOLD.update({ord(c): None for c in _DELETED})
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _fold_cluster(cluster: str) -> str:
+    """Normalise one base character with its combining marks."""
+    folded = unicodedata.normalize("NFKC", cluster).translate(_FOLD).casefold()
+    # casefold can produce sequences NFKC would rewrite again ("ﬅ", "İ"); a second pass
+    # keeps normalise idempotent.
+    return unicodedata.normalize("NFKC", folded).translate(_FOLD)
+
+
+def _clusters(run: str) -> list[str]:
+    out: list[str] = []
+    for ch in run:
+        if out and unicodedata.combining(ch):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _special_runs(text: str) -> list[tuple[int, int]]:
+    """Non-ASCII runs, each widened to take in an ASCII base of a leading combining mark."""
+    runs = []
+    for m in _NON_ASCII.finditer(text):
+        start = m.start()
+        if start > 0 and unicodedata.combining(text[start]):
+            start -= 1
+        runs.append((start, m.end()))
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Piecewise map from normalised offsets to raw offsets.
+
+    Piece ``i`` covers normalised offsets from ``norm_starts[i]`` up to the next piece.
+    A linear piece maps ``k`` to ``raw_starts[i] + (k - norm_starts[i])``; a non-linear
+    piece (a folded cluster, a collapsed whitespace run) maps every offset in it to the
+    whole raw range ``[raw_starts[i], raw_ends[i])``.
+    """
+
+    length: int  # length of the normalised text
+    norm_starts: tuple[int, ...]
+    raw_starts: tuple[int, ...]
+    raw_ends: tuple[int, ...]
+    linear: tuple[bool, ...]
+
+    def raw_start(self, k: int) -> int:
+        """Raw start offset of the normalised character at ``k``."""
+        if k >= self.length:
+            return self.raw_ends[-1] if self.raw_ends else 0
+        i = bisect_right(self.norm_starts, k) - 1
+        if self.linear[i]:
+            return self.raw_starts[i] + (k - self.norm_starts[i])
+        return self.raw_starts[i]
+
+    def raw_end(self, k: int) -> int:
+        """Raw end offset of the normalised character at ``k - 1``."""
+        if k <= 0:
+            return self.raw_starts[0] if self.raw_starts else 0
+        i = bisect_right(self.norm_starts, k - 1) - 1
+        if self.linear[i]:
+            return self.raw_starts[i] + (k - self.norm_starts[i])
+        return self.raw_ends[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``(start, end)`` of the normalised span ``[start, end)``."""
+        raw_start = self.raw_start(start)
+        if end <= start:
+            return raw_start, raw_start
+        return raw_start, self.raw_end(end)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    text: str
+    offsets: OffsetMap
+
+
+def _pieces(text: str) -> list[tuple[str, int, int, bool]]:
+    """Split ``text`` into (folded text, raw start, raw end, linear) before space collapse."""
+    pieces: list[tuple[str, int, int, bool]] = []
+    pos = 0
+    for start, end in _special_runs(text):
+        if pos < start:
+            pieces.append((text[pos:start].lower(), pos, start, True))
+        offset = start
+        for cluster in _clusters(text[start:end]):
+            folded = _fold_cluster(cluster)
+            linear = len(folded) == len(cluster) == 1
+            pieces.append((folded, offset, offset + len(cluster), linear))
+            offset += len(cluster)
+        pos = end
+    if pos < len(text):
+        pieces.append((text[pos:].lower(), pos, len(text), True))
+    return pieces
+
+
+def normalize(text: str) -> str:
+    """Matching form of ``text``: NFKC, quotes and dashes folded, casefolded, spaces collapsed."""
+    folded = text.lower() if text.isascii() else "".join(p[0] for p in _pieces(text))
+    return _SPACE_RUN.sub(" ", folded).strip()
+
+
+def normalize_with_map(text: str) -> Normalized:
+    """``normalize(text)`` together with the map from its offsets back into ``text``."""
+    norm_starts: list[int] = []
+    raw_starts: list[int] = []
+    raw_ends: list[int] = []
+    linear: list[bool] = []
+    out: list[str] = []
+    length = 0
+    pending_space: tuple[int, int] | None = None  # raw range of whitespace not yet emitted
+
+    def emit(chunk: str, raw_start: int, raw_end: int, is_linear: bool) -> None:
+        nonlocal length, pending_space
+        if pending_space is not None and length:
+            # A space is written only once text follows it: this is what strips both ends.
+            norm_starts.append(length)
+            raw_starts.append(pending_space[0])
+            raw_ends.append(pending_space[1])
+            linear.append(False)
+            out.append(" ")
+            length += 1
+        pending_space = None
+        norm_starts.append(length)
+        raw_starts.append(raw_start)
+        raw_ends.append(raw_end)
+        linear.append(is_linear)
+        out.append(chunk)
+        length += len(chunk)
+
+    def space(raw_start: int, raw_end: int) -> None:
+        nonlocal pending_space
+        pending_space = (raw_start, raw_end) if pending_space is None else (
+            pending_space[0], raw_end)
+
+    for folded, raw_start, raw_end, is_linear in _pieces(text):
+        pos = 0
+        for m in _SPACE_RUN.finditer(folded):
+            if m.start() > pos:
+                chunk = folded[pos : m.start()]
+                if is_linear:
+                    emit(chunk, raw_start + pos, raw_start + m.start(), True)
+                else:
+                    emit(chunk, raw_start, raw_end, False)
+            if is_linear:
+                space(raw_start + m.start(), raw_start + m.end())
+            else:
+                space(raw_start, raw_end)
+            pos = m.end()
+        if pos < len(folded):
+            if is_linear:
+                emit(folded[pos:], raw_start + pos, raw_end, True)
+            else:
+                emit(folded[pos:], raw_start, raw_end, False)
+    offsets = OffsetMap(length, tuple(norm_starts), tuple(raw_starts), tuple(raw_ends),
+                        tuple(linear))
+    return Normalized("".join(out), offsets)

@@ -1,0 +1,112 @@
+"""Headline, paragraphs and sentences as spans into an article's raw text.
+
+Paragraphs are blank-line separated blocks; a body with no blank lines at all is read
+as one paragraph per line. Line endings may be LF, CRLF or CR.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from corpus_cli.models import Span
+
+_LINE = re.compile(r"[^\r\n]+")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    headline: Span | None
+    paragraphs: tuple[Span, ...]
+
+
+def _content_lines(text: str) -> list[Span]:
+    lines = []
+    for m in _LINE.finditer(text):
+        start = m.start()
+        chunk = m.group()
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        lines.append(Span(start + lead, start + lead + len(stripped)))
+    return lines
+
+
+def _line_breaks(gap: str) -> int:
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+
+
+def layout(text: str, headline_in_text: bool = True) -> Layout:
+    """Find the headline (first non-empty line) and the paragraph spans of ``text``."""
+    lines = _content_lines(text)
+    headline = None
+    if headline_in_text and lines:
+        headline, lines = lines[0], lines[1:]
+    if not lines:
+        return Layout(headline, ())
+    breaks = [_line_breaks(text[a.end : b.start]) >= 2 for a, b in pairwise(lines)]
+    if not any(breaks):
+        return Layout(headline, tuple(lines))
+    paragraphs = []
+    first = lines[0]
+    for (prev, line), is_break in zip(pairwise(lines), breaks, strict=True):
+        if is_break:
+            paragraphs.append(Span(first.start, prev.end))
+            first = line
+    paragraphs.append(Span(first.start, lines[-1].end))
+    return Layout(headline, tuple(paragraphs))
+
+
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "gen", "lt", "col", "maj", "capt",
+    "sgt", "cpl", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "no", "nos", "vol", "fig",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
+    "ltd", "co", "corp", "bros", "dept", "est", "approx", "vs", "etc", "al",
+})
+# A sentence ends at . ! ? or … plus closing quotes/brackets, before whitespace and a
+# capital, digit or opening quote; line breaks inside a paragraph also end sentences.
+_BOUNDARY = re.compile(
+    r"""(?<=[.!?…])["'”’»)\]]*(?=\s+["'“‘«(\[]*[A-Z0-9À-ÖØ-Þ])|(?=[\r\n])"""
+)
+_LAST_TOKEN = re.compile(r"([A-Za-z]+)\.$")
+
+
+def _is_abbreviation(before: str) -> bool:
+    m = _LAST_TOKEN.search(before)
+    if not m:
+        return False
+    token = m.group(1)
+    if token.lower() in _ABBREVIATIONS:
+        return True
+    # Initials and dotted acronyms: "J. K. Rowling", "U.S. officials".
+    return len(token) == 1 and token.isupper()
+
+
+def sentences(text: str, span: Span) -> list[Span]:
+    """Sentence spans inside the paragraph ``span`` of ``text``."""
+    out: list[Span] = []
+    start = span.start
+    chunk = text[span.start : span.end]
+    for m in _BOUNDARY.finditer(chunk):
+        end = span.start + m.end()
+        if end <= start:
+            continue
+        if _is_abbreviation(text[start:end].rstrip("\"'”’»)]")):
+            continue
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Span(start + lead, start + len(piece.rstrip())))
+        start = end
+    piece = text[start : span.end]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        out.append(Span(start + lead, start + len(piece.rstrip())))
+    return out
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
