@@ -1,18 +1,29 @@
-"""The ``corpus`` command: Typer app, global error handling and exit codes."""
+"""The ``corpus`` command: Typer app, error handling and exit codes.
+
+Every command runs inside ``_guarded``, which is the one place where core errors become
+``error: ...`` lines on stderr and exit codes; tests driving the app through Typer's
+``CliRunner`` therefore see exactly what users see.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from corpus_cli import __version__
 from corpus_cli.cli.commands import articles as articles_cmd
 from corpus_cli.cli.commands import ingest as ingest_cmd
+from corpus_cli.cli.console import safe
 from corpus_cli.cli.output import PipeClosed
 from corpus_cli.errors import CorpusError, ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="corpus",
@@ -45,9 +56,41 @@ def _root(
     _state["traceback"] = traceback
 
 
-app.command("ingest")(ingest_cmd.ingest)
-app.command("articles")(articles_cmd.articles)
-app.command("show")(articles_cmd.show)
+def _quiet_pipe_exit() -> None:
+    # Python docs recipe: point stdout at devnull so the final flush cannot fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file descriptor (tests): nothing left to flush into the pipe
+    raise typer.Exit(ExitCode.BROKEN_PIPE)
+
+
+def _guarded(command: F) -> F:
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (PipeClosed, BrokenPipeError):
+            _quiet_pipe_exit()
+        except CorpusError as err:
+            if _state["traceback"]:
+                import traceback
+
+                traceback.print_exc()
+            print(f"error: {safe(str(err))}", file=sys.stderr)
+            raise typer.Exit(err.exit_code) from None
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        return None
+
+    return run  # type: ignore[return-value]
+
+
+app.command("ingest")(_guarded(ingest_cmd.ingest))
+app.command("articles")(_guarded(articles_cmd.articles))
+app.command("show")(_guarded(articles_cmd.show))
 
 
 def _utf8_streams() -> None:
@@ -58,32 +101,12 @@ def _utf8_streams() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
-def _quiet_exit(code: int) -> None:
-    # Python docs recipe: point stdout at devnull so the final flush cannot fail again.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    sys.exit(code)
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``corpus`` console script."""
     _utf8_streams()
     try:
         app(args=argv, prog_name="corpus")
-    except PipeClosed:
-        _quiet_exit(ExitCode.BROKEN_PIPE)
-    except BrokenPipeError:
-        _quiet_exit(ExitCode.BROKEN_PIPE)
-    except CorpusError as err:
-        if _state["traceback"]:
-            import traceback
-
-            traceback.print_exc()
-        print(f"error: {err}", file=sys.stderr)
-        sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:  # raised while Typer itself was printing (help, usage errors)
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.BROKEN_PIPE)

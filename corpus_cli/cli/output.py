@@ -28,6 +28,7 @@ class Column:
     style: str | None = None
     render: Callable[[Any], str] | None = None
     no_wrap: bool = False
+    optional: bool = False  # hidden from tables when no record has a value for it
 
 
 def resolve_format(fmt: str, env: Environment) -> str:
@@ -124,13 +125,17 @@ class RecordWriter:
 
         console = make_console(self.env, color=self.color)
         table = Table(title=self.title, show_lines=False, header_style="bold")
-        for col in self.columns:
+        columns = [
+            col for col in self.columns
+            if not col.optional or any(r.get(col.key) not in (None, "") for r in self.buffer)
+        ]
+        for col in columns:
             table.add_column(col.header, style=col.style, overflow="fold", no_wrap=col.no_wrap)
         for record in self.buffer:
+            value = record.get
             table.add_row(*(
-                Text(safe(col.render(record.get(col.key)) if col.render else _cell(
-                    record.get(col.key))))
-                for col in self.columns
+                Text(safe(col.render(value(col.key)) if col.render else _cell(value(col.key))))
+                for col in columns
             ))
         try:
             console.print(table)

@@ -23,10 +23,6 @@ _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# Single-byte encodings a Western newsroom meets; charset-normalizer's guesses among
-# look-alikes (cp1250, iso8859-15, ...) are narrowed to cp1252 when it decodes the bytes.
-_WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850"}
-
 
 def human_size(n: int) -> str:
     if n < 1024:
@@ -85,17 +81,24 @@ def decode(data: bytes, name: str) -> str:
 
 
 def _decode_legacy(data: bytes, name: str) -> str:
+    # Western news text in cp1252 is mostly ASCII with a few curly quotes, dashes and
+    # accents; detectors often pick a look-alike code page for it (cp1257, cp1250), which
+    # turns “quotes” into letters. Take cp1252 when it decodes and non-ASCII letters are a
+    # small minority; otherwise (Cyrillic, Greek, ...) trust charset-normalizer.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None:
+        letters = [ch for ch in western if ch.isalpha()]
+        foreign = sum(1 for ch in letters if not ch.isascii())
+        if letters and foreign <= 0.3 * len(letters):
+            return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError(name, "binary file or unknown text encoding")
-    encoding = best.encoding
-    if encoding in _WESTERN:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
     return str(best)
 
 

@@ -17,7 +17,7 @@ LIST_COLUMNS = (
     Column("title", "Title"),
     Column("source", "Source"),
     Column("versions", "Versions", "cyan"),
-    Column("paragraphs", "Paragraphs", "cyan"),
+    Column("paragraphs", "Paras", "cyan"),
     Column("boilerplate", "Boilerplate", "yellow"),
 )
 PARAGRAPH_COLUMNS = (

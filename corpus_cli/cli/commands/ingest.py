@@ -24,15 +24,15 @@ INGEST_COLUMNS = (
     Column("status", "Status", "bold"),
     Column("path", "Path"),
     Column("title", "Title"),
-    Column("paragraphs", "Paragraphs", "cyan"),
+    Column("paragraphs", "Paras", "cyan"),
     Column("id", "Id", "dim", no_wrap=True),
-    Column("error", "Error", "red"),
+    Column("error", "Error", "red", optional=True),
 )
 ARTICLE_COLUMNS = (
     Column("path", "Path"),
     Column("title", "Title"),
     Column("source", "Source"),
-    Column("date", "Date"),
+    Column("date", "Date", optional=True),
     Column("paragraphs", "Paragraphs", "cyan",
            render=lambda ps: f"{len(ps)} ({sum(p['boilerplate'] for p in ps)} boilerplate)"),
     Column("id", "Id", "dim", no_wrap=True),

@@ -1,0 +1,162 @@
+"""``corpus ingest``, ``articles`` and ``show`` through the Typer app."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tests.conftest import CORPUS_FILES, Run, write_article
+
+
+def jsonl(text: str) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_ingest_contract_and_rerun_is_unchanged(cli: Run) -> None:
+    first = cli("ingest", "corpus/", "--format", "jsonl")
+    assert first.exit_code == 0, first.stderr
+    records = jsonl(first.stdout)
+    assert [r["path"] for r in records] == [f"corpus/{p.name}" for p in CORPUS_FILES]
+    for r in records:
+        assert r["type"] == "ingest"
+        assert r["status"] == "added"
+        assert r["error"] is None
+        assert set(r) >= {"type", "path", "id", "status", "title", "paragraphs", "error"}
+        assert len(r["id"]) == 16
+        assert r["paragraphs"] > 0
+    assert records[0]["title"].startswith("Lukashenko begins brutal crackdown")
+    assert "5 added" in first.stderr
+    second = cli("ingest", "corpus/", "--format", "jsonl")
+    assert [r["status"] for r in jsonl(second.stdout)] == ["unchanged"] * 5
+    assert [r["id"] for r in jsonl(second.stdout)] == [r["id"] for r in records]
+
+
+def test_dry_run_spans_slice_the_files_own_text(cli: Run, store_path: Path) -> None:
+    result = cli("ingest", "corpus/", "--dry-run", "--format", "jsonl")
+    assert result.exit_code == 0
+    for record, path in zip(jsonl(result.stdout), CORPUS_FILES, strict=True):
+        text = path.read_text(encoding="utf-8")
+        assert record["type"] == "article"
+        assert set(record) >= {"id", "path", "title", "source", "date", "byline", "url",
+                               "paragraphs"}
+        for p in record["paragraphs"]:
+            assert text[p["start"] : p["end"]] == p["text"]
+            assert isinstance(p["boilerplate"], bool)
+    assert not store_path.exists()
+    assert "nothing stored" in result.stderr
+
+
+def test_changed_file_becomes_a_new_version_and_both_can_be_shown(cli: Run,
+                                                                  tmp_path: Path) -> None:
+    path = write_article(tmp_path, "story.txt", "Story", ["The stunning letter.", "More."])
+    cli("ingest", str(path), "-q")
+    path.write_text(path.read_text().replace("stunning", "astonishing"))
+    result = cli("ingest", str(path), "--format", "jsonl")
+    record = jsonl(result.stdout)[0]
+    assert record["status"] == "new_version"
+    assert record["version"] == 2
+    v1 = cli("show", f"{record['id']}@1", "--text").stdout
+    v2 = cli("show", f"{record['id']}@2", "--text").stdout
+    assert "stunning" in v1
+    assert "astonishing" in v2
+    missing = cli("show", f"{record['id']}@3")
+    assert missing.exit_code == 3
+    assert "no version 3" in missing.stderr
+
+
+def test_same_text_elsewhere_is_another_article(cli: Run, tmp_path: Path) -> None:
+    a = write_article(tmp_path / "outlet-a", "s.txt", "Same", ["Same words."])
+    b = write_article(tmp_path / "outlet-b", "s.txt", "Same", ["Same words."])
+    records = jsonl(cli("ingest", str(a), str(b), "--format", "jsonl").stdout)
+    assert [r["status"] for r in records] == ["added", "added"]
+    assert records[0]["id"] != records[1]["id"]
+
+
+def test_stdin_with_and_without_a_name(cli: Run) -> None:
+    text = "Piped headline\n\nFirst paragraph.\n\nSecond paragraph.\n"
+    named = jsonl(cli("ingest", "-", "--stdin-name", "https://ex.org/a", "--format", "jsonl",
+                      input=text).stdout)[0]
+    assert named["status"] == "added"
+    assert named["paragraphs"] == 2
+    again = jsonl(cli("ingest", "-", "--stdin-name", "https://ex.org/a", "--format", "jsonl",
+                      input=text).stdout)[0]
+    assert again["status"] == "unchanged"
+    assert again["id"] == named["id"]
+    anonymous = jsonl(cli("ingest", "-", "--format", "jsonl", input=text).stdout)[0]
+    assert anonymous["status"] == "added"
+    assert anonymous["id"] != named["id"]
+    listed = jsonl(cli("articles", "--format", "jsonl").stdout)
+    assert {r["location"] for r in listed} >= {"https://ex.org/a"}
+
+
+def test_missing_input_beside_good_ones_exits_3(cli: Run) -> None:
+    result = cli("ingest", "corpus/000_6e919e2625b67137.txt", "nope.txt", "--format", "jsonl")
+    assert result.exit_code == 3
+    records = jsonl(result.stdout)
+    assert [r["status"] for r in records] == ["added", "error"]
+    assert records[1]["error"] == "no such file or directory"
+    assert result.stderr.splitlines()[0] == "error: nope.txt: no such file or directory"
+
+
+def test_articles_listing_and_show(cli: Run) -> None:
+    cli("ingest", "corpus/", "-q")
+    listed = jsonl(cli("articles", "--format", "jsonl").stdout)
+    assert len(listed) == 5
+    row = listed[4]
+    assert row["source"] == "BalkanWeb"
+    assert row["versions"] == 1
+    assert row["paragraphs"] == 21
+    assert row["boilerplate"] == 6
+    shown = jsonl(cli("show", "004", "--format", "jsonl").stdout)
+    assert len(shown) == 21
+    assert shown[-1]["text"] == "Similar posts"
+    assert shown[-1]["reason"] == "share widget"
+
+
+def test_reading_commands_without_a_store(cli: Run) -> None:
+    result = cli("articles")
+    assert result.exit_code == 3
+    assert "run `corpus ingest` first" in result.stderr
+
+
+def test_every_format_renders_the_same_records(cli: Run) -> None:
+    cli("ingest", "corpus/", "-q")
+    as_jsonl = jsonl(cli("articles", "-f", "jsonl").stdout)
+    assert json.loads(cli("articles", "-f", "json").stdout) == as_jsonl
+    rows = list(csv.DictReader(io.StringIO(cli("articles", "-f", "csv").stdout)))
+    assert [r["id"] for r in rows] == [r["id"] for r in as_jsonl]
+    assert [r["title"] for r in rows] == [r["title"] for r in as_jsonl]
+    tsv = cli("articles", "-f", "tsv").stdout.splitlines()
+    assert tsv[0].split("\t")[:3] == ["type", "id", "path"]
+    assert len(tsv) == 6
+    table = cli("articles", "-f", "table", columns=160).stdout
+    assert "BalkanWeb" in table
+    assert as_jsonl[0]["id"] in table
+
+
+def test_json_keeps_curly_quotes_as_characters(cli: Run) -> None:
+    out = cli("ingest", "corpus/000_6e919e2625b67137.txt", "--dry-run", "-f", "json").stdout
+    assert "Putin’s" in out
+    assert "\\u2019" not in out
+
+
+def test_output_is_deterministic(cli: Run) -> None:
+    runs = [cli("ingest", "corpus/", "--dry-run", "-f", "jsonl").stdout for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+def test_usage_errors_exit_2(cli: Run) -> None:
+    assert cli("ingest", "corpus/", "--format", "xml").exit_code == 2
+    assert cli("ingest", "corpus/", "--color", "sometimes").exit_code == 2
+    bad_size = cli("ingest", "corpus/", "--max-size", "lots")
+    assert bad_size.exit_code == 2
+    assert "cannot read 'lots' as a size" in bad_size.stderr
+    assert cli("ingest").exit_code == 2
+    assert cli("show", "x@zero").exit_code == 2
+
+
+def test_size_cap_option(cli: Run, tmp_path: Path) -> None:
+    big = write_article(tmp_path, "big.txt", "Big", ["word " * 600])
+    result = cli("ingest", str(big), "--max-size", "2k", "-f", "jsonl")
+    assert result.exit_code == 3
+    assert "larger than the per-article size cap of 2 KiB" in result.stderr

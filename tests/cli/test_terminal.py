@@ -1,0 +1,56 @@
+"""Colour, markup safety and the environment rules of the console factory."""
+
+import io
+from pathlib import Path
+
+import pytest
+
+from corpus_cli.cli.console import Environment, color_enabled, safe
+from tests.conftest import Run, write_article
+
+ESC = "\x1b["
+
+
+@pytest.mark.parametrize(("choice", "environ", "tty", "expected"), [
+    ("always", {"NO_COLOR": "1"}, False, True),
+    ("never", {"FORCE_COLOR": "1"}, True, False),
+    ("auto", {"NO_COLOR": "1", "FORCE_COLOR": "1"}, True, False),
+    ("auto", {"FORCE_COLOR": "1"}, False, True),
+    ("auto", {"TERM": "dumb"}, True, False),
+    ("auto", {}, True, True),
+    ("auto", {}, False, False),
+])
+def test_color_rules(choice: str, environ: dict[str, str], tty: bool, expected: bool) -> None:
+    env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), environ=environ,
+                      stdout_isatty=tty, stderr_isatty=tty)
+    assert color_enabled(choice, env, tty) is expected
+
+
+def test_control_characters_are_escaped() -> None:
+    assert safe("a\x1b[31mred\x07\nnext\tcol") == "a\\x1b[31mred\\x07\nnext\tcol"
+
+
+def test_table_colour_follows_the_flags(cli: Run) -> None:
+    cli("ingest", "corpus/", "-q")
+    plain = cli("articles", "-f", "table").stdout
+    assert ESC not in plain
+    assert ESC in cli("articles", "-f", "table", "--color", "always").stdout
+    assert ESC in cli("articles", "-f", "table", env={"FORCE_COLOR": "1"}).stdout
+    # The flag is the user's latest word: it beats NO_COLOR.
+    assert ESC in cli("articles", "-f", "table", "--color", "always",
+                      env={"NO_COLOR": "1"}).stdout
+
+
+def test_article_text_is_never_markup_nor_raw_control(cli: Run, tmp_path: Path) -> None:
+    path = write_article(tmp_path, "evil.txt", "Title [bold]x[/bold]", [
+        "Read this [REPORT] and [sic] and [red]not red[/red].",
+        "Bell\x07 and escape \x1b]0;pwned\x07 here.",
+    ])
+    cli("ingest", str(path), "-q")
+    out = cli("show", "evil", "-f", "table", "--color", "always", columns=200).stdout
+    assert "[REPORT]" in out
+    assert "[sic]" in out
+    assert "[red]not red[/red]" in out
+    assert "\x07" not in out
+    assert "\x1b]0;" not in out
+    assert "\\x1b]0;pwned\\x07" in out

@@ -1,0 +1,47 @@
+"""The README, the CLI and CI cannot drift apart (sqlite-utils' tests/test_docs.py)."""
+
+import re
+
+import pytest
+from typer.main import get_command
+
+from corpus_cli.cli.app import app
+from corpus_cli.errors import ExitCode
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+COMMANDS = get_command(app).commands  # type: ignore[attr-defined]
+
+
+def readme_commands() -> list[str]:
+    return re.findall(r"```sh\n(.+?)\n```", README, flags=re.S)[:2]
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    main_job, tests = readme_commands()
+    assert main_job.endswith("corpus ingest corpus/")
+    assert "pip install" in tests
+    assert tests.endswith("python -m pytest")
+    assert README.index(main_job) < README.index("## Commands")
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci.splitlines()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_help_and_a_readme_section(name: str) -> None:
+    command = COMMANDS[name]
+    assert command.help
+    assert len(command.help) > 20
+    assert f"### `corpus {name}`" in README
+    for param in command.params:
+        for opt in param.opts:
+            if opt.startswith("--") and opt not in ("--help",):
+                assert opt in README, f"{name} {opt} is not documented in README.md"
+
+
+def test_every_exit_code_is_documented() -> None:
+    for code in ExitCode:
+        assert re.search(rf"^\| {int(code)} \|", README, flags=re.M), code

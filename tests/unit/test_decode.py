@@ -1,0 +1,60 @@
+import codecs
+import gzip
+import io
+
+import pytest
+
+from corpus_cli.errors import InputError
+from corpus_cli.ingest.decode import decode, human_size, read_capped
+
+TEXT = "Title\n\nThe minister said “we will not resign” – and café owners agreed.\n"
+
+
+@pytest.mark.parametrize("data", [
+    TEXT.encode("utf-8"),
+    codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+    TEXT.encode("utf-16"),  # with BOM
+    TEXT.encode("utf-16-be").join([codecs.BOM_UTF16_BE, b""]),
+    TEXT.encode("cp1252"),
+])
+def test_encodings_decode_to_the_same_text(data: bytes) -> None:
+    assert decode(data, "f.txt") == TEXT
+
+
+def test_latin1_accents() -> None:
+    assert decode("Straße über Öl, naïve façade".encode("latin-1"), "f") == (
+        "Straße über Öl, naïve façade")
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "empty file"),
+    (b" \n\t\n", "only whitespace"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("caf\u00e9 ok ".encode() + b"\xff\xfe broken", "invalid UTF-8 at byte"),
+    (bytes(range(1, 32)) * 20, "binary file"),
+])
+def test_unreadable_bytes_name_the_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError, match=reason) as info:
+        decode(data, "bad.txt")
+    assert str(info.value).startswith("bad.txt: ")
+
+
+def test_read_capped_refuses_more_than_the_cap() -> None:
+    assert read_capped(io.BytesIO(b"x" * 10), 10, "f") == b"x" * 10
+    with pytest.raises(InputError, match="size cap of 1 KiB"):
+        read_capped(io.BytesIO(b"x" * 2000), 1024, "f")
+
+
+def test_gzip_bomb_is_stopped_at_the_cap() -> None:
+    bomb = io.BytesIO()
+    with gzip.GzipFile(fileobj=bomb, mode="wb") as gz:
+        for _ in range(64):
+            gz.write(b"\0" * (1 << 20))
+    bomb.seek(0)
+    with pytest.raises(InputError, match="size cap"):
+        read_capped(gzip.GzipFile(fileobj=bomb), 1 << 20, "bomb.txt.gz")
+
+
+def test_human_size() -> None:
+    assert human_size(512) == "512 bytes"
+    assert human_size(16 * 1024 * 1024) == "16 MiB"
