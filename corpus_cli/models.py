@@ -37,6 +37,7 @@ class Document:
     url: str | None = None
     source: str | None = None  # outlet, from metadata
     raw: bytes | None = None  # original markup when ``text`` was extracted from it
+    body_start: int = 0  # text before this offset is front matter (metadata), not article
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from corpus_cli.errors import InputError
 from corpus_cli.ingest import formats
 from corpus_cli.ingest.decode import decode, is_gzip, read_capped
 from corpus_cli.ingest.discover import Input
+from corpus_cli.ingest.frontmatter import front_matter
 from corpus_cli.models import Document
 from corpus_cli.settings import IngestSettings
 
@@ -97,4 +98,7 @@ def _read(
     else:
         text = decode(read_capped(stream, settings.max_size, name), name)
         display = settings.stdin_name if inp.path is None and settings.stdin_name else name
-        yield Document(name=display, text=text, format=fmt, file=file)
+        meta, body_start = front_matter(text) if fmt == formats.MARKDOWN else ({}, 0)
+        yield Document(name=display, text=text, format=fmt, file=file, body_start=body_start,
+                       title=meta.get("title"), date=meta.get("date"), url=meta.get("url"),
+                       source=meta.get("source"), byline=meta.get("byline"))

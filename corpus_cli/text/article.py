@@ -45,26 +45,24 @@ def url_host(url: str | None) -> str | None:
 
 
 def _headline(doc: Document, text: str) -> tuple[Span | None, str, tuple[Span, ...]]:
-    """Title span, title text and paragraph spans of ``doc``."""
-    if doc.title is not None:
-        # Metadata gave a title; it sits on line 1 only when the reader put it there (HTML).
-        found = layout(text, headline_in_text=True)
-        if found.headline is not None and text[found.headline.start : found.headline.end] == (
-            doc.title.strip()
-        ):
-            return found.headline, doc.title.strip(), found.paragraphs
-        return None, doc.title.strip(), layout(text, headline_in_text=False).paragraphs
-    found = layout(text, headline_in_text=True)
-    if found.headline is None:
-        return None, "", found.paragraphs
+    """Title span, title text and paragraph spans of ``doc``.
+
+    The first non-empty line is the headline unless metadata gave a title that this line
+    does not repeat (JSON keeps its title outside the text). Markdown ``#`` marks are not
+    part of the headline.
+    """
+    found = layout(text, headline_in_text=True, start=doc.body_start)
     span = found.headline
-    if doc.format == "md":
+    if span is not None and doc.format == "md":
         line = text[span.start : span.end]
         stripped = line.lstrip("#").lstrip()
-        span = Span(span.end - len(stripped), span.end)
-        trailing = text[span.start : span.end].rstrip("#").rstrip()
-        span = Span(span.start, span.start + len(trailing))
-    return span, text[span.start : span.end], found.paragraphs
+        start = span.end - len(stripped)
+        span = Span(start, start + len(stripped.rstrip("#").rstrip()))
+    meta_title = doc.title.strip() if doc.title is not None else None
+    if span is not None and (meta_title is None or text[span.start : span.end] == meta_title):
+        return span, text[span.start : span.end], found.paragraphs
+    paragraphs = layout(text, headline_in_text=False, start=doc.body_start).paragraphs
+    return None, meta_title or "", paragraphs
 
 
 def build_article(doc: Document, root: Path | None) -> Article:

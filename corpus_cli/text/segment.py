@@ -22,9 +22,9 @@ class Layout:
     paragraphs: tuple[Span, ...]
 
 
-def _content_lines(text: str) -> list[Span]:
+def _content_lines(text: str, start: int) -> list[Span]:
     lines = []
-    for m in _LINE.finditer(text):
+    for m in _LINE.finditer(text, start):
         start = m.start()
         chunk = m.group()
         stripped = chunk.strip()
@@ -39,9 +39,9 @@ def _line_breaks(gap: str) -> int:
     return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
 
 
-def layout(text: str, headline_in_text: bool = True) -> Layout:
-    """Find the headline (first non-empty line) and the paragraph spans of ``text``."""
-    lines = _content_lines(text)
+def layout(text: str, headline_in_text: bool = True, start: int = 0) -> Layout:
+    """Find the headline (first non-empty line) and the paragraph spans of ``text[start:]``."""
+    lines = _content_lines(text, start)
     headline = None
     if headline_in_text and lines:
         headline, lines = lines[0], lines[1:]

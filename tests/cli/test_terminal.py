@@ -54,3 +54,24 @@ def test_article_text_is_never_markup_nor_raw_control(cli: Run, tmp_path: Path) 
     assert "\x07" not in out
     assert "\x1b]0;" not in out
     assert "\\x1b]0;pwned\\x07" in out
+
+
+def test_progress_bar_only_on_a_terminal_without_quiet() -> None:
+    from corpus_cli.cli.commands.ingest import progress_bar
+
+    def env(tty: bool) -> Environment:
+        return Environment(stdout=io.StringIO(), stderr=io.StringIO(), environ={},
+                           stdout_isatty=False, stderr_isatty=tty)
+
+    with progress_bar(env(False), 10, False, "auto", "ingesting") as update:
+        assert update is None
+    with progress_bar(env(True), 10, True, "auto", "ingesting") as update:
+        assert update is None
+    shown = env(True)
+    with progress_bar(shown, 10, False, "never", "ingesting") as update:
+        assert update is not None
+        update(10)
+    drawn = shown.stderr.getvalue()  # type: ignore[attr-defined]
+    assert "ingesting" in drawn
+    assert "10/10" in drawn
+    assert shown.stdout.getvalue() == ""  # type: ignore[attr-defined]

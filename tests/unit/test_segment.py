@@ -54,3 +54,11 @@ def test_sentences_respect_abbreviations_initials_and_quotes() -> None:
 
 def test_count_words_keeps_contractions_whole() -> None:
     assert count_words("Don’t follow the regime's orders, 2020.") == 6
+
+
+def test_layout_from_an_offset_ignores_what_comes_before() -> None:
+    text = "---\ntitle: X\n---\nHeadline\n\nBody."
+    found = layout(text, start=text.index("Headline"))
+    assert found.headline is not None
+    assert text[found.headline.start : found.headline.end] == "Headline"
+    assert spans_text(text, found.paragraphs) == ["Body."]
