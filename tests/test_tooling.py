@@ -1,0 +1,44 @@
+"""The project's own rules, enforced in CI: ruff (including the ban on Typer and Rich
+outside ``corpus_cli/cli/``) and strict mypy on the package."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (it comes with the test extra)")
+    return found
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=300,
+                          check=False)
+
+
+def test_ruff_is_clean() -> None:
+    result = run(tool("ruff"), "check", "corpus_cli", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_core_may_not_import_typer_or_rich(tmp_path: Path) -> None:
+    offender = REPO / "corpus_cli" / "text" / "_ban_probe.py"
+    offender.write_text('"""Probe."""\n\nimport rich\n\nprint(rich)\n')
+    try:
+        result = run(tool("ruff"), "check", "--select", "TID251", str(offender))
+    finally:
+        offender.unlink()
+    assert result.returncode == 1
+    assert "Only corpus_cli/cli/ may import rich" in result.stdout
+
+
+def test_mypy_strict_is_clean() -> None:
+    result = run(tool("mypy"), "--cache-dir", "/dev/null")
+    assert result.returncode == 0, result.stdout + result.stderr
