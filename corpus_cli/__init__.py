@@ -2,9 +2,9 @@
 
 The package is a plain library; the ``corpus`` command is a thin layer over it::
 
-    from corpus_cli import Store, ingest, resolve_store_path
+    from corpus_cli import Store, ingest_paths, resolve_store_path
     with Store(resolve_store_path()) as store:
-        for result in ingest(store, ["corpus/"]):
+        for result in ingest_paths(store, ["corpus/"]):
             print(result.status, result.name)
 
 Names are imported on first use so that ``corpus --help`` starts fast.
@@ -33,7 +33,7 @@ _EXPORTS = {
     "Store": "corpus_cli.store",
     "resolve_store_path": "corpus_cli.store",
     "dry_run": "corpus_cli.pipeline",
-    "ingest": "corpus_cli.pipeline",
+    "ingest_paths": "corpus_cli.pipeline",
     "read_articles": "corpus_cli.pipeline",
 }
 

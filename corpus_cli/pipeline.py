@@ -40,7 +40,7 @@ def _error_result(err: InputError) -> IngestResult:
     return IngestResult(name=err.name, status="error", error=err.reason)
 
 
-def ingest(
+def ingest_paths(
     store: Store, paths: Sequence[str], settings: IngestSettings = DEFAULT_SETTINGS,
     progress: Progress | None = None, inputs: Sequence[Input] | None = None,
 ) -> Iterator[IngestResult]:

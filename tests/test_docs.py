@@ -1,6 +1,10 @@
 """The README, the CLI and CI cannot drift apart (sqlite-utils' tests/test_docs.py)."""
 
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from typer.main import get_command
@@ -45,3 +49,14 @@ def test_every_command_has_help_and_a_readme_section(name: str) -> None:
 def test_every_exit_code_is_documented() -> None:
     for code in ExitCode:
         assert re.search(rf"^\| {int(code)} \|", README, flags=re.M), code
+
+
+def test_readme_library_example_runs(tmp_path: Path) -> None:
+    """The Python example in README.md works as written, in a fresh interpreter."""
+    example = re.search(r"```python\n(.+?)\n```", README, flags=re.S)
+    assert example is not None
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    result = subprocess.run([sys.executable, "-c", example.group(1)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "added corpus/000_6e919e2625b67137.txt" in result.stdout

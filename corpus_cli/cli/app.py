@@ -32,6 +32,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain Click help: Rich-rendered help imports markdown-it and friends, ~45 ms of the
+    # 150 ms start-up budget (bench/bench_startup.py).
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 _state = {"traceback": False}

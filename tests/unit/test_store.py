@@ -5,14 +5,14 @@ import pytest
 
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.ingest.discover import discover
-from corpus_cli.pipeline import ingest, read_articles
+from corpus_cli.pipeline import ingest_paths, read_articles
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import SCHEMA_VERSION, Store, resolve_store_path, store_root
 from tests.conftest import CORPUS, CORPUS_FILES, write_article
 
 
 def statuses(store: Store, paths: list[str]) -> list[str]:
-    return [r.status for r in ingest(store, paths)]
+    return [r.status for r in ingest_paths(store, paths)]
 
 
 def test_store_path_resolution_order(tmp_path: Path) -> None:
@@ -54,7 +54,7 @@ def test_added_unchanged_new_version_and_other_location(tmp_path: Path) -> None:
 
 def test_stored_text_is_the_exact_original(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store:
-        results = list(ingest(store, [str(p) for p in CORPUS_FILES]))
+        results = list(ingest_paths(store, [str(p) for p in CORPUS_FILES]))
         for path, result in zip(CORPUS_FILES, results, strict=True):
             assert result.id is not None
             version = store.version(result.id)
@@ -69,13 +69,13 @@ def test_ids_are_relative_to_the_store_root_so_clones_agree(tmp_path: Path) -> N
         root = tmp_path / clone
         write_article(root / "news", "a.txt", "T", ["Body."])
         with Store(root / ".corpus" / "corpus.sqlite3") as store:
-            ids.append([r.id for r in ingest(store, [str(root / "news")])])
+            ids.append([r.id for r in ingest_paths(store, [str(root / "news")])])
     assert ids[0] == ids[1]
 
 
 def test_resolve_by_prefix_path_and_errors(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store:
-        list(ingest(store, [str(CORPUS)]))
+        list(ingest_paths(store, [str(CORPUS)]))
         article_id = store.resolve("004")
         assert store.resolve(article_id[:6]) == article_id
         with pytest.raises(NotFoundError, match="no article matches"):
@@ -92,7 +92,7 @@ def test_frequency_flags_live_in_the_store(tmp_path: Path) -> None:
         write_article(folder, f"{i}.txt", f"Story {i}", [
             f"Unique reporting {i} here.", f"More facts {i}.", "Subscribe to The Outlet app"])
     with Store(tmp_path / "s.sqlite3") as store:
-        list(ingest(store, [str(folder)]))
+        list(ingest_paths(store, [str(folder)]))
         for row in store.articles():
             flags = [p.reason for p in store.version(row.id).paragraphs]
             assert flags == [None, None, "frequent in source"]
@@ -137,7 +137,7 @@ def test_missing_store_for_reading(tmp_path: Path) -> None:
 
 def test_failed_batch_leaves_no_trace(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store:
-        list(ingest(store, [str(CORPUS_FILES[0])]))
+        list(ingest_paths(store, [str(CORPUS_FILES[0])]))
         before = store.articles()
 
         class Boom(Exception):

@@ -77,7 +77,7 @@ def ingest(
     """Read article files (text, Markdown, HTML, JSON, JSON Lines, WARC) into the store."""
     from corpus_cli.ingest.discover import discover
     from corpus_cli.pipeline import dry_run as run_dry
-    from corpus_cli.pipeline import ingest as run_ingest
+    from corpus_cli.pipeline import ingest_paths
     from corpus_cli.report.records import IngestSummary, article_record, ingest_record
     from corpus_cli.settings import IngestSettings, parse_size
     from corpus_cli.store import Store, resolve_store_path
@@ -118,7 +118,7 @@ def ingest(
     with Store(path) as db:
         try:
             with progress_bar(env, len(inputs), quiet, color, "ingesting") as progress:
-                for result in run_ingest(db, paths, settings, progress=progress, inputs=inputs):
+                for result in ingest_paths(db, paths, settings, progress=progress, inputs=inputs):
                     summary.add(result)
                     if result.status == "error":
                         report_error(result.name, result.error)
