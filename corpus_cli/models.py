@@ -48,6 +48,8 @@ class Paragraph:
     text: str
     boilerplate: bool = False
     reason: str | None = None  # why it is flagged: "sign-up notice", "frequent in source", ...
+    hash: int = 0  # stable hash of the normalised text: equal paragraphs, equal hashes
+    words: int = 0
 
     @property
     def span(self) -> Span:

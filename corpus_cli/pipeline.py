@@ -14,14 +14,25 @@ from pathlib import Path
 from corpus_cli.errors import InputError
 from corpus_cli.ingest.discover import Input, discover
 from corpus_cli.ingest.readers import read_input
-from corpus_cli.models import Article, IngestResult
+from corpus_cli.models import Article, Document, IngestResult
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import FREQUENT_REASON, Store
-from corpus_cli.text.article import build_article
-from corpus_cli.text.boilerplate import frequent_paragraphs, paragraph_hash
+from corpus_cli.text.article import build_article, identify
+from corpus_cli.text.boilerplate import frequent_paragraphs
 
 DEFAULT_SETTINGS = IngestSettings()
 Progress = Callable[[int], None]  # called with the number of inputs finished so far
+OnCommit = Callable[[list[IngestResult]], None]  # a batch has just been committed
+
+
+def read_documents(
+    inputs: Iterable[Input], settings: IngestSettings, progress: Progress | None = None,
+) -> Iterator[Document | InputError]:
+    """Documents and errors from ``inputs``, in input order."""
+    for done, inp in enumerate(inputs, 1):
+        yield from read_input(inp, settings)
+        if progress is not None:
+            progress(done)
 
 
 def read_articles(
@@ -29,46 +40,41 @@ def read_articles(
     progress: Progress | None = None,
 ) -> Iterator[Article | InputError]:
     """Articles (pattern flags only) and errors from ``inputs``, in input order."""
-    for done, inp in enumerate(inputs, 1):
-        for item in read_input(inp, settings):
-            yield item if isinstance(item, InputError) else build_article(item, root)
-        if progress is not None:
-            progress(done)
-
-
-def _error_result(err: InputError) -> IngestResult:
-    return IngestResult(name=err.name, status="error", error=err.reason)
+    for item in read_documents(inputs, settings, progress):
+        yield item if isinstance(item, InputError) else build_article(item, root)
 
 
 def ingest_paths(
     store: Store, paths: Sequence[str], settings: IngestSettings = DEFAULT_SETTINGS,
     progress: Progress | None = None, inputs: Sequence[Input] | None = None,
+    on_commit: OnCommit | None = None,
 ) -> Iterator[IngestResult]:
     """Store the articles named by ``paths``; one result per article or unreadable input.
 
-    Whole articles are written in ``BEGIN IMMEDIATE`` batches. Frequency boilerplate
-    flags are refreshed over the whole store once the inputs are done.
+    Whole articles are written in ``BEGIN IMMEDIATE`` batches; ``on_commit`` hears of
+    each batch as soon as it is durable, before its results are yielded. An input whose
+    content the store already holds at its location is ``unchanged`` without being
+    segmented again. Frequency boilerplate flags are refreshed once the inputs are done,
+    if anything was written.
     """
     todo = list(discover(paths, settings.globs)) if inputs is None else inputs
-    pending: list[Article | InputError] = []
+    pending: list[Document | InputError] = []
     started = time.monotonic()
+    wrote = False
 
     def flush() -> Iterator[IngestResult]:
+        nonlocal wrote
         results = []
         with store.write():
             for item in pending:
-                if isinstance(item, InputError):
-                    results.append(_error_result(item))
-                    continue
-                status, version = store.put(item)
-                results.append(IngestResult(
-                    name=item.document.name, status=status, id=item.id, title=item.title,
-                    paragraphs=len(item.paragraphs), version=version,
-                ))
+                results.append(_store_one(store, item))
         pending.clear()
+        wrote = wrote or any(r.status in ("added", "new_version") for r in results)
+        if on_commit is not None:
+            on_commit(results)
         yield from results
 
-    for item in read_articles(todo, settings, store.root, progress):
+    for item in read_documents(todo, settings, progress):
         pending.append(item)
         full = len(pending) >= settings.batch_size
         if full or time.monotonic() - started >= settings.batch_seconds:
@@ -76,8 +82,25 @@ def ingest_paths(
             started = time.monotonic()
     if pending:
         yield from flush()
-    with store.write():
-        store.refresh_frequency_flags(settings.frequency)
+    if wrote:
+        with store.write():
+            store.refresh_frequency_flags(settings.frequency)
+
+
+def _store_one(store: Store, item: Document | InputError) -> IngestResult:
+    """Write one document inside the open transaction (or report why it could not be)."""
+    if isinstance(item, InputError):
+        return IngestResult(name=item.name, status="error", error=item.reason)
+    identity = identify(item, store.root)
+    latest = store.latest(identity.id)
+    if latest is not None and latest.content_hash == identity.content_hash:
+        return IngestResult(name=item.name, status="unchanged", id=identity.id,
+                            title=latest.title, paragraphs=latest.paragraphs,
+                            version=latest.version)
+    article = build_article(item, store.root, identity)
+    status, version = store.put(article)
+    return IngestResult(name=item.name, status=status, id=article.id, title=article.title,
+                        paragraphs=len(article.paragraphs), version=version)
 
 
 def dry_run(
@@ -89,8 +112,7 @@ def dry_run(
     items = list(read_articles(todo, settings, root or Path.cwd(), progress))
     articles = [(i, a) for i, a in enumerate(items) if isinstance(a, Article)]
     flagged = frequent_paragraphs(
-        ((i, a.source, a.content_hash, [paragraph_hash(p.text) for p in a.paragraphs])
-         for i, a in articles),
+        ((i, a.source, a.content_hash, [p.hash for p in a.paragraphs]) for i, a in articles),
         settings.frequency,
     )
     for i, item in enumerate(items):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +22,7 @@ from pathlib import Path
 
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.models import Article, Paragraph, Span, StoredArticle
-from corpus_cli.text.boilerplate import FrequencyPolicy, frequent_paragraphs, paragraph_hash
-from corpus_cli.text.segment import count_words
+from corpus_cli.text.boilerplate import FrequencyPolicy, frequent_paragraphs
 
 DEFAULT_STORE = Path(".corpus") / "corpus.sqlite3"
 STORE_ENV = "CORPUS_STORE"
@@ -104,6 +104,16 @@ class StoredParagraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Latest:
+    """The newest version of an article, in brief."""
+
+    version: int
+    content_hash: str
+    title: str
+    paragraphs: int
+
+
+@dataclass(frozen=True, slots=True)
 class StoredVersion:
     article_id: str
     location: str
@@ -140,17 +150,21 @@ class Store:
                 ) from err
         elif path.is_dir():
             raise StoreError(f"{path} is a folder, not a corpus store file")
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            # Refuse foreign and newer files with reads only, before anything is written.
+            self._check_schema()
+            self._enable_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as err:
+            self.db.close()
             raise StoreError(f"{path} is not a usable corpus store: {err}") from err
-        if mode.lower() != "wal":
-            raise StoreError(f"{path}: cannot switch the store to WAL mode (got {mode})")
+        except BaseException:
+            self.db.close()
+            raise
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -177,22 +191,43 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+    def _check_schema(self) -> int:
+        version: int = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer corpus-cli (schema {version}; this "
                 f"version reads up to {SCHEMA_VERSION}): upgrade corpus-cli"
             )
-        if version == SCHEMA_VERSION:
+        if version == 0 and self.db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]:
+            raise StoreError(f"{self.path} is an SQLite file but not a corpus store")
+        return version
+
+    def _enable_wal(self) -> None:
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            return
+        # Switching a new file to WAL needs the write lock, and SQLite reports SQLITE_BUSY
+        # at once (no busy handler) while another process holds a read lock on it: two
+        # first ingests into one new store race here. Retry until the busy timeout.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                break
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+        if mode.lower() != "wal":
+            raise StoreError(f"{self.path}: cannot switch the store to WAL mode (got {mode})")
+
+    def _migrate(self) -> None:
+        if self._check_schema() == SCHEMA_VERSION:
             return
         with self.write() as db:
             # Re-read under the write lock: another process may have migrated meanwhile.
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0 and db.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-            ).fetchone()[0]:
-                raise StoreError(f"{self.path} is an SQLite file but not a corpus store")
+            version = self._check_schema()
             for script in MIGRATIONS[version:]:
                 for statement in script.split(";"):
                     if statement.strip():
@@ -209,14 +244,10 @@ class Store:
         """
         db = self.db
         doc = article.document
-        row = db.execute(
-            "SELECT version, content_hash FROM versions WHERE article_id = ? "
-            "ORDER BY version DESC LIMIT 1",
-            (article.id,),
-        ).fetchone()
-        if row is not None and row[1] == article.content_hash:
-            return "unchanged", row[0]
-        version = 1 if row is None else row[0] + 1
+        row = self.latest(article.id)
+        if row is not None and row.content_hash == article.content_hash:
+            return "unchanged", row.version
+        version = 1 if row is None else row.version + 1
         if row is None:
             db.execute(
                 "INSERT INTO articles (id, location, path, source) VALUES (?, ?, ?, ?)",
@@ -244,8 +275,8 @@ class Store:
             "INSERT INTO paragraphs (article_id, version, idx, start, end, hash, words, pattern)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (article.id, version, p.index, p.start, p.end, paragraph_hash(p.text),
-                 count_words(p.text), p.reason if p.boilerplate else None)
+                (article.id, version, p.index, p.start, p.end, p.hash, p.words,
+                 p.reason if p.boilerplate else None)
                 for p in article.paragraphs
             ],
         )
@@ -301,6 +332,16 @@ class Store:
         return [(key, source, ch, hs) for key, (source, ch, hs) in grouped.items()]
 
     # -- reading -------------------------------------------------------------------------
+
+    def latest(self, article_id: str) -> Latest | None:
+        row = self.db.execute(
+            "SELECT v.version, v.content_hash, v.title,"
+            " (SELECT count(*) FROM paragraphs p WHERE p.article_id = v.article_id"
+            "   AND p.version = v.version)"
+            " FROM versions v WHERE v.article_id = ? ORDER BY v.version DESC LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        return Latest(*row) if row is not None else None
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -369,9 +410,10 @@ class Store:
                 index=idx, start=start, end=end, text=text[start:end],
                 boilerplate=bool(pattern or frequent),
                 reason=pattern or (FREQUENT_REASON if frequent else None),
+                hash=h, words=words,
             )
-            for idx, start, end, pattern, frequent in db.execute(
-                "SELECT idx, start, end, pattern, frequent FROM paragraphs"
+            for idx, start, end, pattern, frequent, h, words in db.execute(
+                "SELECT idx, start, end, pattern, frequent, hash, words FROM paragraphs"
                 " WHERE article_id = ? AND version = ? ORDER BY idx",
                 (article_id, number),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,8 +82,19 @@ def _walk(top: str, globs: Sequence[str]) -> Iterator[Input]:
             if filename.startswith(".") or not _wanted(filename, globs):
                 continue
             full = os.path.join(folder, filename)
-            if not os.path.exists(full):
+            try:
+                mode = os.stat(full).st_mode
+            except FileNotFoundError:
                 yield Input(full, Path(full), "broken symbolic link")
-            else:
+                continue
+            except OSError as err:
+                yield Input(full, Path(full), f"cannot read: {err.strerror}")
+                continue
+            if stat.S_ISREG(mode):
                 yield Input(full, Path(full))
+            else:
+                # Opening a named pipe would wait for a writer forever; one given
+                # explicitly (``<(curl ...)``) is read, as the user asked for it.
+                yield Input(full, Path(full), "not a regular file (a named pipe or device); "
+                            "name it explicitly to read it")
     yield from errors

@@ -88,6 +88,10 @@ class IngestSummary:
     def add(self, result: IngestResult) -> None:
         self.counts[result.status] += 1
 
+    def add_all(self, results: list[IngestResult]) -> None:
+        for result in results:
+            self.add(result)
+
     @property
     def exit_code(self) -> ExitCode:
         return ExitCode.INPUT if self.counts["error"] else ExitCode.OK

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from hashlib import blake2b
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from corpus_cli.models import Article, Document, Paragraph, Span
-from corpus_cli.text.boilerplate import credit_line_source, pattern_reason
-from corpus_cli.text.segment import layout
+from corpus_cli.text.boilerplate import credit_line_source, norm_hash, pattern_reason
+from corpus_cli.text.normalize import normalize
+from corpus_cli.text.segment import count_words, layout
 
 
 def article_id(location: str) -> str:
@@ -65,29 +67,46 @@ def _headline(doc: Document, text: str) -> tuple[Span | None, str, tuple[Span, .
     return None, meta_title or "", paragraphs
 
 
-def build_article(doc: Document, root: Path | None) -> Article:
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who a document is, known before any segmentation: enough to skip unchanged input."""
+
+    location: str
+    id: str
+    content_hash: str
+
+
+def identify(doc: Document, root: Path | None) -> Identity:
+    version_hash = content_hash(doc)
+    location = location_of(doc, root, version_hash)
+    return Identity(location, article_id(location), version_hash)
+
+
+def build_article(doc: Document, root: Path | None, identity: Identity | None = None) -> Article:
     """Segment ``doc`` and flag boilerplate by pattern; frequency flags come later."""
+    identity = identity or identify(doc, root)
     text = doc.text
     title_span, title, spans = _headline(doc, text)
     paragraphs = []
     credit = None
+    headline_norm = normalize(title) if title else None
     for index, span in enumerate(spans):
         par = text[span.start : span.end]
-        reason = pattern_reason(par, title or None)
+        norm = normalize(par)
+        reason = pattern_reason(par, norm=norm, headline_norm=headline_norm)
         if reason == "credit line" and credit is None:
             credit = credit_line_source(par)
-        paragraphs.append(Paragraph(index, span.start, span.end, par, reason is not None, reason))
-    version_hash = content_hash(doc)
-    location = location_of(doc, root, version_hash)
+        paragraphs.append(Paragraph(index, span.start, span.end, par, reason is not None, reason,
+                                    hash=norm_hash(norm), words=count_words(par)))
     source = doc.source or url_host(doc.url) or credit or _folder_source(doc)
     return Article(
-        id=article_id(location),
-        location=location,
+        id=identity.id,
+        location=identity.location,
         document=doc,
         title=title,
         title_span=title_span,
         source=source,
-        content_hash=version_hash,
+        content_hash=identity.content_hash,
         paragraphs=tuple(paragraphs),
     )
 

@@ -19,28 +19,27 @@ from corpus_cli.text.normalize import normalize
 
 K = TypeVar("K", bound=Hashable)
 
-# Each rule is matched against the normalised paragraph (lower case, straight quotes).
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern))
-    for reason, pattern in (
-        ("sign-up notice", r"we use your sign-?up to provide content|unsubscribe at any time"),
-        ("cookie notice", r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b"),
-        ("newsletter prompt", r"^(?:sign up|subscribe) (?:to|for) (?:our|the) .{0,40}newsletter"),
-        ("promo block", r"^(?:don't miss|read more|more on this|most read|see also)\b|"
-                        r"^(?:related|trending|recommended|watch|latest)\s?:"),
-        ("read full article", r"^source: read full article$|\bread (?:the )?full article\b"),
-        ("source link", r"^(?:information )?source @?\S+: read more at\b|^read more at:? \S+$"),
-        ("join-group prompt", r"^to join the group\b|\bjoin group\b"),
-        ("share widget", r"^(?:spread the love|similar posts|share this (?:article|story)|"
-                         r"share on (?:facebook|twitter|x)|follow us on|related posts)$"),
-        ("advertisement", r"^(?:advertisement|sponsored(?: content)?|ad)$"),
-    )
+# Each rule is matched against the normalised paragraph (lower case, straight quotes); all
+# of them run as one alternation, and the named group that matched gives the reason.
+_RULES: tuple[tuple[str, str], ...] = (
+    ("sign-up notice", r"we use your sign-?up to provide content|unsubscribe at any time"),
+    ("cookie notice", r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b"),
+    ("newsletter prompt", r"^(?:sign up|subscribe) (?:to|for) (?:our|the) .{0,40}newsletter"),
+    ("promo block", r"^(?:don't miss|read more|more on this|most read|see also)\b|"
+                    r"^(?:related|trending|recommended|watch|latest)\s?:"),
+    ("read full article", r"^source: read full article$|\bread (?:the )?full article\b"),
+    ("source link", r"^(?:information )?source @?\S+: read more at\b|^read more at:? \S+$"),
+    ("join-group prompt", r"^to join the group\b|\bjoin group\b"),
+    ("share widget", r"^(?:spread the love|similar posts|share this (?:article|story)|"
+                     r"share on (?:facebook|twitter|x)|follow us on|related posts)$"),
+    ("advertisement", r"^(?:advertisement|sponsored(?: content)?|ad)$"),
 )
+_REASONS = {f"r{i}": reason for i, (reason, _pattern) in enumerate(_RULES)}
+_ANY_RULE = re.compile("|".join(f"(?P<r{i}>{pattern})" for i, (_r, pattern) in enumerate(_RULES)))
 # A line ending in an all-caps tag in brackets is a promo link: "... [REPORT]".
 _TAGGED_LINE = re.compile(r"\[[A-Z][A-Z ]{2,}\]\s*$")
 _CREDIT_LINE = re.compile(r"^\(\s*([^()]{2,40}?)\s*\)$")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’)\]]*$")
-_LINE = re.compile(r"[^\r\n]+")
 
 
 def credit_line_source(paragraph: str) -> str | None:
@@ -56,32 +55,43 @@ def _similar(a: str, b: str) -> bool:
         return False
     if a == b:
         return True
-    from rapidfuzz import fuzz  # imported here: ingest of plain text rarely needs it
+    if not 0.5 <= len(a) / len(b) <= 2:  # token_sort_ratio >= 75 is impossible beyond this
+        return False
+    from rapidfuzz import fuzz  # imported here: most articles never get this far
 
     return fuzz.token_sort_ratio(a, b) >= 75
 
 
-def pattern_reason(paragraph: str, headline: str | None = None) -> str | None:
-    """Why ``paragraph`` is boilerplate by pattern, or None if it looks like reporting."""
-    lines = [m.group().strip() for m in _LINE.finditer(paragraph) if m.group().strip()]
-    if not lines:
+def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | None = None,
+                   headline_norm: str | None = None) -> str | None:
+    """Why ``paragraph`` is boilerplate by pattern, or None if it looks like reporting.
+
+    ``norm`` and ``headline_norm`` are the normalised paragraph and headline when the
+    caller has them already (ingest does, and checks many paragraphs per headline).
+    """
+    norm = normalize(paragraph) if norm is None else norm
+    if not norm:
         return None
-    norm = normalize(paragraph)
-    for reason, rule in _RULES:
-        if rule.search(norm):
-            return reason
+    m = _ANY_RULE.search(norm)
+    if m is not None and m.lastgroup is not None:
+        return _REASONS[m.lastgroup]
+    multiline = "\n" in paragraph or "\r" in paragraph
+    lines = [line.strip() for line in paragraph.splitlines() if line.strip()] if multiline else [
+        paragraph.strip()]
     tagged = sum(1 for line in lines if _TAGGED_LINE.search(line))
     if tagged and tagged * 2 >= len(lines):
         return "promo links"
-    if credit_line_source(paragraph):
+    if paragraph.startswith("(") and credit_line_source(paragraph):
         return "credit line"
     if len(lines) >= 3 and all(
         len(line.split()) <= 20 and not _SENTENCE_END.search(line) for line in lines
     ):
         return "link list"
-    if headline is not None:
-        title = normalize(headline)
-        if all(_similar(normalize(line), title) for line in lines):
+    if headline_norm is None and headline is not None:
+        headline_norm = normalize(headline)
+    if headline_norm:
+        candidates = [normalize(line) for line in lines] if multiline else [norm]
+        if all(_similar(line, headline_norm) for line in candidates):
             return "headline repeated"
     return None
 
@@ -131,7 +141,12 @@ def frequent_paragraphs(
     return flagged
 
 
-def paragraph_hash(text: str) -> int:
-    """Stable signed 64-bit hash of a paragraph's normalised form (fits SQLite INTEGER)."""
-    digest = blake2b(normalize(text).encode("utf-8"), digest_size=8, person=b"corpus-par").digest()
+def norm_hash(norm: str) -> int:
+    """Stable signed 64-bit hash of an already normalised text (fits SQLite INTEGER)."""
+    digest = blake2b(norm.encode("utf-8"), digest_size=8, person=b"corpus-par").digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def paragraph_hash(text: str) -> int:
+    """Stable hash of a paragraph's normalised form: paragraphs that match, hash alike."""
+    return norm_hash(normalize(text))

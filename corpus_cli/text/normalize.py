@@ -14,8 +14,11 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_SINGLE_QUOTES = "‘’‚‛′‵`´"
-_DOUBLE_QUOTES = "“”„‟″‶«»"
+# Only characters that NFKC leaves alone are folded by table (″ and ´ are decomposed by
+# NFKC itself), so translating first and normalising per cluster agree; ASCII is only
+# ever lower-cased.
+_SINGLE_QUOTES = "‘’‚‛′‵"
+_DOUBLE_QUOTES = "“”„‟«»"
 _DASHES = "‐‑‒–—―−⁃"
 _DELETED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen and zero-width characters
 
@@ -36,10 +39,16 @@ def _fold_cluster(cluster: str) -> str:
     return unicodedata.normalize("NFKC", folded).translate(_FOLD)
 
 
+def _attaches(ch: str) -> bool:
+    # Deleted characters join the cluster before them, like combining marks, so a mark
+    # after a zero-width space still composes with its real base in one pass.
+    return bool(unicodedata.combining(ch)) or ch in _DELETED
+
+
 def _clusters(run: str) -> list[str]:
     out: list[str] = []
     for ch in run:
-        if out and unicodedata.combining(ch):
+        if out and _attaches(ch):
             out[-1] += ch
         else:
             out.append(ch)
@@ -51,7 +60,7 @@ def _special_runs(text: str) -> list[tuple[int, int]]:
     runs = []
     for m in _NON_ASCII.finditer(text):
         start = m.start()
-        if start > 0 and unicodedata.combining(text[start]):
+        if start > 0 and _attaches(text[start]):
             start -= 1
         runs.append((start, m.end()))
     return runs
@@ -126,8 +135,13 @@ def _pieces(text: str) -> list[tuple[str, int, int, bool]]:
 
 def normalize(text: str) -> str:
     """Matching form of ``text``: NFKC, quotes and dashes folded, casefolded, spaces collapsed."""
-    folded = text.lower() if text.isascii() else "".join(p[0] for p in _pieces(text))
-    return _SPACE_RUN.sub(" ", folded).strip()
+    # Fast path: news text is ASCII once its quotes and dashes are folded, and then
+    # lower-casing is all NFKC and casefolding would do. str.split() splits on exactly
+    # the characters re's \s matches.
+    folded = text.translate(_FOLD)
+    if folded.isascii():
+        return " ".join(folded.lower().split())
+    return " ".join("".join(p[0] for p in _pieces(text)).split())
 
 
 def normalize_with_map(text: str) -> Normalized:

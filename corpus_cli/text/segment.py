@@ -109,4 +109,4 @@ def sentences(text: str, span: Span) -> list[Span]:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))

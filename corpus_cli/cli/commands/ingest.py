@@ -118,14 +118,17 @@ def ingest(
     with Store(path) as db:
         try:
             with progress_bar(env, len(inputs), quiet, color, "ingesting") as progress:
-                for result in ingest_paths(db, paths, settings, progress=progress, inputs=inputs):
-                    summary.add(result)
+                # Counted as soon as a batch is durable, so an interrupted run reports
+                # everything it stored, printed or not.
+                stored = ingest_paths(db, paths, settings, progress=progress, inputs=inputs,
+                                      on_commit=summary.add_all)
+                for result in stored:
                     if result.status == "error":
                         report_error(result.name, result.error)
                     writer.write(ingest_record(result))
         except KeyboardInterrupt:
-            err.write(f"interrupted: {summary.line()} so far; those are stored, "
-                      "nothing else was written; rerun to finish\n")
+            err.write(f"interrupted: {summary.line()} stored before the interruption; "
+                      "no article is half-written; rerun to finish\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
     writer.close()
     if not quiet:
