@@ -98,7 +98,7 @@ def _store_one(store: Store, item: Document | InputError) -> IngestResult:
                             title=latest.title, paragraphs=latest.paragraphs,
                             version=latest.version)
     article = build_article(item, store.root, identity)
-    status, version = store.put(article)
+    status, version = store.put(article, latest)
     return IngestResult(name=item.name, status=status, id=article.id, title=article.title,
                         paragraphs=len(article.paragraphs), version=version)
 

@@ -139,6 +139,7 @@ class Store:
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
         self.root = store_root(path)
+        self._next_seq: int | None = None  # ingest order of the next version written
         if not path.exists():
             if not create:
                 raise StoreError(f"no corpus store at {path} (run `corpus ingest` first)")
@@ -184,6 +185,7 @@ class Store:
         Rolls back on any exception, KeyboardInterrupt and generator close included.
         """
         self.db.execute("BEGIN IMMEDIATE")
+        self._next_seq = None  # read once per transaction, under its lock
         try:
             yield self.db
         except BaseException:
@@ -236,15 +238,16 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def put(self, article: Article) -> tuple[str, int]:
+    def put(self, article: Article, latest: Latest | None = None) -> tuple[str, int]:
         """Store ``article`` inside an open ``write()`` transaction.
 
         Returns ``(status, version)``: ``added`` for a new location, ``unchanged`` when
-        its latest version has the same content hash, else ``new_version``.
+        its latest version has the same content hash, else ``new_version``. ``latest`` is
+        the caller's ``latest(article.id)`` read in this same transaction, if it has one.
         """
         db = self.db
         doc = article.document
-        row = self.latest(article.id)
+        row = latest if latest is not None else self.latest(article.id)
         if row is not None and row.content_hash == article.content_hash:
             return "unchanged", row.version
         version = 1 if row is None else row.version + 1
@@ -258,7 +261,11 @@ class Store:
                 "UPDATE articles SET path = ?, source = ? WHERE id = ?",
                 (doc.name, article.source, article.id),
             )
-        seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions").fetchone()[0]
+        if self._next_seq is None:
+            self._next_seq = int(
+                db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions").fetchone()[0])
+        seq = self._next_seq
+        self._next_seq += 1
         span = article.title_span
         db.execute(
             "INSERT INTO versions (article_id, version, content_hash, format, text, raw, title,"

@@ -30,10 +30,13 @@ def location_of(doc: Document, root: Path | None, version_hash: str) -> str:
         return doc.url
     if doc.file is None:
         return f"stdin:{version_hash[:16]}" if doc.name == "-" else doc.name
-    path = Path(doc.file)
-    if root is not None and path.is_relative_to(root):
-        path = path.relative_to(root)
-    location = path.as_posix()
+    location = doc.file
+    if root is not None:
+        # Plain string work: pathlib costs more here than the rest of identification.
+        prefix = str(root).rstrip(os.sep) + os.sep
+        if location.startswith(prefix):
+            location = location[len(prefix) :]
+    location = location.replace(os.sep, "/")
     return f"{location}#{doc.record}" if doc.record is not None else location
 
 
@@ -97,7 +100,7 @@ def build_article(doc: Document, root: Path | None, identity: Identity | None = 
         if reason == "credit line" and credit is None:
             credit = credit_line_source(par)
         paragraphs.append(Paragraph(index, span.start, span.end, par, reason is not None, reason,
-                                    hash=norm_hash(norm), words=count_words(par)))
+                                    hash=norm_hash(norm), words=count_words(norm)))
     source = doc.source or url_host(doc.url) or credit or _folder_source(doc)
     return Article(
         id=identity.id,

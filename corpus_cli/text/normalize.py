@@ -138,7 +138,7 @@ def normalize(text: str) -> str:
     # Fast path: news text is ASCII once its quotes and dashes are folded, and then
     # lower-casing is all NFKC and casefolding would do. str.split() splits on exactly
     # the characters re's \s matches.
-    folded = text.translate(_FOLD)
+    folded = text if text.isascii() else text.translate(_FOLD)
     if folded.isascii():
         return " ".join(folded.lower().split())
     return " ".join("".join(p[0] for p in _pieces(text)).split())

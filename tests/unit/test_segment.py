@@ -52,8 +52,9 @@ def test_sentences_respect_abbreviations_initials_and_quotes() -> None:
     ]
 
 
-def test_count_words_keeps_contractions_whole() -> None:
+def test_count_words_counts_as_wc_does() -> None:
     assert count_words("Don’t follow the regime's orders, 2020.") == 6
+    assert count_words("  one\ttwo\n three – four ") == 5
 
 
 def test_layout_from_an_offset_ignores_what_comes_before() -> None:
