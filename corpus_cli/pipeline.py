@@ -15,9 +15,10 @@ from corpus_cli.errors import InputError
 from corpus_cli.ingest.discover import Input, discover
 from corpus_cli.ingest.readers import read_input
 from corpus_cli.models import Article, Document, IngestResult
+from corpus_cli.parallel import parse_in_workers, worker_count
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import FREQUENT_REASON, Store
-from corpus_cli.text.article import build_article, identify
+from corpus_cli.text.article import Identity, build_article, identify
 from corpus_cli.text.boilerplate import frequent_paragraphs
 
 DEFAULT_SETTINGS = IngestSettings()
@@ -39,9 +40,20 @@ def read_articles(
     inputs: Iterable[Input], settings: IngestSettings, root: Path | None,
     progress: Progress | None = None,
 ) -> Iterator[Article | InputError]:
-    """Articles (pattern flags only) and errors from ``inputs``, in input order."""
-    for item in read_documents(inputs, settings, progress):
-        yield item if isinstance(item, InputError) else build_article(item, root)
+    """Articles (pattern flags only) and errors from ``inputs``, in input order.
+
+    Large jobs are read and segmented in worker processes (``settings.jobs``).
+    """
+    inputs = inputs if isinstance(inputs, Sequence) else list(inputs)
+    workers = worker_count(settings, inputs)
+    if not workers:
+        for item in read_documents(inputs, settings, progress):
+            yield item if isinstance(item, InputError) else build_article(item, root)
+        return
+    for done, items in enumerate(parse_in_workers(inputs, settings, root, workers), 1):
+        yield from items
+        if progress is not None:
+            progress(done)
 
 
 def ingest_paths(
@@ -58,9 +70,15 @@ def ingest_paths(
     if anything was written.
     """
     todo = list(discover(paths, settings.globs)) if inputs is None else inputs
-    pending: list[Document | InputError] = []
+    pending: list[Document | Article | InputError] = []
     started = time.monotonic()
     wrote = False
+    # In this process, documents are segmented only if the store lacks their content;
+    # worker processes segment everything, in parallel.
+    items: Iterator[Document | Article | InputError] = (
+        read_articles(todo, settings, store.root, progress)
+        if worker_count(settings, todo) else read_documents(todo, settings, progress)
+    )
 
     def flush() -> Iterator[IngestResult]:
         nonlocal wrote
@@ -74,7 +92,7 @@ def ingest_paths(
             on_commit(results)
         yield from results
 
-    for item in read_documents(todo, settings, progress):
+    for item in items:
         pending.append(item)
         full = len(pending) >= settings.batch_size
         if full or time.monotonic() - started >= settings.batch_seconds:
@@ -87,19 +105,22 @@ def ingest_paths(
             store.refresh_frequency_flags(settings.frequency)
 
 
-def _store_one(store: Store, item: Document | InputError) -> IngestResult:
+def _store_one(store: Store, item: Document | Article | InputError) -> IngestResult:
     """Write one document inside the open transaction (or report why it could not be)."""
     if isinstance(item, InputError):
         return IngestResult(name=item.name, status="error", error=item.reason)
-    identity = identify(item, store.root)
+    doc = item if isinstance(item, Document) else item.document
+    identity = identify(doc, store.root) if isinstance(item, Document) else Identity(
+        item.location, item.id, item.content_hash)
     latest = store.latest(identity.id)
     if latest is not None and latest.content_hash == identity.content_hash:
-        return IngestResult(name=item.name, status="unchanged", id=identity.id,
+        latest = store.describe(identity.id, latest)
+        return IngestResult(name=doc.name, status="unchanged", id=identity.id,
                             title=latest.title, paragraphs=latest.paragraphs,
                             version=latest.version)
-    article = build_article(item, store.root, identity)
+    article = build_article(item, store.root, identity) if isinstance(item, Document) else item
     status, version = store.put(article, latest)
-    return IngestResult(name=item.name, status=status, id=article.id, title=article.title,
+    return IngestResult(name=doc.name, status=status, id=article.id, title=article.title,
                         paragraphs=len(article.paragraphs), version=version)
 
 

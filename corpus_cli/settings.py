@@ -19,13 +19,16 @@ class IngestSettings:
     max_size: int = DEFAULT_MAX_SIZE  # per-article cap, in bytes of input
     globs: tuple[str, ...] = ()  # file patterns chosen when walking folders
     stdin_name: str | None = None  # location to give an article read from stdin
-    batch_size: int = 100  # articles per write transaction
+    jobs: int = 0  # worker processes for reading and segmenting; 0 = one per core, 1 = none
+    batch_size: int = 500  # articles per write transaction
     batch_seconds: float = 0.5  # ... or fewer, when reading is slow
     frequency: FrequencyPolicy = field(default_factory=FrequencyPolicy)
 
     def __post_init__(self) -> None:
         if self.max_size < 1024:
             raise UsageError(f"--max-size must be at least 1 KiB (got {self.max_size} bytes)")
+        if self.jobs < 0:
+            raise UsageError(f"--jobs must be 0 (one per core) or more (got {self.jobs})")
         if self.batch_size < 1:
             raise UsageError("batch size must be at least 1")
 

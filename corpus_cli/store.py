@@ -37,7 +37,7 @@ MIGRATIONS: tuple[str, ...] = (
         location TEXT NOT NULL UNIQUE,
         path TEXT NOT NULL,
         source TEXT
-    );
+    ) WITHOUT ROWID;
     CREATE TABLE versions (
         article_id TEXT NOT NULL REFERENCES articles(id),
         version INTEGER NOT NULL,
@@ -66,7 +66,7 @@ MIGRATIONS: tuple[str, ...] = (
         frequent INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (article_id, version, idx),
         FOREIGN KEY (article_id, version) REFERENCES versions(article_id, version)
-    );
+    ) WITHOUT ROWID;
     CREATE INDEX paragraphs_by_hash ON paragraphs(hash);
     CREATE VIEW current_versions AS
         SELECT v.* FROM versions v
@@ -341,14 +341,22 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def latest(self, article_id: str) -> Latest | None:
+        """The newest version's number and content hash (title and paragraph count are
+        filled in by ``describe``, only needed when the content is unchanged)."""
         row = self.db.execute(
-            "SELECT v.version, v.content_hash, v.title,"
-            " (SELECT count(*) FROM paragraphs p WHERE p.article_id = v.article_id"
-            "   AND p.version = v.version)"
-            " FROM versions v WHERE v.article_id = ? ORDER BY v.version DESC LIMIT 1",
+            "SELECT version, content_hash FROM versions WHERE article_id = ?"
+            " ORDER BY version DESC LIMIT 1",
             (article_id,),
         ).fetchone()
-        return Latest(*row) if row is not None else None
+        return Latest(row[0], row[1], "", 0) if row is not None else None
+
+    def describe(self, article_id: str, latest: Latest) -> Latest:
+        title, paragraphs = self.db.execute(
+            "SELECT v.title, (SELECT count(*) FROM paragraphs p WHERE p.article_id = ?1"
+            " AND p.version = ?2) FROM versions v WHERE v.article_id = ?1 AND v.version = ?2",
+            (article_id, latest.version),
+        ).fetchone()
+        return Latest(latest.version, latest.content_hash, title, paragraphs)
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])

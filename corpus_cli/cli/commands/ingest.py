@@ -66,6 +66,9 @@ def ingest(
         "known extensions (repeatable), e.g. --glob '*.article'.")] = None,
     max_size: Annotated[str, typer.Option(
         "--max-size", help="Per-article size cap; larger inputs are refused.")] = "16MiB",
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help="Worker processes reading and segmenting large jobs "
+        "(0: one per core; 1: none).")] = 0,
     stdin_name: Annotated[str | None, typer.Option(
         "--stdin-name", help="Location to record for an article read from stdin "
         "[default: stdin:<content hash>].")] = None,
@@ -86,7 +89,7 @@ def ingest(
     check_choice("--color", color, ("auto", "always", "never"))
     env = Environment()
     settings = IngestSettings(max_size=parse_size(max_size), globs=tuple(glob or ()),
-                              stdin_name=stdin_name)
+                              stdin_name=stdin_name, jobs=jobs)
     inputs = list(discover(paths, settings.globs))
     summary = IngestSummary()
     err = env.stderr
