@@ -17,7 +17,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus_cli.errors import NotFoundError, StoreError
@@ -113,6 +113,17 @@ class Latest:
     paragraphs: int
 
 
+@dataclass(slots=True)
+class _Pending:
+    """Rows queued by ``put()`` until the transaction commits (one executemany each)."""
+
+    articles: list[tuple[object, ...]] = field(default_factory=list)
+    updates: list[tuple[object, ...]] = field(default_factory=list)
+    versions: list[tuple[object, ...]] = field(default_factory=list)
+    paragraphs: list[tuple[object, ...]] = field(default_factory=list)
+    latest: dict[str, Latest] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class StoredVersion:
     article_id: str
@@ -140,6 +151,7 @@ class Store:
         self.path = path
         self.root = store_root(path)
         self._next_seq: int | None = None  # ingest order of the next version written
+        self._pending: _Pending | None = None  # rows put() queued in the open transaction
         if not path.exists():
             if not create:
                 raise StoreError(f"no corpus store at {path} (run `corpus ingest` first)")
@@ -186,11 +198,15 @@ class Store:
         """
         self.db.execute("BEGIN IMMEDIATE")
         self._next_seq = None  # read once per transaction, under its lock
+        self._pending = _Pending()
         try:
             yield self.db
+            self._write_pending()
         except BaseException:
+            self._pending = None
             self.db.execute("ROLLBACK")
             raise
+        self._pending = None
         self.db.execute("COMMIT")
 
     def _check_schema(self) -> int:
@@ -244,50 +260,62 @@ class Store:
         Returns ``(status, version)``: ``added`` for a new location, ``unchanged`` when
         its latest version has the same content hash, else ``new_version``. ``latest`` is
         the caller's ``latest(article.id)`` read in this same transaction, if it has one.
+        Rows are queued and written together when the transaction commits.
         """
-        db = self.db
+        pending = self._pending
+        if pending is None:
+            raise RuntimeError("Store.put() needs an open write() transaction")
         doc = article.document
         row = latest if latest is not None else self.latest(article.id)
         if row is not None and row.content_hash == article.content_hash:
             return "unchanged", row.version
         version = 1 if row is None else row.version + 1
         if row is None:
-            db.execute(
-                "INSERT INTO articles (id, location, path, source) VALUES (?, ?, ?, ?)",
-                (article.id, article.location, doc.name, article.source),
-            )
+            pending.articles.append((article.id, article.location, doc.name, article.source))
         else:
-            db.execute(
-                "UPDATE articles SET path = ?, source = ? WHERE id = ?",
-                (doc.name, article.source, article.id),
-            )
+            pending.updates.append((doc.name, article.source, article.id))
         if self._next_seq is None:
             self._next_seq = int(
-                db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions").fetchone()[0])
+                self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions").fetchone()[0])
         seq = self._next_seq
         self._next_seq += 1
         span = article.title_span
-        db.execute(
+        pending.versions.append((
+            article.id, version, article.content_hash, doc.format, doc.text,
+            zlib.compress(doc.raw) if doc.raw is not None else None,
+            article.title, span.start if span else None, span.end if span else None,
+            doc.date, doc.byline, doc.url, seq,
+        ))
+        pending.paragraphs.extend(
+            (article.id, version, p.index, p.start, p.end, p.hash, p.words,
+             p.reason if p.boilerplate else None)
+            for p in article.paragraphs
+        )
+        pending.latest[article.id] = Latest(version, article.content_hash, article.title,
+                                            len(article.paragraphs))
+        return ("added" if row is None else "new_version"), version
+
+    def _write_pending(self) -> None:
+        """Write the rows ``put()`` queued; parents before children for the foreign keys."""
+        pending = self._pending
+        if pending is None or not pending.latest:
+            return
+        db = self.db
+        db.executemany("INSERT INTO articles (id, location, path, source) VALUES (?, ?, ?, ?)",
+                       pending.articles)
+        db.executemany("UPDATE articles SET path = ?, source = ? WHERE id = ?", pending.updates)
+        db.executemany(
             "INSERT INTO versions (article_id, version, content_hash, format, text, raw, title,"
             " title_start, title_end, date, byline, url, seq)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id, version, article.content_hash, doc.format, doc.text,
-                zlib.compress(doc.raw) if doc.raw is not None else None,
-                article.title, span.start if span else None, span.end if span else None,
-                doc.date, doc.byline, doc.url, seq,
-            ),
+            pending.versions,
         )
         db.executemany(
             "INSERT INTO paragraphs (article_id, version, idx, start, end, hash, words, pattern)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (article.id, version, p.index, p.start, p.end, p.hash, p.words,
-                 p.reason if p.boilerplate else None)
-                for p in article.paragraphs
-            ],
+            pending.paragraphs,
         )
-        return ("added" if row is None else "new_version"), version
+        self._pending = _Pending()
 
     def refresh_frequency_flags(self, policy: FrequencyPolicy | None = None) -> int:
         """Recompute "frequent in source" flags over current versions, inside ``write()``.
@@ -295,6 +323,7 @@ class Store:
         Returns how many paragraphs are flagged by frequency.
         """
         db = self.db
+        self._write_pending()
         policy = policy or FrequencyPolicy()
         candidates = db.execute(
             "SELECT a.source, p.hash FROM paragraphs p"
@@ -343,6 +372,8 @@ class Store:
     def latest(self, article_id: str) -> Latest | None:
         """The newest version's number and content hash (title and paragraph count are
         filled in by ``describe``, only needed when the content is unchanged)."""
+        if self._pending is not None and article_id in self._pending.latest:
+            return self._pending.latest[article_id]
         row = self.db.execute(
             "SELECT version, content_hash FROM versions WHERE article_id = ?"
             " ORDER BY version DESC LIMIT 1",
@@ -351,6 +382,8 @@ class Store:
         return Latest(row[0], row[1], "", 0) if row is not None else None
 
     def describe(self, article_id: str, latest: Latest) -> Latest:
+        if self._pending is not None and article_id in self._pending.latest:
+            return self._pending.latest[article_id]  # queued in this transaction: complete
         title, paragraphs = self.db.execute(
             "SELECT v.title, (SELECT count(*) FROM paragraphs p WHERE p.article_id = ?1"
             " AND p.version = ?2) FROM versions v WHERE v.article_id = ?1 AND v.version = ?2",

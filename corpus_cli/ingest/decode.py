@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
+import os
 import re
+import stat
 import zlib
 from typing import BinaryIO
 
@@ -35,10 +38,33 @@ def human_size(n: int) -> str:
     return f"{size / 1024:g} GiB"
 
 
-def read_capped(stream: BinaryIO, limit: int, name: str) -> bytes:
+_CHUNK = 1 << 20
+
+
+def _read_upto(stream: BinaryIO | gzip.GzipFile, n: int) -> bytes:
+    # read(n) allocates n bytes before reading: with n the 16 MiB cap, that is a large
+    # allocation per small article. A plain file says its size; anything else (gzip,
+    # whose fileno() is the compressed file's, pipes, stdin) is read in chunks.
+    raw = getattr(stream, "raw", None)
+    if isinstance(stream, io.BufferedReader) and isinstance(raw, io.FileIO):
+        st = os.fstat(raw.fileno())
+        if stat.S_ISREG(st.st_mode):
+            return stream.read(min(st.st_size + 1, n))
+    chunks = []
+    total = 0
+    while total < n:
+        chunk = stream.read(min(_CHUNK, n - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_capped(stream: BinaryIO | gzip.GzipFile, limit: int, name: str) -> bytes:
     """Read all of ``stream`` unless it holds more than ``limit`` bytes."""
     try:
-        data = stream.read(limit + 1)
+        data = _read_upto(stream, limit + 1)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise InputError(name, f"cannot read: {_reason(err)}") from err
     if len(data) > limit:

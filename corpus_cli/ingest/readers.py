@@ -70,12 +70,19 @@ def _read(
 ) -> Iterator[Document | InputError]:
     name = inp.name
     file = os.path.abspath(inp.path) if inp.path is not None else None
+    fmt = formats.format_of(name) if inp.path is not None else None
+    if fmt in (formats.TEXT, formats.MARKDOWN) and not name.lower().endswith(".gz"):
+        # The common case, kept lean: one read, no sniffing stream.
+        data = read_capped(_open(inp, stack), settings.max_size, name)
+        if is_gzip(data):  # compressed without saying so
+            data = read_capped(gzip.GzipFile(fileobj=io.BytesIO(data)), settings.max_size, name)
+        yield _text_document(decode(data, name), name, fmt, file, settings, inp)
+        return
     stream = _peekable(_open(inp, stack))
     head = _peek(stream, name)
     if is_gzip(head):
         stream = _peekable(stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb")))
         head = _peek(stream, name)
-    fmt = formats.format_of(name) if inp.path is not None else None
     if fmt is None:
         fmt = formats.sniff(head)
     if fmt == formats.WARC:
@@ -97,8 +104,13 @@ def _read(
         yield read_html(read_capped(stream, settings.max_size, name), name, file=file)
     else:
         text = decode(read_capped(stream, settings.max_size, name), name)
-        display = settings.stdin_name if inp.path is None and settings.stdin_name else name
-        meta, body_start = front_matter(text) if fmt == formats.MARKDOWN else ({}, 0)
-        yield Document(name=display, text=text, format=fmt, file=file, body_start=body_start,
-                       title=meta.get("title"), date=meta.get("date"), url=meta.get("url"),
-                       source=meta.get("source"), byline=meta.get("byline"))
+        yield _text_document(text, name, fmt, file, settings, inp)
+
+
+def _text_document(text: str, name: str, fmt: str, file: str | None,
+                   settings: IngestSettings, inp: Input) -> Document:
+    display = settings.stdin_name if inp.path is None and settings.stdin_name else name
+    meta, body_start = front_matter(text) if fmt == formats.MARKDOWN else ({}, 0)
+    return Document(name=display, text=text, format=fmt, file=file, body_start=body_start,
+                    title=meta.get("title"), date=meta.get("date"), url=meta.get("url"),
+                    source=meta.get("source"), byline=meta.get("byline"))

@@ -1,6 +1,7 @@
 import codecs
 import gzip
 import io
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,24 @@ def test_gzip_bomb_is_stopped_at_the_cap() -> None:
 def test_human_size() -> None:
     assert human_size(512) == "512 bytes"
     assert human_size(16 * 1024 * 1024) == "16 MiB"
+
+
+def test_gzip_over_a_regular_file_is_read_whole(tmp_path: Path) -> None:
+    # A GzipFile reports the compressed file's descriptor: its size must not cap the read.
+    text = ("A long paragraph of news text. " * 2000).encode()
+    path = tmp_path / "a.txt.gz"
+    with gzip.open(path, "wb") as gz:
+        gz.write(text)
+    with gzip.open(path, "rb") as gz:
+        assert read_capped(gz, 1 << 20, "a.txt.gz") == text  # type: ignore[arg-type]
+    with open(path, "rb") as raw, gzip.GzipFile(fileobj=raw) as gz:
+        assert read_capped(io.BufferedReader(gz), 1 << 20, "a.txt.gz") == text  # type: ignore[arg-type]
+
+
+def test_regular_file_read_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_bytes(b"x" * 5000)
+    with open(path, "rb") as f:
+        assert read_capped(f, 5000, "b.txt") == b"x" * 5000
+    with open(path, "rb") as f, pytest.raises(InputError, match="size cap"):
+        read_capped(f, 4999, "b.txt")

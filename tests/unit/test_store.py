@@ -154,3 +154,20 @@ def test_failed_batch_leaves_no_trace(tmp_path: Path) -> None:
             store_then_fail()
         assert store.articles() == before
         assert store.integrity_problems() == []
+
+
+def test_same_input_twice_in_one_batch(tmp_path: Path) -> None:
+    path = tmp_path / "untitled.json"
+    path.write_text('{"text": "Body only.\\n\\nSecond paragraph."}')
+    with Store(tmp_path / "s.sqlite3") as store:
+        results = list(ingest_paths(store, [str(path), str(path)]))
+        assert [r.status for r in results] == ["added", "unchanged"]
+        assert results[1].title == "Body only."  # no title field: the first line heads it
+        assert results[1].paragraphs == 1
+        assert store.integrity_problems() == []
+
+
+def test_put_outside_a_transaction_is_a_programming_error(tmp_path: Path) -> None:
+    (article,) = read_articles(discover([str(CORPUS_FILES[0])]), IngestSettings(), tmp_path)
+    with Store(tmp_path / "s.sqlite3") as store, pytest.raises(RuntimeError, match=r"write\(\)"):
+        store.put(article)  # type: ignore[arg-type]
