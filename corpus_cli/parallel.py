@@ -1,10 +1,10 @@
 """Read and segment inputs in worker processes while the main process writes the store.
 
-Parsing is about two thirds of an ingest and is independent per input; SQLite writes
-must stay in one process. Workers are forked (cheap: the modules are already imported)
-and ignore Ctrl-C, which the main process handles for the whole job. Results come back
-in input order, in a compact form: the article's paragraphs as plain tuples, since
-pickling dataclasses cost more than the parsing they saved.
+Parsing is most of an ingest and is independent per input; SQLite writes stay in one
+process. Workers are forked (cheap: the modules are already imported) and ignore Ctrl-C,
+which the main process handles for the whole job. Results come back in input order, as
+plain tuples (store rows for ingest), since pickling dataclasses cost more than the
+parsing they saved.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from corpus_cli.errors import InputError
+from corpus_cli.errors import CorpusError, InputError
 from corpus_cli.ingest.discover import Input
 from corpus_cli.ingest.readers import read_input
 from corpus_cli.models import Article, Paragraph, Span
 from corpus_cli.settings import IngestSettings
+from corpus_cli.store import ArticleRows, article_rows
 from corpus_cli.text.article import build_article
 
 # Below this many inputs, starting workers costs more than it saves.
@@ -29,7 +31,6 @@ MIN_INPUTS = 200
 CHUNK = 32
 
 Packed = tuple[Any, ...]
-_state: dict[str, Any] = {}
 
 
 def worker_count(settings: IngestSettings, inputs: Sequence[Input]) -> int:
@@ -67,38 +68,101 @@ def unpack(packed: Packed) -> Article | InputError:
                    content_hash, paragraphs)
 
 
-def _init_worker(settings: IngestSettings, root: Path | None) -> None:
+def _parse_one(inp: Input, settings: IngestSettings, root: Path | None,
+               as_rows: bool) -> list[Packed | ArticleRows]:
+    out: list[Packed | ArticleRows] = []
+    for item in read_input(inp, settings):
+        if isinstance(item, InputError):
+            out.append(pack(item))
+        elif as_rows:
+            out.append(article_rows(build_article(item, root)))
+        else:
+            out.append(pack(build_article(item, root)))
+    return out
+
+
+def _worker(conn: Connection, inherited: list[Connection], inputs: Sequence[Input], k: int,
+            workers: int, settings: IngestSettings, root: Path | None, as_rows: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process owns Ctrl-C
-    # Errors in a task travel back to the main process. What a worker could still print
-    # is multiprocessing's own traceback when the main process is gone (kill -9, a closed
-    # pipe) and its result has nowhere to go: noise on the user's terminal, not news.
-    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
-    _state["settings"] = settings
-    _state["root"] = root
+    # Only the main process may hold the reading ends: a worker holding another's would
+    # keep that pipe open after the main process dies, and both would wait forever.
+    for other in inherited:
+        other.close()
+    # Nor may a worker hold our stdout: whoever reads it must see its end when the main
+    # process ends. What a worker could print on stderr is a traceback when the main
+    # process is gone and its results have nowhere to go: noise, not news.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    try:
+        for start in range(k * CHUNK, len(inputs), workers * CHUNK):
+            chunk = inputs[start : start + CHUNK]
+            conn.send([_parse_one(inp, settings, root, as_rows) for inp in chunk])
+    except (BrokenPipeError, ConnectionResetError):
+        return
+    except Exception:  # a bug, not bad input (readers report that): tell the main process
+        import traceback
+
+        conn.send(("crash", traceback.format_exc()))
 
 
-def _parse_one(inp: Input) -> list[Packed]:
-    settings: IngestSettings = _state["settings"]
-    root: Path | None = _state["root"]
-    return [
-        pack(item if isinstance(item, InputError) else build_article(item, root))
-        for item in read_input(inp, settings)
-    ]
+def _in_workers(inputs: Sequence[Input], settings: IngestSettings, root: Path | None,
+                workers: int, as_rows: bool) -> Iterator[list[Packed | ArticleRows]]:
+    """Per input, in input order, what ``_parse_one`` made of it in some worker.
+
+    Worker ``k`` takes chunks ``k, k + workers, ...`` of the inputs it inherited by fork
+    and sends each on its own pipe; reading the pipes in turn restores input order. No
+    threads run in this process (multiprocessing.Pool's would contend for the GIL with
+    SQLite calls), and a full pipe pauses its worker, which bounds memory.
+    """
+    context = multiprocessing.get_context("fork")
+    pipes: list[Connection] = []
+    processes = []
+    try:
+        for k in range(workers):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_worker,
+                args=(send, [*pipes, receive], inputs, k, workers, settings, root, as_rows),
+                daemon=True)
+            process.start()
+            send.close()
+            pipes.append(receive)
+            processes.append(process)
+        for n in range(-(-len(inputs) // CHUNK)):
+            try:
+                chunk = pipes[n % workers].recv()
+            except EOFError:
+                raise CorpusError(
+                    "a worker process stopped unexpectedly; rerun with --jobs 1") from None
+            if isinstance(chunk, tuple) and chunk[0] == "crash":
+                raise RuntimeError(f"a worker process failed:\n{chunk[1]}")
+            yield from chunk
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join()
+        for pipe in pipes:
+            pipe.close()
 
 
 def parse_in_workers(
     inputs: Sequence[Input], settings: IngestSettings, root: Path | None, workers: int,
 ) -> Iterator[list[Article | InputError]]:
     """Per input, in input order, the articles and errors it holds."""
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(workers, initializer=_init_worker, initargs=(settings, root))
-    try:
-        for packed in pool.imap(_parse_one, inputs, chunksize=CHUNK):
-            yield [unpack(p) for p in packed]
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    for packed in _in_workers(inputs, settings, root, workers, as_rows=False):
+        yield [unpack(p) for p in packed]
 
 
+def rows_in_workers(
+    inputs: Sequence[Input], settings: IngestSettings, root: Path | None, workers: int,
+) -> Iterator[list[ArticleRows | InputError]]:
+    """Per input, in input order, its articles as store rows, and its errors.
 
+    What ingest needs: the main process writes rows without rebuilding any objects.
+    """
+    for items in _in_workers(inputs, settings, root, workers, as_rows=True):
+        yield [item if isinstance(item, ArticleRows) else InputError(item[1], item[2])
+               for item in items]

@@ -15,10 +15,10 @@ from corpus_cli.errors import InputError
 from corpus_cli.ingest.discover import Input, discover
 from corpus_cli.ingest.readers import read_input
 from corpus_cli.models import Article, Document, IngestResult
-from corpus_cli.parallel import parse_in_workers, worker_count
+from corpus_cli.parallel import parse_in_workers, rows_in_workers, worker_count
 from corpus_cli.settings import IngestSettings
-from corpus_cli.store import FREQUENT_REASON, Store
-from corpus_cli.text.article import Identity, build_article, identify
+from corpus_cli.store import FREQUENT_REASON, ArticleRows, Latest, Store, article_rows
+from corpus_cli.text.article import build_article, identify
 from corpus_cli.text.boilerplate import frequent_paragraphs
 
 DEFAULT_SETTINGS = IngestSettings()
@@ -64,28 +64,27 @@ def ingest_paths(
     """Store the articles named by ``paths``; one result per article or unreadable input.
 
     Whole articles are written in ``BEGIN IMMEDIATE`` batches; ``on_commit`` hears of
-    each batch as soon as it is durable, before its results are yielded. An input whose
-    content the store already holds at its location is ``unchanged`` without being
-    segmented again. Frequency boilerplate flags are refreshed once the inputs are done,
-    if anything was written.
+    each batch as soon as it is durable, before its results are yielded. Read in this
+    process, an input whose content the store already holds at its location is
+    ``unchanged`` without being segmented again; large jobs are read and segmented in
+    worker processes instead. Frequency boilerplate flags are refreshed once the inputs
+    are done, if anything was written.
     """
     todo = list(discover(paths, settings.globs)) if inputs is None else inputs
-    pending: list[Document | Article | InputError] = []
+    pending: list[Document | ArticleRows | InputError] = []
     started = time.monotonic()
     wrote = False
-    # In this process, documents are segmented only if the store lacks their content;
-    # worker processes segment everything, in parallel.
-    items: Iterator[Document | Article | InputError] = (
-        read_articles(todo, settings, store.root, progress)
-        if worker_count(settings, todo) else read_documents(todo, settings, progress)
-    )
+    items: Iterable[Document | ArticleRows | InputError]
+    workers = worker_count(settings, todo)
+    if workers:
+        items = _flatten(rows_in_workers(todo, settings, store.root, workers), progress)
+    else:
+        items = read_documents(todo, settings, progress)
 
     def flush() -> Iterator[IngestResult]:
         nonlocal wrote
-        results = []
         with store.write():
-            for item in pending:
-                results.append(_store_one(store, item))
+            results = [_store_one(store, item) for item in pending]
         pending.clear()
         wrote = wrote or any(r.status in ("added", "new_version") for r in results)
         if on_commit is not None:
@@ -105,23 +104,36 @@ def ingest_paths(
             store.refresh_frequency_flags(settings.frequency)
 
 
-def _store_one(store: Store, item: Document | Article | InputError) -> IngestResult:
-    """Write one document inside the open transaction (or report why it could not be)."""
+def _flatten(per_input: Iterable[list[ArticleRows | InputError]],
+             progress: Progress | None) -> Iterator[ArticleRows | InputError]:
+    for done, items in enumerate(per_input, 1):
+        yield from items
+        if progress is not None:
+            progress(done)
+
+
+def _store_one(store: Store, item: Document | ArticleRows | InputError) -> IngestResult:
+    """Write one article inside the open transaction (or report why it could not be)."""
     if isinstance(item, InputError):
         return IngestResult(name=item.name, status="error", error=item.reason)
-    doc = item if isinstance(item, Document) else item.document
-    identity = identify(doc, store.root) if isinstance(item, Document) else Identity(
-        item.location, item.id, item.content_hash)
-    latest = store.latest(identity.id)
-    if latest is not None and latest.content_hash == identity.content_hash:
-        latest = store.describe(identity.id, latest)
-        return IngestResult(name=doc.name, status="unchanged", id=identity.id,
-                            title=latest.title, paragraphs=latest.paragraphs,
-                            version=latest.version)
-    article = build_article(item, store.root, identity) if isinstance(item, Document) else item
-    status, version = store.put(article, latest)
-    return IngestResult(name=doc.name, status=status, id=article.id, title=article.title,
-                        paragraphs=len(article.paragraphs), version=version)
+    if isinstance(item, Document):
+        identity = identify(item, store.root)
+        latest = store.latest(identity.id)
+        if latest is not None and latest.content_hash == identity.content_hash:
+            return _unchanged(store, item.name, identity.id, latest)
+        item = article_rows(build_article(item, store.root, identity))
+    status, version = store.put_rows(item)
+    if status == "unchanged":
+        return _unchanged(store, item.path, item.id, store.latest(item.id))
+    return IngestResult(name=item.path, status=status, id=item.id, title=item.title,
+                        paragraphs=len(item.paragraphs), version=version)
+
+
+def _unchanged(store: Store, name: str, article_id: str, latest: Latest | None) -> IngestResult:
+    assert latest is not None  # the caller just found it
+    latest = store.describe(article_id, latest)
+    return IngestResult(name=name, status="unchanged", id=article_id, title=latest.title,
+                        paragraphs=latest.paragraphs, version=latest.version)
 
 
 def dry_run(

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.models import Article, Paragraph, Span, StoredArticle
@@ -111,6 +112,35 @@ class Latest:
     content_hash: str
     title: str
     paragraphs: int
+
+
+class ArticleRows(NamedTuple):
+    """An article as the store writes it: plain values, cheap to send between processes."""
+
+    id: str
+    location: str
+    path: str
+    source: str | None
+    content_hash: str
+    title: str
+    # format, text, raw (compressed), title, title_start, title_end, date, byline, url
+    version: tuple[object, ...]
+    # idx, start, end, hash, words, pattern reason (None when not boilerplate)
+    paragraphs: tuple[tuple[object, ...], ...]
+
+
+def article_rows(article: Article) -> ArticleRows:
+    doc = article.document
+    span = article.title_span
+    return ArticleRows(
+        article.id, article.location, doc.name, article.source, article.content_hash,
+        article.title,
+        (doc.format, doc.text, zlib.compress(doc.raw) if doc.raw is not None else None,
+         article.title, span.start if span else None, span.end if span else None,
+         doc.date, doc.byline, doc.url),
+        tuple((p.index, p.start, p.end, p.hash, p.words, p.reason if p.boilerplate else None)
+              for p in article.paragraphs),
+    )
 
 
 @dataclass(slots=True)
@@ -254,45 +284,37 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def put(self, article: Article, latest: Latest | None = None) -> tuple[str, int]:
-        """Store ``article`` inside an open ``write()`` transaction.
+    def put(self, article: Article) -> tuple[str, int]:
+        """Store ``article`` inside an open ``write()`` transaction: ``put_rows`` of its rows."""
+        return self.put_rows(article_rows(article))
+
+    def put_rows(self, rows: ArticleRows) -> tuple[str, int]:
+        """Store one article's rows inside an open ``write()`` transaction.
 
         Returns ``(status, version)``: ``added`` for a new location, ``unchanged`` when
-        its latest version has the same content hash, else ``new_version``. ``latest`` is
-        the caller's ``latest(article.id)`` read in this same transaction, if it has one.
-        Rows are queued and written together when the transaction commits.
+        its latest version has the same content hash, else ``new_version``. Rows are
+        queued and written together when the transaction commits.
         """
         pending = self._pending
         if pending is None:
             raise RuntimeError("Store.put() needs an open write() transaction")
-        doc = article.document
-        row = latest if latest is not None else self.latest(article.id)
-        if row is not None and row.content_hash == article.content_hash:
+        row = self.latest(rows.id)
+        if row is not None and row.content_hash == rows.content_hash:
             return "unchanged", row.version
         version = 1 if row is None else row.version + 1
         if row is None:
-            pending.articles.append((article.id, article.location, doc.name, article.source))
+            pending.articles.append((rows.id, rows.location, rows.path, rows.source))
         else:
-            pending.updates.append((doc.name, article.source, article.id))
+            pending.updates.append((rows.path, rows.source, rows.id))
         if self._next_seq is None:
             self._next_seq = int(
                 self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions").fetchone()[0])
         seq = self._next_seq
+        pending.versions.append((rows.id, version, rows.content_hash, *rows.version, seq))
         self._next_seq += 1
-        span = article.title_span
-        pending.versions.append((
-            article.id, version, article.content_hash, doc.format, doc.text,
-            zlib.compress(doc.raw) if doc.raw is not None else None,
-            article.title, span.start if span else None, span.end if span else None,
-            doc.date, doc.byline, doc.url, seq,
-        ))
-        pending.paragraphs.extend(
-            (article.id, version, p.index, p.start, p.end, p.hash, p.words,
-             p.reason if p.boilerplate else None)
-            for p in article.paragraphs
-        )
-        pending.latest[article.id] = Latest(version, article.content_hash, article.title,
-                                            len(article.paragraphs))
+        pending.paragraphs.extend((rows.id, version, *p) for p in rows.paragraphs)
+        pending.latest[rows.id] = Latest(version, rows.content_hash, rows.title,
+                                         len(rows.paragraphs))
         return ("added" if row is None else "new_version"), version
 
     def _write_pending(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,41 +59,47 @@ def _wanted(filename: str, globs: Sequence[str]) -> bool:
 
 
 def _walk(top: str, globs: Sequence[str]) -> Iterator[Input]:
+    """Files under ``top``: each folder's files (sorted), then its subfolders, depth first.
+
+    ``os.scandir`` entries know whether they are regular files without a ``stat`` call.
+    """
     seen: set[tuple[int, int]] = set()
-    errors: list[Input] = []
-
-    def on_error(err: OSError) -> None:
-        name = err.filename or top
-        errors.append(Input(str(name), Path(name), f"cannot read folder: {err.strerror}"))
-
-    for folder, dirnames, filenames in os.walk(top, onerror=on_error, followlinks=True):
+    stack = [top]
+    while stack:
+        folder = stack.pop()
         try:
-            st = os.stat(folder)
-        except OSError:
+            key = _folder_key(folder)
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as err:
+            yield Input(folder, Path(folder), f"cannot read folder: {err.strerror}")
             continue
-        key = (st.st_dev, st.st_ino)
         if key in seen:  # a symlink loop, or a folder reached twice: walk it once
-            dirnames[:] = []
             continue
         seen.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in sorted(filenames):
-            if filename.startswith(".") or not _wanted(filename, globs):
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            full = os.path.join(folder, filename)
-            try:
-                mode = os.stat(full).st_mode
-            except FileNotFoundError:
-                yield Input(full, Path(full), "broken symbolic link")
-                continue
-            except OSError as err:
-                yield Input(full, Path(full), f"cannot read: {err.strerror}")
-                continue
-            if stat.S_ISREG(mode):
-                yield Input(full, Path(full))
-            else:
-                # Opening a named pipe would wait for a writer forever; one given
-                # explicitly (``<(curl ...)``) is read, as the user asked for it.
-                yield Input(full, Path(full), "not a regular file (a named pipe or device); "
-                            "name it explicitly to read it")
-    yield from errors
+            if entry.is_dir():
+                subfolders.append(entry.path)
+            elif _wanted(entry.name, globs):
+                yield _file_input(entry)
+        stack.extend(reversed(subfolders))
+
+
+def _folder_key(folder: str) -> tuple[int, int]:
+    st = os.stat(folder)
+    return st.st_dev, st.st_ino
+
+
+def _file_input(entry: os.DirEntry[str]) -> Input:
+    path = entry.path
+    if entry.is_file():
+        return Input(path, Path(path))
+    if entry.is_symlink() and not os.path.exists(path):
+        return Input(path, Path(path), "broken symbolic link")
+    # Opening a named pipe would wait for a writer forever; one given explicitly
+    # (``<(curl ...)``) is read, as the user asked for it.
+    return Input(path, Path(path),
+                 "not a regular file (a named pipe or device); name it explicitly to read it")

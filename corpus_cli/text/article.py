@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from corpus_cli.models import Article, Document, Paragraph, Span
 from corpus_cli.text.boilerplate import credit_line_source, norm_hash, pattern_reason
 from corpus_cli.text.normalize import normalize
-from corpus_cli.text.segment import count_words, layout
+from corpus_cli.text.segment import count_normalized_words, layout
 
 
 def article_id(location: str) -> str:
@@ -100,7 +100,7 @@ def build_article(doc: Document, root: Path | None, identity: Identity | None = 
         if reason == "credit line" and credit is None:
             credit = credit_line_source(par)
         paragraphs.append(Paragraph(index, span.start, span.end, par, reason is not None, reason,
-                                    hash=norm_hash(norm), words=count_words(norm)))
+                                    hash=norm_hash(norm), words=count_normalized_words(norm)))
     source = doc.source or url_host(doc.url) or credit or _folder_source(doc)
     return Article(
         id=identity.id,

@@ -140,7 +140,14 @@ def normalize(text: str) -> str:
     # the characters re's \s matches.
     folded = text if text.isascii() else text.translate(_FOLD)
     if folded.isascii():
-        return " ".join(folded.lower().split())
+        folded = folded.lower()
+        # Most paragraphs hold single spaces only: then there is nothing to collapse.
+        # (For ASCII, isprintable() is false exactly when a control character, tabs and
+        # newlines included, is present; string methods beat a regex scan here.)
+        if (folded.isprintable() and "  " not in folded
+                and not folded.startswith(" ") and not folded.endswith(" ")):
+            return folded
+        return " ".join(folded.split())
     return " ".join("".join(p[0] for p in _pieces(text)).split())
 
 

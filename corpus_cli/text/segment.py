@@ -110,3 +110,8 @@ def sentences(text: str, span: Span) -> list[Span]:
 def count_words(text: str) -> int:
     """Words as ``wc -w`` counts them: runs of non-whitespace."""
     return len(text.split())
+
+
+def count_normalized_words(norm: str) -> int:
+    """``count_words`` of a normalised text, whose words are separated by single spaces."""
+    return norm.count(" ") + 1 if norm else 0

@@ -75,3 +75,10 @@ def test_articles_keep_their_text_and_paragraphs_cover_every_word(body: list[str
     assert sorted(covered.split()) == sorted(text.split())
     for p in article.paragraphs:
         assert text[p.start : p.end] == p.text
+
+
+@given(texts)
+def test_word_count_of_normalised_text_matches_wc_count(text: str) -> None:
+    from corpus_cli.text.segment import count_normalized_words, count_words
+
+    assert count_normalized_words(normalize(text)) == count_words(normalize(text))
