@@ -15,7 +15,7 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +28,7 @@ from corpus_cli.text.boilerplate import FrequencyPolicy, frequent_paragraphs
 DEFAULT_STORE = Path(".corpus") / "corpus.sqlite3"
 STORE_ENV = "CORPUS_STORE"
 BUSY_TIMEOUT_MS = 60_000
+CACHE_KIB = 32 * 1024
 
 # Each entry upgrades the schema from version i to i + 1. Never edit a released entry:
 # add a new one, so stores written by older versions keep opening.
@@ -196,6 +197,9 @@ class Store:
         self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # 32 MiB of page cache (default 2 MiB): inserts land all over indexes keyed by
+            # hashes, and a small cache turns them into reads as the store grows.
+            self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             # Refuse foreign and newer files with reads only, before anything is written.
             self._check_schema()
             self._enable_wal()
@@ -347,8 +351,14 @@ class Store:
         db = self.db
         self._write_pending()
         policy = policy or FrequencyPolicy()
+        # Only a hash found in enough paragraphs at all can be frequent within a source:
+        # an index-only scan leaves out the (overwhelmingly) unique paragraphs before the
+        # costly per-source distinct count.
+        self._set_wanted(h for (h,) in db.execute(
+            "SELECT hash FROM paragraphs GROUP BY hash HAVING count(*) >= ?",
+            (policy.min_articles,)))
         candidates = db.execute(
-            "SELECT a.source, p.hash FROM paragraphs p"
+            "SELECT a.source, p.hash FROM wanted w JOIN paragraphs p ON p.hash = w.hash"
             " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
             " JOIN articles a ON a.id = p.article_id"
             " GROUP BY a.source, p.hash HAVING COUNT(DISTINCT v.content_hash) >= ?",
@@ -357,8 +367,8 @@ class Store:
         db.execute("UPDATE paragraphs SET frequent = 0 WHERE frequent = 1")
         if not candidates:
             return 0
-        hashes = {h for _source, h in candidates}
-        carriers = self._articles_with_hashes(hashes)
+        self._set_wanted(h for _source, h in candidates)
+        carriers = self._articles_with_hashes()
         flagged = frequent_paragraphs(carriers, policy)
         rows = [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
         db.executemany(
@@ -367,14 +377,15 @@ class Store:
         )
         return len(rows)
 
-    def _articles_with_hashes(
-        self, hashes: set[int]
-    ) -> list[tuple[tuple[str, int], str | None, str, list[int]]]:
+    def _set_wanted(self, hashes: Iterable[int]) -> None:
         db = self.db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (hash INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM wanted")
         db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(h,) for h in hashes])
-        rows = db.execute(
+
+    def _articles_with_hashes(self) -> list[tuple[tuple[str, int], str | None, str, list[int]]]:
+        """Current versions carrying a ``wanted`` hash, with all their paragraph hashes."""
+        rows = self.db.execute(
             "SELECT p.article_id, p.version, a.source, v.content_hash, p.idx, p.hash"
             " FROM paragraphs p"
             " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
