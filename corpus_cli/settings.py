@@ -9,6 +9,7 @@ from corpus_cli.text.boilerplate import FrequencyPolicy
 
 MiB = 1024 * 1024
 DEFAULT_MAX_SIZE = 16 * MiB
+DEFAULT_BATCH = 2000
 # A .json file may hold an array of many articles and cannot be streamed with the
 # standard library; JSON Lines and WARC are streamed record by record.
 JSON_FILE_FACTOR = 8
@@ -20,8 +21,10 @@ class IngestSettings:
     globs: tuple[str, ...] = ()  # file patterns chosen when walking folders
     stdin_name: str | None = None  # location to give an article read from stdin
     jobs: int = 0  # worker processes for reading and segmenting; 0 = one per core, 1 = none
-    batch_size: int = 500  # articles per write transaction
-    batch_seconds: float = 0.5  # ... or fewer, when reading is slow
+    # Articles per write transaction, or fewer when reading is slow. Bigger batches mean
+    # fewer commits and fewer page writes per article (bench/bench_ingest.py).
+    batch_size: int = DEFAULT_BATCH
+    batch_seconds: float = 1.0
     frequency: FrequencyPolicy = field(default_factory=FrequencyPolicy)
 
     def __post_init__(self) -> None:

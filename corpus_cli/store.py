@@ -29,6 +29,8 @@ DEFAULT_STORE = Path(".corpus") / "corpus.sqlite3"
 STORE_ENV = "CORPUS_STORE"
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 32 * 1024
+CHECKPOINT_PAGES = 10_000
+WRITE_EVERY = 250  # queued versions written within the open transaction
 
 # Each entry upgrades the schema from version i to i + 1. Never edit a released entry:
 # add a new one, so stores written by older versions keep opening.
@@ -200,6 +202,9 @@ class Store:
             # 32 MiB of page cache (default 2 MiB): inserts land all over indexes keyed by
             # hashes, and a small cache turns them into reads as the store grows.
             self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            # Checkpoint every ~40 MiB of WAL rather than 4 MiB: each checkpoint syncs the
+            # database file, and a bulk ingest would otherwise do so every few batches.
+            self.db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
             # Refuse foreign and newer files with reads only, before anything is written.
             self._check_schema()
             self._enable_wal()
@@ -319,12 +324,16 @@ class Store:
         pending.paragraphs.extend((rows.id, version, *p) for p in rows.paragraphs)
         pending.latest[rows.id] = Latest(version, rows.content_hash, rows.title,
                                          len(rows.paragraphs))
+        if len(pending.versions) >= WRITE_EVERY:
+            # Write as we go, commit rarely: the writing overlaps reading in the workers,
+            # and only the commit waits for the end of the batch.
+            self._write_pending()
         return ("added" if row is None else "new_version"), version
 
     def _write_pending(self) -> None:
         """Write the rows ``put()`` queued; parents before children for the foreign keys."""
         pending = self._pending
-        if pending is None or not pending.latest:
+        if pending is None or not pending.versions:
             return
         db = self.db
         db.executemany("INSERT INTO articles (id, location, path, source) VALUES (?, ?, ?, ?)",
@@ -341,7 +350,11 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             pending.paragraphs,
         )
-        self._pending = _Pending()
+        # Queued versions stay known to latest() until the commit; their rows are written.
+        pending.articles.clear()
+        pending.updates.clear()
+        pending.versions.clear()
+        pending.paragraphs.clear()
 
     def refresh_frequency_flags(self, policy: FrequencyPolicy | None = None) -> int:
         """Recompute "frequent in source" flags over current versions, inside ``write()``.

@@ -183,6 +183,11 @@ def test_an_ingest_waits_for_another_writer_to_finish(tmp_path: Path) -> None:
 # -- killed and interrupted ingests ------------------------------------------------------
 
 
+# Small transactions, so an ingest of the test corpus commits many times and a signal
+# can land between commits.
+BATCH = 100
+
+
 def interrupted_ingest(tmp_path: Path, corpus: Corpus,
                        sig: signal.Signals) -> tuple[Path, list[dict[str, object]], int, str]:
     store = tmp_path / "store.sqlite3"
@@ -190,7 +195,8 @@ def interrupted_ingest(tmp_path: Path, corpus: Corpus,
         # A one-page pipe: the ingest blocks on printing its first batch's results, so
         # the signal lands mid-run, between a commit and the end of its report.
         proc = start_corpus("ingest", corpus.arts, "--store", store, "--format", "jsonl",
-                            cwd=tmp_path, stderr=err, pipe_size=4096)
+                            "--batch-size", str(BATCH), cwd=tmp_path, stderr=err,
+                            pipe_size=4096)
         try:
             out, code = kill_after_first_record(proc, sig)
         finally:
@@ -245,7 +251,7 @@ def test_repeated_interruptions_at_varying_points(tmp_path: Path, big_corpus: Co
     for delay in (0.0, 0.03, 0.07, 0.12):
         with tempfile.TemporaryFile() as err:
             proc = start_corpus("ingest", big_corpus.arts, "--store", store, "--format", "jsonl",
-                                cwd=tmp_path, stderr=err)
+                                "--batch-size", str(BATCH), cwd=tmp_path, stderr=err)
             assert proc.stdout is not None
             with proc.stdout:
                 first = proc.stdout.readline()

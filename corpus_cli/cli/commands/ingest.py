@@ -19,6 +19,7 @@ from corpus_cli.cli.options import (
 )
 from corpus_cli.cli.output import Column, RecordWriter
 from corpus_cli.errors import ExitCode
+from corpus_cli.settings import DEFAULT_BATCH
 
 INGEST_COLUMNS = (
     Column("status", "Status", "bold"),
@@ -69,6 +70,10 @@ def ingest(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", help="Worker processes reading and segmenting large jobs "
         "(0: one per core; 1: none).")] = 0,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Articles per write transaction: results are printed "
+        "as each commits; smaller batches report sooner and redo less after an "
+        "interruption, larger ones ingest faster.")] = DEFAULT_BATCH,
     stdin_name: Annotated[str | None, typer.Option(
         "--stdin-name", help="Location to record for an article read from stdin "
         "[default: stdin:<content hash>].")] = None,
@@ -89,7 +94,7 @@ def ingest(
     check_choice("--color", color, ("auto", "always", "never"))
     env = Environment()
     settings = IngestSettings(max_size=parse_size(max_size), globs=tuple(glob or ()),
-                              stdin_name=stdin_name, jobs=jobs)
+                              stdin_name=stdin_name, jobs=jobs, batch_size=batch_size)
     inputs = list(discover(paths, settings.globs))
     summary = IngestSummary()
     err = env.stderr
