@@ -12,7 +12,9 @@ from itertools import pairwise
 
 from corpus_cli.models import Span
 
-_LINE = re.compile(r"[^\r\n]+")
+# A line's content from its first to its last non-blank character; blank lines never
+# match, and no match crosses a line break (\S excludes both \r and \n).
+_STRIPPED_LINE = re.compile(r"[^\S\r\n]*(\S(?:[^\r\n]*\S)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +24,8 @@ class Layout:
 
 
 def _content_lines(text: str, start: int) -> list[Span]:
-    lines = []
-    for m in _LINE.finditer(text, start):
-        start = m.start()
-        chunk = m.group()
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        lead = len(chunk) - len(chunk.lstrip())
-        lines.append(Span(start + lead, start + lead + len(stripped)))
-    return lines
+    """Non-blank lines as spans without their surrounding whitespace, in one regex pass."""
+    return [Span(*m.span(1)) for m in _STRIPPED_LINE.finditer(text, start)]
 
 
 def _line_breaks(gap: str) -> int:
