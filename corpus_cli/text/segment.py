@@ -29,6 +29,8 @@ def _content_lines(text: str, start: int) -> list[Span]:
 
 
 def _line_breaks(gap: str) -> int:
+    if gap == "\n\n" or gap == "\r\n\r\n":  # the usual paragraph break, decided at once
+        return 2
     return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
 
 
