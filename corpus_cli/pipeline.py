@@ -10,6 +10,7 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from corpus_cli.errors import InputError
 from corpus_cli.ingest.discover import Input, discover
@@ -21,6 +22,7 @@ from corpus_cli.store import FREQUENT_REASON, ArticleRows, Latest, Store, articl
 from corpus_cli.text.article import build_article, identify
 from corpus_cli.text.boilerplate import frequent_paragraphs
 
+T = TypeVar("T")
 DEFAULT_SETTINGS = IngestSettings()
 Progress = Callable[[int], None]  # called with the number of inputs finished so far
 OnCommit = Callable[[list[IngestResult]], None]  # a batch has just been committed
@@ -50,10 +52,7 @@ def read_articles(
         for item in read_documents(inputs, settings, progress):
             yield item if isinstance(item, InputError) else build_article(item, root)
         return
-    for done, items in enumerate(parse_in_workers(inputs, settings, root, workers), 1):
-        yield from items
-        if progress is not None:
-            progress(done)
+    yield from _flatten(parse_in_workers(inputs, settings, root, workers), progress)
 
 
 def ingest_paths(
@@ -104,8 +103,8 @@ def ingest_paths(
             store.refresh_frequency_flags(settings.frequency)
 
 
-def _flatten(per_input: Iterable[list[ArticleRows | InputError]],
-             progress: Progress | None) -> Iterator[ArticleRows | InputError]:
+def _flatten(per_input: Iterable[Sequence[T]], progress: Progress | None) -> Iterator[T]:
+    """The items of each input in turn, reporting progress per input."""
     for done, items in enumerate(per_input, 1):
         yield from items
         if progress is not None:

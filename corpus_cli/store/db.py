@@ -11,170 +11,32 @@ killed ingest leaves every committed article intact and no article half-written.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.models import Article, Paragraph, Span, StoredArticle
+from corpus_cli.store.paths import store_root
+from corpus_cli.store.records import (
+    ArticleRows,
+    Latest,
+    Pending,
+    StoredVersion,
+    article_rows,
+)
+from corpus_cli.store.schema import MIGRATIONS, SCHEMA_VERSION
 from corpus_cli.text.boilerplate import FrequencyPolicy, frequent_paragraphs
 
-DEFAULT_STORE = Path(".corpus") / "corpus.sqlite3"
-STORE_ENV = "CORPUS_STORE"
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 32 * 1024
 CHECKPOINT_PAGES = 10_000
 WRITE_EVERY = 250  # queued versions written within the open transaction
 
-# Each entry upgrades the schema from version i to i + 1. Never edit a released entry:
-# add a new one, so stores written by older versions keep opening.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
-        location TEXT NOT NULL UNIQUE,
-        path TEXT NOT NULL,
-        source TEXT
-    ) WITHOUT ROWID;
-    CREATE TABLE versions (
-        article_id TEXT NOT NULL REFERENCES articles(id),
-        version INTEGER NOT NULL,
-        content_hash TEXT NOT NULL,
-        format TEXT NOT NULL,
-        text TEXT NOT NULL,
-        raw BLOB,
-        title TEXT NOT NULL,
-        title_start INTEGER,
-        title_end INTEGER,
-        date TEXT,
-        byline TEXT,
-        url TEXT,
-        seq INTEGER NOT NULL UNIQUE,
-        PRIMARY KEY (article_id, version)
-    );
-    CREATE TABLE paragraphs (
-        article_id TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        idx INTEGER NOT NULL,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        hash INTEGER NOT NULL,
-        words INTEGER NOT NULL,
-        pattern TEXT,
-        frequent INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (article_id, version, idx),
-        FOREIGN KEY (article_id, version) REFERENCES versions(article_id, version)
-    ) WITHOUT ROWID;
-    CREATE INDEX paragraphs_by_hash ON paragraphs(hash);
-    CREATE VIEW current_versions AS
-        SELECT v.* FROM versions v
-        WHERE v.version = (SELECT MAX(version) FROM versions WHERE article_id = v.article_id);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 FREQUENT_REASON = "frequent in source"
-
-
-def resolve_store_path(explicit: str | os.PathLike[str] | None = None,
-                       environ: dict[str, str] | None = None) -> Path:
-    """``--store``, else ``$CORPUS_STORE``, else ``.corpus/corpus.sqlite3`` here."""
-    env = os.environ if environ is None else environ
-    if explicit:
-        return Path(explicit)
-    if env.get(STORE_ENV):
-        return Path(env[STORE_ENV])
-    return DEFAULT_STORE
-
-
-def store_root(path: Path) -> Path:
-    """The folder stored file paths are relative to: the one holding ``.corpus/``.
-
-    Paths relative to it keep article ids stable when the project moves or is cloned.
-    """
-    folder = path.resolve().parent
-    return folder.parent if folder.name == ".corpus" else folder
-
-
-@dataclass(frozen=True, slots=True)
-class StoredParagraph:
-    paragraph: Paragraph
-    words: int
-
-
-@dataclass(frozen=True, slots=True)
-class Latest:
-    """The newest version of an article, in brief."""
-
-    version: int
-    content_hash: str
-    title: str
-    paragraphs: int
-
-
-class ArticleRows(NamedTuple):
-    """An article as the store writes it: plain values, cheap to send between processes."""
-
-    id: str
-    location: str
-    path: str
-    source: str | None
-    content_hash: str
-    title: str
-    # format, text, raw (compressed), title, title_start, title_end, date, byline, url
-    version: tuple[object, ...]
-    # idx, start, end, hash, words, pattern reason (None when not boilerplate)
-    paragraphs: tuple[tuple[object, ...], ...]
-
-
-def article_rows(article: Article) -> ArticleRows:
-    doc = article.document
-    span = article.title_span
-    return ArticleRows(
-        article.id, article.location, doc.name, article.source, article.content_hash,
-        article.title,
-        (doc.format, doc.text, zlib.compress(doc.raw) if doc.raw is not None else None,
-         article.title, span.start if span else None, span.end if span else None,
-         doc.date, doc.byline, doc.url),
-        tuple((p.index, p.start, p.end, p.hash, p.words, p.reason if p.boilerplate else None)
-              for p in article.paragraphs),
-    )
-
-
-@dataclass(slots=True)
-class _Pending:
-    """Rows queued by ``put()`` until the transaction commits (one executemany each)."""
-
-    articles: list[tuple[object, ...]] = field(default_factory=list)
-    updates: list[tuple[object, ...]] = field(default_factory=list)
-    versions: list[tuple[object, ...]] = field(default_factory=list)
-    paragraphs: list[tuple[object, ...]] = field(default_factory=list)
-    latest: dict[str, Latest] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredVersion:
-    article_id: str
-    location: str
-    path: str
-    source: str | None
-    version: int
-    versions: int
-    content_hash: str
-    format: str
-    text: str
-    title: str
-    title_span: Span | None
-    date: str | None
-    byline: str | None
-    url: str | None
-    seq: int
-    paragraphs: tuple[Paragraph, ...]
 
 
 class Store:
@@ -184,7 +46,7 @@ class Store:
         self.path = path
         self.root = store_root(path)
         self._next_seq: int | None = None  # ingest order of the next version written
-        self._pending: _Pending | None = None  # rows put() queued in the open transaction
+        self._pending: Pending | None = None  # rows put() queued in the open transaction
         if not path.exists():
             if not create:
                 raise StoreError(f"no corpus store at {path} (run `corpus ingest` first)")
@@ -237,7 +99,7 @@ class Store:
         """
         self.db.execute("BEGIN IMMEDIATE")
         self._next_seq = None  # read once per transaction, under its lock
-        self._pending = _Pending()
+        self._pending = Pending()
         try:
             yield self.db
             self._write_pending()
@@ -547,4 +409,3 @@ class Store:
             )
         ]
         return problems
-

@@ -1,0 +1,79 @@
+"""What goes into the store and what comes out: rows to write, versions read back."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from corpus_cli.models import Article, Paragraph, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """The newest version of an article, in brief."""
+
+    version: int
+    content_hash: str
+    title: str
+    paragraphs: int
+
+
+class ArticleRows(NamedTuple):
+    """An article as the store writes it: plain values, cheap to send between processes."""
+
+    id: str
+    location: str
+    path: str
+    source: str | None
+    content_hash: str
+    title: str
+    # format, text, raw (compressed), title, title_start, title_end, date, byline, url
+    version: tuple[object, ...]
+    # idx, start, end, hash, words, pattern reason (None when not boilerplate)
+    paragraphs: tuple[tuple[object, ...], ...]
+
+
+def article_rows(article: Article) -> ArticleRows:
+    doc = article.document
+    span = article.title_span
+    return ArticleRows(
+        article.id, article.location, doc.name, article.source, article.content_hash,
+        article.title,
+        (doc.format, doc.text, zlib.compress(doc.raw) if doc.raw is not None else None,
+         article.title, span.start if span else None, span.end if span else None,
+         doc.date, doc.byline, doc.url),
+        tuple((p.index, p.start, p.end, p.hash, p.words, p.reason if p.boilerplate else None)
+              for p in article.paragraphs),
+    )
+
+
+@dataclass(slots=True)
+class Pending:
+    """Rows queued by ``put()`` until the transaction commits (one executemany each)."""
+
+    articles: list[tuple[object, ...]] = field(default_factory=list)
+    updates: list[tuple[object, ...]] = field(default_factory=list)
+    versions: list[tuple[object, ...]] = field(default_factory=list)
+    paragraphs: list[tuple[object, ...]] = field(default_factory=list)
+    latest: dict[str, Latest] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    article_id: str
+    location: str
+    path: str
+    source: str | None
+    version: int
+    versions: int
+    content_hash: str
+    format: str
+    text: str
+    title: str
+    title_span: Span | None
+    date: str | None
+    byline: str | None
+    url: str | None
+    seq: int
+    paragraphs: tuple[Paragraph, ...]

@@ -1,0 +1,50 @@
+"""The store's schema, as the migrations that build it, oldest first."""
+
+from __future__ import annotations
+
+# Each entry upgrades the schema from version i to i + 1. Never edit a released entry:
+# add a new one, so stores written by older versions keep opening.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        location TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        source TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE versions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        format TEXT NOT NULL,
+        text TEXT NOT NULL,
+        raw BLOB,
+        title TEXT NOT NULL,
+        title_start INTEGER,
+        title_end INTEGER,
+        date TEXT,
+        byline TEXT,
+        url TEXT,
+        seq INTEGER NOT NULL UNIQUE,
+        PRIMARY KEY (article_id, version)
+    );
+    CREATE TABLE paragraphs (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        words INTEGER NOT NULL,
+        pattern TEXT,
+        frequent INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_id, version, idx),
+        FOREIGN KEY (article_id, version) REFERENCES versions(article_id, version)
+    ) WITHOUT ROWID;
+    CREATE INDEX paragraphs_by_hash ON paragraphs(hash);
+    CREATE VIEW current_versions AS
+        SELECT v.* FROM versions v
+        WHERE v.version = (SELECT MAX(version) FROM versions WHERE article_id = v.article_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
