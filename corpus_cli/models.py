@@ -14,9 +14,6 @@ class Span:
     start: int
     end: int
 
-    def slice(self, text: str) -> str:
-        return text[self.start : self.end]
-
 
 @dataclass(frozen=True, slots=True)
 class Document:

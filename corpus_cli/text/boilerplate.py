@@ -160,7 +160,3 @@ def norm_hash(norm: str) -> int:
     digest = blake2b(norm.encode("utf-8"), digest_size=8, person=b"corpus-par").digest()
     return int.from_bytes(digest, "big", signed=True)
 
-
-def paragraph_hash(text: str) -> int:
-    """Stable hash of a paragraph's normalised form: paragraphs that match, hash alike."""
-    return norm_hash(normalize(text))
