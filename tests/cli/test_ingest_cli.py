@@ -160,3 +160,20 @@ def test_size_cap_option(cli: Run, tmp_path: Path) -> None:
     result = cli("ingest", str(big), "--max-size", "2k", "-f", "jsonl")
     assert result.exit_code == 3
     assert "larger than the per-article size cap of 2 KiB" in result.stderr
+
+
+def test_show_raw_returns_the_original_markup_byte_for_byte(cli: Run, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    markup = ("<html><head><title>Officers write</title></head><body><article>"
+              "<h1>Officers write</h1><p>The officers wrote an open letter to the president "
+              "about the war and its cost to the country.</p><p>They said the war was “pure "
+              "suicide” for Belarus and its people.</p></article></body></html>").encode()
+    page.write_bytes(markup)
+    assert cli("ingest", str(page), "-q").exit_code == 0
+    result = cli("show", "page", "--raw")
+    assert result.exit_code == 0
+    assert result.stdout_bytes == markup
+    cli("ingest", "corpus/000_6e919e2625b67137.txt", "-q")
+    text_only = cli("show", "000", "--raw")
+    assert text_only.exit_code == 2
+    assert "keeps no separate markup" in text_only.stderr

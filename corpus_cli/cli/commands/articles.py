@@ -59,6 +59,18 @@ def _split_ref(ref: str) -> tuple[str, int | None]:
     return base, int(number)
 
 
+def _write_raw(env: Environment, markup: bytes) -> None:
+    try:
+        if env.stdout_isatty:  # never raw bytes to a terminal
+            env.stdout.write(safe(markup.decode("utf-8", errors="replace")))
+        else:
+            env.stdout.flush()
+            env.stdout.buffer.write(markup)
+        env.stdout.flush()
+    except BrokenPipeError as err:
+        raise PipeClosed from err
+
+
 def show(
     article: Annotated[str, typer.Argument(
         help="Article id (or a unique prefix of it, or its path), optionally @VERSION.",
@@ -66,6 +78,9 @@ def show(
     text: Annotated[bool, typer.Option(
         "--text", help="Print the stored original text exactly, instead of paragraphs.")
     ] = False,
+    raw: Annotated[bool, typer.Option(
+        "--raw", help="Print the original markup the text was extracted from (HTML, WARC "
+        "pages), byte for byte.")] = False,
     store: StoreOpt = None,
     format: FormatOpt = "auto",
     color: ColorOpt = "auto",
@@ -80,6 +95,13 @@ def show(
     ref, number = _split_ref(article)
     with Store(resolve_store_path(store), create=False) as db:
         version = db.version(db.resolve(ref), number)
+        markup = db.raw(version.article_id, version.version) if raw else None
+    if raw:
+        if markup is None:
+            raise UsageError(f"{version.path} was stored from {version.format}, which keeps no "
+                             "separate markup: its original is what --text prints")
+        _write_raw(env, markup)
+        return
     if text:
         body = safe(version.text) if env.stdout_isatty else version.text
         try:
