@@ -47,6 +47,7 @@ class Store:
         self.root = store_root(path)
         self._next_seq: int | None = None  # ingest order of the next version written
         self._pending: Pending | None = None  # rows put() queued in the open transaction
+        self._empty: bool | None = None  # the store held no article at this transaction's start
         if not path.exists():
             if not create:
                 raise StoreError(f"no corpus store at {path} (run `corpus ingest` first)")
@@ -100,6 +101,7 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         self._next_seq = None  # read once per transaction, under its lock
         self._pending = Pending()
+        self._empty = None
         try:
             yield self.db
             self._write_pending()
@@ -280,8 +282,15 @@ class Store:
     def latest(self, article_id: str) -> Latest | None:
         """The newest version's number and content hash (title and paragraph count are
         filled in by ``describe``, only needed when the content is unchanged)."""
-        if self._pending is not None and article_id in self._pending.latest:
-            return self._pending.latest[article_id]
+        if self._pending is not None:
+            if article_id in self._pending.latest:
+                return self._pending.latest[article_id]
+            # With the write lock held no other process can add articles: a store empty at
+            # the first lookup stays empty but for ours, and lookups can skip the database.
+            if self._empty is None:
+                self._empty = self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+            if self._empty:
+                return None
         row = self.db.execute(
             "SELECT version, content_hash FROM versions WHERE article_id = ?"
             " ORDER BY version DESC LIMIT 1",

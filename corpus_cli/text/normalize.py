@@ -139,6 +139,13 @@ def normalize(text: str) -> str:
     # lower-casing is all NFKC and casefolding would do. str.split() splits on exactly
     # the characters re's \s matches.
     folded = text if text.isascii() else text.translate(_FOLD)
+    if not folded.isascii():
+        # Text already in NFKC form ("£", "é" precomposed) needs no per-cluster work when
+        # its casefolded form is NFKC too: each cluster would come out as it went in.
+        low = folded.casefold()
+        if (unicodedata.is_normalized("NFKC", text) and unicodedata.is_normalized("NFKC", low)
+                and low.translate(_FOLD) == low):
+            return " ".join(low.split())
     if folded.isascii():
         folded = folded.lower()
         # Most paragraphs hold single spaces only: then there is nothing to collapse.
