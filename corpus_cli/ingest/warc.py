@@ -152,19 +152,23 @@ def _page(
 ) -> Document | InputError:
     headers = record.rec_headers
     content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
+    target = headers.get_header("WARC-Target-URI") or None
     try:
         page = read_html(
             payload,
             name,
             file=file,
             record=n,
-            url=headers.get_header("WARC-Target-URI") or None,
+            url=target,
             date=headers.get_header("WARC-Date") or None,
             encoding=_charset(content_type or record.content_type),
         )
     except InputError as err:
         return err
-    return dataclasses.replace(page, format="warc")
+    # The record says what was fetched: its URL identifies the article (a page's canonical
+    # link may name another page). The date stays the page's publication date when it
+    # gives one; the capture date is only the fallback.
+    return dataclasses.replace(page, format="warc", url=target or page.url)
 
 
 def _charset(content_type: str | None) -> str | None:

@@ -533,9 +533,9 @@ def test_warc_reads_only_html_responses(tmp_path: Path, gzipped: bool) -> None:
     assert (flood.url, flood.date) == ("https://valley.example/flood", "2023-05-07T12:00:00Z")
     assert (flood.format, flood.file) == ("warc", str(path))
     assert flood.raw == BARE_PAGE.encode()
-    # The page's own canonical URL and date win over the record's.
-    assert (budget.url, budget.date) == ("https://ledger.example.com/news/council-budget",
-                                         "2024-03-15")
+    # The record's URL identifies the article; the page's publication date beats the
+    # capture date.
+    assert (budget.url, budget.date) == ("https://crawl.example/budget", "2024-03-15")
     assert budget.text == "\n\n".join([TITLE, *PARAGRAPHS])
     assert untyped.url == "https://valley.example/untyped"
 
