@@ -11,14 +11,14 @@ from corpus_cli.cli.output import FORMATS
 FormatOpt = Annotated[
     str,
     typer.Option(
-        "--format", "-f",
+        "--format", "-f", metavar="FORMAT",
         help="Output: auto (a table on a terminal, JSON Lines in a pipe), table, json, "
         "jsonl, csv or tsv.",
     ),
 ]
 ColorOpt = Annotated[
     str,
-    typer.Option("--color", help="Colour: auto (NO_COLOR, FORCE_COLOR, TERM=dumb, terminal), "
+    typer.Option("--color", metavar="WHEN", help="Colour: auto (NO_COLOR, FORCE_COLOR, TERM=dumb, terminal), "
                  "always or never."),
 ]
 QuietOpt = Annotated[
@@ -26,7 +26,7 @@ QuietOpt = Annotated[
 ]
 StoreOpt = Annotated[
     str | None,
-    typer.Option("--store", envvar="CORPUS_STORE", show_envvar=True,
+    typer.Option("--store", envvar="CORPUS_STORE", show_envvar=True, metavar="PATH",
                  help="Store file [default: .corpus/corpus.sqlite3 in the current folder]."),
 ]
 

@@ -73,6 +73,7 @@ def _write_raw(env: Environment, markup: bytes) -> None:
 
 def show(
     article: Annotated[str, typer.Argument(
+        metavar="ID[@N]",
         help="Article id (or a unique prefix of it, or its path), optionally @VERSION.",
         show_default=False)],
     text: Annotated[bool, typer.Option(

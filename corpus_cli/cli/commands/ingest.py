@@ -58,24 +58,26 @@ def progress_bar(env: Environment, total: int, quiet: bool, color: str,
 
 def ingest(
     paths: Annotated[list[str], typer.Argument(
+        metavar="PATH...",
         help="Article files, folders (read recursively), globs, or - for stdin.",
         show_default=False)],
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Store nothing; print each article as the tool sees it.")] = False,
     glob: Annotated[list[str] | None, typer.Option(
-        "--glob", help="In folders, take the files matching this pattern instead of the "
-        "known extensions (repeatable), e.g. --glob '*.article'.")] = None,
+        "--glob", metavar="PATTERN", help="In folders, take the files matching this pattern "
+        "instead of the known extensions (repeatable), e.g. --glob '*.article'.")] = None,
     max_size: Annotated[str, typer.Option(
-        "--max-size", help="Per-article size cap; larger inputs are refused.")] = "16MiB",
+        "--max-size", metavar="SIZE",
+        help="Per-article size cap; larger inputs are refused.")] = "16MiB",
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Worker processes reading and segmenting large jobs "
+        "--jobs", "-j", metavar="N", help="Worker processes reading and segmenting large jobs "
         "(0: one per core; 1: none).")] = 0,
     batch_size: Annotated[int, typer.Option(
-        "--batch-size", min=1, help="Articles per write transaction: results are printed "
+        "--batch-size", min=1, metavar="N", help="Articles per write transaction: results are printed "
         "as each commits; smaller batches report sooner and redo less after an "
         "interruption, larger ones ingest faster.")] = DEFAULT_BATCH,
     stdin_name: Annotated[str | None, typer.Option(
-        "--stdin-name", help="Location to record for an article read from stdin "
+        "--stdin-name", metavar="NAME", help="Location to record for an article read from stdin "
         "[default: stdin:<content hash>].")] = None,
     store: StoreOpt = None,
     format: FormatOpt = "auto",
