@@ -18,8 +18,9 @@ FormatOpt = Annotated[
 ]
 ColorOpt = Annotated[
     str,
-    typer.Option("--color", metavar="WHEN", help="Colour: auto (NO_COLOR, FORCE_COLOR, TERM=dumb, terminal), "
-                 "always or never."),
+    typer.Option("--color", metavar="WHEN",
+                 help="Colour: auto (NO_COLOR, FORCE_COLOR, TERM=dumb, terminal), always or "
+                 "never."),
 ]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")

@@ -73,9 +73,10 @@ def ingest(
         "--jobs", "-j", metavar="N", help="Worker processes reading and segmenting large jobs "
         "(0: one per core; 1: none).")] = 0,
     batch_size: Annotated[int, typer.Option(
-        "--batch-size", min=1, metavar="N", help="Articles per write transaction: results are printed "
-        "as each commits; smaller batches report sooner and redo less after an "
-        "interruption, larger ones ingest faster.")] = DEFAULT_BATCH,
+        "--batch-size", min=1, metavar="N",
+        help="Articles per write transaction: results are printed as each commits; smaller "
+        "batches report sooner and redo less after an interruption, larger ones ingest "
+        "faster.")] = DEFAULT_BATCH,
     stdin_name: Annotated[str | None, typer.Option(
         "--stdin-name", metavar="NAME", help="Location to record for an article read from stdin "
         "[default: stdin:<content hash>].")] = None,
