@@ -68,10 +68,13 @@ def read_capped(stream: BinaryIO | gzip.GzipFile, limit: int, name: str) -> byte
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise InputError(name, f"cannot read: {_reason(err)}") from err
     if len(data) > limit:
-        raise InputError(
-            name, f"larger than the per-article size cap of {human_size(limit)} (see --max-size)"
-        )
+        raise InputError(name, too_large(limit))
     return data
+
+
+def too_large(limit: int) -> str:
+    """The one wording of a refusal for size, whichever reader refuses."""
+    return f"larger than the per-article size cap of {human_size(limit)} (see --max-size)"
 
 
 def _reason(err: BaseException) -> str:

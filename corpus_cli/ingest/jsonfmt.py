@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from corpus_cli.errors import InputError
-from corpus_cli.ingest.decode import decode, human_size
+from corpus_cli.ingest.decode import decode, too_large
 from corpus_cli.ingest.html import looks_like_html, read_html
 from corpus_cli.models import Document
 
@@ -86,11 +86,7 @@ def read_jsonl(
                 while (rest := stream.readline(_DISCARD_CHUNK)) and not rest.endswith(b"\n"):
                     pass
                 count += 1
-                yield InputError(
-                    f"{name}:{lineno}",
-                    f"line larger than the per-article size cap of {human_size(limit)}"
-                    " (see --max-size)",
-                )
+                yield InputError(f"{name}:{lineno}", f"line {too_large(limit)}")
                 continue
         except (OSError, EOFError, zlib.error) as err:
             yield InputError(name, f"cannot read: {err}")
@@ -139,9 +135,7 @@ def _item(
             return InputError(name, f"no article text (the field {present[0]} is empty)")
         return InputError(name, _NO_TEXT)
     if len(text.encode("utf-8", "surrogatepass")) > limit:
-        return InputError(
-            name, f"larger than the per-article size cap of {human_size(limit)} (see --max-size)"
-        )
+        return InputError(name, too_large(limit))
     meta = Document(
         name=name,
         text=text,
