@@ -97,3 +97,58 @@ class StoredArticle:
     versions: int
     paragraphs: int
     boilerplate: int
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """An article in a duplicate group, with the share of its words found in the others."""
+
+    id: str
+    path: str
+    title: str
+    date: str | None
+    seq: int  # ingest order; negative for an article being checked and not stored
+    shared: float
+    first: bool = False  # the earliest member: by date where known, else ingest order
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    group: str
+    kind: str  # exact | near
+    similarity: float
+    members: tuple[Member, ...]
+    passages: tuple[str, ...] = ()  # passage groups shared by members
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """Where a passage occurs: character offsets into the article's stored text."""
+
+    id: str
+    path: str
+    title: str
+    date: str | None
+    seq: int
+    start: int
+    end: int
+    text: str
+    words: int
+    first: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PassageGroup:
+    group: str
+    similarity: float
+    boilerplate: bool
+    words: int
+    text: str  # canonical wording: the longest occurrence, the earliest among equals
+    occurrences: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DedupeResult:
+    articles: int
+    duplicates: tuple[DuplicateGroup, ...]
+    passages: tuple[PassageGroup, ...]

@@ -53,3 +53,24 @@ def parse_size(text: str) -> int:
     if not m or unit not in _UNITS:
         raise UsageError(f"--max-size: cannot read {text!r} as a size (try 16M or 20MiB)")
     return int(float(m.group(1)) * _UNITS[unit])
+
+
+@dataclass(frozen=True, slots=True)
+class DedupeSettings:
+    """What counts as a duplicate and as a shared passage (defaults: bench/README.md)."""
+
+    # Share of the shorter article's words found in the other, order and edits aside.
+    threshold: float = 0.8
+    min_words: int = 8  # shortest passage reported, in words
+    passage_threshold: float = 0.8  # word-level similarity of two passage occurrences
+    include_boilerplate: bool = False
+    max_df: int = 50  # fingerprints shared by more paragraphs than this are too common
+
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 1:
+            raise UsageError(f"--threshold must be in (0, 1] (got {self.threshold})")
+        if not 0 < self.passage_threshold <= 1:
+            raise UsageError(
+                f"--passage-threshold must be in (0, 1] (got {self.passage_threshold})")
+        if self.min_words < 1:
+            raise UsageError(f"--min-words must be at least 1 (got {self.min_words})")

@@ -23,7 +23,7 @@ def readme_commands() -> list[str]:
 
 def test_readme_starts_with_the_two_commands() -> None:
     main_job, tests = readme_commands()
-    assert main_job.endswith("corpus ingest corpus/")
+    assert main_job.endswith("corpus dedupe corpus/")
     assert "pip install" in tests
     assert tests.endswith("python -m pytest")
     assert README.index(main_job) < README.index("## Commands")

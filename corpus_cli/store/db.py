@@ -23,6 +23,7 @@ from corpus_cli.models import Article, Paragraph, Span, StoredArticle
 from corpus_cli.store.paths import store_root
 from corpus_cli.store.records import (
     ArticleRows,
+    CurrentText,
     Latest,
     Pending,
     StoredVersion,
@@ -390,6 +391,64 @@ class Store:
             title_span=Span(t_start, t_end) if t_start is not None else None,
             date=date, byline=byline, url=url, seq=seq, paragraphs=paragraphs,
         )
+
+    def current_texts(self, seqs: Iterable[int] | None = None) -> Iterator[CurrentText]:
+        """The newest version of every article (or of the versions ``seqs``), by article id.
+
+        Two ordered scans merged in Python rather than a query per article: at 200,000
+        articles the per-query cost would dominate.
+        """
+        if seqs is not None:
+            wanted = sorted(set(seqs))
+            for lo in range(0, len(wanted), 500):  # bound parameters are capped
+                yield from self._texts_by_seq(wanted[lo : lo + 500])
+            return
+        versions = self.db.execute(
+            "SELECT v.seq, v.article_id, v.version, a.path, v.title, v.date, v.text"
+            " FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.version ="
+            " (SELECT MAX(version) FROM versions WHERE article_id = v.article_id)"
+            " ORDER BY v.article_id")
+        paragraphs = self.db.execute(
+            "SELECT article_id, version, idx, start, end, hash,"
+            " pattern IS NULL AND frequent = 0 FROM paragraphs"
+            " ORDER BY article_id, version, idx")
+        pending = next(paragraphs, None)
+        for seq, aid, number, path, title, date, text in versions:
+            while pending is not None and (pending[0], pending[1]) < (aid, number):
+                pending = next(paragraphs, None)
+            rows = []
+            while pending is not None and pending[0] == aid and pending[1] == number:
+                rows.append(pending[2:])
+                pending = next(paragraphs, None)
+            yield CurrentText(seq, aid, path, title, date, text, rows)
+
+    def _texts_by_seq(self, seqs: list[int]) -> Iterator[CurrentText]:
+        versions = self.db.execute(
+            "SELECT v.seq, v.article_id, v.version, a.path, v.title, v.date, v.text"
+            " FROM versions v JOIN articles a ON a.id = v.article_id"
+            f" WHERE v.seq IN ({','.join('?' * len(seqs))}) ORDER BY v.article_id", seqs)
+        for seq, aid, number, path, title, date, text in versions.fetchall():
+            rows = self.db.execute(
+                "SELECT idx, start, end, hash, pattern IS NULL AND frequent = 0 FROM paragraphs"
+                " WHERE article_id = ? AND version = ? ORDER BY idx", (aid, number)).fetchall()
+            yield CurrentText(seq, aid, path, title, date, text, rows)
+
+    def current_seqs(self, ids: Iterable[str]) -> list[int]:
+        """The sequence numbers of the newest versions of the articles ``ids``."""
+        wanted = sorted(set(ids))
+        out: list[int] = []
+        for lo in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
+            chunk = wanted[lo : lo + 500]
+            out += [r[0] for r in self.db.execute(
+                "SELECT MAX(seq) FROM versions WHERE article_id IN"
+                f" ({','.join('?' * len(chunk))}) GROUP BY article_id", chunk)]
+        return out
+
+    def frequent_hashes(self, hashes: Iterable[int]) -> set[int]:
+        """Those of ``hashes`` the store flags as frequent boilerplate somewhere."""
+        return {h for h in set(hashes) if self.db.execute(
+            "SELECT 1 FROM paragraphs WHERE hash = ? AND frequent = 1 LIMIT 1", (h,)
+        ).fetchone()}
 
     def raw(self, article_id: str, version: int) -> bytes | None:
         """The markup a version's text was extracted from, if it had any."""

@@ -77,3 +77,19 @@ class StoredVersion:
     url: str | None
     seq: int
     paragraphs: tuple[Paragraph, ...]
+
+
+class CurrentText(NamedTuple):
+    """An article's newest version for comparison: text and paragraph rows.
+
+    ``paragraphs`` rows are (idx, start, end, hash, is_body): ``is_body`` is false for
+    boilerplate, whether flagged by pattern or by frequency.
+    """
+
+    seq: int
+    article_id: str
+    path: str
+    title: str
+    date: str | None
+    text: str
+    paragraphs: list[tuple[int, int, int, int, int]]

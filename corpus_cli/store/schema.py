@@ -46,5 +46,20 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT v.* FROM versions v
         WHERE v.version = (SELECT MAX(version) FROM versions WHERE article_id = v.article_id);
     """,
+    # v2: the dedupe index. ``indexed`` lists the versions whose fingerprints are in
+    # ``postings``, with their exact-copy key; ``postings`` holds (fingerprint, seq) pairs
+    # sorted by fingerprint, in 65,536 buckets by the fingerprint's top 16 bits, so a
+    # lookup reads a few small rows and never the whole index.
+    """
+    CREATE TABLE indexed (
+        seq INTEGER PRIMARY KEY,
+        body_hash INTEGER NOT NULL
+    );
+    CREATE INDEX indexed_by_body_hash ON indexed(body_hash);
+    CREATE TABLE postings (
+        bucket INTEGER PRIMARY KEY,
+        data BLOB NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

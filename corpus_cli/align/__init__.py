@@ -1,0 +1,1 @@
+"""Align: verify candidates word by word, align paragraphs, cluster what matches."""

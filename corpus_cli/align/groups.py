@@ -1,0 +1,205 @@
+"""From verified runs between article pairs to duplicate groups and passage groups."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from hashlib import blake2b
+
+from corpus_cli.align.cluster import UnionFind, merge_spans, overlapping
+from corpus_cli.align.passages import Run
+from corpus_cli.index.fingerprints import TOKEN, Body
+from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
+
+OVERLAP = 0.5  # two occurrences in one article are one passage when they overlap this much
+
+
+def group_id(prefix: str, keys: list[str]) -> str:
+    """A stable id from sorted member keys: the same members, the same id, in any order."""
+    digest = blake2b("\n".join(sorted(keys)).encode(), digest_size=6).hexdigest()
+    return prefix + digest
+
+
+def _chronology(body: Body) -> tuple[bool, str, int]:
+    # Dated articles first, by date; then ingest order. Articles being checked (negative
+    # keys) are newest of all.
+    return (body.date is None, body.date or "", body.key if body.key >= 0 else 1 << 62)
+
+
+def _shared_fraction(body: Body, spans: list[tuple[int, int]]) -> float:
+    if not body.words:
+        return 0.0
+    return sum(hi - lo for lo, hi in merge_spans(spans)) / body.words
+
+
+def duplicate_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
+                     threshold: float) -> list[DuplicateGroup]:
+    """Exact groups (same body text) and near groups (shorter mostly found in the longer)."""
+    exact: dict[int, list[int]] = defaultdict(list)
+    for i, body in enumerate(bodies):
+        if body.words:
+            exact[body.body_hash].append(i)
+    classes = {i: members[0] for members in exact.values() for i in members}
+    near: UnionFind[int] = UnionFind()
+    edge_similarity: dict[tuple[int, int], float] = {}
+    for (a, b), pair_runs in runs.items():
+        matched = min(sum(r.matched for r in pair_runs), bodies[a].words, bodies[b].words)
+        shorter = min(bodies[a].words, bodies[b].words)
+        if not shorter:
+            continue
+        similarity = matched / shorter
+        ca, cb = classes[a], classes[b]
+        if similarity >= threshold and ca != cb:
+            near.union(ca, cb)
+            edge_similarity[(min(ca, cb), max(ca, cb))] = similarity
+    out = []
+    for members in exact.values():
+        if len(members) > 1:
+            out.append(_group("exact", members, bodies, runs, 1.0))
+    for component in near.groups():
+        if len(component) < 2:
+            continue
+        roots = sorted(component)
+        members = sorted(i for root in roots for i in exact[bodies[root].body_hash])
+        in_group = set(roots)
+        similarity = min(s for (x, y), s in edge_similarity.items()
+                         if x in in_group and y in in_group)
+        out.append(_group("near", members, bodies, runs, similarity))
+    out.sort(key=lambda g: (g.members[0].seq, g.kind))
+    return out
+
+
+def _group(kind: str, members: list[int], bodies: list[Body],
+           runs: dict[tuple[int, int], list[Run]], similarity: float) -> DuplicateGroup:
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    member_set = set(members)
+    if kind == "exact":
+        spans = {i: [(0, bodies[i].words)] for i in members}
+    else:
+        for (a, b), pair_runs in runs.items():
+            if a in member_set and b in member_set:
+                for r in pair_runs:
+                    spans[a].append((r.a_lo, r.a_hi))
+                    spans[b].append((r.b_lo, r.b_hi))
+    ordered = sorted(members, key=lambda i: _chronology(bodies[i]))
+    listed = tuple(
+        Member(bodies[i].article_id, bodies[i].path, bodies[i].title, bodies[i].date,
+               bodies[i].key, round(_shared_fraction(bodies[i], spans.get(i, [])), 4),
+               first=n == 0)
+        for n, i in enumerate(ordered)
+    )
+    return DuplicateGroup(group_id("d", [f"{kind}:{m.id}" for m in listed]), kind,
+                          round(similarity, 4), listed)
+
+
+class SpanFinder:
+    """Character spans of body-token ranges, tokenising only the paragraphs asked about."""
+
+    def __init__(self, body: Body) -> None:
+        assert body.text is not None
+        self.body = body
+        self.text: str = body.text
+        self._tokens: dict[int, list[tuple[int, int]]] = {}
+
+    def _token_spans(self, pos: int) -> list[tuple[int, int]]:
+        spans = self._tokens.get(pos)
+        if spans is None:
+            _idx, start, end, _h = self.body.paragraphs[pos]
+            spans = self._tokens[pos] = [m.span() for m in TOKEN.finditer(self.text, start, end)]
+        return spans
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        bounds = self.body.bounds
+        first = bisect_right(bounds, lo) - 1
+        last = bisect_right(bounds, hi - 1) - 1
+        text = self.text
+        if lo == bounds[first]:
+            start = self.body.paragraphs[first][1]
+        else:
+            start = self._token_spans(first)[lo - bounds[first]][0]
+            floor = self.body.paragraphs[first][1]
+            while start > floor and not text[start - 1].isspace():
+                start -= 1  # take in an opening quote mark or bracket
+        if hi == bounds[last + 1]:
+            end = self.body.paragraphs[last][2]
+        else:
+            end = self._token_spans(last)[hi - 1 - bounds[last]][1]
+            ceiling = self.body.paragraphs[last][2]
+            while end < ceiling and not text[end].isspace():
+                end += 1  # take in closing punctuation and quote marks
+        return start, end
+
+
+def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
+                   min_words: int) -> list[PassageGroup]:
+    """Occurrences of the same passage across articles, one group each."""
+    uf: UnionFind[tuple[int, int, int]] = UnionFind()
+    similarity: dict[tuple[int, int, int], float] = {}
+    per_doc: dict[int, list[tuple[int, int, tuple[int, int, int]]]] = defaultdict(list)
+    for pair_runs in runs.values():
+        for r in pair_runs:
+            if min(r.a_hi - r.a_lo, r.b_hi - r.b_lo) < min_words:
+                continue
+            ka, kb = (r.a, r.a_lo, r.a_hi), (r.b, r.b_lo, r.b_hi)
+            uf.union(ka, kb)
+            per_doc[r.a].append((r.a_lo, r.a_hi, ka))
+            per_doc[r.b].append((r.b_lo, r.b_hi, kb))
+            similarity[ka] = min(similarity.get(ka, 1.0), r.similarity)
+    for doc_runs in per_doc.values():
+        for x, y in overlapping(doc_runs, OVERLAP):
+            uf.union(x, y)
+    finders: dict[int, SpanFinder] = {}
+    out = []
+    for component in uf.groups():
+        doc_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for key in component:
+            doc, lo, hi = key
+            doc_spans[doc].append((lo, hi))
+        if len(doc_spans) < 2:
+            continue  # one article repeating itself is not a passage shared across sources
+        occurrences = []
+        for doc, spans in doc_spans.items():
+            body = bodies[doc]
+            finder = finders.get(doc) or finders.setdefault(doc, SpanFinder(body))
+            for lo, hi in merge_spans(spans):
+                start, end = finder.span(lo, hi)
+                occurrences.append((doc, start, end, hi - lo))
+        out.append(_passage(occurrences, bodies,
+                            min(similarity.get(k, 1.0) for k in component)))
+    out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start))
+    return out
+
+
+def _passage(found: list[tuple[int, int, int, int]], bodies: list[Body],
+             similarity: float) -> PassageGroup:
+    found.sort(key=lambda o: (_chronology(bodies[o[0]]), o[1]))
+    occurrences = tuple(
+        Occurrence(bodies[doc].article_id, bodies[doc].path, bodies[doc].title,
+                   bodies[doc].date, bodies[doc].key, start, end,
+                   (bodies[doc].text or "")[start:end], words, first=n == 0)
+        for n, (doc, start, end, words) in enumerate(found)
+    )
+    canonical = max(occurrences, key=lambda o: o.words)  # max keeps the earliest of equals
+    return PassageGroup(
+        group_id("p", [f"{o.id}:{o.start}:{o.end}" for o in occurrences]),
+        round(similarity, 4), False, canonical.words, canonical.text, occurrences)
+
+
+def boilerplate_groups(bodies: list[Body], boilerplate: dict[int, list[tuple[int, int, int]]],
+                       ) -> list[PassageGroup]:
+    """Flagged paragraphs repeated word for word across articles, grouped by hash."""
+    by_hash: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for doc, rows in boilerplate.items():
+        for start, end, h in rows:
+            by_hash[h].append((doc, start, end))
+    out = []
+    for occurrences in by_hash.values():
+        if len({doc for doc, _s, _e in occurrences}) < 2:
+            continue
+        found = [(doc, s, e, len(TOKEN.findall(bodies[doc].text or "", s, e)))
+                 for doc, s, e in occurrences]
+        group = _passage(found, bodies, 1.0)
+        out.append(PassageGroup(group.group, 1.0, True, group.words, group.text,
+                                group.occurrences))
+    out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start))
+    return out

@@ -1,0 +1,246 @@
+"""Duplicate articles and shared passages: the whole store, or new articles against it.
+
+The flow: bodies (non-boilerplate paragraphs as tokens) -> fingerprints -> candidate
+paragraph pairs from postings (index, search) -> word-level verification -> runs per
+article pair -> duplicate and passage groups (align). Nothing here compares all pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from corpus_cli.align.groups import boilerplate_groups, duplicate_groups, passage_groups
+from corpus_cli.align.passages import AdjacentTest, Run, chain, verify
+from corpus_cli.errors import UsageError
+from corpus_cli.index.fingerprints import Body, Vocabulary, body_fingerprints, make_body
+from corpus_cli.index.postings import PostingsIndex
+from corpus_cli.models import Article, DedupeResult
+from corpus_cli.search.candidates import paragraph_pairs
+from corpus_cli.settings import DedupeSettings
+from corpus_cli.store.db import Store
+from corpus_cli.store.records import CurrentText
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+BATCH = 4096  # articles fingerprinted per vectorised batch
+SHORT = 24  # paragraphs shorter than this (in words) may share a single fingerprint only
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Bodies under comparison, with what is needed to report boilerplate too."""
+
+    vocab: Vocabulary = field(default_factory=Vocabulary)
+    bodies: list[Body] = field(default_factory=list)
+    boilerplate: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+
+    def add(self, row: CurrentText, key: int | None = None) -> None:
+        body_rows = [(idx, s, e, h) for idx, s, e, h, is_body in row.paragraphs if is_body]
+        flagged = [(s, e, h) for _idx, s, e, h, is_body in row.paragraphs if not is_body]
+        if flagged:
+            self.boilerplate[len(self.bodies)] = flagged
+        self.bodies.append(make_body(self.vocab, row.seq if key is None else key,
+                                     row.article_id, row.path, row.title, row.date, row.text,
+                                     body_rows, keep_text=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """Every body's sampled shingle hashes, with the global paragraph of each."""
+
+    hashes: NDArray[np.uint64]
+    paragraphs: NDArray[np.int64]
+    first_paragraph: list[int]  # global number of each body's first paragraph
+    paragraph_doc: NDArray[np.int64]  # body of each global paragraph
+    sizes: NDArray[np.int64]  # tokens in each global paragraph
+
+    def per_body(self, key: list[int]) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
+        """(hash, key of its body) pairs, each pair once: what the persisted index holds."""
+        keys = np.asarray(key, dtype=np.int64)[self.paragraph_doc[self.paragraphs]]
+        pairs = np.unique(np.column_stack([self.hashes.view(np.int64), keys]), axis=0)
+        return pairs[:, 0].view(np.uint64), pairs[:, 1]
+
+
+def fingerprint(corpus: Corpus) -> Fingerprints:
+    bodies = corpus.bodies
+    hashes = corpus.vocab.hash_array()
+    first_paragraph = [0]
+    for body in bodies:
+        first_paragraph.append(first_paragraph[-1] + len(body.paragraphs))
+    paragraph_doc = np.repeat(np.arange(len(bodies), dtype=np.int64),
+                              [len(b.paragraphs) for b in bodies])
+    fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int64)]
+    for lo in range(0, len(bodies), BATCH):
+        fp, par = body_fingerprints(bodies[lo : lo + BATCH], hashes, first_paragraph[lo])
+        fps.append(fp)
+        fp_par.append(par)
+    sizes = np.concatenate([np.empty(0, np.int64)] + [
+        np.diff(np.asarray(b.bounds, dtype=np.int64)) for b in bodies])
+    return Fingerprints(np.concatenate(fps), np.concatenate(fp_par), first_paragraph,
+                        paragraph_doc, sizes)
+
+
+def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = None,
+            prints: Fingerprints | None = None) -> dict[tuple[int, int], list[Run]]:
+    """Verified runs for every pair of articles sharing passages.
+
+    With ``new_docs``, only pairs involving one of the first ``new_docs`` bodies.
+    """
+    bodies = corpus.bodies
+    prints = prints or fingerprint(corpus)
+    first_paragraph, paragraph_doc, sizes = prints.first_paragraph, prints.paragraph_doc, \
+        prints.sizes
+    exact_hash = np.array([p[3] for b in bodies for p in b.paragraphs], dtype=np.int64)
+    long_enough = np.flatnonzero(sizes >= settings.min_words)
+    a, b, shared = paragraph_pairs(
+        prints.hashes, prints.paragraphs,
+        exact_hash[long_enough], long_enough, paragraph_doc, settings.max_df, new_docs)
+    # One shared fingerprint is chance for long paragraphs, but all a short one may have.
+    shortest = np.minimum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
+    keep = (shared >= 2) | (shortest < SHORT)
+    keep &= shortest >= settings.min_words
+    a, b, shared = a[keep], b[keep], shared[keep]
+
+    found: dict[tuple[int, int], list[Run]] = defaultdict(list)
+    par_doc = paragraph_doc.tolist()
+    starts = first_paragraph
+    token_cache: dict[int, list[int]] = {}
+
+    def tokens(gp: int, doc: int) -> list[int]:
+        cached = token_cache.get(gp)
+        if cached is None:
+            body = bodies[doc]
+            pos = gp - starts[doc]
+            cached = token_cache[gp] = body.tokens[body.bounds[pos] : body.bounds[pos + 1]
+                                                   ].tolist()
+        return cached
+
+    for pa, pb in zip(a.tolist(), b.tolist(), strict=True):
+        da, db = par_doc[pa], par_doc[pb]
+        ta, tb = tokens(pa, da), tokens(pb, db)
+        regions = verify(ta, tb, settings.min_words, settings.passage_threshold)
+        if not regions:
+            continue
+        oa = bodies[da].bounds[pa - starts[da]]
+        ob = bodies[db].bounds[pb - starts[db]]
+        for r in regions:
+            found[(da, db)].append(Run(da, db, oa + r.a_lo, oa + r.a_hi, ob + r.b_lo,
+                                       ob + r.b_hi, r.matched))
+    adjacency: dict[int, AdjacentTest] = {}
+
+    def adjacent(doc: int) -> AdjacentTest:
+        test = adjacency.get(doc)
+        if test is None:
+            body = bodies[doc]
+            test = adjacency[doc] = AdjacentTest(body.bounds, [p[0] for p in body.paragraphs])
+        return test
+
+    return {pair: chain(runs, adjacent(pair[0]), adjacent(pair[1]))
+            for pair, runs in found.items()}
+
+
+def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
+         new_docs: int | None = None, prints: Fingerprints | None = None) -> DedupeResult:
+    """Duplicate and passage groups among ``corpus`` (or between its new and old bodies)."""
+    runs = compare(corpus, settings, new_docs, prints)
+    duplicates = duplicate_groups(corpus.bodies, runs, settings.threshold) \
+        if level in ("article", "all") else []
+    if new_docs is not None:
+        duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
+    passages = []
+    if level in ("passage", "all"):
+        passages = passage_groups(corpus.bodies, runs, settings.min_words)
+        if settings.include_boilerplate:
+            passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)
+        if new_docs is not None:
+            passages = [g for g in passages if any(o.seq < 0 for o in g.occurrences)]
+    return DedupeResult(len(corpus.bodies), tuple(duplicates), tuple(passages))
+
+
+def load(rows: Iterable[CurrentText], corpus: Corpus | None = None,
+         progress: Callable[[int], None] | None = None) -> Corpus:
+    corpus = corpus or Corpus()
+    for n, row in enumerate(rows, 1):
+        corpus.add(row)
+        if progress is not None and n % 1000 == 0:
+            progress(n)
+    return corpus
+
+
+def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all",
+                 ids: list[str] | None = None) -> DedupeResult:
+    """Compare the articles of the store (or those with ``ids``), and refresh its index."""
+    seqs = store.current_seqs(ids) if ids is not None else None
+    corpus = load(store.current_texts(seqs))
+    if len(corpus.bodies) < 2:
+        what = "the store" if ids is None else "the articles given"
+        raise UsageError(f"nothing to compare: {what} hold(s) {len(corpus.bodies)} "
+                         "article(s); dedupe needs at least two")
+    prints = fingerprint(corpus)
+    result = find(corpus, settings, level, prints=prints)
+    if ids is None:
+        _refresh_index(store, corpus, prints)
+    return result
+
+
+def _refresh_index(store: Store, corpus: Corpus, prints: Fingerprints) -> None:
+    index = PostingsIndex(store.db)
+    if not index.unindexed() and index.size() == len(corpus.bodies):
+        return
+    hashes, keys = prints.per_body([b.key for b in corpus.bodies])
+    with store.write():
+        index.insert(hashes, keys, {b.key: b.body_hash for b in corpus.bodies}, rebuild=True)
+
+
+def update_index(store: Store) -> None:
+    """Index the current versions the index lacks (articles ingested since it was built)."""
+    index = PostingsIndex(store.db)
+    todo = index.unindexed()
+    if not todo:
+        return
+    corpus = load(store.current_texts(todo))
+    hashes, keys = fingerprint(corpus).per_body([b.key for b in corpus.bodies])
+    with store.write():
+        index.insert(hashes, keys, {b.key: b.body_hash for b in corpus.bodies})
+
+
+MAX_CANDIDATES = 64  # stored articles verified per checked article, most shared first
+
+
+def check_articles(store: Store, articles: list[Article], settings: DedupeSettings,
+                   level: str = "all") -> DedupeResult:
+    """Compare new articles (not stored) with the stored corpus through its index."""
+    update_index(store)
+    index = PostingsIndex(store.db)
+    corpus = Corpus()
+    for n, article in enumerate(articles, 1):
+        corpus.add(_as_row(store, article), key=-n)
+    prints = fingerprint(corpus)
+    per_body = prints.per_body([b.key for b in corpus.bodies])
+    candidates: set[int] = set()
+    for body in corpus.bodies:
+        mine = per_body[0][per_body[1] == body.key]
+        shared = index.query(mine)
+        need = 1 if body.words < SHORT else 2
+        ranked = [seq for seq, count in shared.most_common(MAX_CANDIDATES) if count >= need]
+        candidates.update(ranked)
+        candidates.update(index.same_body(body.body_hash))
+    new_docs = len(corpus.bodies)
+    load(store.current_texts(sorted(candidates)), corpus)
+    return find(corpus, settings, level, new_docs=new_docs)
+
+
+def _as_row(store: Store, article: Article) -> CurrentText:
+    """A new article as the store would hold it, with the store's frequency flags."""
+    frequent = store.frequent_hashes([p.hash for p in article.paragraphs])
+    doc = article.document
+    return CurrentText(
+        -1, article.id, doc.name, article.title, doc.date, doc.text,
+        [(p.index, p.start, p.end, p.hash, int(not p.boilerplate and p.hash not in frequent))
+         for p in article.paragraphs])

@@ -1,0 +1,1 @@
+"""Index: word tokens, fingerprints and the persisted postings that candidate search uses."""

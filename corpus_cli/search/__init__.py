@@ -1,0 +1,1 @@
+"""Search: candidate pairs of paragraphs and articles, from fingerprint postings."""
