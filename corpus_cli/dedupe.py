@@ -16,7 +16,7 @@ import numpy as np
 
 from corpus_cli.align.groups import boilerplate_groups, duplicate_groups, passage_groups
 from corpus_cli.align.passages import AdjacentTest, Run, chain, verify
-from corpus_cli.errors import UsageError
+from corpus_cli.errors import StoreError
 from corpus_cli.index.fingerprints import Body, Vocabulary, body_fingerprints, make_body
 from corpus_cli.index.postings import PostingsIndex
 from corpus_cli.models import Article, DedupeResult
@@ -180,7 +180,7 @@ def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all",
     corpus = load(store.current_texts(seqs))
     if len(corpus.bodies) < 2:
         what = "the store" if ids is None else "the articles given"
-        raise UsageError(f"nothing to compare: {what} hold(s) {len(corpus.bodies)} "
+        raise StoreError(f"nothing to compare: {what} hold(s) {len(corpus.bodies)} "
                          "article(s); dedupe needs at least two")
     prints = fingerprint(corpus)
     result = find(corpus, settings, level, prints=prints)

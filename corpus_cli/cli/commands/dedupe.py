@@ -117,7 +117,7 @@ def dedupe(
                               include_boilerplate=include_boilerplate)
     env = Environment()
     path = resolve_store_path(store)
-    with Store(path, create=not check) as db:
+    with Store(path, create=bool(paths) and not check) as db:
         if check:
             articles = _read_new(db, paths or [], env)
             from corpus_cli.dedupe import check_articles

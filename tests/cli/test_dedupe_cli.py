@@ -1,0 +1,141 @@
+"""``corpus dedupe`` through the Typer app: the corpus/ case, the CI check, bad input."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import Run, write_article
+
+
+def jsonl(text: str) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_corpus_open_letter_caption_and_no_duplicates(cli: Run, project: Path) -> None:
+    result = cli("dedupe", "corpus/", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    records = jsonl(result.stdout)
+    assert [r for r in records if r["type"] == "duplicate"] == []
+    passages = [r for r in records if r["type"] == "passage"]
+    assert all(not p["boilerplate"] for p in passages)
+    texts = [p["text"] for p in passages]
+    letter = [
+        "At the present moment officers", "According to this Clause",
+        "It also enjoys independence", "They continued: “Russia’s occupation",
+        "By entering the war against Ukraine", "To join Russia in its fight",
+    ]
+    for opening in letter:
+        assert sum(opening in t for t in texts) == 1, opening
+    assert "Lukashenko says Russia 'must be ready' to use nuclear arsenal" in texts
+    assert not any("sign-up" in t for t in texts)
+    for p in passages:
+        assert {Path(o["path"]).name[:3] for o in p["occurrences"]} == {"000", "001"}
+        assert set(p) >= {"type", "group", "similarity", "boilerplate", "words", "occurrences"}
+        for o in p["occurrences"]:
+            text = (project / o["path"]).read_text(encoding="utf-8")
+            assert text[o["start"] : o["end"]] == o["text"]
+            assert set(o) >= {"id", "path", "start", "end", "text"}
+    # "An act of pure suicide" sits after a promo block in 000: a run of its own there.
+    suicide = next(p for p in passages if p["text"].startswith("“To join Russia"))
+    assert suicide["words"] == 15
+    edit = next(p for p in passages if "open letter addressed" in p["text"])
+    assert 0.8 <= edit["similarity"] < 1
+
+
+def test_boilerplate_only_on_request(cli: Run) -> None:
+    cli("ingest", "corpus/", "-q")
+    plain = jsonl(cli("dedupe", "-f", "jsonl").stdout)
+    with_bp = jsonl(cli("dedupe", "-f", "jsonl", "--include-boilerplate").stdout)
+    flagged = [r for r in with_bp if r.get("boilerplate")]
+    assert any("We use your sign-up" in r["text"] and len(r["occurrences"]) == 4
+               for r in flagged)
+    assert len(with_bp) == len(plain) + len(flagged)
+
+
+def test_levels_and_table(cli: Run) -> None:
+    cli("ingest", "corpus/", "-q")
+    article = jsonl(cli("dedupe", "--level", "article", "-f", "jsonl").stdout)
+    assert article == []
+    table = cli("dedupe", "--format", "table", "--show", columns=160)
+    assert table.exit_code == 0
+    assert "Shared passages (5 groups)" in table.stdout
+    assert "nuclear arsenal" in table.stdout
+    tsv = cli("dedupe", "-f", "tsv").stdout.splitlines()
+    assert tsv[0].split("\t")[:3] == ["type", "group", "kind"]
+    assert len(tsv) == 1 + 10
+
+
+def test_check_exit_codes_and_no_store_change(cli: Run, project: Path,
+                                              store_path: Path) -> None:
+    cli("ingest", "corpus/002_791193985b6ef949.txt", "corpus/003_63cc5d6bac65af7b.txt",
+        "corpus/004_39edef5f2efda2e7.txt", "-q")
+    assert cli("dedupe", "-q", "-f", "jsonl").exit_code == 0  # builds the index
+    before = store_path.read_bytes()
+    # 000 shares passages with nothing stored yet (001 is not stored): no finding.
+    clean = cli("dedupe", "--check", "corpus/000_6e919e2625b67137.txt", "-f", "jsonl")
+    assert clean.exit_code == 0, clean.stderr
+    assert "0 finding(s)" in clean.stderr
+    copy = project / "new" / "copy.txt"
+    copy.parent.mkdir()
+    copy.write_text((project / "corpus/003_63cc5d6bac65af7b.txt").read_text(), encoding="utf-8")
+    dup = cli("dedupe", "--check", str(copy), "-f", "jsonl")
+    assert dup.exit_code == 1
+    assert "finding: " in dup.stderr and "exact duplicate" in dup.stderr
+    assert any(r["type"] == "duplicate" and r["kind"] == "exact" for r in jsonl(dup.stdout))
+    assert store_path.read_bytes() == before
+    count = sqlite3.connect(store_path).execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert count == 3
+
+
+def test_check_fail_on_passage_and_max_shared(cli: Run, project: Path) -> None:
+    cli("ingest", "corpus/000_6e919e2625b67137.txt", "-q")
+    new = "corpus/001_1d7cf624bd2e4224.txt"
+    assert cli("dedupe", "--check", new, "-q").exit_code == 0  # not a duplicate
+    assert cli("dedupe", "--check", new, "--fail-on", "passage", "-q").exit_code == 1
+    assert cli("dedupe", "--check", new, "--fail-on", "passage", "--max-shared", "0.9",
+               "-q").exit_code == 0
+    low = cli("dedupe", "--check", new, "--fail-on", "passage", "--max-shared", "0.1")
+    assert low.exit_code == 1
+    assert "of its words are in passages shared" in low.stderr
+    stored = cli("dedupe", "--check", new, "--ingest", "-q")
+    assert stored.exit_code == 0
+    assert len(jsonl(cli("articles", "-f", "jsonl").stdout)) == 2
+
+
+def test_bad_input(cli: Run, project: Path, store_path: Path) -> None:
+    empty = cli("dedupe")
+    assert empty.exit_code == 3
+    assert empty.stderr.startswith("error: ") and "Traceback" not in empty.stderr
+    one = cli("dedupe", "corpus/000_6e919e2625b67137.txt")
+    assert one.exit_code == 3
+    assert "nothing to compare" in one.stderr
+    before = store_path.read_bytes()
+    binary = project / "bad.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    bad = cli("dedupe", "corpus/", str(binary))
+    assert bad.exit_code == 3
+    assert "bad.txt" in bad.stderr and "Traceback" not in bad.stderr
+    assert store_path.read_bytes() == before
+    usage = cli("dedupe", "--max-shared", "0.5")
+    assert usage.exit_code == 2
+    nothing = cli("dedupe", "--check")
+    assert nothing.exit_code == 2
+    write_article(project / "n", "n.txt", "T", ["Some words here."])
+    no_store = cli("dedupe", "--check", "n/n.txt", "--store", str(project / "none.db"))
+    assert no_store.exit_code == 3 and "no corpus store" in no_store.stderr
+
+
+def test_older_schema_store_is_migrated(cli: Run, store_path: Path) -> None:
+    from corpus_cli.store.schema import MIGRATIONS
+
+    cli("ingest", "corpus/", "-q")
+    db = sqlite3.connect(store_path)
+    db.executescript("DROP TABLE postings; DROP TABLE indexed; PRAGMA user_version = 1;")
+    db.close()
+    result = cli("dedupe", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert len(jsonl(result.stdout)) == 5
+    version = sqlite3.connect(store_path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == len(MIGRATIONS)

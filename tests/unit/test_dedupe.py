@@ -1,0 +1,173 @@
+"""The dedupe core on small hand-made corpora: what is a duplicate, what is a passage."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from corpus_cli.align.passages import verify
+from corpus_cli.dedupe import check_articles, dedupe_store
+from corpus_cli.ingest.discover import discover
+from corpus_cli.models import Article, DedupeResult
+from corpus_cli.pipeline import ingest_paths, read_articles
+from corpus_cli.settings import DedupeSettings, IngestSettings
+from corpus_cli.store import Store
+from tests.conftest import CORPUS, write_article
+
+SETTINGS = DedupeSettings()
+
+
+def paragraphs_of(name: str) -> tuple[str, list[str]]:
+    text = next(CORPUS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+    title, *rest = [block.strip() for block in text.split("\n\n") if block.strip()]
+    return title.splitlines()[0], [p for p in rest if len(p.split()) >= 12]
+
+
+def edited(paragraph: str, rate: float, rng: random.Random) -> str:
+    words = paragraph.split()
+    for i in rng.sample(range(len(words)), max(1, round(len(words) * rate))):
+        words[i] = rng.choice(["quickly", "reportedly", "notably", "officially"])
+    return " ".join(words)
+
+
+def run(tmp_path: Path, files: dict[str, tuple[str, list[str]]],
+        settings: DedupeSettings = SETTINGS) -> DedupeResult:
+    folder = tmp_path / "site"
+    for name, (title, paragraphs) in files.items():
+        path = folder / name  # a sub-folder is another source
+        write_article(path.parent, path.name, title, paragraphs)
+    with Store(tmp_path / "store.sqlite3") as store:
+        results = list(ingest_paths(store, [str(folder)]))
+        assert all(r.status == "added" for r in results)
+        return dedupe_store(store, settings)
+
+
+def names(members: object) -> list[str]:
+    return sorted(Path(m.path).name for m in members)  # type: ignore[attr-defined]
+
+
+def test_verify_full_partial_and_none() -> None:
+    a = list(range(40))
+    assert verify(a, a, 8, 0.8)[0].matched == 40
+    edited_b = a[:10] + [999] + a[11:]
+    full = verify(a, edited_b, 8, 0.8)
+    assert len(full) == 1 and full[0].a_hi == 40 and full[0].matched == 39
+    # The second half of a merged paragraph is the whole of a split one.
+    half = verify(a, a[20:], 8, 0.8)
+    assert [(r.a_lo, r.a_hi, r.b_lo, r.b_hi) for r in half] == [(20, 40, 0, 20)]
+    # A sentence shared inside otherwise different paragraphs.
+    inner = verify(list(range(100, 120)) + a[:12] + list(range(200, 220)),
+                   list(range(300, 315)) + a[:12] + list(range(400, 405)), 8, 0.8)
+    assert [(r.a_lo, r.a_hi, r.b_lo, r.b_hi) for r in inner] == [(20, 32, 15, 27)]
+    assert verify(a, list(range(500, 540)), 8, 0.8) == []
+    assert verify(a[:5], a[:5], 8, 0.8) == []  # shorter than min_words
+
+
+def test_exact_reordered_edited_and_dropped_copies(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    title, pars = paragraphs_of("003")
+    other_title, other = paragraphs_of("002")
+    files = {
+        "a.txt": (title, pars),
+        "b_exact.txt": (title, pars),
+        "c_reorder.txt": (title, pars[::-1]),
+        "d_edit.txt": (title, [edited(p, 0.05, rng) for p in pars]),
+        "e_drop.txt": (title, pars[: len(pars) * 2 // 3]),
+        "f_other.txt": (other_title, other),
+    }
+    result = run(tmp_path, files)
+    exact = [g for g in result.duplicates if g.kind == "exact"]
+    near = [g for g in result.duplicates if g.kind == "near"]
+    assert [names(g.members) for g in exact] == [["a.txt", "b_exact.txt"]]
+    assert [names(g.members) for g in near] == [
+        ["a.txt", "b_exact.txt", "c_reorder.txt", "d_edit.txt", "e_drop.txt"]]
+    group = near[0]
+    assert 0.8 <= group.similarity < 1.0
+    shares = {Path(m.path).name: m.shared for m in group.members}
+    assert shares["e_drop.txt"] == pytest.approx(1.0)
+    assert shares["a.txt"] == pytest.approx(1.0)
+    assert sum(m.first for m in group.members) == 1
+    assert all("f_other.txt" not in names(g.members) for g in result.duplicates)
+
+
+def test_retitled_copy_is_near_not_exact(tmp_path: Path) -> None:
+    title, pars = paragraphs_of("003")
+    result = run(tmp_path, {"a.txt": (title, pars), "b.txt": ("Another headline", pars)})
+    assert [(g.kind, g.similarity) for g in result.duplicates] == [("near", 1.0)]
+
+
+def test_passage_shared_amid_different_text_with_split_and_spans(tmp_path: Path) -> None:
+    _t3, p3 = paragraphs_of("003")
+    _t2, p2 = paragraphs_of("002")
+    letter = ["The officers wrote that the republic keeps full authority on its own territory "
+              "and that joining the war would be an act of pure suicide for the country.",
+              "They added that the country would become an outcast among civilised states "
+              "for many years, and urged soldiers to refuse such criminal orders."]
+    merged = letter[0] + " " + letter[1]
+    result = run(tmp_path, {
+        "x.txt": ("First story", p3[:3] + letter + p3[3:6]),
+        "y.txt": ("Second story", p2[:2] + [merged.replace("pure", "utter")] + p2[2:5]),
+    })
+    assert result.duplicates == ()
+    assert len(result.passages) == 1
+    group = result.passages[0]
+    assert group.boilerplate is False
+    assert group.words >= 40
+    stored = {o.path: o for o in group.occurrences}
+    for occurrence in group.occurrences:
+        text = (tmp_path / "site" / Path(occurrence.path).name).read_text(encoding="utf-8")
+        assert text[occurrence.start : occurrence.end] == occurrence.text
+    x = next(o for p, o in stored.items() if p.endswith("x.txt"))
+    assert x.text.startswith("The officers wrote") and x.text.endswith("criminal orders.")
+
+
+def test_groups_do_not_depend_on_input_order(tmp_path: Path) -> None:
+    title, pars = paragraphs_of("003")
+    files = {f"{i}.txt": (title if i else "Retitled", pars[i % 3 :] + pars[: i % 3])
+             for i in range(4)}
+    first = run(tmp_path / "one", files)
+    second = run(tmp_path / "two", dict(reversed(list(files.items()))))
+    assert [g.group for g in first.duplicates] == [g.group for g in second.duplicates]
+    assert sorted(g.group for g in first.passages) == sorted(g.group for g in second.passages)
+
+
+def test_common_paragraph_in_many_articles_is_one_group(tmp_path: Path) -> None:
+    _t, pars = paragraphs_of("002")
+    rng = random.Random(3)
+    stock = ("Reporting by the newsroom staff with additional reporting from our "
+             "correspondents in Minsk, Kyiv and Moscow.")
+    files = {}
+    for i in range(80):  # more articles than the stock-phrase cap
+        body = [edited(p, 0.5, rng) for p in rng.sample(pars, 3)]
+        files[f"outlet{i:02}/{i:02}.txt"] = (f"Story {i}", [*body, stock])
+    result = run(tmp_path, files, DedupeSettings(threshold=0.95))
+    stock_groups = [g for g in result.passages if "newsroom staff" in g.text]
+    assert len(stock_groups) == 1
+    assert len(stock_groups[0].occurrences) == 80
+
+
+def _new_articles(paths: list[Path], store: Store) -> list[Article]:
+    items = list(read_articles(list(discover([str(p) for p in paths], ())),
+                               IngestSettings(jobs=1), store.root))
+    return [a for a in items if isinstance(a, Article)]
+
+
+def test_check_uses_the_index_and_finds_only_new_matches(tmp_path: Path) -> None:
+    title, pars = paragraphs_of("003")
+    other_title, other = paragraphs_of("002")
+    run(tmp_path, {"a.txt": (title, pars), "b.txt": (other_title, other)})
+    new = tmp_path / "new"
+    copy = write_article(new, "copy.txt", title, pars[:2] + pars[3:])
+    fresh = write_article(new, "fresh.txt", "Unrelated", [
+        "A completely different story about the weather in the mountains this winter, "
+        "with snow forecast for most of the week and roads closed in several places."])
+    with Store(tmp_path / "store.sqlite3") as store:
+        assert store.db.execute("SELECT count(*) FROM indexed").fetchone()[0] == 2
+        result = check_articles(store, _new_articles([copy, fresh], store), SETTINGS)
+    [group] = result.duplicates
+    assert group.kind == "near"
+    assert names(group.members) == ["a.txt", "copy.txt"]
+    assert all(any(o.seq < 0 for o in g.occurrences) for g in result.passages)
+    assert not any("fresh" in o.path for g in result.passages for o in g.occurrences)
