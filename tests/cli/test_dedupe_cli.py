@@ -82,7 +82,8 @@ def test_check_exit_codes_and_no_store_change(cli: Run, project: Path,
     copy.write_text((project / "corpus/003_63cc5d6bac65af7b.txt").read_text(), encoding="utf-8")
     dup = cli("dedupe", "--check", str(copy), "-f", "jsonl")
     assert dup.exit_code == 1
-    assert "finding: " in dup.stderr and "exact duplicate" in dup.stderr
+    assert "finding: " in dup.stderr
+    assert "exact duplicate" in dup.stderr
     assert any(r["type"] == "duplicate" and r["kind"] == "exact" for r in jsonl(dup.stdout))
     assert store_path.read_bytes() == before
     count = sqlite3.connect(store_path).execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -107,7 +108,8 @@ def test_check_fail_on_passage_and_max_shared(cli: Run, project: Path) -> None:
 def test_bad_input(cli: Run, project: Path, store_path: Path) -> None:
     empty = cli("dedupe")
     assert empty.exit_code == 3
-    assert empty.stderr.startswith("error: ") and "Traceback" not in empty.stderr
+    assert empty.stderr.startswith("error: ")
+    assert "Traceback" not in empty.stderr
     one = cli("dedupe", "corpus/000_6e919e2625b67137.txt")
     assert one.exit_code == 3
     assert "nothing to compare" in one.stderr
@@ -116,7 +118,8 @@ def test_bad_input(cli: Run, project: Path, store_path: Path) -> None:
     binary.write_bytes(b"\x00\x01\x02" * 100)
     bad = cli("dedupe", "corpus/", str(binary))
     assert bad.exit_code == 3
-    assert "bad.txt" in bad.stderr and "Traceback" not in bad.stderr
+    assert "bad.txt" in bad.stderr
+    assert "Traceback" not in bad.stderr
     assert store_path.read_bytes() == before
     usage = cli("dedupe", "--max-shared", "0.5")
     assert usage.exit_code == 2
@@ -124,7 +127,8 @@ def test_bad_input(cli: Run, project: Path, store_path: Path) -> None:
     assert nothing.exit_code == 2
     write_article(project / "n", "n.txt", "T", ["Some words here."])
     no_store = cli("dedupe", "--check", "n/n.txt", "--store", str(project / "none.db"))
-    assert no_store.exit_code == 3 and "no corpus store" in no_store.stderr
+    assert no_store.exit_code == 3
+    assert "no corpus store" in no_store.stderr
 
 
 def test_older_schema_store_is_migrated(cli: Run, store_path: Path) -> None:

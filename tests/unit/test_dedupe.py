@@ -51,9 +51,11 @@ def names(members: object) -> list[str]:
 def test_verify_full_partial_and_none() -> None:
     a = list(range(40))
     assert verify(a, a, 8, 0.8)[0].matched == 40
-    edited_b = a[:10] + [999] + a[11:]
+    edited_b = [*a[:10], 999, *a[11:]]
     full = verify(a, edited_b, 8, 0.8)
-    assert len(full) == 1 and full[0].a_hi == 40 and full[0].matched == 39
+    assert len(full) == 1
+    assert full[0].a_hi == 40
+    assert full[0].matched == 39
     # The second half of a merged paragraph is the whole of a split one.
     half = verify(a, a[20:], 8, 0.8)
     assert [(r.a_lo, r.a_hi, r.b_lo, r.b_hi) for r in half] == [(20, 40, 0, 20)]
@@ -108,7 +110,7 @@ def test_passage_shared_amid_different_text_with_split_and_spans(tmp_path: Path)
     merged = letter[0] + " " + letter[1]
     result = run(tmp_path, {
         "x.txt": ("First story", p3[:3] + letter + p3[3:6]),
-        "y.txt": ("Second story", p2[:2] + [merged.replace("pure", "utter")] + p2[2:5]),
+        "y.txt": ("Second story", [*p2[:2], merged.replace("pure", "utter"), *p2[2:5]]),
     })
     assert result.duplicates == ()
     assert len(result.passages) == 1
@@ -120,7 +122,8 @@ def test_passage_shared_amid_different_text_with_split_and_spans(tmp_path: Path)
         text = (tmp_path / "site" / Path(occurrence.path).name).read_text(encoding="utf-8")
         assert text[occurrence.start : occurrence.end] == occurrence.text
     x = next(o for p, o in stored.items() if p.endswith("x.txt"))
-    assert x.text.startswith("The officers wrote") and x.text.endswith("criminal orders.")
+    assert x.text.startswith("The officers wrote")
+    assert x.text.endswith("criminal orders.")
 
 
 def test_groups_do_not_depend_on_input_order(tmp_path: Path) -> None:
