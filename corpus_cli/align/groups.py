@@ -41,46 +41,47 @@ def duplicate_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
             exact[body.body_hash].append(i)
     classes = {i: members[0] for members in exact.values() for i in members}
     near: UnionFind[int] = UnionFind()
-    edge_similarity: dict[tuple[int, int], float] = {}
+    edges: list[tuple[int, float]] = []
     for (a, b), pair_runs in runs.items():
-        matched = min(sum(r.matched for r in pair_runs), bodies[a].words, bodies[b].words)
         shorter = min(bodies[a].words, bodies[b].words)
         if not shorter:
             continue
-        similarity = matched / shorter
+        similarity = min(sum(r.matched for r in pair_runs), shorter) / shorter
         ca, cb = classes[a], classes[b]
         if similarity >= threshold and ca != cb:
             near.union(ca, cb)
-            edge_similarity[(min(ca, cb), max(ca, cb))] = similarity
-    out = []
-    for members in exact.values():
-        if len(members) > 1:
-            out.append(_group("exact", members, bodies, runs, 1.0))
+            edges.append((ca, similarity))
+    out = [_group("exact", members, bodies, {}, 1.0)
+           for members in exact.values() if len(members) > 1]
+    lowest: dict[int, float] = {}
+    for node, similarity in edges:
+        top = near.find(node)
+        lowest[top] = min(lowest.get(top, 1.0), similarity)
+    spans: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for (a, b), pair_runs in runs.items():
+        if classes.get(a) not in near.parent or classes.get(b) not in near.parent:
+            continue
+        ca, cb = classes[a], classes[b]
+        root = near.find(ca)
+        if root != near.find(cb):
+            continue
+        for r in pair_runs:
+            spans[root][a].append((r.a_lo, r.a_hi))
+            spans[root][b].append((r.b_lo, r.b_hi))
     for component in near.groups():
         if len(component) < 2:
             continue
-        roots = sorted(component)
-        members = sorted(i for root in roots for i in exact[bodies[root].body_hash])
-        in_group = set(roots)
-        similarity = min(s for (x, y), s in edge_similarity.items()
-                         if x in in_group and y in in_group)
-        out.append(_group("near", members, bodies, runs, similarity))
+        root = near.find(component[0])
+        members = sorted(i for c in component for i in exact[bodies[c].body_hash])
+        out.append(_group("near", members, bodies, spans[root], lowest[root]))
     out.sort(key=lambda g: (g.members[0].seq, g.kind))
     return out
 
 
 def _group(kind: str, members: list[int], bodies: list[Body],
-           runs: dict[tuple[int, int], list[Run]], similarity: float) -> DuplicateGroup:
-    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    member_set = set(members)
+           spans: dict[int, list[tuple[int, int]]], similarity: float) -> DuplicateGroup:
     if kind == "exact":
         spans = {i: [(0, bodies[i].words)] for i in members}
-    else:
-        for (a, b), pair_runs in runs.items():
-            if a in member_set and b in member_set:
-                for r in pair_runs:
-                    spans[a].append((r.a_lo, r.a_hi))
-                    spans[b].append((r.b_lo, r.b_hi))
     ordered = sorted(members, key=lambda i: _chronology(bodies[i]))
     listed = tuple(
         Member(bodies[i].article_id, bodies[i].path, bodies[i].title, bodies[i].date,

@@ -14,6 +14,7 @@ boilerplate between them, are chained into runs: the unit reported as a passage.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
@@ -36,8 +37,9 @@ class Region:
         return 2 * self.matched / ((self.a_hi - self.a_lo) + (self.b_hi - self.b_lo))
 
 
-def verify(a: list[int], b: list[int], min_words: int, threshold: float) -> list[Region]:
-    """The dense matching regions of token lists ``a`` and ``b``.
+def verify(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int, threshold: float,
+           ) -> list[Region]:
+    """The dense matching regions of token sequences ``a`` and ``b`` (a character a token).
 
     A region needs ``min_words`` matching tokens and a similarity (matches over mean
     length, on the region) of at least ``threshold``.

@@ -38,29 +38,35 @@ def word_hash(word: str) -> int:
                                   digest_size=8).digest(), "little")
 
 
-class Vocabulary(dict[str, int]):
+class Vocabulary:
     """Maps tokens as written to small ids of their lower-cased form, with stable hashes.
 
     News reuses few distinct words, so each is hashed once; ``ids()`` is then a C-level
-    ``map`` over a dict, the cheapest way to turn text into numbers in CPython.
+    ``map`` of a plain dict's ``get``, the cheapest way to turn text into numbers in
+    CPython (a dict subclass with ``__missing__`` costs several times more per token).
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        self._ids: dict[str, int] = {}
         self._lower: dict[str, int] = {}
         self.hashes: list[int] = []
 
-    def __missing__(self, token: str) -> int:
+    def _add(self, token: str) -> int:
         lowered = token.lower()
         wid = self._lower.get(lowered)
         if wid is None:
             wid = self._lower[lowered] = len(self.hashes)
             self.hashes.append(word_hash(lowered))
-        self[token] = wid
+        self._ids[token] = wid
         return wid
 
     def ids(self, text: str, start: int, end: int) -> list[int]:
-        return list(map(self.__getitem__, TOKEN.findall(text, start, end)))
+        tokens = TOKEN.findall(text, start, end)
+        found = list(map(self._ids.get, tokens))
+        if None in found:
+            return [self._add(t) if i is None else i
+                    for t, i in zip(tokens, found, strict=True)]
+        return found  # type: ignore[return-value]
 
     def hash_array(self) -> NDArray[np.uint64]:
         return np.array(self.hashes, dtype=np.uint64)
