@@ -91,13 +91,18 @@ def diff_words(a: str, b: str, *, ignore_punctuation: bool = False,
         if punct and ignore_punctuation:
             runs.append(WordRun("equal", text_a, text_b))
             continue
-        kind = "replace" if text_a and text_b else ("insert" if text_b else "delete")
-        runs.append(WordRun(kind, text_a, text_b, punct))
+        runs.append(WordRun(_kind(text_a, text_b), text_a, text_b, punct))
     if not starts_a and a:  # no token at all (only spaces): keep the text somewhere
         runs.insert(0, WordRun("delete", a, ""))
     if not starts_b and b:
         runs.append(WordRun("insert", "", b))
     return _tidy(runs)
+
+
+def _kind(a: str, b: str) -> str:
+    if a and b:
+        return "replace"
+    return "insert" if b else "delete"
 
 
 def _tidy(runs: list[WordRun]) -> tuple[WordRun, ...]:
@@ -115,13 +120,9 @@ def _tidy(runs: list[WordRun]) -> tuple[WordRun, ...]:
             stripped_a, stripped_b = text_a.rstrip(), text_b.rstrip()
             carry_a, carry_b = text_a[len(stripped_a):], text_b[len(stripped_b):]
             text_a, text_b = stripped_a, stripped_b
-            if text_a and text_b:
-                kind = "replace"
-            else:
-                kind = "insert" if text_b else "delete"
             if not text_a and not text_b:
                 continue  # only whitespace changed: it travels with the next run
-            out.append(WordRun(kind, text_a, text_b, run.punctuation))
+            out.append(WordRun(_kind(text_a, text_b), text_a, text_b, run.punctuation))
         elif out and out[-1].kind == "equal":
             out[-1] = WordRun("equal", out[-1].a + text_a, out[-1].b + text_b)
         else:
