@@ -2,7 +2,9 @@
 
 Never all pairs against all pairs. Candidate pairs come from shared word 3-grams
 (an inverted index, frequent 3-grams left out), and only they are scored with an
-Indel similarity. The paragraphs kept in order are the heaviest chain of candidates
+Indel similarity. Paragraphs identical and unique on both sides anchor the order first
+(as patience diff does); between anchors, the paragraphs kept in order are the heaviest
+chain of candidates
 increasing on both sides (a weighted longest-increasing-subsequence over a Fenwick tree,
 O(C log n) for C candidates). A split (one paragraph of A against a run of consecutive
 paragraphs of B) or a merge (the reverse) is one more kind of candidate in that chain,
@@ -14,6 +16,8 @@ deleted or inserted.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,7 +84,9 @@ def matching_form(text: str, ignore_punctuation: bool) -> str:
 def _shingles(norm: str) -> list[str]:
     words = _WORD.findall(norm)
     if len(words) < SHINGLE:
-        return [" ".join(words)] if words else []
+        if not words:  # "* * *", "–": only the whole text can match
+            return ["\x00" + norm] if norm else []
+        return [" ".join(words)]
     return list(dict.fromkeys(" ".join(words[k : k + SHINGLE])
                               for k in range(len(words) - SHINGLE + 1)))
 
@@ -120,6 +126,23 @@ class _Aligner:
             for s in shingles:
                 postings.setdefault(s, []).append(j)
         shared: dict[tuple[int, int], int] = {}
+        # Identical paragraphs are candidates whatever their 3-grams: a short line found
+        # everywhere ("Advertisement") has only frequent ones. Where one text repeats many
+        # times, its k-th copies are paired, not all against all.
+        where_b: dict[str, list[int]] = {}
+        for j, norm in enumerate(self.nb):
+            where_b.setdefault(norm, []).append(j)
+        where_a: dict[str, list[int]] = {}
+        for i, norm in enumerate(self.na):
+            where_a.setdefault(norm, []).append(i)
+        for norm, found_a in where_a.items():
+            found_b = where_b.get(norm, [])
+            if len(found_a) * len(found_b) <= MAX_POSTINGS:
+                pairs = [(i, j) for i in found_a for j in found_b]
+            else:
+                pairs = list(zip(found_a, found_b, strict=False))
+            for pair in pairs:
+                shared[pair] = len(self.sa[pair[0]]) + 1
         for i, shingles in enumerate(self.sa):
             for s in shingles:
                 hits = postings.get(s)
@@ -203,6 +226,18 @@ class _Aligner:
                         found, best_sim = (start, end, sim), sim
         return found
 
+    def unique_equal(self, pairs: list[Match]) -> list[Match]:
+        """Pairs of identical paragraphs found once on each side: patience-diff anchors.
+
+        Anchoring on them first keeps a run of near-identical paragraphs from sliding
+        against one another: one paragraph moved to the top is a move, not a cascade of
+        edits each pairing a paragraph with its neighbour.
+        """
+        count_a = Counter(self.na)
+        count_b = Counter(self.nb)
+        return [p for p in pairs if self.na[p.a_lo] == self.nb[p.b_lo]
+                and count_a[self.na[p.a_lo]] == 1 and count_b[self.nb[p.b_lo]] == 1]
+
     # -- the chain -----------------------------------------------------------------------
 
     def chain(self, candidates: list[Match]) -> list[Match]:
@@ -234,6 +269,28 @@ class _Aligner:
             out.append(candidates[c])
             c = prev[c]
         return out[::-1]
+
+
+def _order(candidates: list[Match]) -> list[Match]:
+    return sorted(candidates, key=lambda c: (c.a_lo, c.b_lo, c.a_hi, c.b_hi))
+
+
+def _between(anchors: list[Match], candidates: list[Match]) -> list[Match]:
+    """The candidates that fit in a gap between consecutive anchors, on both sides."""
+    if not anchors:
+        return candidates
+    starts = [c.a_lo for c in anchors]
+    out = []
+    for c in candidates:
+        k = bisect_left(starts, c.a_lo)  # anchors[k] is the first one starting at or after
+        before = anchors[k - 1] if k > 0 else None
+        after = anchors[k] if k < len(anchors) else None
+        if before is not None and (before.a_hi >= c.a_lo or before.b_hi >= c.b_lo):
+            continue
+        if after is not None and (after.a_lo <= c.a_hi or after.b_lo <= c.b_hi):
+            continue
+        out.append(c)
+    return out
 
 
 def _contained(part: frozenset[str], whole: frozenset[str]) -> bool:
@@ -291,9 +348,9 @@ def align(a: Sequence[str], b: Sequence[str],
     settings = settings or DiffSettings()
     aligner = _Aligner(a, b, settings)
     pairs, multi = aligner.candidates()
+    anchors = aligner.chain(_order(aligner.unique_equal(pairs)))
     in_order = [p for p in pairs if p.similarity >= settings.min_similarity]
-    chain = aligner.chain(sorted(in_order + multi,
-                                 key=lambda c: (c.a_lo, c.b_lo, c.a_hi, c.b_hi)))
+    chain = aligner.chain(_order(anchors + _between(anchors, in_order + multi)))
     used_a = {i for c in chain for i in range(c.a_lo, c.a_hi + 1)}
     used_b = {j for c in chain for j in range(c.b_lo, c.b_hi + 1)}
     moves: list[Match] = []

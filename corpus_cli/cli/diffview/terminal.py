@@ -76,8 +76,6 @@ def _label(row: Row, position: dict[int, int], where: int) -> str:
         parts.append(f"A{paragraph_label(op.a)}")
     else:
         parts.append(f"B{paragraph_label(op.b)}")
-    if op.op == "move":
-        parts.append(f"(moved from A{paragraph_label(op.a)})")
     if op.op != "equal" and punctuation_only(op):
         parts.append("(punctuation only)")
     return " · ".join(parts)
