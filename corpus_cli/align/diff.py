@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from corpus_cli.align.model import PARAGRAPH_BREAK, Diff, DiffSettings, ParagraphOp, Side
+from corpus_cli.align.model import (
+    PARAGRAPH_BREAK,
+    Diff,
+    DiffSettings,
+    ParagraphOp,
+    Side,
+    WordRun,
+)
 from corpus_cli.align.paragraphs import align
 from corpus_cli.align.words import diff_words
 
@@ -25,7 +32,11 @@ def diff_sides(a: Side, b: Side, settings: DiffSettings | None = None) -> Diff:
     for found in aligned.ops:
         joined_a = PARAGRAPH_BREAK.join(texts_a[k] for k in found.a)
         joined_b = PARAGRAPH_BREAK.join(texts_b[k] for k in found.b)
-        words = diff_words(joined_a, joined_b, ignore_punctuation=settings.ignore_punctuation)
+        if found.op == "equal":  # equal once normalised: no word can differ
+            words: tuple[WordRun, ...] = (WordRun("equal", joined_a, joined_b),)
+        else:
+            words = diff_words(joined_a, joined_b,
+                               ignore_punctuation=settings.ignore_punctuation)
         ops.append(ParagraphOp(found.op, tuple(index_a[k] for k in found.a),
                                tuple(index_b[k] for k in found.b), found.similarity, words))
         matched += found.similarity * (sum(aligned.sizes_a[k] for k in found.a)

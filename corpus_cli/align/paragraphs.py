@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from corpus_cli.align.model import DiffSettings
 from corpus_cli.text.normalize import normalize
@@ -81,14 +82,13 @@ def matching_form(text: str, ignore_punctuation: bool) -> str:
     return norm
 
 
-def _shingles(norm: str) -> list[str]:
+def _shingles(norm: str) -> list[tuple[str, ...]]:
     words = _WORD.findall(norm)
     if len(words) < SHINGLE:
         if not words:  # "* * *", "–": only the whole text can match
-            return ["\x00" + norm] if norm else []
-        return [" ".join(words)]
-    return list(dict.fromkeys(" ".join(words[k : k + SHINGLE])
-                              for k in range(len(words) - SHINGLE + 1)))
+            return [("\x00", norm)] if norm else []
+        return [tuple(words)]
+    return list(dict.fromkeys(zip(words, words[1:], words[2:], strict=False)))
 
 
 def _ratio(x: str, y: str) -> float:
@@ -121,10 +121,12 @@ class _Aligner:
 
     def _overlaps(self) -> dict[tuple[int, int], int]:
         """Shared 3-gram counts for every pair sharing at least one useful 3-gram."""
-        postings: dict[str, list[int]] = {}
+        postings: dict[tuple[str, ...], list[int]] = {}
         for j, shingles in enumerate(self.sb):
             for s in shingles:
                 postings.setdefault(s, []).append(j)
+        useful = {s: js for s, js in postings.items() if len(js) <= MAX_POSTINGS}
+        get = useful.get
         shared: dict[tuple[int, int], int] = {}
         # Identical paragraphs are candidates whatever their 3-grams: a short line found
         # everywhere ("Advertisement") has only frequent ones. Where one text repeats many
@@ -144,12 +146,9 @@ class _Aligner:
             for pair in pairs:
                 shared[pair] = len(self.sa[pair[0]]) + 1
         for i, shingles in enumerate(self.sa):
-            for s in shingles:
-                hits = postings.get(s)
-                if hits is None or len(hits) > MAX_POSTINGS:
-                    continue
-                for j in hits:
-                    shared[i, j] = shared.get((i, j), 0) + 1
+            counts = Counter(chain.from_iterable(get(s, ()) for s in shingles))
+            for j, count in counts.items():
+                shared[i, j] = shared.get((i, j), 0) + count
         return shared
 
     def _top(self, shared: dict[tuple[int, int], int]) -> list[tuple[int, int]]:
