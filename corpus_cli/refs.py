@@ -73,7 +73,14 @@ def load_sides(refs: Sequence[str], store_path: Path) -> list[Side]:
                     raise NotFoundError(f"{ref!r} is not a file, and there is no corpus store "
                                         f"at {store_path} to look it up in")
                 store = Store(store_path, create=False)
-            version = store.version(store.resolve(base), number)
+            try:
+                article_id = store.resolve(base)
+            except NotFoundError as err:
+                if "several" in str(err):
+                    raise
+                raise NotFoundError(f"no such file, and no stored article matches "
+                                    f"{base!r}") from err
+            version = store.version(article_id, number)
             sides.append(Side(name=ref, id=version.article_id, path=version.path,
                               title=version.title, paragraphs=version.paragraphs,
                               version=version.version))

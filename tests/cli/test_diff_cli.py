@@ -254,7 +254,9 @@ def test_bad_input(cli: Run, project: Path) -> None:
     (project / "empty.txt").write_bytes(b"")
     (project / "blob.txt").write_bytes(bytes(range(256)) * 8)
     cases = [
-        (("nothing-like-this", "000"), 3, "no article matches 'nothing-like-this'"),
+        (("nothing-like-this", "000"), 3,
+         "no such file, and no stored article matches 'nothing-like-this'"),
+        (("gone@2", "000"), 3, "no stored article matches 'gone'"),
         (("00", "001"), 3, "matches several articles"),
         (("empty.txt", "000"), 3, "empty"),
         (("blob.txt", "000"), 3, "binary"),
@@ -283,3 +285,19 @@ def test_multi_article_file_is_refused(cli: Run, project: Path) -> None:
     result = cli("diff", "two.jsonl", "corpus/000_6e919e2625b67137.txt")
     assert result.exit_code == 3
     assert "holds 2 articles" in _error(result)
+
+
+def test_auto_format_follows_the_terminal() -> None:
+    import io
+
+    from corpus_cli.cli.commands.diff import _resolve_format
+    from corpus_cli.cli.console import Environment
+
+    def env(tty: bool) -> Environment:
+        return Environment(stdout=io.StringIO(), stderr=io.StringIO(), environ={},
+                           stdout_isatty=tty, stderr_isatty=tty)
+
+    assert _resolve_format("auto", env(True), 120) == "side"
+    assert _resolve_format("auto", env(True), 99) == "inline"
+    assert _resolve_format("auto", env(False), 200) == "unified"
+    assert _resolve_format("json", env(True), 60) == "json"

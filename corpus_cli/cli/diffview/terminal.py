@@ -7,6 +7,8 @@ depends on colour, so a coloured and a plain render line up the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TextIO
 
 from corpus_cli.align.model import Diff, ParagraphOp, Side
 from corpus_cli.cli.console import safe
@@ -145,23 +147,21 @@ def _run_of(rows: Sequence[Row], k: int) -> Row:
         return row
     a = tuple(i for r in rows[k : end + 1] for i in r.a)
     b = tuple(j for r in rows[k : end + 1] for j in r.b)
-    from dataclasses import replace
-
     return replace(row, op=replace(row.op, a=a, b=b), a=a, b=b)
 
 
-def print_lines(lines: Sequence[Line], console_file: object, colored: bool,
-                width: int) -> None:
+def print_lines(lines: Sequence[Line], stream: TextIO, colored: bool, width: int) -> None:
     """Write ``lines``: through Rich with colour, as plain text without."""
     if not colored:
-        write = console_file.write  # type: ignore[attr-defined]
+        write = stream.write
         for line in lines:
             write("".join(t for t, _s in line).rstrip() + "\n")
         return
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=console_file, force_terminal=True, color_system="standard",  # type: ignore[arg-type]
+    # Lines are laid out already: Rich only colours them (never wraps, crops or parses).
+    console = Console(file=stream, force_terminal=True, color_system="standard",
                       width=width + 1, height=25, markup=False, emoji=False,
                       highlight=False, soft_wrap=False)
     for line in lines:
