@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from corpus_cli.errors import UsageError
 from corpus_cli.models import Paragraph
 
 OP_KINDS = ("equal", "edit", "insert", "delete", "move", "split", "merge")
@@ -72,8 +73,6 @@ class DiffSettings:
     min_move_similarity: float = 0.6
 
     def __post_init__(self) -> None:
-        from corpus_cli.errors import UsageError
-
         for name in ("min_similarity", "min_move_similarity"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from corpus_cli.align.diff import diff_sides
 from corpus_cli.align.model import PARAGRAPH_BREAK, Diff, DiffSettings, Side
+from corpus_cli.align.paragraphs import matching_form
 from corpus_cli.align.words import diff_words, difflib_opcodes, matched_tokens
 from corpus_cli.models import Paragraph
 
@@ -79,11 +80,23 @@ def test_applying_the_ops_to_a_gives_b(pair: tuple[list[str], list[str]],
     assert rebuilt(diff, "a") == dict(enumerate(a))
     assert [rebuilt(diff, "b")[k] for k in range(len(b))] == b
     assert 0.0 <= diff.similarity <= 1.0
+    shape = {"equal": (1, 1), "edit": (1, 1), "move": (1, 1), "insert": (0, 1),
+             "delete": (1, 0)}
     for op in diff.ops:
         assert 0.0 <= op.similarity <= 1.0
-        assert (op.op == "equal") == (op.similarity == 1.0 and op.op == "equal")
-        assert len(op.a) >= 1 or op.op == "insert"
-        assert len(op.b) >= 1 or op.op == "delete"
+        if op.op in shape:
+            assert (len(op.a), len(op.b)) == shape[op.op]
+        elif op.op == "split":
+            assert len(op.a) == 1 < len(op.b)
+        else:
+            assert op.op == "merge"
+            assert len(op.b) == 1 < len(op.a)
+        if op.op in ("split", "merge"):  # consecutive paragraphs on the several side
+            many = op.b if op.op == "split" else op.a
+            assert list(many) == list(range(many[0], many[-1] + 1))
+        if op.op == "equal":
+            assert matching_form(a[op.a[0]], ignore_punctuation) == matching_form(
+                b[op.b[0]], ignore_punctuation)
 
 
 @settings(max_examples=100, deadline=None)
