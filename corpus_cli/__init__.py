@@ -35,6 +35,11 @@ _EXPORTS = {
     "dry_run": "corpus_cli.pipeline",
     "ingest_paths": "corpus_cli.pipeline",
     "read_articles": "corpus_cli.pipeline",
+    "Diff": "corpus_cli.align.model",
+    "DiffSettings": "corpus_cli.align.model",
+    "Side": "corpus_cli.align.model",
+    "diff_sides": "corpus_cli.align.diff",
+    "load_sides": "corpus_cli.refs",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -19,6 +19,7 @@ import typer
 from corpus_cli import __version__
 from corpus_cli.cli.commands import articles as articles_cmd
 from corpus_cli.cli.commands import dedupe as dedupe_cmd
+from corpus_cli.cli.commands import diff as diff_cmd
 from corpus_cli.cli.commands import ingest as ingest_cmd
 from corpus_cli.cli.console import safe
 from corpus_cli.cli.output import PipeClosed
@@ -96,6 +97,7 @@ app.command("ingest")(_guarded(ingest_cmd.ingest))
 app.command("articles")(_guarded(articles_cmd.articles))
 app.command("show")(_guarded(articles_cmd.show))
 app.command("dedupe")(_guarded(dedupe_cmd.dedupe))
+app.command("diff")(_guarded(diff_cmd.diff))
 
 
 def _utf8_streams() -> None:

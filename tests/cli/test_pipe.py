@@ -66,3 +66,14 @@ def test_stdin_through_a_pipe(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert '"status": "added"' in result.stdout
     assert '"paragraphs": 21' in result.stdout
+
+
+def test_diff_in_a_pipe_is_unified_and_ends_quietly(project: Path) -> None:
+    result = run_shell("cat corpus/001_1d7cf624bd2e4224.txt | $CORPUS diff "
+                       "corpus/000_6e919e2625b67137.txt - | head -3; "
+                       "echo \"status=${PIPESTATUS[1]}\"", project)
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["--- a/corpus/000_6e919e2625b67137.txt", "+++ b/-"]
+    assert lines[2].startswith("@@ -1,")
+    assert int(lines[-1].removeprefix("status=")) in (0, 141)
+    assert "Traceback" not in result.stderr

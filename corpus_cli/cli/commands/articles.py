@@ -50,15 +50,6 @@ def articles(
     writer.close()
 
 
-def _split_ref(ref: str) -> tuple[str, int | None]:
-    base, at, number = ref.rpartition("@")
-    if not at:
-        return ref, None
-    if not number.isdigit() or int(number) < 1:
-        raise UsageError(f"{ref!r}: a version is written ID@N with N = 1, 2, ...")
-    return base, int(number)
-
-
 def _write_raw(env: Environment, markup: bytes) -> None:
     try:
         if env.stdout_isatty:  # never raw bytes to a terminal
@@ -87,13 +78,14 @@ def show(
     color: ColorOpt = "auto",
 ) -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags."""
+    from corpus_cli.refs import split_ref
     from corpus_cli.report.records import paragraph_records
     from corpus_cli.store import Store, resolve_store_path
 
     check_format(format)
     check_choice("--color", color, ("auto", "always", "never"))
     env = Environment()
-    ref, number = _split_ref(article)
+    ref, number = split_ref(article)
     with Store(resolve_store_path(store), create=False) as db:
         version = db.version(db.resolve(ref), number)
         markup = db.raw(version.article_id, version.version) if raw else None

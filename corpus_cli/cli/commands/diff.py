@@ -1,0 +1,106 @@
+"""``corpus diff``: two articles aligned paragraph by paragraph, word by word."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from corpus_cli.cli.console import Environment, color_enabled, make_console
+from corpus_cli.cli.options import ColorOpt, StoreOpt, check_choice
+from corpus_cli.cli.output import PipeClosed
+from corpus_cli.errors import ExitCode
+
+DIFF_FORMATS = ("auto", "side", "inline", "unified", "json", "html")
+_REF_HELP = ("A file, - for stdin, a stored article id (or unique prefix, or path), or "
+             "ID@N for version N of a stored article.")
+
+
+def _resolve_format(fmt: str, env: Environment, width: int) -> str:
+    if fmt == "auto":
+        fmt = "side" if env.stdout_isatty else "unified"
+    if fmt == "side":
+        from corpus_cli.cli.diffview.terminal import SIDE_BY_SIDE_MIN
+
+        if width < SIDE_BY_SIDE_MIN:
+            return "inline"
+    return fmt
+
+
+def diff(
+    a: Annotated[str, typer.Argument(metavar="A", help=_REF_HELP, show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B", help=_REF_HELP, show_default=False)],
+    format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="auto (side on a terminal, unified in a pipe), side (two columns; inline below "
+        "100 columns), inline, unified (git-style word diff), json or html.")] = "auto",
+    width: Annotated[int | None, typer.Option(
+        "--width", min=20, metavar="N",
+        help="Columns to lay the view out in [default: the terminal's].")] = None,
+    context: Annotated[int, typer.Option(
+        "--context", "-C", min=0, metavar="N",
+        help="Unchanged paragraphs shown around each change; longer unchanged runs are "
+        "collapsed.")] = 1,
+    ignore_punctuation: Annotated[bool, typer.Option(
+        "--ignore-punctuation",
+        help="Treat changes of punctuation and quote marks only as no change.")] = False,
+    include_boilerplate: Annotated[bool, typer.Option(
+        "--include-boilerplate",
+        help="Compare and show boilerplate paragraphs too (collapsed by default).")] = False,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit with status 1 when the articles differ, as git diff "
+        "--exit-code.")] = False,
+    threshold: Annotated[float | None, typer.Option(
+        "--threshold", min=0.0, max=1.0, metavar="SIMILARITY",
+        help="With --exit-code (implied): differ only when the overall similarity is below "
+        "this (0 to 1).")] = None,
+    store: StoreOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Compare two articles: paragraphs aligned (moves, splits, merges) and words changed."""
+    from corpus_cli.align.diff import diff_sides
+    from corpus_cli.align.model import DiffSettings
+    from corpus_cli.refs import load_sides
+    from corpus_cli.report.diffmodel import diff_record, rows
+    from corpus_cli.store import resolve_store_path
+
+    check_choice("--format", format, DIFF_FORMATS)
+    check_choice("--color", color, ("auto", "always", "never"))
+    env = Environment()
+    settings = DiffSettings(ignore_punctuation=ignore_punctuation,
+                            include_boilerplate=include_boilerplate)
+    side_a, side_b = load_sides([a, b], resolve_store_path(store))
+    result = diff_sides(side_a, side_b, settings)
+    columns = width if width is not None else make_console(env).width
+    fmt = _resolve_format(format, env, columns)
+    try:
+        if fmt == "json":
+            env.stdout.write(json.dumps(diff_record(result), ensure_ascii=False, indent=2)
+                             + "\n")
+        elif fmt == "html":
+            from corpus_cli.cli.diffview.html import render_html
+
+            env.stdout.write(render_html(result, rows(result, context)))
+        elif fmt == "unified":
+            from corpus_cli.cli.diffview.unified import render_unified
+
+            env.stdout.write(render_unified(result, rows(result, context)))
+        else:
+            from corpus_cli.cli.diffview.terminal import print_lines, render_lines
+
+            colored = color_enabled(color, env, bool(env.stdout_isatty))
+            lines = render_lines(result, rows(result, context), columns, not colored,
+                                 side_by_side=fmt == "side")
+            print_lines(lines, env.stdout, colored, columns)
+        env.stdout.flush()
+    except BrokenPipeError as err:
+        raise PipeClosed from err
+    if exit_code or threshold is not None:
+        differs = (result.similarity < threshold if threshold is not None
+                   else not result.identical)
+        if differs:
+            raise typer.Exit(ExitCode.FINDINGS)
+
+
+
