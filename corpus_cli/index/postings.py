@@ -28,10 +28,16 @@ class PostingsIndex:
 
     def unindexed(self) -> list[int]:
         """Current versions not in the index yet (new since the last dedupe or check)."""
+        # Every new version takes a larger seq than any before it: two index lookups
+        # answer "anything new?" without scanning the store.
+        newest = self.db.execute("SELECT MAX(seq) FROM versions").fetchone()[0]
+        indexed = self.db.execute("SELECT MAX(seq) FROM indexed").fetchone()[0]
+        if newest is None or (indexed is not None and newest <= indexed):
+            return []
         return [r[0] for r in self.db.execute(
             "SELECT v.seq FROM versions v WHERE v.version = (SELECT MAX(version) FROM versions"
             " WHERE article_id = v.article_id) AND NOT EXISTS"
-            " (SELECT 1 FROM indexed i WHERE i.seq = v.seq)")]
+            " (SELECT 1 FROM indexed i WHERE i.seq = v.seq) AND v.seq > ?", (indexed or -1,))]
 
     def size(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM indexed").fetchone()[0])
