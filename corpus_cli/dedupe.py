@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from corpus_cli.align.groups import boilerplate_groups, duplicate_groups, passage_groups
-from corpus_cli.align.passages import AdjacentTest, Run, chain, verify
+from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify
 from corpus_cli.errors import StoreError
 from corpus_cli.index.fingerprints import Body, Vocabulary, body_fingerprints, make_body
 from corpus_cli.index.postings import PostingsIndex
@@ -143,17 +143,21 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
         for r in regions:
             found[(da, db)].append(Run(da, db, oa + r.a_lo, oa + r.a_hi, ob + r.b_lo,
                                        ob + r.b_hi, r.matched))
-    adjacency: dict[int, AdjacentTest] = {}
+    return {pair: drop_dominated(runs) for pair, runs in found.items()}
+
+
+def adjacency(bodies: list[Body]) -> Callable[[int], AdjacentTest]:
+    """Per-body adjacency tests, built on first use."""
+    tests: dict[int, AdjacentTest] = {}
 
     def adjacent(doc: int) -> AdjacentTest:
-        test = adjacency.get(doc)
+        test = tests.get(doc)
         if test is None:
             body = bodies[doc]
-            test = adjacency[doc] = AdjacentTest(body.bounds, [p[0] for p in body.paragraphs])
+            test = tests[doc] = AdjacentTest(body.bounds, [p[0] for p in body.paragraphs])
         return test
 
-    return {pair: chain(runs, adjacent(pair[0]), adjacent(pair[1]))
-            for pair, runs in found.items()}
+    return adjacent
 
 
 def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
@@ -166,7 +170,8 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
     passages = []
     if level in ("passage", "all"):
-        passages = passage_groups(corpus.bodies, runs, settings.min_words)
+        passages = passage_groups(corpus.bodies, runs, settings.min_words,
+                                  adjacency(corpus.bodies))
         if settings.include_boilerplate:
             passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)
         if new_docs is not None:

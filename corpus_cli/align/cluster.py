@@ -57,7 +57,7 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def overlapping(spans: list[tuple[int, int, T]], min_share: float,
                 ) -> Iterable[tuple[T, T]]:
-    """Pairs of keys whose ranges (lo, hi, key) overlap by ``min_share`` of the shorter.
+    """Pairs of keys whose ranges (lo, hi, key) overlap by ``min_share`` of the longer.
 
     A sweep over ranges sorted by start, comparing each with those still open.
     """
@@ -66,6 +66,6 @@ def overlapping(spans: list[tuple[int, int, T]], min_share: float,
         open_ = [o for o in open_ if o[1] > lo]
         for olo, ohi, okey in open_:
             overlap = min(hi, ohi) - max(lo, olo)
-            if overlap >= min_share * min(hi - lo, ohi - olo):
+            if overlap >= min_share * max(hi - lo, ohi - olo):
                 yield okey, key
         open_.append((lo, hi, key))

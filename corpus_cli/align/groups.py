@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from hashlib import blake2b
 
 from corpus_cli.align.cluster import UnionFind, merge_spans, overlapping
-from corpus_cli.align.passages import Run
+from corpus_cli.align.passages import AdjacentTest, Run
 from corpus_cli.index.fingerprints import TOKEN, Body
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
 
-OVERLAP = 0.5  # two occurrences in one article are one passage when they overlap this much
+# Two occurrences in one article are the same passage when they overlap by this much of
+# the longer: nearly the same span, not merely a sentence of a longer run.
+SAME_SPAN = 0.8
+# A near duplicate also covers this much of the longer article: a short article mostly
+# reused inside a longer story stitched from several is a shared passage, not a copy.
+MIN_LONGER_SHARE = 0.6
 
 
 def group_id(prefix: str, keys: list[str]) -> str:
@@ -46,9 +52,11 @@ def duplicate_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
         shorter = min(bodies[a].words, bodies[b].words)
         if not shorter:
             continue
-        similarity = min(sum(r.matched for r in pair_runs), shorter) / shorter
+        matched = min(sum(r.matched for r in pair_runs), shorter)
+        similarity = matched / shorter
+        longer = max(bodies[a].words, bodies[b].words)
         ca, cb = classes[a], classes[b]
-        if similarity >= threshold and ca != cb:
+        if similarity >= threshold and matched >= MIN_LONGER_SHARE * longer and ca != cb:
             near.union(ca, cb)
             edges.append((ca, similarity))
     out = [_group("exact", members, bodies, {}, 1.0)
@@ -132,8 +140,15 @@ class SpanFinder:
 
 
 def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
-                   min_words: int) -> list[PassageGroup]:
-    """Occurrences of the same passage across articles, one group each."""
+                   min_words: int, adjacent: Callable[[int], AdjacentTest],
+                   ) -> list[PassageGroup]:
+    """Occurrences of the same passage across articles, one group each.
+
+    Matching regions are grouped where they are the same text in one article (nearly the
+    same span), so a group never joins two different parts of a story through a longer
+    occurrence overlapping both. Groups found in the same articles, one right after the
+    other in each of them, are then joined into runs.
+    """
     uf: UnionFind[tuple[int, int, int]] = UnionFind()
     similarity: dict[tuple[int, int, int], float] = {}
     per_doc: dict[int, list[tuple[int, int, tuple[int, int, int]]]] = defaultdict(list)
@@ -145,29 +160,58 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
             uf.union(ka, kb)
             per_doc[r.a].append((r.a_lo, r.a_hi, ka))
             per_doc[r.b].append((r.b_lo, r.b_hi, kb))
-            similarity[ka] = min(similarity.get(ka, 1.0), r.similarity)
+            for key in (ka, kb):
+                similarity[key] = min(similarity.get(key, 1.0), r.similarity)
     for doc_runs in per_doc.values():
-        for x, y in overlapping(doc_runs, OVERLAP):
+        for x, y in overlapping(doc_runs, SAME_SPAN):
             uf.union(x, y)
-    finders: dict[int, SpanFinder] = {}
-    out = []
+    found = []
     for component in uf.groups():
         doc_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for key in component:
-            doc, lo, hi = key
+        for doc, lo, hi in component:
             doc_spans[doc].append((lo, hi))
         if len(doc_spans) < 2:
             continue  # one article repeating itself is not a passage shared across sources
+        spans = {doc: merge_spans(s) for doc, s in doc_spans.items()}
+        found.append((spans, min(similarity[k] for k in component)))
+    finders: dict[int, SpanFinder] = {}
+    out = []
+    for spans, lowest in _join_runs(found, adjacent):
         occurrences = []
-        for doc, spans in doc_spans.items():
-            body = bodies[doc]
-            finder = finders.get(doc) or finders.setdefault(doc, SpanFinder(body))
-            for lo, hi in merge_spans(spans):
+        for doc, doc_spans_ in spans.items():
+            finder = finders.get(doc) or finders.setdefault(doc, SpanFinder(bodies[doc]))
+            for lo, hi in doc_spans_:
                 start, end = finder.span(lo, hi)
                 occurrences.append((doc, start, end, hi - lo))
-        out.append(_passage(occurrences, bodies,
-                            min(similarity.get(k, 1.0) for k in component)))
+        out.append(_passage(occurrences, bodies, lowest))
     out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start))
+    return out
+
+
+Spans = dict[int, list[tuple[int, int]]]
+
+
+def _join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], AdjacentTest],
+               ) -> list[tuple[Spans, float]]:
+    """Join groups over the same articles that follow each other closely in all of them."""
+    by_docs: dict[tuple[int, ...], list[tuple[Spans, float]]] = defaultdict(list)
+    out = []
+    for spans, lowest in groups:
+        if all(len(s) == 1 for s in spans.values()):
+            by_docs[tuple(sorted(spans))].append((spans, lowest))
+        else:
+            out.append((spans, lowest))
+    for docs, members in by_docs.items():
+        members.sort(key=lambda g: g[0][docs[0]][0])
+        current = members[0]
+        for nxt in members[1:]:
+            if all(adjacent(d)(current[0][d][0][1], nxt[0][d][0][0]) for d in docs):
+                current = ({d: [(current[0][d][0][0], nxt[0][d][0][1])] for d in docs},
+                           min(current[1], nxt[1]))
+            else:
+                out.append(current)
+                current = nxt
+        out.append(current)
     return out
 
 

@@ -99,27 +99,12 @@ def _dominated(run: Run, runs: list[Run]) -> bool:
                             and o.b_lo <= run.b_lo and run.b_hi <= o.b_hi for o in runs)
 
 
-def chain(runs: list[Run], adjacent_a: AdjacentTest, adjacent_b: AdjacentTest) -> list[Run]:
-    """Chain one article pair's regions into runs where they follow each other in both.
-
-    Regions lying inside bigger ones on both sides are dropped first: they pair a phrase
-    with its repetition elsewhere in the same passage. ``adjacent_x(hi, lo)`` says
-    whether token ``lo`` follows token ``hi`` closely in that article, with no
-    boilerplate in between.
-    """
+def drop_dominated(runs: list[Run]) -> list[Run]:
+    """One article pair's regions without those inside bigger ones on both sides: those
+    pair a phrase with its repetition elsewhere in the same passage."""
     if len(runs) > 1:
         runs = [r for r in runs if not _dominated(r, runs)]
-    runs.sort(key=lambda r: (r.a_lo, r.b_lo))
-    out: list[Run] = []
-    for run in runs:
-        for last in reversed(out[-3:]):
-            if adjacent_a(last.a_hi, run.a_lo) and adjacent_b(last.b_hi, run.b_lo):
-                last.a_hi, last.b_hi = run.a_hi, run.b_hi
-                last.matched += run.matched
-                break
-        else:
-            out.append(run)
-    return out
+    return runs
 
 
 class AdjacentTest:
