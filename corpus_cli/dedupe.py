@@ -16,10 +16,10 @@ import numpy as np
 
 from corpus_cli.align.groups import boilerplate_groups, duplicate_groups, passage_groups
 from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify
-from corpus_cli.errors import StoreError
+from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.index.fingerprints import Body, Vocabulary, body_fingerprints, make_body
 from corpus_cli.index.postings import PostingsIndex
-from corpus_cli.models import Article, DedupeResult
+from corpus_cli.models import Article, DedupeResult, PassageGroup
 from corpus_cli.search.candidates import paragraph_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
@@ -260,3 +260,13 @@ def _as_row(store: Store, article: Article) -> CurrentText:
         -1, article.id, doc.name, article.title, doc.date, doc.text,
         [(p.index, p.start, p.end, p.hash, int(not p.boilerplate and p.hash not in frequent))
          for p in article.paragraphs])
+
+
+def find_passage(store: Store, group: str, settings: DedupeSettings) -> PassageGroup:
+    """The shared passage ``group`` (an id ``corpus dedupe`` prints), found again."""
+    result = dedupe_store(store, settings, "passage")
+    for passage in result.passages:
+        if passage.group == group:
+            return passage
+    raise NotFoundError(f"no shared passage {group!r} in the store "
+                        f"({len(result.passages)} found; corpus dedupe --level passage lists them)")

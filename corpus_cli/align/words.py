@@ -54,7 +54,7 @@ def difflib_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
             SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
 
 
-def _blocks(opcodes: list[Opcode]) -> list[Opcode]:
+def change_blocks(opcodes: list[Opcode]) -> list[Opcode]:
     """Equal blocks as they are; everything between two equal blocks as one change."""
     out: list[Opcode] = []
     for tag, a1, a2, b1, b2 in opcodes:
@@ -85,7 +85,7 @@ def diff_words(a: str, b: str, *, ignore_punctuation: bool = False,
     bound_a = [0, *starts_a[1:], len(a)] if starts_a else [0, len(a)]
     bound_b = [0, *starts_b[1:], len(b)] if starts_b else [0, len(b)]
     runs: list[WordRun] = []
-    for tag, a1, a2, b1, b2 in _blocks(matcher(keys_a, keys_b)):
+    for tag, a1, a2, b1, b2 in change_blocks(matcher(keys_a, keys_b)):
         text_a = a[bound_a[a1] : bound_a[a2]] if a2 > a1 else ""
         text_b = b[bound_b[b1] : bound_b[b2]] if b2 > b1 else ""
         if tag == "equal":

@@ -29,8 +29,14 @@ def _resolve_format(fmt: str, env: Environment, width: int) -> str:
 
 
 def diff(
-    a: Annotated[str, typer.Argument(metavar="A", help=_REF_HELP, show_default=False)],
-    b: Annotated[str, typer.Argument(metavar="B", help=_REF_HELP, show_default=False)],
+    a: Annotated[str | None, typer.Argument(metavar="A", help=_REF_HELP,
+                                            show_default=False)] = None,
+    b: Annotated[str | None, typer.Argument(metavar="B", help=_REF_HELP,
+                                            show_default=False)] = None,
+    group: Annotated[str | None, typer.Option(
+        "--group", metavar="GROUP", help="Instead of A and B: collate every occurrence of "
+        "the shared passage GROUP (an id corpus dedupe prints) word by word, one row per "
+        "source.")] = None,
     format: Annotated[str, typer.Option(
         "--format", "-f", metavar="FORMAT",
         help="auto (side on a terminal, unified in a pipe), side (two columns; inline below "
@@ -68,6 +74,14 @@ def diff(
     check_choice("--format", format, DIFF_FORMATS)
     check_choice("--color", color, ("auto", "always", "never"))
     env = Environment()
+    if group is not None:
+        _check_group_args(a, b, format, context, ignore_punctuation, include_boilerplate,
+                          threshold)
+        _collate(group, store, format, width, color, env, exit_code)
+        return
+    if a is None or b is None:
+        raise typer.BadParameter("two articles to compare (or --group GROUP)",
+                                 param_hint="A B")
     settings = DiffSettings(ignore_punctuation=ignore_punctuation,
                             include_boilerplate=include_boilerplate)
     side_a, side_b = load_sides([a, b], resolve_store_path(store))
@@ -104,3 +118,51 @@ def diff(
 
 
 
+
+
+def _check_group_args(a: str | None, b: str | None, fmt: str, context: int,
+                      ignore_punctuation: bool, include_boilerplate: bool,
+                      threshold: float | None) -> None:
+    if a is not None or b is not None:
+        raise typer.BadParameter("--group takes no articles A B", param_hint="--group")
+    if fmt == "unified":
+        raise typer.BadParameter("unified is not available with --group", param_hint="--format")
+    for flag, given in (("--context", context != 1), ("--threshold", threshold is not None),
+                        ("--ignore-punctuation", ignore_punctuation),
+                        ("--include-boilerplate", include_boilerplate)):
+        if given:
+            raise typer.BadParameter("not available with --group", param_hint=flag)
+
+
+def _collate(group: str, store: str | None, fmt: str, width: int | None, color: str,
+             env: Environment, exit_code: bool) -> None:
+    from corpus_cli.align.collate import collate, witnesses_of
+    from corpus_cli.dedupe import find_passage
+    from corpus_cli.report.collation import collation_record
+    from corpus_cli.settings import DedupeSettings
+    from corpus_cli.store import Store, resolve_store_path
+
+    with Store(resolve_store_path(store)) as db:
+        passage = find_passage(db, group, DedupeSettings())
+    collation = collate(passage.group, witnesses_of(passage.occurrences))
+    try:
+        if fmt == "json":
+            env.stdout.write(json.dumps(collation_record(collation), ensure_ascii=False,
+                                        indent=2) + "\n")
+        elif fmt == "html":
+            from corpus_cli.cli.diffview.collation_html import render_collation_html
+
+            env.stdout.write(render_collation_html(collation))
+        else:
+            from corpus_cli.cli.diffview.collation import render_collation
+            from corpus_cli.cli.diffview.terminal import print_lines
+
+            columns = width if width is not None else make_console(env).width
+            colored = color_enabled(color, env, bool(env.stdout_isatty))
+            print_lines(render_collation(collation, columns, not colored), env.stdout,
+                        colored, columns)
+        env.stdout.flush()
+    except BrokenPipeError as err:
+        raise PipeClosed from err
+    if exit_code and collation.variants:
+        raise typer.Exit(ExitCode.FINDINGS)

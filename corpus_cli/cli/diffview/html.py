@@ -80,16 +80,21 @@ def _heading(mark: str, side: Side) -> str:
             f'<p class="meta">{escape(display_name(side))}</p>')
 
 
-def render_html(diff: Diff, rows: Sequence[Row]) -> str:
-    title = escape(f"corpus diff: {diff.a.title} / {diff.b.title}")
-    body = "\n".join(_row(r) for r in rows)
+def page(title: str, body: str, style: str = "") -> str:
+    """A self-contained page: ``title`` is escaped here, ``body`` must be escaped already."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         # No script may run and nothing may be fetched, whatever the text holds.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'\">\n"
-        f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"{_heading('A', diff.a)}\n{_heading('B', diff.b)}\n"
-        f'<p class="meta">{escape(summary_line(diff))}</p>\n'
-        f'<table>\n<colgroup><col><col></colgroup>\n{body}\n</table>\n</body>\n</html>\n'
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}{style}</style>\n</head>\n<body>\n"
+        f"{body}\n</body>\n</html>\n"
     )
+
+
+def render_html(diff: Diff, rows: Sequence[Row]) -> str:
+    body = "\n".join(_row(r) for r in rows)
+    return page(f"corpus diff: {diff.a.title} / {diff.b.title}",
+                f"{_heading('A', diff.a)}\n{_heading('B', diff.b)}\n"
+                f'<p class="meta">{escape(summary_line(diff))}</p>\n'
+                f'<table>\n<colgroup><col><col></colgroup>\n{body}\n</table>')

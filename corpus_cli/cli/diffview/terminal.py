@@ -33,6 +33,8 @@ STYLES = {
     "dim": "dim",
     "label": "cyan",
     "head": "bold",
+    "majority": "green",  # collation: the reading most witnesses share
+    "minority": "bold red",
 }
 
 
