@@ -254,11 +254,11 @@ def check_articles(store: Store, articles: list[Article], settings: DedupeSettin
 
 def _as_row(store: Store, article: Article) -> CurrentText:
     """A new article as the store would hold it, with the store's frequency flags."""
-    frequent = store.frequent_hashes([p.hash for p in article.paragraphs])
+    flagged = store.flagged_hashes([p.hash for p in article.paragraphs])
     doc = article.document
     return CurrentText(
         -1, article.id, doc.name, article.title, doc.date, doc.text,
-        [(p.index, p.start, p.end, p.hash, int(not p.boilerplate and p.hash not in frequent))
+        [(p.index, p.start, p.end, p.hash, int(not p.boilerplate and p.hash not in flagged))
          for p in article.paragraphs])
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq
 
 GAP = 3  # unmatched words tolerated inside a region, on either side
+FRAGMENT_FACTOR = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,12 @@ def verify(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int, thres
                    op.src_end - op.src_start]
     if current is not None:
         regions.append(Region(*current))
-    return [r for r in regions if r.matched >= min_words and r.similarity >= threshold]
+    # A stretch inside both paragraphs needs twice the words: stock phrases ("failing to
+    # take drugs tests before the Athens Olympics") recur across unrelated stories; a
+    # whole paragraph on one side (a split one, a caption) needs only ``min_words``.
+    return [r for r in regions if r.similarity >= threshold and r.matched >= (
+        min_words if (r.a_lo == 0 and r.a_hi == la) or (r.b_lo == 0 and r.b_hi == lb)
+        else FRAGMENT_FACTOR * min_words)]
 
 
 @dataclass(slots=True)

@@ -412,13 +412,15 @@ class Store:
             "SELECT article_id, version, idx, start, end, hash,"
             " pattern IS NULL AND frequent = 0 FROM paragraphs"
             " ORDER BY article_id, version, idx")
+        flagged = self.flagged_hashes()
         pending = next(paragraphs, None)
         for seq, aid, number, path, title, date, text in versions:
             while pending is not None and (pending[0], pending[1]) < (aid, number):
                 pending = next(paragraphs, None)
             rows = []
             while pending is not None and pending[0] == aid and pending[1] == number:
-                rows.append(pending[2:])
+                idx, start, end, h, is_body = pending[2:]
+                rows.append((idx, start, end, h, int(is_body and h not in flagged)))
                 pending = next(paragraphs, None)
             yield CurrentText(seq, aid, path, title, date, text, rows)
 
@@ -429,8 +431,10 @@ class Store:
             f" WHERE v.seq IN ({','.join('?' * len(seqs))}) ORDER BY v.article_id", seqs)
         for seq, aid, number, path, title, date, text in versions.fetchall():
             rows = self.db.execute(
-                "SELECT idx, start, end, hash, pattern IS NULL AND frequent = 0 FROM paragraphs"
-                " WHERE article_id = ? AND version = ? ORDER BY idx", (aid, number)).fetchall()
+                "SELECT idx, start, end, hash, NOT EXISTS (SELECT 1 FROM paragraphs q"
+                " WHERE q.hash = p.hash AND (q.pattern IS NOT NULL OR q.frequent = 1))"
+                " FROM paragraphs p WHERE article_id = ? AND version = ? ORDER BY idx",
+                (aid, number)).fetchall()
             yield CurrentText(seq, aid, path, title, date, text, rows)
 
     def current_seqs(self, ids: Iterable[str]) -> list[int]:
@@ -444,10 +448,18 @@ class Store:
                 f" ({','.join('?' * len(chunk))}) GROUP BY article_id", chunk)]
         return out
 
-    def frequent_hashes(self, hashes: Iterable[int]) -> set[int]:
-        """Those of ``hashes`` the store flags as frequent boilerplate somewhere."""
+    def flagged_hashes(self, hashes: Iterable[int] | None = None) -> set[int]:
+        """Paragraph hashes flagged as boilerplate somewhere in the store (of ``hashes``).
+
+        Furniture of one outlet stays furniture when another outlet reprints the article
+        around it: comparison treats such a paragraph as boilerplate everywhere.
+        """
+        if hashes is None:
+            return {r[0] for r in self.db.execute(
+                "SELECT DISTINCT hash FROM paragraphs WHERE pattern IS NOT NULL OR frequent = 1")}
         return {h for h in set(hashes) if self.db.execute(
-            "SELECT 1 FROM paragraphs WHERE hash = ? AND frequent = 1 LIMIT 1", (h,)
+            "SELECT 1 FROM paragraphs WHERE hash = ? AND (pattern IS NOT NULL OR frequent = 1)"
+            " LIMIT 1", (h,)
         ).fetchone()}
 
     def raw(self, article_id: str, version: int) -> bytes | None:
