@@ -1,0 +1,488 @@
+"""Who said each quote, and with which cue verb, from the patterns news writing uses.
+
+For each quote two short windows are read: the clause after its closing mark (up to the
+next quote or the end of the sentence) and the sentence before its opening mark. The
+patterns are tried in a fixed order, strongest first, and the first that fires gives the
+speaker and the reason:
+
+1. ``“…,” Belta cited X as saying`` / ``quoted X as saying``
+2. ``“…,” said X`` (cue verb first)
+3. ``“…,” according to X``
+4. ``“…,” X said`` (cue verb within a short clause)
+5. ``X said: “…”``, ``X told Sky News: “…”``, ``according to X, “…”``
+6. ``…, saying: “…”`` and a colon closing a sentence that names its subject
+7. a quote opening a paragraph after a paragraph that ends with such a colon
+8. a quote continuing the previous speaker (same paragraph, or the paragraph after)
+
+A pronoun is resolved to the last named speaker before it (else the last person named
+in the paragraphs before); a name to the fullest form the article gives for its surname
+(``Mr Viačorka`` → ``Franak Viačorka``); a description (``the Ukrainian President``) to
+the person the article names right after the same noun (``President Volodymyr
+Zelensky``), where it can; otherwise it stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus_cli.models import Paragraph, Span
+from corpus_cli.quotes.extract import QuoteSpan, blocks
+from corpus_cli.quotes.names import (
+    NOT_NAMES,
+    PRONOUNS,
+    TITLES,
+    Token,
+    fold,
+    name_runs,
+    person_name,
+    surname,
+    tokens,
+)
+
+VERBS = frozenset("""
+say says said tell tells told write writes wrote add adds added explain explains explained
+state states stated note notes noted argue argues argued ask asks asked reply replies
+replied respond responds responded warn warns warned insist insists insisted claim claims
+claimed continue continues continued recall recalls recalled joke jokes joked acknowledge
+acknowledges acknowledged admit admits admitted announce announces announced declare
+declares declared comment comments commented remark remarks remarked suggest suggests
+suggested conclude concludes concluded emphasise emphasised emphasize emphasized stress
+stresses stressed confirm confirms confirmed tweet tweets tweeted post posts posted
+testify testifies testified caution cautions cautioned concede concedes conceded urge urges
+urged predict predicts predicted describe describes described vow vows vowed promise
+promises promised wonder wonders wondered agree agrees agreed boast boasts boasted
+complain complains complained explain observe observes observed point points pointed
+shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
+accuse accuses accused denounce denounces denounced
+""".split())
+PARTICIPLES = frozenset("""
+saying adding telling writing explaining noting warning arguing insisting claiming stating
+declaring calling describing asking suggesting stressing according emphasising emphasizing
+reaffirming repeating accusing denouncing urging vowing promising predicting
+""".split())
+_DETERMINERS = frozenset("a an the his her their its our my your this that".split())
+_CONJUNCTIONS = frozenset("and but that which who whom while because as so or when if "
+                          "although though whereas".split())
+ADVERBS = frozenset("""
+also then later previously once recently earlier simply further again later later
+repeatedly quickly flatly bluntly told has had have would will was
+""".split())
+# Words that end a speaker phrase after the verb ("said X in a statement").
+_PHRASE_STOP = frozenset("""
+in on at during when after before to adding as because while which that who whose of from
+for with about last this on told according but and
+""".split())
+_PREPOSITIONS = frozenset("in on at by for from with of to after before during since as "
+                          "into under over through speaking".split())
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
+_ABBREV = frozenset("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr sr no vs"
+                    .split())
+WINDOW = 300  # characters read on each side of a quote
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: str | None  # resolved, readable: the fullest name the article gives
+    mention: str | None  # as written: "he", "Mr Viačorka", "the soldiers"
+    cue: str | None  # the cue verb as written
+    kind: str  # "name", "description" or "unknown"
+    confidence: float
+    reason: str
+
+
+UNKNOWN = Attribution(None, None, None, "unknown", 0.0, "no attribution pattern matched")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: str
+    kind: str  # "name", "pronoun", "description"
+    cue: str | None
+    confidence: float
+    reason: str
+    pos: int  # where the mention is, for resolving pronouns from it
+
+
+def _sentence_start(text: str, lo: int, hi: int) -> int:
+    """Offset where the sentence holding ``hi`` begins, not before ``lo``."""
+    start = lo
+    # Look a little past ``hi``: a boundary is known by the capital after it.
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), hi + 4)):
+        if m.end() > hi + 1:
+            break
+        word = text[max(lo, m.start() - 5) : m.start()].split()
+        if word and word[-1].lower().rstrip(".") in _ABBREV:
+            continue
+        if word and len(word[-1]) == 1 and word[-1].isupper():
+            continue  # an initial: J. K. Rowling
+        start = m.end()
+    return start
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        word = text[max(lo, m.start() - 5) : m.start()].split()
+        if word and (word[-1].lower().rstrip(".") in _ABBREV
+                     or len(word[-1]) == 1 and word[-1].isupper()):
+            continue
+        return m.start() + 1
+    return hi
+
+
+class _Article:
+    """What attribution needs to know about one article, computed as it is asked for."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._full: dict[str, str] = {}
+
+    def fullest(self, name: str) -> str:
+        """The longest name in the article ending with this name's surname."""
+        key = surname(name)
+        if key in self._full:
+            best = self._full[key]
+        else:
+            best = self._search_fullest(key)
+            self._full[key] = best
+        return best if len(best.split()) > len(name.split()) and best.endswith(key) else name
+
+    def _search_fullest(self, last: str) -> str:
+        text = self.text
+        best = last
+        pos = text.find(last)
+        seen = 0
+        while pos >= 0 and seen < 200:
+            seen += 1
+            end = pos + len(last)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (
+                    end >= len(text) or not text[end].isalnum()):
+                toks = tokens(text, max(0, pos - 80), end)
+                if toks and toks[-1].end == end:
+                    run = _run_ending_at(toks, text, len(toks))
+                    name = person_name([t.text for t in run]) if run else None
+                    if name and name.endswith(last) and len(name.split()) > len(best.split()):
+                        best = name
+            pos = text.find(last, end)
+        return best
+
+    def describe(self, description: str) -> str | None:
+        """The person named right after the head noun of ``description``, if any."""
+        words = [w for w in re.findall(r"[^\W_][\w'’-]*", description)]
+        if not words:
+            return None
+        head = words[-1].lower()
+        if head in PRONOUNS or len(head) < 3:
+            return None
+        modifiers = [fold(w) for w in words[:-1] if w.lower() not in NOT_NAMES]
+        stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+        best: tuple[int, str] | None = None
+        pattern = re.compile(r"\b" + re.escape(stem) + r"s?\b", re.IGNORECASE)
+        for seen, m in enumerate(pattern.finditer(self.text)):
+            if seen > 200:
+                break
+            after = tokens(self.text, m.end(), min(len(self.text), m.end() + 60))
+            run_end = 0
+            for k, tok in enumerate(after):
+                gap = self.text[(after[k - 1].end if k else m.end()) : tok.start]
+                if not tok.capital or gap not in (" ", ", "):
+                    break
+                run_end = k + 1
+            if not run_end:
+                continue
+            name = person_name([t.text for t in after[:run_end]])
+            if not name or len(name.split()) < 2:
+                continue
+            before = fold(self.text[max(0, m.start() - 40) : m.start()])
+            score = sum(1 for mod in modifiers if _prefix_in(mod, before))
+            if modifiers and not score:
+                continue
+            if best is None or score > best[0]:
+                best = (score, name)
+        return best[1] if best else None
+
+
+def _prefix_in(word: str, text: str) -> bool:
+    stem = word[:5] if len(word) > 5 else word
+    return bool(re.search(r"\b" + re.escape(stem), text))
+
+
+def _run_ending_at(toks: list[Token], text: str, end: int) -> list[Token]:
+    """The capitalised run of tokens that ends with ``toks[end - 1]``."""
+    k = end
+    while k > 0 and toks[k - 1].capital:
+        if k < end and text[toks[k - 1].end : toks[k].start] != " ":
+            break
+        k -= 1
+    return toks[k:end]
+
+
+def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, int] | None:
+    """A speaker phrase: (mention, kind, position) from tokens naming someone.
+
+    ``from_end``: the phrase ends at the verb ("University … scientist Hamish Telford"
+    said), so its name is the run at its end; otherwise it starts after the verb ("said
+    Mr Viačorka, who …"), so its name is the run at its start.
+    """
+    if not toks:
+        return None
+    if from_end:
+        # An apposition names the speaker first: "Telford, a political scientist, said".
+        cut = next((k for k in range(1, len(toks))
+                    if "," in text[toks[k - 1].end : toks[k].start]), None)
+        if cut is not None and toks[0].capital:
+            toks = toks[:cut]
+        while toks and toks[-1].lower in ADVERBS:
+            toks = toks[:-1]
+        if not toks:
+            return None
+        if len(toks) == 1 and toks[0].lower in PRONOUNS:
+            return toks[0].text, "pronoun", toks[0].start
+        run = _run_ending_at(toks, text, len(toks))
+        name = person_name([t.text for t in run]) if run else None
+        if name and toks[0].lower not in _PREPOSITIONS:
+            return name, "name", run[0].start
+        if toks[0].lower in _PREPOSITIONS or any(t.lower in VERBS for t in toks):
+            return None
+        return _description(text, toks)
+    first = toks[0]
+    if first.lower in PRONOUNS:
+        return first.text, "pronoun", first.start
+    if first.capital:
+        runs = name_runs(toks, text)
+        i, j = runs[0]
+        name = person_name([t.text for t in toks[i:j]])
+        if name:
+            return name, "name", toks[i].start
+    stop = next((k for k, t in enumerate(toks) if k and (
+        t.lower in _PHRASE_STOP or "," in text[toks[k - 1].end : t.start])), len(toks))
+    return _description(text, toks[:stop])
+
+
+def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
+    # The head of the noun phrase: "senior officers from the fifth brigade" → "senior
+    # officers"; "the officers then" → "the officers".
+    stop = next((k for k, t in enumerate(toks) if k and t.lower in _PHRASE_STOP), len(toks))
+    toks = toks[:stop]
+    while toks and toks[-1].lower in ADVERBS:
+        toks = toks[:-1]
+    if not toks or len(toks) > 8:
+        return None
+    if toks[0].lower not in ("the", "a", "an", "one", "another", "some", "his", "her",
+                             "their", "its", "our", "many", "several", "two", "three"):
+        if not toks[0].capital and (len(toks) > 3 or not toks[-1].lower.endswith("s")):
+            return None  # a bare noun phrase names speakers only in the plural: "analysts"
+    return text[toks[0].start : toks[-1].end], "description", toks[0].start
+
+
+def _subject_tokens(text: str, toks: list[Token], k: int) -> list[Token]:
+    """The words naming who speaks with the verb ``toks[k]``: the last clause before it,
+    or the name before an apposition ("Franak Viačorka, Senior Advisor to …, said")."""
+    cuts = [c for c in range(1, k) if "," in text[toks[c - 1].end : toks[c].start]]
+    segments = [toks[a:b] for a, b in zip([0, *cuts], [*cuts, k], strict=True)]
+    segment = segments[-1]
+    if len(segments) > 1 and "," in text[toks[k - 1].end : toks[k].start] \
+            and segments[-2] and segments[-2][-1].capital:
+        segment = segments[-2]
+    conj = max((c for c, t in enumerate(segment) if t.lower in _CONJUNCTIONS), default=-1)
+    return segment[conj + 1 :]
+
+
+def _sentence_subject(text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
+    """The subject of the sentence in ``text[lo:hi]``: its first name or pronoun, after
+    an introductory phrase ("In a statement, Lukashenko …")."""
+    toks = tokens(text, lo, hi)
+    if not toks:
+        return None
+    if toks[0].lower in _PREPOSITIONS or toks[0].lower.endswith("ing"):
+        comma = text.find(",", lo, hi)
+        if comma >= 0:
+            toks = [t for t in toks if t.start > comma]
+    for k, tok in enumerate(toks[:12]):
+        if tok.lower in PRONOUNS and tok.lower != "it":
+            return tok.text, "pronoun", tok.start
+        if tok.capital:
+            run = [tok]
+            while k + len(run) < len(toks) and toks[k + len(run)].capital and \
+                    text[run[-1].end : toks[k + len(run)].start] == " ":
+                run.append(toks[k + len(run)])
+            name = person_name([t.text for t in run])
+            if name:
+                return name, "name", run[0].start
+        if tok.lower in VERBS:
+            return _description(text, toks[:k]) if k else None
+    return None
+
+
+def _after(text: str, lo: int, hi: int) -> _Found | None:
+    """Patterns in the clause after a quote's closing mark."""
+    hi = _sentence_end(text, lo, min(hi, lo + WINDOW))
+    toks = tokens(text, lo, hi)
+    if not toks:
+        return None
+    lowers = [t.lower for t in toks]
+    # 1. "Belta cited X as saying", "Izvestia quoted X as saying"
+    for k, word in enumerate(lowers[:12]):
+        if word in ("cited", "quoted") and "as" in lowers[k + 1 : k + 8]:
+            a = lowers.index("as", k + 1)
+            if a + 1 < len(lowers) and lowers[a + 1] == "saying":
+                found = _phrase(text, toks[k + 1 : a], from_end=False)
+                if found:
+                    return _Found(found[0], found[1], f"{toks[k].text} … as saying", 0.9,
+                                  f"{toks[0].text if k else 'X'} {word} X as saying", found[2])
+    # 2. "said X"
+    v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and lowers[1] in VERBS else 0
+    if lowers[v] in VERBS and len(toks) > v + 1:
+        found = _phrase(text, toks[v + 1 :], from_end=False)
+        if found:
+            return _Found(found[0], found[1], toks[v].text, 0.95,
+                          f"“…” {lowers[v]} X", found[2])
+    # 3. "according to X"
+    if lowers[0] == "according" and len(lowers) > 2 and lowers[1] == "to":
+        found = _phrase(text, toks[2:], from_end=False)
+        if found:
+            return _Found(found[0], found[1], "according to", 0.85, "“…” according to X",
+                          found[2])
+    # 4. "X said"
+    for k in range(1, min(len(toks), 16)):
+        if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS:
+            if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1:
+                # "…” due to X, said Mr Viačorka": the speaker follows the verb.
+                found = _phrase(text, toks[k + 1 :], from_end=False)
+                if found and found[1] != "description":
+                    return _Found(found[0], found[1], toks[k].text, 0.85,
+                                  f"“…” …, {lowers[k]} X", found[2])
+            found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
+            if found:
+                return _Found(found[0], found[1], toks[k].text, 0.95, f"“…” X {lowers[k]}",
+                              found[2])
+            break
+    return None
+
+
+def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+    """Patterns in the sentence before a quote's opening mark (and after the quote
+    before it); the sentence's subject may stand before that quote."""
+    sentence = _sentence_start(text, max(block_start, hi - WINDOW), hi)
+    lo = max(lo, sentence)
+    toks = tokens(text, lo, hi)
+    if not toks:
+        return None
+    lowers = [t.lower for t in toks]
+    tail = text[toks[-1].end : hi].strip(" \t\r\n\"'“”‘’«»„")
+    colon = tail.startswith(":")
+    if lowers[0] == "according" and len(lowers) > 2 and lowers[1] == "to":
+        found = _phrase(text, toks[2:], from_end=False)
+        if found:
+            return _Found(found[0], found[1], "according to", 0.85, "according to X, “…”",
+                          found[2])
+    for k in range(len(toks) - 1, -1, -1):
+        word = lowers[k]
+        if word in PARTICIPLES and word != "according":
+            close = k and text[toks[k - 1].end : toks[k].start] == " "
+            run = _run_ending_at(toks, text, k) if close else []
+            name = person_name([t.text for t in run]) if run else None
+            found = (name, "name", run[0].start) if name else \
+                _sentence_subject(text, sentence, toks[k].start)
+            if found:
+                return _Found(found[0], found[1], toks[k].text, 0.8,
+                              f"…, {word}{':' if colon else ''} “…”", found[2])
+            return None
+        if word in VERBS and not (k and lowers[k - 1] in _DETERMINERS):
+            found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
+            if found is None:
+                found = _sentence_subject(text, sentence, toks[k].start)
+            if found:
+                confidence = 0.9 if len(toks) - k <= 8 else 0.75
+                return _Found(found[0], found[1], toks[k].text, confidence,
+                              f"X {word}{':' if colon else ''} “…”", found[2])
+            return None
+    if colon:
+        found = _sentence_subject(text, sentence, hi)
+        if found:
+            return _Found(found[0], found[1], None, 0.7,
+                          "colon after a sentence naming the speaker", found[2])
+    return None
+
+
+def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan],
+              title_span: Span | None = None) -> list[Attribution]:
+    """One attribution per quote of ``spans`` (as ``extract`` returned them)."""
+    article = _Article(text)
+    block_spans = dict(blocks(paragraphs, title_span))
+    order = [i for i, _ in blocks(paragraphs, title_span)]
+    previous_block = {b: order[k - 1] for k, b in enumerate(order) if k}
+    out: list[Attribution] = []
+    last: tuple[Attribution, int] | None = None  # last attributed quote and its block
+    for n, quote in enumerate(spans):
+        first = block_spans[quote.block]
+        final = block_spans[quote.last_block]
+        prev_end = spans[n - 1].end if n and spans[n - 1].last_block == quote.block \
+            else first.start
+        nxt = spans[n + 1].start if n + 1 < len(spans) and spans[n + 1].block == \
+            quote.last_block else final.end
+        open_at = max(first.start, quote.start - 1)
+        found = _after(text, quote.end, nxt) or _before(text, prev_end, open_at, first.start)
+        if found is None and quote.block >= 0 and not text[first.start:open_at].strip():
+            prev = previous_block.get(quote.block)
+            pspan = block_spans.get(prev) if prev is not None else None
+            if pspan is not None and text[pspan.start : pspan.end].rstrip().endswith(":"):
+                found = _before(text, pspan.start, pspan.end, pspan.start)
+                if found is not None:
+                    found = _Found(found.mention, found.kind, found.cue, found.confidence - 0.1,
+                                   found.reason + " (paragraph before)", found.pos)
+        if found is None:
+            result = _continuation(last, quote, previous_block, text, first, open_at)
+        else:
+            result = _resolve(article, found, last)
+        out.append(result)
+        if result.speaker is not None:
+            last = (result, quote.last_block)
+    return out
+
+
+def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
+                  previous_block: dict[int, int], text: str, first: Span,
+                  open_at: int) -> Attribution:
+    if last is None:
+        return UNKNOWN
+    previous, block = last
+    same = block == quote.block
+    opens = not text[first.start : open_at].strip()
+    if same or (opens and previous_block.get(quote.block) == block):
+        where = "same paragraph" if same else "paragraph before"
+        return Attribution(previous.speaker, previous.mention, previous.cue, previous.kind,
+                           round(min(previous.confidence, 0.9) - 0.2, 2),
+                           f"continues the previous speaker ({where})")
+    return UNKNOWN
+
+
+def _resolve(article: _Article, found: _Found, last: tuple[Attribution, int] | None
+             ) -> Attribution:
+    if found.kind == "pronoun":
+        if last is not None and last[0].speaker is not None:
+            prev = last[0]
+            return Attribution(prev.speaker, found.mention, found.cue, prev.kind,
+                               round(found.confidence - 0.1, 2),
+                               f"{found.reason}; “{found.mention}” is the last named speaker")
+        return Attribution(found.mention, found.mention, found.cue, "description",
+                           round(found.confidence - 0.4, 2),
+                           f"{found.reason}; “{found.mention}” unresolved")
+    if found.kind == "name":
+        return Attribution(article.fullest(found.mention), found.mention, found.cue, "name",
+                           found.confidence, found.reason)
+    named = article.describe(found.mention)
+    if named is not None:
+        return Attribution(article.fullest(named), found.mention, found.cue, "name",
+                           round(found.confidence - 0.1, 2),
+                           f"{found.reason}; “{found.mention}” is {named} in the article")
+    mention = found.mention
+    words = mention.split()
+    if words[0] in ("The", "A", "An") and len(words) > 1 and not words[1][0].isupper():
+        mention = mention[0].lower() + mention[1:]  # "The soldiers" → "the soldiers"
+    return Attribution(mention, found.mention, found.cue, "description",
+                       round(found.confidence - 0.2, 2), found.reason)
+
+
+__all__ = ["TITLES", "Attribution", "attribute"]

@@ -1,0 +1,129 @@
+"""One canonical key per speaker across articles, whatever the spelling.
+
+The rule, in two steps:
+
+1. **Skeleton.** Each word of a name is folded to ASCII lower case and reduced to a
+   transliteration skeleton: digraphs that spell one sound are merged (``kh`` → ``h``,
+   ``zh`` → ``z``, ``sh``/``shch`` → ``s``, ``ch`` → ``c``, ``ts``/``tz`` → ``t``, ``x`` →
+   ``ks``, ``w`` → ``v``, ``ph`` → ``f``), then every vowel and the semivowel letters
+   ``h j v y`` are dropped except a leading vowel, and doubled letters collapse.
+   ``Tsikhanouskaya`` and ``Tikhanovskaya`` both become ``tnsk``; ``Sviatlana`` and
+   ``Svetlana`` both ``stln``; ``Zelensky``, ``Zelenskyy`` and ``Zelenskiy`` all
+   ``zlnsk``.
+2. **Surname first.** Names are grouped by the skeleton of their last word; inside a
+   surname group, a name with given names joins the variant whose given-name skeletons
+   agree (initials match a given name that starts with them), and a bare surname joins
+   the fullest variant when the group holds one person only. The key is the skeleton
+   pair of the group's fullest name (``stln tnsk``).
+
+Descriptions ("the soldiers", "a senior European official") are not people: their key
+is their folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from corpus_cli.quotes.names import fold
+
+_DIGRAPHS = (("shch", "s"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"), ("sh", "s"),
+             ("ts", "t"), ("tz", "t"), ("ck", "k"), ("ph", "f"), ("x", "ks"), ("w", "v"),
+             ("q", "k"))
+_DROP = re.compile(r"[aeiouyhjv]")
+_DOUBLE = re.compile(r"(.)\1+")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def skeleton(word: str) -> str:
+    """The transliteration skeleton of one word of a name."""
+    letters = "".join(_LETTERS.findall(fold(word)))
+    if not letters:
+        return ""
+    for old, new in _DIGRAPHS:
+        letters = letters.replace(old, new)
+    head = letters[0] if letters[0] in "aeiouy" else ""
+    rest = _DROP.sub("", letters[1:] if head else letters)
+    return _DOUBLE.sub(r"\1", head + rest)
+
+
+def name_skeletons(name: str) -> list[str]:
+    return [s for s in (skeleton(w) for w in name.split()) if s]
+
+
+def _given_agree(a: list[str], b: list[str]) -> bool:
+    """Given names (all words but the last) do not contradict each other."""
+    ga, gb = a[:-1], b[:-1]
+    if not ga or not gb:
+        return True
+    return ga[0] == gb[0] or ga[0][:1] == gb[0][:1] and min(len(ga[0]), len(gb[0])) == 1
+
+
+def same_person(a: str, b: str) -> bool:
+    """Do two names (or descriptions) name the same speaker?"""
+    sa, sb = name_skeletons(a), name_skeletons(b)
+    if not sa or not sb:
+        return False
+    if sa[-1] == sb[-1] and _given_agree(sa, sb):
+        return True
+    fa, fb = fold(a), fold(b)
+    return fa in fb or fb in fa
+
+
+class SpeakerKeys:
+    """Canonical keys for the speaker names of a set of articles."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        """``names``: (speaker, kind) pairs; kind is name, description or unknown."""
+        self._keys: dict[str, str] = {}
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for name, kind in names:
+            if kind != "name":
+                self._keys[name] = " ".join(fold(name).split())
+                continue
+            skel = name_skeletons(name)
+            if skel:
+                by_surname[skel[-1]].add(name)
+        for surname_key in sorted(by_surname):
+            self._assign(sorted(by_surname[surname_key]))
+
+    def _assign(self, names: list[str]) -> None:
+        # Fullest first, then alphabetical: the key does not depend on input order.
+        ordered = sorted(names, key=lambda n: (-len(name_skeletons(n)), fold(n), n))
+        people: list[list[str]] = []  # skeletons of each person's fullest name
+        for name in ordered:
+            skel = name_skeletons(name)
+            home = None
+            if len(skel) > 1:
+                home = next((p for p in people if _given_agree(p, skel)), None)
+            elif people and len(people) == 1:
+                home = people[0]
+            elif people:
+                home = people[0]  # a bare surname shared by several people: the fullest
+            if home is None:
+                people.append(skel)
+                home = skel
+            self._keys[name] = " ".join(home)
+
+    def key(self, name: str | None, kind: str = "name") -> str | None:
+        if name is None:
+            return None
+        found = self._keys.get(name)
+        if found is not None:
+            return found
+        if kind != "name":
+            return " ".join(fold(name).split())
+        return " ".join(name_skeletons(name)) or None
+
+
+def matches(query: str, name: str | None, key: str | None) -> bool:
+    """Does ``--speaker QUERY`` select this speaker? A case- and accent-blind substring
+    of the name, or the same person by skeleton."""
+    if name is None:
+        return False
+    if fold(query) in fold(name):
+        return True
+    skel = name_skeletons(query)
+    return bool(skel) and key is not None and key.split()[-1:] == skel[-1:] and (
+        len(skel) == 1 or _given_agree(skel, key.split()))
