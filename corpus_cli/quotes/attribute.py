@@ -24,6 +24,7 @@ Zelensky``), where it can; otherwise it stays as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,7 +56,7 @@ urged predict predicts predicted describe describes described vow vows vowed pro
 promises promised wonder wonders wondered agree agrees agreed boast boasts boasted
 complain complains complained explain observe observes observed point points pointed
 shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
-accuse accuses accused denounce denounces denounced
+accuse accuses accused denounce denounces denounced quoted echo echoes echoed
 """.split())
 PARTICIPLES = frozenset("""
 saying adding telling writing explaining noting warning arguing insisting claiming stating
@@ -134,9 +135,53 @@ def _sentence_end(text: str, lo: int, hi: int) -> int:
 class _Article:
     """What attribution needs to know about one article, computed as it is asked for."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
         self.text = text
+        self.quoted = quoted
         self._full: dict[str, str] = {}
+        self._people: list[tuple[int, str]] | None = None
+
+    def people(self) -> list[tuple[int, str]]:
+        """Person names outside quotes, in text order: runs of two or more words, or one
+        word that is the surname of such a run or follows a title (Mr Bardos)."""
+        if self._people is None:
+            text = self.text
+            out: list[tuple[int, str, bool]] = []
+            alone: set[str] = set()  # capitalised words met on their own
+            starts = [q.start for q in self.quoted]
+            ends = [q.end for q in self.quoted]
+            toks = tokens(text)
+            for i, j in name_runs(toks, text):
+                at = toks[i].start
+                k = bisect_right(starts, at) - 1
+                if k >= 0 and at < ends[k]:
+                    continue  # inside a quote
+                words = [t.text for t in toks[i:j]]
+                titled = len(words) > 1 and words[0].lower().rstrip(".") in TITLES
+                # "Dwayne Croteau said", "Teresa Galati, 52, joined": a person for sure.
+                after = toks[j] if j < len(toks) else None
+                titled = titled or after is not None and (
+                    after.lower in VERBS and text[toks[j - 1].end : after.start] == " "
+                    or after.text.isdigit() and text[toks[j - 1].end : after.start] == ", ")
+                name = person_name(words)
+                if name is None or _nationality(name):
+                    continue
+                if j - i == 1:
+                    alone.add(name)
+                out.append((at, name, titled))
+            # News names a person in full once, then by surname: a run whose last word
+            # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
+            # does is more likely a place or a body ("FedEx Cup").
+            full = {surname(name) for _, name, _ in out if " " in name}
+            self._people = [(at, name) for at, name, titled in out
+                            if titled or name in full or " " in name and (
+                                surname(name) in alone or _sentence_initial(text, at))]
+        return self._people
+
+    def last_person(self, pos: int) -> str | None:
+        people = self.people()
+        k = bisect_right(people, (pos, "")) - 1
+        return self.fullest(people[k][1]) if k >= 0 else None
 
     def fullest(self, name: str) -> str:
         """The longest name in the article ending with this name's surname."""
@@ -203,6 +248,17 @@ class _Article:
         return best[1] if best else None
 
 
+def _sentence_initial(text: str, at: int) -> bool:
+    """Does a sentence (or a paragraph) start at ``at``? News introduces a person there:
+    "Roy Graf protested …", "Yuni, a resident of Lampung, …"."""
+    before = text[max(0, at - 3) : at]
+    return at == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+def _nationality(name: str) -> bool:
+    return " " not in name and name.endswith(("ian", "ese", "ish", "ean", "ans"))
+
+
 def _prefix_in(word: str, text: str) -> bool:
     stem = word[:5] if len(word) > 5 else word
     return bool(re.search(r"\b" + re.escape(stem), text))
@@ -249,12 +305,18 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     first = toks[0]
     if first.lower in PRONOUNS:
         return first.text, "pronoun", first.start
-    if first.capital:
-        runs = name_runs(toks, text)
-        i, j = runs[0]
-        name = person_name([t.text for t in toks[i:j]])
-        if name:
-            return name, "name", toks[i].start
+    # "says Cambridge cartoonist Andre Campbell, whose …", "said oil and gas worker Mike
+    # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
+    stop = next((k for k, t in enumerate(toks) if k and (
+        t.lower in _PHRASE_STOP and t.lower not in ("and", "of")
+        or "," in text[toks[k - 1].end : t.start])), len(toks))
+    runs = name_runs(toks[:stop], text)
+    if runs and stop <= 10:
+        i, j = runs[-1] if runs[-1][1] == stop else runs[0]
+        if first.capital or j == stop:
+            name = person_name([t.text for t in toks[i:j]])
+            if name:
+                return name, "name", toks[i].start
     stop = next((k for k, t in enumerate(toks) if k and (
         t.lower in _PHRASE_STOP or "," in text[toks[k - 1].end : t.start])), len(toks))
     return _description(text, toks[:stop])
@@ -409,7 +471,7 @@ def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
 def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan],
               title_span: Span | None = None) -> list[Attribution]:
     """One attribution per quote of ``spans`` (as ``extract`` returned them)."""
-    article = _Article(text)
+    article = _Article(text, spans)
     block_spans = dict(blocks(paragraphs, title_span))
     order = [i for i, _ in blocks(paragraphs, title_span)]
     previous_block = {b: order[k - 1] for k, b in enumerate(order) if k}
@@ -434,12 +496,35 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
                                    found.reason + " (paragraph before)", found.pos)
         if found is None:
             result = _continuation(last, quote, previous_block, text, first, open_at)
+            if not result.reason.endswith("(same paragraph)"):
+                result = _introduced(article, quote, previous_block, block_spans, text,
+                                     first, open_at) or result
         else:
-            result = _resolve(article, found, last)
+            result = _resolve(article, found, last, quote.start)
         out.append(result)
         if result.speaker is not None:
             last = (result, quote.last_block)
     return out
+
+
+def _introduced(article: _Article, quote: QuoteSpan, previous_block: dict[int, int],
+                block_spans: dict[int, Span], text: str, first: Span,
+                open_at: int) -> Attribution | None:
+    """A quote opening a paragraph, after a paragraph that names a person outside its
+    quotes ("Will Young, a mechanic, said cold weather …" / "“Things break …”")."""
+    if text[first.start : open_at].strip():
+        return None
+    prev = previous_block.get(quote.block)
+    span = block_spans.get(prev) if prev is not None else None
+    if span is None:
+        return None
+    people = article.people()
+    k = bisect_right(people, (span.end, "")) - 1
+    if k < 0 or people[k][0] < span.start:
+        return None
+    name = article.fullest(people[k][1])
+    return Attribution(name, None, None, "name", 0.6,
+                       "opens a paragraph after one naming this person")
 
 
 def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
@@ -458,14 +543,20 @@ def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
     return UNKNOWN
 
 
-def _resolve(article: _Article, found: _Found, last: tuple[Attribution, int] | None
-             ) -> Attribution:
+def _resolve(article: _Article, found: _Found, last: tuple[Attribution, int] | None,
+             pos: int) -> Attribution:
+    if found.kind == "pronoun" and found.mention.lower() in ("he", "she"):
+        person = article.last_person(min(pos, found.pos))
+        if person is not None:
+            return Attribution(person, found.mention, found.cue, "name",
+                               round(found.confidence - 0.1, 2),
+                               f"{found.reason}; “{found.mention}” is the last person named")
     if found.kind == "pronoun":
         if last is not None and last[0].speaker is not None:
             prev = last[0]
             return Attribution(prev.speaker, found.mention, found.cue, prev.kind,
                                round(found.confidence - 0.1, 2),
-                               f"{found.reason}; “{found.mention}” is the last named speaker")
+                               f"{found.reason}; “{found.mention}” is the last speaker")
         return Attribution(found.mention, found.mention, found.cue, "description",
                            round(found.confidence - 0.4, 2),
                            f"{found.reason}; “{found.mention}” unresolved")

@@ -101,8 +101,9 @@ def name_runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
         j = i + 1
         while j < n:
             gap = text[toks[j - 1].end : toks[j].start]
-            if gap != " ":
-                break
+            if gap != " " and not (gap == ". " and (toks[j - 1].lower in TITLES
+                                                    or len(toks[j - 1].text) == 1)):
+                break  # "Dr. Matthew Bowes" and "J. Smith" hold together; ", " does not
             if toks[j].capital or (toks[j].lower in PARTICLES and j + 1 < n
                                    and toks[j + 1].capital):
                 j += 1
@@ -127,6 +128,8 @@ def person_name(words: list[str]) -> str | None:
     words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
     while words and words[0].lower() in NOT_NAMES:
         words = words[1:]
+    if len(words) > 2 and words[0].lower().endswith(_ROLE_ENDINGS):
+        words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
     if not words:
         return None
     if any(w.lower() in ORG_WORDS for w in words):
@@ -140,6 +143,9 @@ def person_name(words: list[str]) -> str | None:
     if len(words) > 4:
         return None
     return " ".join(words)
+
+
+_ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person")
 
 
 def _initial(word: str) -> bool:
