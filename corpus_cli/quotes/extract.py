@@ -14,7 +14,8 @@ Each mark is judged by its glyph and its neighbours:
 Mismatched pairs are tolerated: a double closer ends an open single quote when no double
 quote is open (``‘totally unprovoked”``), and a single closer followed by punctuation
 ends an open double quote when no double closer follows in the block (``"… Putin's
-war',``). Quotes nested inside a quote stay part of it; only outermost quotes are
+war',``). A span in title case (every word of four letters or more capitalised) is the
+name of a work or a campaign, not a quotation, and is left out. Quotes nested inside a quote stay part of it; only outermost quotes are
 reported. A paragraph whose quote is still open at its end continues into the next
 non-boilerplate paragraph when that one opens with a quotation mark (the newspaper
 convention for multi-paragraph quotes); the quote is then one record with one part per
@@ -77,6 +78,9 @@ class _Raw:
     opener: str
     closer: str
     mismatched: bool = False
+    # Quotes closed inside an unclosed one: reported instead of it when the paragraph
+    # after does not continue it (a closing mark was forgotten: "… and "in the books" --).
+    inner: tuple[_Raw, ...] = ()
 
 
 @dataclass(slots=True)
@@ -90,11 +94,19 @@ def _roles(text: str, start: int, end: int) -> list[tuple[int, str, bool, bool]]
     """Every quotation mark in ``text[start:end]`` that is not an apostrophe, with
     whether it can open and whether it can close."""
     marks: list[tuple[int, str, bool, bool]] = []
+    skip = -1
     for m in _MARK.finditer(text, start, end):
         i = m.start()
+        if i == skip:
+            continue
         c = text[i]
+        if c in "‘’'" and i + 1 < end and text[i + 1] == c:
+            # Two single marks typed for a double one: ’’ or ''.
+            c = {"‘": "“", "’": "”", "'": '"'}[c]
+            skip = i + 1
         prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
+        after = i + 2 if skip == i + 1 else i + 1
+        nxt = text[after] if after < end else " "
         if c not in _DOUBLE and prev.isalnum() and nxt.isalnum():
             continue  # an apostrophe: don't, Putin’s, rock'n'roll
         prev_open = prev.isspace() or prev in _OPEN_BEFORE or prev in _PREFER_OPEN
@@ -123,6 +135,7 @@ def scan_block(text: str, start: int, end: int) -> list[_Raw]:
         _, c, _, can_close = marks[k]
         later_double_close[k] = later_double_close[k + 1] or (c in _DOUBLE and can_close)
     found: list[_Raw] = []
+    inner: list[_Raw] = []  # quotes closed just inside the outermost open one
     stack: list[_Open] = []
     doubles = 0  # double quotes open in the stack
 
@@ -132,8 +145,12 @@ def scan_block(text: str, start: int, end: int) -> list[_Raw]:
         for item in stack[index:]:
             doubles -= item.double
         del stack[index:]
+        raw = _Raw(opened.pos, pos, opened.char, char, mismatched)
         if not stack:
-            found.append(_Raw(opened.pos, pos, opened.char, char, mismatched))
+            found.append(raw)
+            inner.clear()
+        elif len(stack) == 1 and opened.double and stack[0].char == opened.char:
+            inner.append(raw)  # the same mark again inside: maybe a forgotten closer
 
     for k, (pos, c, can_open, can_close) in enumerate(marks):
         if c in _DOUBLE:
@@ -157,7 +174,7 @@ def scan_block(text: str, start: int, end: int) -> list[_Raw]:
               and not later_double_close[k + 1] and _ends_clause(text, pos + 1, end)):
             close_to(innermost_double, pos, c, True)  # "… Putin's war',
     if stack and stack[0].double:
-        found.append(_Raw(stack[0].pos, None, stack[0].char, ""))
+        found.append(_Raw(stack[0].pos, None, stack[0].char, "", inner=tuple(inner)))
     return found
 
 
@@ -171,9 +188,18 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    if not any(ch.isalnum() for ch in text[start:end]):
+    if not any(ch.isalnum() for ch in text[start:end]) or _title_case(text, start, end):
         return None
     return Span(start, end)
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """A title in quotation marks, not a quotation: “The Kid Who Would Be King”."""
+    if end - start > 120:
+        return False
+    words = [w for w in text[start:end].split() if sum(ch.isalpha() for ch in w) >= 4]
+    return len(words) >= 2 and all(w[0].isupper() for w in words) and not any(
+        w.isupper() for w in words)
 
 
 def _opens_with_quote(text: str, par: Paragraph) -> bool:
@@ -219,6 +245,18 @@ def extract(text: str, paragraphs: Sequence[Paragraph],
         for raw in raws:
             part = _trimmed(text, raw.open + 1, raw.close if raw.close is not None else span.end)
             if raw.close is None:
+                if raw.inner and not _continues(text, paragraphs, index):
+                    # The words before the first inner quote are quoted too:
+                    # “That’s a dangerous thing to do. “It really evokes …”
+                    head = _trimmed(text, raw.open + 1, raw.inner[0].open)
+                    if head is not None:
+                        out.append(QuoteSpan((head,), index, index, raw.opener, ""))
+                    for sub in raw.inner:
+                        piece = _trimmed(text, sub.open + 1, sub.close or sub.open)
+                        if piece is not None:
+                            out.append(QuoteSpan((piece,), index, index, sub.opener,
+                                                 sub.closer, sub.mismatched))
+                    continue
                 if index < 0:  # a headline has no next paragraph: the quote ends with it
                     if part is not None:
                         out.append(QuoteSpan((part,), index, index, raw.opener, ""))
@@ -235,6 +273,16 @@ def extract(text: str, paragraphs: Sequence[Paragraph],
     if pending:
         out.append(QuoteSpan(tuple(pending), pending_info[0], last_block, pending_info[1], ""))
     return out
+
+
+def _continues(text: str, paragraphs: Sequence[Paragraph], index: int) -> bool:
+    """Does the next non-boilerplate paragraph after ``index`` open with a quote mark?"""
+    if index < 0:
+        return False
+    for par in paragraphs[_pos(paragraphs, index) + 1 :]:
+        if not par.boilerplate:
+            return _opens_with_quote(text, par)
+    return False
 
 
 def _pos(paragraphs: Sequence[Paragraph], index: int) -> int:
