@@ -32,6 +32,7 @@ from corpus_cli.models import Paragraph, Span
 from corpus_cli.quotes.extract import QuoteSpan, blocks
 from corpus_cli.quotes.names import (
     NOT_NAMES,
+    ORG_WORDS,
     PRONOUNS,
     TITLES,
     Token,
@@ -80,6 +81,9 @@ _PREPOSITIONS = frozenset("in on at by for from with of to after before during s
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
 _ABBREV = frozenset("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr sr no vs"
                     .split())
+# Heads of descriptions that name no person: "the report said", "the company said".
+_NOT_PEOPLE = frozenset("report statement release study company firm agency team letter "
+                        "document survey poll data website site paper decision ruling".split())
 WINDOW = 300  # characters read on each side of a quote
 
 
@@ -160,14 +164,18 @@ class _Article:
                 titled = len(words) > 1 and words[0].lower().rstrip(".") in TITLES
                 # "Dwayne Croteau said", "Teresa Galati, 52, joined": a person for sure.
                 after = toks[j] if j < len(toks) else None
+                gap = text[toks[j - 1].end : after.start] if after is not None else ""
                 titled = titled or after is not None and (
-                    after.lower in VERBS and text[toks[j - 1].end : after.start] == " "
-                    or after.text.isdigit() and text[toks[j - 1].end : after.start] == ", ")
+                    after.lower in VERBS and gap == " "
+                    or gap == ", " and (after.text.isdigit()
+                                        or after.lower in ("a", "an", "the", "who")))
                 name = person_name(words)
                 if name is None or _nationality(name):
                     continue
                 if j - i == 1:
                     alone.add(name)
+                if toks[j - 1].text.endswith(("’s", "'s")) and not titled:
+                    continue  # "Mr. Hemming’s request": named, but not who speaks next
                 out.append((at, name, titled))
             # News names a person in full once, then by surname: a run whose last word
             # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
@@ -178,10 +186,12 @@ class _Article:
                                 surname(name) in alone or _sentence_initial(text, at))]
         return self._people
 
-    def last_person(self, pos: int) -> str | None:
+    def last_person(self, pos: int, within: int | None = None) -> str | None:
         people = self.people()
         k = bisect_right(people, (pos, "")) - 1
-        return self.fullest(people[k][1]) if k >= 0 else None
+        if k < 0 or within is not None and pos - people[k][0] > within:
+            return None
+        return self.fullest(people[k][1])
 
     def fullest(self, name: str) -> str:
         """The longest name in the article ending with this name's surname."""
@@ -568,6 +578,17 @@ def _resolve(article: _Article, found: _Found, last: tuple[Attribution, int] | N
         return Attribution(article.fullest(named), found.mention, found.cue, "name",
                            round(found.confidence - 0.1, 2),
                            f"{found.reason}; “{found.mention}” is {named} in the article")
+    words = found.mention.split()
+    head = words[-1].lower()
+    if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
+            and head not in ORG_WORDS and head not in _NOT_PEOPLE:
+        # "the mayor", "the affable proprietor": a definite description of one person
+        # refers back to the last person named, as a reader would take it.
+        person = article.last_person(min(pos, found.pos), within=600)
+        if person is not None:
+            return Attribution(person, found.mention, found.cue, "name",
+                               round(found.confidence - 0.25, 2),
+                               f"{found.reason}; “{found.mention}” is the last person named")
     mention = found.mention
     words = mention.split()
     if words[0] in ("The", "A", "An") and len(words) > 1 and not words[1][0].isupper():

@@ -35,7 +35,9 @@ or so yet if when while as in on at by for from with of to after before during s
 there here what who why how which where speaking meanwhile however also still asked earlier
 later now today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
-mr mrs ms dr
+mr mrs ms dr perhaps unlike rather many some most few both all each every other another such
+instead despite although though because since until unless whether like just only even
+story jan feb mar apr jun jul aug sep sept oct nov dec watch read
 """.split())
 # Words that mark a capitalised run as an organisation, place or outlet, not a person.
 ORG_WORDS = frozenset("""
@@ -46,7 +48,8 @@ navy force federation league club inc ltd corp corporation network radio tv tele
 reuters cbc ctv bbc cnn abc nbc afp ap canada canadian kremlin parliament senate congress
 republic kingdom states nations city province county region museum hospital school
 airport channel journal herald globe mail star magazine tribune telegraph guardian
-organization organisation authority program programme fund
+organization organisation authority program programme fund republican republicans democrat
+democrats liberal liberals conservative conservatives open cup championship tour games
 """.split())
 
 
@@ -132,12 +135,12 @@ def person_name(words: list[str]) -> str | None:
         words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
     if not words:
         return None
-    if any(w.lower() in ORG_WORDS for w in words):
-        return None
     # After the last title, the name: "Belarusian Foreign Minister Vladimir Makei".
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:
         words = words[titled[-1] + 1 :]
+    if any(w.lower() in ORG_WORDS or len(w) > 1 and w.isupper() for w in words):
+        return None  # a body, a place or an acronym (RCMP, GOP), not a person
     if len(words) == 1 and words[0].lower() in TITLES:
         return None
     if len(words) > 4:
