@@ -37,7 +37,7 @@ later now today yesterday tomorrow monday tuesday wednesday thursday friday satu
 january february march april may june july august september october november december
 mr mrs ms dr perhaps unlike rather many some most few both all each every other another such
 instead despite although though because since until unless whether like just only even
-story jan feb mar apr jun jul aug sep sept oct nov dec watch read
+story last next jan feb mar apr jun jul aug sep sept oct nov dec watch read
 """.split())
 # Words that mark a capitalised run as an organisation, place or outlet, not a person.
 ORG_WORDS = frozenset("""
@@ -141,8 +141,8 @@ def person_name(words: list[str]) -> str | None:
         words = words[titled[-1] + 1 :]
     if any(w.lower() in ORG_WORDS or len(w) > 1 and w.isupper() for w in words):
         return None  # a body, a place or an acronym (RCMP, GOP), not a person
-    if len(words) == 1 and words[0].lower() in TITLES:
-        return None
+    if words[-1].lower().rstrip(".") in TITLES:
+        return None  # a role, not a name: "the Belarus President"
     if len(words) > 4:
         return None
     return " ".join(words)
