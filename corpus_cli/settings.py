@@ -53,3 +53,20 @@ def parse_size(text: str) -> int:
     if not m or unit not in _UNITS:
         raise UsageError(f"--max-size: cannot read {text!r} as a size (try 16M or 20MiB)")
     return int(float(m.group(1)) * _UNITS[unit])
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """Which quotes ``corpus quotes`` reports."""
+
+    speaker: str | None = None  # a name, a variant spelling or a part of one
+    source: str | None = None  # a part of the outlet or of the path
+    min_sources: int = 1  # articles carrying the quote's group
+    partial: bool = True  # fragments of one to three words too
+
+    def __post_init__(self) -> None:
+        if self.min_sources < 1:
+            raise UsageError(f"--min-sources must be 1 or more (got {self.min_sources})")
+        for name, value in (("--speaker", self.speaker), ("--source", self.source)):
+            if value is not None and not value.strip():
+                raise UsageError(f"{name} needs a non-empty value")

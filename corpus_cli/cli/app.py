@@ -19,6 +19,7 @@ import typer
 from corpus_cli import __version__
 from corpus_cli.cli.commands import articles as articles_cmd
 from corpus_cli.cli.commands import ingest as ingest_cmd
+from corpus_cli.cli.commands import quotes as quotes_cmd
 from corpus_cli.cli.console import safe
 from corpus_cli.cli.output import PipeClosed
 from corpus_cli.errors import CorpusError, ExitCode
@@ -94,6 +95,7 @@ def _guarded(command: F) -> F:
 app.command("ingest")(_guarded(ingest_cmd.ingest))
 app.command("articles")(_guarded(articles_cmd.articles))
 app.command("show")(_guarded(articles_cmd.show))
+app.command("quotes")(_guarded(quotes_cmd.quotes))
 
 
 def _utf8_streams() -> None:

@@ -41,9 +41,10 @@ from corpus_cli.quotes.names import (
     person_name,
     surname,
     tokens,
+    word_set,
 )
 
-VERBS = frozenset("""
+VERBS = word_set("""
 say says said tell tells told write writes wrote add adds added explain explains explained
 state states stated note notes noted argue argues argued ask asks asked reply replies
 replied respond responds responded warn warns warned insist insists insisted claim claims
@@ -58,32 +59,32 @@ promises promised wonder wonders wondered agree agrees agreed boast boasts boast
 complain complains complained explain observe observes observed point points pointed
 shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
 accuse accuses accused denounce denounces denounced quoted echo echoes echoed
-""".split())
-PARTICIPLES = frozenset("""
+""")
+PARTICIPLES = word_set("""
 saying adding telling writing explaining noting warning arguing insisting claiming stating
 declaring calling describing asking suggesting stressing according emphasising emphasizing
 reaffirming repeating accusing denouncing urging vowing promising predicting
-""".split())
-_DETERMINERS = frozenset("a an the his her their its our my your this that".split())
-_CONJUNCTIONS = frozenset("and but that which who whom while because as so or when if "
-                          "although though whereas".split())
-ADVERBS = frozenset("""
+""")
+_DETERMINERS = word_set("a an the his her their its our my your this that")
+_CONJUNCTIONS = word_set("and but that which who whom while because as so or when if "
+                          "although though whereas")
+ADVERBS = word_set("""
 also then later previously once recently earlier simply further again later later
 repeatedly quickly flatly bluntly told has had have would will was
-""".split())
+""")
 # Words that end a speaker phrase after the verb ("said X in a statement").
-_PHRASE_STOP = frozenset("""
+_PHRASE_STOP = word_set("""
 in on at during when after before to adding as because while which that who whose of from
 for with about last this on told according but and
-""".split())
-_PREPOSITIONS = frozenset("in on at by for from with of to after before during since as "
-                          "into under over through speaking".split())
+""")
+_PREPOSITIONS = word_set("in on at by for from with of to after before during since as "
+                          "into under over through speaking")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
-_ABBREV = frozenset("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr sr no vs"
-                    .split())
+_ABBREV = word_set("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr sr no vs"
+                    )
 # Heads of descriptions that name no person: "the report said", "the company said".
-_NOT_PEOPLE = frozenset("report statement release study company firm agency team letter "
-                        "document survey poll data website site paper decision ruling".split())
+_NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
+                        "document survey poll data website site paper decision ruling")
 WINDOW = 300  # characters read on each side of a quote
 
 
@@ -130,7 +131,7 @@ def _sentence_end(text: str, lo: int, hi: int) -> int:
     for m in _SENTENCE_END.finditer(text, lo, hi):
         word = text[max(lo, m.start() - 5) : m.start()].split()
         if word and (word[-1].lower().rstrip(".") in _ABBREV
-                     or len(word[-1]) == 1 and word[-1].isupper()):
+                     or (len(word[-1]) == 1 and word[-1].isupper())):
             continue
         return m.start() + 1
     return hi
@@ -165,10 +166,10 @@ class _Article:
                 # "Dwayne Croteau said", "Teresa Galati, 52, joined": a person for sure.
                 after = toks[j] if j < len(toks) else None
                 gap = text[toks[j - 1].end : after.start] if after is not None else ""
-                titled = titled or after is not None and (
-                    after.lower in VERBS and gap == " "
-                    or gap == ", " and (after.text.isdigit()
-                                        or after.lower in ("a", "an", "the", "who")))
+                titled = titled or (after is not None and (
+                    (after.lower in VERBS and gap == " ")
+                    or (gap == ", " and (after.text.isdigit()
+                                        or after.lower in ("a", "an", "the", "who")))))
                 name = person_name(words)
                 if name is None or _nationality(name):
                     continue
@@ -182,14 +183,14 @@ class _Article:
             # does is more likely a place or a body ("FedEx Cup").
             full = {surname(name) for _, name, _ in out if " " in name}
             self._people = [(at, name) for at, name, titled in out
-                            if titled or name in full or " " in name and (
-                                surname(name) in alone or _sentence_initial(text, at))]
+                            if titled or name in full or (" " in name and (
+                                surname(name) in alone or _sentence_initial(text, at)))]
         return self._people
 
     def last_person(self, pos: int, within: int | None = None) -> str | None:
         people = self.people()
         k = bisect_right(people, (pos, "")) - 1
-        if k < 0 or within is not None and pos - people[k][0] > within:
+        if k < 0 or (within is not None and pos - people[k][0] > within):
             return None
         return self.fullest(people[k][1])
 
@@ -224,7 +225,7 @@ class _Article:
 
     def describe(self, description: str) -> str | None:
         """The person named right after the head noun of ``description``, if any."""
-        words = [w for w in re.findall(r"[^\W_][\w'’-]*", description)]
+        words = re.findall(r"[^\W_][\w'’-]*", description)
         if not words:
             return None
         head = words[-1].lower()
@@ -318,7 +319,7 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     # "says Cambridge cartoonist Andre Campbell, whose …", "said oil and gas worker Mike
     # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
     stop = next((k for k, t in enumerate(toks) if k and (
-        t.lower in _PHRASE_STOP and t.lower not in ("and", "of")
+        (t.lower in _PHRASE_STOP and t.lower not in ("and", "of"))
         or "," in text[toks[k - 1].end : t.start])), len(toks))
     runs = name_runs(toks[:stop], text)
     if runs and stop <= 10:
@@ -341,10 +342,11 @@ def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
         toks = toks[:-1]
     if not toks or len(toks) > 8:
         return None
-    if toks[0].lower not in ("the", "a", "an", "one", "another", "some", "his", "her",
-                             "their", "its", "our", "many", "several", "two", "three"):
-        if not toks[0].capital and (len(toks) > 3 or not toks[-1].lower.endswith("s")):
-            return None  # a bare noun phrase names speakers only in the plural: "analysts"
+    determined = toks[0].lower in ("the", "a", "an", "one", "another", "some", "his", "her",
+                                   "their", "its", "our", "many", "several", "two", "three")
+    if not determined and not toks[0].capital and (
+            len(toks) > 3 or not toks[-1].lower.endswith("s")):
+        return None  # a bare noun phrase names speakers only in the plural: "analysts"
     return text[toks[0].start : toks[-1].end], "description", toks[0].start
 
 
@@ -481,7 +483,7 @@ def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
 def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan],
               title_span: Span | None = None) -> list[Attribution]:
     """One attribution per quote of ``spans`` (as ``extract`` returned them)."""
-    article = _Article(text, spans)
+    article = _Article(text, [Span(q.start, q.end) for q in spans])
     block_spans = dict(blocks(paragraphs, title_span))
     order = [i for i, _ in blocks(paragraphs, title_span)]
     previous_block = {b: order[k - 1] for k, b in enumerate(order) if k}

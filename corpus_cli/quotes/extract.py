@@ -15,8 +15,8 @@ Mismatched pairs are tolerated: a double closer ends an open single quote when n
 quote is open (``‘totally unprovoked”``), and a single closer followed by punctuation
 ends an open double quote when no double closer follows in the block (``"… Putin's
 war',``). A span in title case (every word of four letters or more capitalised) is the
-name of a work or a campaign, not a quotation, and is left out. Quotes nested inside a quote stay part of it; only outermost quotes are
-reported. A paragraph whose quote is still open at its end continues into the next
+name of a work or a campaign, not a quotation, and is left out. Quotes nested inside a
+quote stay part of it; only outermost quotes are reported. A paragraph whose quote is still open at its end continues into the next
 non-boilerplate paragraph when that one opens with a quotation mark (the newspaper
 convention for multi-paragraph quotes); the quote is then one record with one part per
 paragraph.
@@ -179,8 +179,8 @@ def scan_block(text: str, start: int, end: int) -> list[_Raw]:
 
 
 def _ends_clause(text: str, i: int, end: int) -> bool:
-    return i >= end or text[i] in ",.;:!?…" or text[i].isspace() and (
-        i + 1 >= end or text[i + 1] in "—–-")
+    return i >= end or text[i] in ",.;:!?…" or (text[i].isspace() and (
+        i + 1 >= end or text[i + 1] in "—–-"))
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

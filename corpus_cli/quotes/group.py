@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 from hashlib import blake2b
 
 from corpus_cli.models import Quote, QuoteGroup, QuoteOccurrence
-from corpus_cli.quotes.names import fold
+from corpus_cli.quotes.names import fold, word_set
 from corpus_cli.quotes.speakers import SpeakerKeys
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -35,11 +35,11 @@ _CONTRACTIONS = {"won't": "will not", "can't": "can not", "cannot": "can not",
                  "shan't": "shall not", "ain't": "is not"}
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"),
              ("'m", " am"), ("'d", " would"))
-STOPWORDS = frozenset("""
+STOPWORDS = word_set("""
 a an the and or but of to in on at for with by from as is are was were be been it its this
 that these those i we you he she they me us him her them my our your his their not do does
 did have has had will would can could should so if than then there here what which who
-""".split())
+""")
 SIMILAR = 85  # token_sort_ratio for a wording difference
 CONTAINED = 0.85  # share of the shorter quote's words found in the fuller one
 MAX_POSTING = 400  # words in more quotes than this do not propose candidates
@@ -182,6 +182,7 @@ def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys) -> Quote
         for i in ordered
     )
     speaker, speaker_key = _group_speaker(occurrences)
+    speaker = keys.display(speaker_key) or speaker
     return QuoteGroup(group=group_id, text=text, speaker=speaker, speaker_key=speaker_key,
                       members=occurrences)
 

@@ -10,11 +10,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one string, as word lists read best."""
+    return frozenset(words.split())
+
+
 # A word: letters or digits, with inner apostrophes, hyphens and dots (O’Brien, then-Surrey,
 # U.S.). Linear: one character class repeated, no nesting.
 _WORD = re.compile(r"[^\W_][\w'’.\-]*")
 
-TITLES = frozenset("""
+TITLES = word_set("""
 mr mrs ms miss mx dr prof professor sir dame lord lady president premier prime minister
 chancellor senator sen rep representative gov governor mayor judge justice chief officer
 gen general maj major col colonel lt lieutenant capt captain sgt sergeant cpl corporal
@@ -23,13 +29,13 @@ reverend father bishop councillor coun const constable insp inspector det detect
 commissioner ambassador senior advisor adviser spokesman spokeswoman spokesperson leader
 superintendent supt chairman chairwoman chair ceo mp mla mpp state interior finance health
 justice attorney solicitor coach manager director executive head
-""".split())
+""")
 # Lower-case words that may sit inside a name: Ursula von der Leyen, Abu Bakr al-Baghdadi.
-PARTICLES = frozenset("de van von der den da di du la le del dos das bin ibn al el".split())
-PRONOUNS = frozenset("he she they we i it".split())
+PARTICLES = word_set("de van von der den da di du la le del dos das bin ibn al el")
+PRONOUNS = word_set("he she they we i it")
 # Capitalised words that start sentences or name no one; a run made only of these is
 # no speaker.
-NOT_NAMES = frozenset("""
+NOT_NAMES = word_set("""
 the a an this that these those it its he she they we i you his her their our my your but and
 or so yet if when while as in on at by for from with of to after before during since then
 there here what who why how which where speaking meanwhile however also still asked earlier
@@ -38,9 +44,9 @@ january february march april may june july august september october november dec
 mr mrs ms dr perhaps unlike rather many some most few both all each every other another such
 instead despite although though because since until unless whether like just only even
 story last next jan feb mar apr jun jul aug sep sept oct nov dec watch read
-""".split())
+""")
 # Words that mark a capitalised run as an organisation, place or outlet, not a person.
-ORG_WORDS = frozenset("""
+ORG_WORDS = word_set("""
 news times post press independent ministry department university college party council
 agency association union court police government house office service services company
 group bank committee commission board institute centre center foundation forces army
@@ -50,7 +56,7 @@ republic kingdom states nations city province county region museum hospital scho
 airport channel journal herald globe mail star magazine tribune telegraph guardian
 organization organisation authority program programme fund republican republicans democrat
 democrats liberal liberals conservative conservatives open cup championship tour games
-""".split())
+""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +145,7 @@ def person_name(words: list[str]) -> str | None:
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:
         words = words[titled[-1] + 1 :]
-    if any(w.lower() in ORG_WORDS or len(w) > 1 and w.isupper() for w in words):
+    if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper()) for w in words):
         return None  # a body, a place or an acronym (RCMP, GOP), not a person
     if words[-1].lower().rstrip(".") in TITLES:
         return None  # a role, not a name: "the Belarus President"

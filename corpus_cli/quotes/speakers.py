@@ -23,7 +23,7 @@ is their folded text.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from corpus_cli.quotes.names import fold
@@ -57,7 +57,7 @@ def _given_agree(a: list[str], b: list[str]) -> bool:
     ga, gb = a[:-1], b[:-1]
     if not ga or not gb:
         return True
-    return ga[0] == gb[0] or ga[0][:1] == gb[0][:1] and min(len(ga[0]), len(gb[0])) == 1
+    return ga[0] == gb[0] or (ga[0][:1] == gb[0][:1] and min(len(ga[0]), len(gb[0])) == 1)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -77,7 +77,9 @@ class SpeakerKeys:
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         """``names``: (speaker, kind) pairs; kind is name, description or unknown."""
         self._keys: dict[str, str] = {}
+        self._names: dict[str, Counter[str]] = defaultdict(Counter)
         by_surname: dict[str, set[str]] = defaultdict(set)
+        names = list(names)
         for name, kind in names:
             if kind != "name":
                 self._keys[name] = " ".join(fold(name).split())
@@ -87,6 +89,17 @@ class SpeakerKeys:
                 by_surname[skel[-1]].add(name)
         for surname_key in sorted(by_surname):
             self._assign(sorted(by_surname[surname_key]))
+        for name, kind in names:
+            key = self.key(name, kind)
+            if key is not None:
+                self._names[key][name] += 1
+
+    def display(self, key: str | None) -> str | None:
+        """The fullest name given for ``key`` (then the most used, then alphabetical)."""
+        names = self._names.get(key or "")
+        if not names:
+            return None
+        return max(names, key=lambda n: (len(n.split()), names[n], [-ord(c) for c in n]))
 
     def _assign(self, names: list[str]) -> None:
         # Fullest first, then alphabetical: the key does not depend on input order.
