@@ -16,10 +16,10 @@ quote is open (``‘totally unprovoked”``), and a single closer followed by pu
 ends an open double quote when no double closer follows in the block (``"… Putin's
 war',``). A span in title case (every word of four letters or more capitalised) is the
 name of a work or a campaign, not a quotation, and is left out. Quotes nested inside a
-quote stay part of it; only outermost quotes are reported. A paragraph whose quote is still open at its end continues into the next
-non-boilerplate paragraph when that one opens with a quotation mark (the newspaper
-convention for multi-paragraph quotes); the quote is then one record with one part per
-paragraph.
+quote stay part of it; only outermost quotes are reported. A paragraph whose quote is
+still open at its end continues into the next non-boilerplate paragraph when that one
+opens with a quotation mark (the newspaper convention for multi-paragraph quotes); the
+quote is then one record with one part per paragraph.
 """
 
 from __future__ import annotations
