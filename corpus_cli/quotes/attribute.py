@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus_cli.models import Paragraph, Span
 from corpus_cli.quotes.extract import QuoteSpan, blocks
 from corpus_cli.quotes.names import (
+    CAPITAL_RUN,
     NOT_NAMES,
     ORG_WORDS,
     PRONOUNS,
@@ -155,29 +157,31 @@ class _Article:
             alone: set[str] = set()  # capitalised words met on their own
             starts = [q.start for q in self.quoted]
             ends = [q.end for q in self.quoted]
-            toks = tokens(text)
-            for i, j in name_runs(toks, text):
-                at = toks[i].start
+            # Capitalised runs, with the word after each, come from one regex pass;
+            # what a run says about a person is worked out once per distinct run.
+            full_forms = self._full
+            for m in _RUN_AND_NEXT.finditer(text):
+                at = m.start()
                 k = bisect_right(starts, at) - 1
                 if k >= 0 and at < ends[k]:
-                    continue  # inside a quote
-                words = [t.text for t in toks[i:j]]
-                titled = len(words) > 1 and words[0].lower().rstrip(".") in TITLES
-                # "Dwayne Croteau said", "Teresa Galati, 52, joined": a person for sure.
-                after = toks[j] if j < len(toks) else None
-                gap = text[toks[j - 1].end : after.start] if after is not None else ""
-                titled = titled or (after is not None and (
-                    (after.lower in VERBS and gap == " ")
-                    or (gap == ", " and (after.text.isdigit()
-                                        or after.lower in ("a", "an", "the", "who")))))
-                name = person_name(words)
-                if name is None or _nationality(name):
+                    continue  # inside a quote: named, but not in the article's voice
+                run = m.group(1)
+                found = _run_name(run)
+                if found is None:
                     continue
-                if j - i == 1:
-                    alone.add(name)
-                if toks[j - 1].text.endswith(("’s", "'s")) and not titled:
-                    continue  # "Mr. Hemming’s request": named, but not who speaks next
-                out.append((at, name, titled))
+                name, titled = found
+                gap, after = m.group(2), (m.group(3) or "").lower()
+                # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
+                titled = titled or (gap == " " and after in VERBS) or (
+                    gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who")))
+                if " " in name:
+                    last = name.rsplit(" ", 1)[1]
+                    if len(name.split()) > len(full_forms.get(last, "").split()):
+                        full_forms[last] = name
+                elif " " not in run:
+                    alone.add(name)  # a surname on its own, untitled
+                if titled or not run.endswith(("’s", "'s")):
+                    out.append((at, name, titled))  # not "Mr. Hemming’s request"
             # News names a person in full once, then by surname: a run whose last word
             # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
             # does is more likely a place or a body ("FedEx Cup").
@@ -196,32 +200,10 @@ class _Article:
 
     def fullest(self, name: str) -> str:
         """The longest name in the article ending with this name's surname."""
-        key = surname(name)
-        if key in self._full:
-            best = self._full[key]
-        else:
-            best = self._search_fullest(key)
-            self._full[key] = best
-        return best if len(best.split()) > len(name.split()) and best.endswith(key) else name
-
-    def _search_fullest(self, last: str) -> str:
-        text = self.text
-        best = last
-        pos = text.find(last)
-        seen = 0
-        while pos >= 0 and seen < 200:
-            seen += 1
-            end = pos + len(last)
-            if (pos == 0 or not text[pos - 1].isalnum()) and (
-                    end >= len(text) or not text[end].isalnum()):
-                toks = tokens(text, max(0, pos - 80), end)
-                if toks and toks[-1].end == end:
-                    run = _run_ending_at(toks, text, len(toks))
-                    name = person_name([t.text for t in run]) if run else None
-                    if name and name.endswith(last) and len(name.split()) > len(best.split()):
-                        best = name
-            pos = text.find(last, end)
-        return best
+        if self._people is None:
+            self.people()
+        best = self._full.get(surname(name))
+        return best if best is not None and len(best.split()) > len(name.split()) else name
 
     def describe(self, description: str) -> str | None:
         """The person named right after the head noun of ``description``, if any."""
@@ -257,6 +239,22 @@ class _Article:
             if best is None or score > best[0]:
                 best = (score, name)
         return best[1] if best else None
+
+
+# The word after a run is looked at, not consumed: it may start the next run.
+_RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
+
+
+@lru_cache(maxsize=16384)
+def _run_name(run: str) -> tuple[str, bool] | None:
+    """The person a capitalised run names, and whether a title says it is one."""
+    if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
+        return None  # "The", "But", "He": most capitals start a sentence
+    words = [w.rstrip(".") if len(w) > 2 else w for w in run.replace(". ", " ").split()]
+    name = person_name(words)
+    if name is None or _nationality(name):
+        return None
+    return name, len(words) > 1 and words[0].lower() in TITLES
 
 
 def _sentence_initial(text: str, at: int) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from corpus_cli.models import Paragraph, Span
 
+_ALNUM = re.compile(r"[^\W_]")
 _MARK = re.compile(r"[\"'“”‘’«»„‚‹›]")
 _DOUBLE = frozenset("\"“”«»„")
 _PREFER_OPEN = frozenset("“„«‘‚‹")
@@ -188,7 +189,7 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    if not any(ch.isalnum() for ch in text[start:end]) or _title_case(text, start, end):
+    if not _ALNUM.search(text, start, end) or _title_case(text, start, end):
         return None
     return Span(start, end)
 
@@ -197,7 +198,7 @@ def _title_case(text: str, start: int, end: int) -> bool:
     """A title in quotation marks, not a quotation: “The Kid Who Would Be King”."""
     if end - start > 120:
         return False
-    words = [w for w in text[start:end].split() if sum(ch.isalpha() for ch in w) >= 4]
+    words = [w for w in text[start:end].split() if len(w) >= 4 and w[:4].isalpha()]
     return len(words) >= 2 and all(w[0].isupper() for w in words) and not any(
         w.isupper() for w in words)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -59,8 +59,25 @@ democrats liberal liberals conservative conservatives open cup championship tour
 """)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+# Upper-case letters of the Latin, Greek and Cyrillic blocks, as one character class:
+# Python's re has no \p{Lu}.
+_UPPER = "".join(re.escape(chr(c)) for c in (*range(0x41, 0x250), *range(0x370, 0x530))
+                 if chr(c).isupper())
+# A run of capitalised words separated by one space, or by ". " after an initial or an
+# abbreviated title (J. K. Rowling, Dr. Matthew Bowes) but not after a sentence. Dots sit
+# only inside a word (U.S), each repetition starts with a character the one before cannot
+# match, so the match is linear.
+_CAP_WORD = rf"[{_UPPER}][\w'’\-]*(?:\.[\w'’\-]+)*"
+_ABBREV_DOT = (r"(?:(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr|\bSt|\bJr|\bLt)\."
+               r"|(?<=\bMrs|\bSen|\bGov|\bGen|\bCol|\bRev)\.)?")
+_PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|bin|ibn|al|el) )*"
+CAPITAL_RUN = re.compile(
+    rf"(?<![\w'’]){_CAP_WORD}(?:{_ABBREV_DOT} {_PARTICLE}{_CAP_WORD})*")
+
+
+class Token(NamedTuple):
+    """A word and its offsets (a tuple: cheap to make, there are many)."""
+
     text: str
     start: int
     end: int
