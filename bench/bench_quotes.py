@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -63,6 +64,25 @@ def _paragraph_of(text: str) -> list[Paragraph]:
 def time_hostile(text: str) -> float:
     start = time.perf_counter()
     quotes_of_article(text, _paragraph_of(text), None)
+    return (time.perf_counter() - start) * 1000
+
+
+def patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Every compiled pattern at module level in corpus_cli.quotes."""
+    import importlib
+
+    found = []
+    for module in ("extract", "attribute", "names", "group", "speakers"):
+        mod = importlib.import_module(f"corpus_cli.quotes.{module}")
+        found += [(f"{module}.{name}", value) for name, value in vars(mod).items()
+                  if isinstance(value, re.Pattern)]
+    return found
+
+
+def pattern_ms(pattern: re.Pattern[str], text: str) -> float:
+    start = time.perf_counter()
+    for _ in pattern.finditer(text):
+        pass
     return (time.perf_counter() - start) * 1000
 
 
@@ -130,6 +150,11 @@ def main() -> None:
         ms = statistics.median(time_hostile(text) for _ in range(args.repeat))
         worst = max(worst, ms)
         print(f"  {name:24} {ms:7.1f} ms{'  SLOW' if ms > 100 else ''}")
+    print("each regular expression of corpus_cli.quotes over each hostile input "
+          "(target < 100 ms):")
+    slowest = max(((pattern_ms(p, text), name, where) for where, p in patterns()
+                   for name, text in hostile_inputs().items()), key=lambda t: t[0])
+    print(f"  slowest: {slowest[0]:.1f} ms ({slowest[2]} on {slowest[1]})")
     big = "He said: “" + "word " * (2 * 1024 * 1024) + "”"
     print(f"  10 MB paragraph          {time_hostile(big):7.1f} ms")
     print(f"worst hostile 100 KB input: {worst:.1f} ms")

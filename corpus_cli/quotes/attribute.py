@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corpus_cli.models import Paragraph, Span
 from corpus_cli.quotes.extract import QuoteSpan, blocks
@@ -101,6 +101,9 @@ class Attribution:
 
 
 UNKNOWN = Attribution(None, None, None, "unknown", 0.0, "no attribution pattern matched")
+MAX_ATTRIBUTED = 500  # quotes attributed per article; real articles have far fewer
+TOO_MANY = Attribution(None, None, None, "unknown", 0.0,
+                       f"not attributed: more than {MAX_ATTRIBUTED} quotes in the article")
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,6 +491,11 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
     out: list[Attribution] = []
     last: tuple[Attribution, int] | None = None  # last attributed quote and its block
     for n, quote in enumerate(spans):
+        if n >= MAX_ATTRIBUTED:
+            # No article quotes this many times: hostile input. Its quotes are still
+            # reported, but unattributed, so the work stays bounded.
+            out.append(TOO_MANY)
+            continue
         first = block_spans[quote.block]
         final = block_spans[quote.last_block]
         prev_end = spans[n - 1].end if n and spans[n - 1].last_block == quote.block \

@@ -42,7 +42,8 @@ did have has had will would can could should so if than then there here what whi
 """)
 SIMILAR = 85  # token_sort_ratio for a wording difference
 CONTAINED = 0.85  # share of the shorter quote's words found in the fuller one
-MAX_POSTING = 400  # words in more quotes than this do not propose candidates
+MAX_POSTING = 64  # a word in more wordings than this is too common to propose candidates
+RARE_WORDS = 2  # a wording's rarest words that propose candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,9 @@ def normal_words(text: str) -> tuple[str, ...]:
         if word in _CONTRACTIONS:
             out.extend(_CONTRACTIONS[word].split())
             continue
+        if "'" not in word:
+            out.append(word)
+            continue
         for suffix, full in _SUFFIXES:
             if word.endswith(suffix) and len(word) > len(suffix):
                 out.extend((word[: -len(suffix)] + full).split())
@@ -79,12 +83,11 @@ def normal_words(text: str) -> tuple[str, ...]:
 
 
 def _contains_run(long: Sequence[str], short: Sequence[str]) -> bool:
-    n = len(short)
-    if not n or n > len(long):
+    """Are the words of ``short`` a run of the words of ``long``? (A substring search
+    over the words joined by spaces: the same answer, at C speed.)"""
+    if not short or len(short) > len(long):
         return False
-    first = short[0]
-    return any(long[i] == first and tuple(long[i : i + n]) == tuple(short)
-               for i in range(len(long) - n + 1))
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
 def _contained(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -128,51 +131,70 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     of_item: list[int] = []
     for it in items:
         of_item.append(wordings.setdefault(normal_words(it.quote.text), len(wordings)))
+    norms = [" ".join(w) for w in wordings]
     words = list(wordings)
-    joined = [" ".join(w) for w in words]
+    joined = norms
     union = _Union(len(words))
     postings: dict[str, list[int]] = defaultdict(list)
-    for w_id, ws in enumerate(words):
-        for word in set(ws) - STOPWORDS or set(ws):
+    contents = [frozenset(ws) - STOPWORDS or frozenset(ws) for ws in words]
+    for w_id, content in enumerate(contents):
+        for word in content:
             postings[word].append(w_id)
     best_container: dict[int, int] = {}
+    checked: set[tuple[int, int]] = set()
     for a, ws in enumerate(words):
-        shared: Counter[int] = Counter()
-        content = set(ws) - STOPWORDS or set(ws)
-        for word in content:
+        # Candidates share one of this wording's rarest words: a quote contained in
+        # another, or reworded, keeps most of its words, so it keeps one of those.
+        rare = sorted(contents[a], key=lambda w: (len(postings[w]), w))[:RARE_WORDS]
+        for word in rare:
             posting = postings[word]
-            if len(posting) <= MAX_POSTING:
-                shared.update(posting)
-        need = 1 if len(content) <= 2 else 2
-        for b, count in shared.items():
-            if b <= a or count < need:
-                continue
-            wa, wb = ws, words[b]
-            short, long, s_id, l_id = (wa, wb, a, b) if len(wa) <= len(wb) else (wb, wa, b, a)
-            if _contained(short, long):
-                current = best_container.get(s_id)
-                if current is None or (len(words[current]), -current) < (len(long), -l_id):
-                    best_container[s_id] = l_id
-            elif len(short) > 3 and fuzz.token_sort_ratio(joined[a], joined[b]) >= SIMILAR:
-                union.join(a, b)
+            if len(posting) > MAX_POSTING:
+                break
+            for b in posting:
+                pair = (a, b) if a < b else (b, a)
+                if b == a or pair in checked:
+                    continue
+                checked.add(pair)
+                wb = words[b]
+                short, long, s_id, l_id = (ws, wb, a, b) if len(ws) <= len(wb) else \
+                    (wb, ws, b, a)
+                # Set arithmetic first (cheap): too many words of the shorter wording
+                # missing from the other rule out both containment and rewording.
+                missing = len(contents[s_id] - contents[l_id])
+                if missing > len(contents[s_id]) * (1 - CONTAINED) + 1:
+                    continue
+                if _contained(short, long):
+                    current = best_container.get(s_id)
+                    if current is None or (len(words[current]), -current) < (len(long), -l_id):
+                        best_container[s_id] = l_id
+                elif len(short) > 3 and len(short) * 2 >= len(long) and \
+                        fuzz.token_sort_ratio(joined[a], joined[b]) >= SIMILAR:
+                    union.join(a, b)
     for s_id, l_id in sorted(best_container.items()):
         union.join(s_id, l_id)
     members: dict[int, list[int]] = defaultdict(list)
     for i, w_id in enumerate(of_item):
         members[union.find(w_id)].append(i)
-    groups = [_group(items, idx, keys) for idx in members.values()]
+    groups = [_group(items, idx, keys, {i: norms[of_item[i]] for i in idx})
+              for idx in members.values()]
     groups.sort(key=lambda g: (-g.articles, -len(g.members), g.text, g.group))
     return groups
 
 
-def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys) -> QuoteGroup:
-    ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
-    counts = Counter(" ".join(normal_words(items[i].quote.text)) for i in ordered)
-    canonical = max(ordered, key=lambda i: (len(normal_words(items[i].quote.text)),
-                                            counts[" ".join(normal_words(items[i].quote.text))],
-                                            -ordered.index(i)))
+def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
+           norms: dict[int, str]) -> QuoteGroup:
+    if len(idx) == 1:
+        ordered = idx
+        canonical = idx[0]
+    else:
+        ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
+        counts = Counter(norms.values())
+        rank = {i: n for n, i in enumerate(ordered)}
+        # The canonical wording: the fullest, then the most carried, then the first.
+        canonical = max(ordered, key=lambda i: (norms[i].count(" "), counts[norms[i]],
+                                                -rank[i]))
     text = items[canonical].quote.text
-    group_id = "q" + blake2b(" ".join(normal_words(text)).encode("utf-8"), digest_size=6,
+    group_id = "q" + blake2b(norms[canonical].encode("utf-8"), digest_size=6,
                              person=b"corpus-quote").hexdigest()
     occurrences = tuple(
         QuoteOccurrence(article_id=items[i].article_id, path=items[i].path,

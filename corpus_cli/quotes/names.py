@@ -105,6 +105,8 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def fold(text: str) -> str:
     """Lower-case ASCII letters: accents dropped, ł → l, ß → ss."""
+    if text.isascii():
+        return text.lower()
     text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()

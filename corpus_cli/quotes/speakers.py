@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from corpus_cli.quotes.names import fold
 
@@ -36,6 +37,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _LETTERS = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """The transliteration skeleton of one word of a name."""
     letters = "".join(_LETTERS.findall(fold(word)))
@@ -49,7 +51,12 @@ def skeleton(word: str) -> str:
 
 
 def name_skeletons(name: str) -> list[str]:
-    return [s for s in (skeleton(w) for w in name.split()) if s]
+    return list(_skeletons(name))
+
+
+@lru_cache(maxsize=65536)
+def _skeletons(name: str) -> tuple[str, ...]:
+    return tuple(s for s in (skeleton(w) for w in name.split()) if s)
 
 
 def _given_agree(a: list[str], b: list[str]) -> bool:
@@ -78,6 +85,7 @@ class SpeakerKeys:
         """``names``: (speaker, kind) pairs; kind is name, description or unknown."""
         self._keys: dict[str, str] = {}
         self._names: dict[str, Counter[str]] = defaultdict(Counter)
+        self._display: dict[str | None, str] = {}
         by_surname: dict[str, set[str]] = defaultdict(set)
         names = list(names)
         for name, kind in names:
@@ -96,10 +104,16 @@ class SpeakerKeys:
 
     def display(self, key: str | None) -> str | None:
         """The fullest name given for ``key`` (then the most used, then alphabetical)."""
+        if key in self._display:
+            return self._display[key]
         names = self._names.get(key or "")
         if not names:
             return None
-        return max(names, key=lambda n: (len(n.split()), names[n], [-ord(c) for c in n]))
+        fullest = max(len(n.split()) for n in names)
+        top = [n for n in names if len(n.split()) == fullest]
+        most = max(names[n] for n in top)
+        self._display[key] = best = min(n for n in top if names[n] == most)
+        return best
 
     def _assign(self, names: list[str]) -> None:
         # Fullest first, then alphabetical: the key does not depend on input order.
