@@ -87,7 +87,9 @@ _ABBREV = word_set("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr 
 # Heads of descriptions that name no person: "the report said", "the company said".
 _NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
                         "document survey poll data website site paper decision ruling")
-WINDOW = 300  # characters read on each side of a quote
+_COLLECTIVE = word_set("media police staff press public government military")
+WINDOW = 300
+SPEAKING_WITHIN = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,7 @@ class _Article:
         self.quoted = quoted
         self._full: dict[str, str] = {}
         self._people: list[tuple[int, str]] | None = None
+        self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
@@ -175,8 +178,11 @@ class _Article:
                 name, titled = found
                 gap, after = m.group(2), (m.group(3) or "").lower()
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
-                titled = titled or (gap == " " and after in VERBS) or (
+                speaks = gap == " " and after in VERBS
+                titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who")))
+                if speaks:
+                    self._speaking.append((at, name))
                 if " " in name:
                     last = name.rsplit(" ", 1)[1]
                     if len(name.split()) > len(full_forms.get(last, "").split()):
@@ -193,6 +199,14 @@ class _Article:
                             if titled or name in full or (" " in name and (
                                 surname(name) in alone or _sentence_initial(text, at)))]
         return self._people
+
+    def last_speaking(self, pos: int, within: int) -> str | None:
+        """The last person named as the subject of a cue verb, not too far back."""
+        self.people()
+        k = bisect_right(self._speaking, (pos, "")) - 1
+        if k < 0 or pos - self._speaking[k][0] > within:
+            return None
+        return self.fullest(self._speaking[k][1])
 
     def last_person(self, pos: int, within: int | None = None) -> str | None:
         people = self.people()
@@ -345,9 +359,12 @@ def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
         return None
     determined = toks[0].lower in ("the", "a", "an", "one", "another", "some", "his", "her",
                                    "their", "its", "our", "many", "several", "two", "three")
-    if not determined and not toks[0].capital and (
-            len(toks) > 3 or not toks[-1].lower.endswith("s")):
-        return None  # a bare noun phrase names speakers only in the plural: "analysts"
+    if not determined and not toks[0].capital and (len(toks) > 3 or not (
+            toks[-1].lower.endswith("s") or toks[-1].lower in _COLLECTIVE
+            or any(t.capital for t in toks))):
+        # A bare noun phrase names speakers in the plural ("analysts"), as a body
+        # ("independent Belarusian media"), not as a stray word ("due").
+        return None
     return text[toks[0].start : toks[-1].end], "description", toks[0].start
 
 
@@ -564,7 +581,8 @@ def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
 def _resolve(article: _Article, found: _Found, last: tuple[Attribution, int] | None,
              pos: int) -> Attribution:
     if found.kind == "pronoun" and found.mention.lower() in ("he", "she"):
-        person = article.last_person(min(pos, found.pos))
+        at = min(pos, found.pos)
+        person = article.last_speaking(at, SPEAKING_WITHIN) or article.last_person(at)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
                                round(found.confidence - 0.1, 2),
