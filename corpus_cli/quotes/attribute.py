@@ -187,8 +187,8 @@ class _Article:
                     last = name.rsplit(" ", 1)[1]
                     if len(name.split()) > len(full_forms.get(last, "").split()):
                         full_forms[last] = name
-                elif " " not in run:
-                    alone.add(name)  # a surname on its own, untitled
+                else:
+                    alone.add(name)  # a surname on its own, or after a title: "Ms Smith"
                 if titled or not run.endswith(("’s", "'s")):
                     out.append((at, name, titled))  # not "Mr. Hemming’s request"
             # News names a person in full once, then by surname: a run whose last word

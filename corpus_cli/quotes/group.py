@@ -244,8 +244,12 @@ def word_diff(text: str, canonical: str) -> list[Piece]:
     hi = blocks[-1].b + blocks[-1].size if blocks else len(b)
     matcher = SequenceMatcher(None, a, b[lo:hi], autojunk=False)
     pieces: list[Piece] = []
+    # Opcodes turn this wording into the canonical one: what they delete are words
+    # this wording adds, what they insert are words it leaves out.
+    name = {"delete": "insert", "insert": "delete"}
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        pieces.append(Piece(op, " ".join(mine[i1:i2]), " ".join(theirs[lo + j1 : lo + j2])))
+        pieces.append(Piece(name.get(op, op), " ".join(mine[i1:i2]),
+                            " ".join(theirs[lo + j1 : lo + j2])))
     return pieces
 
 

@@ -6,15 +6,15 @@ The rule, in two steps:
    transliteration skeleton: digraphs that spell one sound are merged (``kh`` → ``h``,
    ``zh`` → ``z``, ``sh``/``shch`` → ``s``, ``ch`` → ``c``, ``ts``/``tz`` → ``t``, ``x`` →
    ``ks``, ``w`` → ``v``, ``ph`` → ``f``), then every vowel and the semivowel letters
-   ``h j v y`` are dropped except a leading vowel, and doubled letters collapse.
-   ``Tsikhanouskaya`` and ``Tikhanovskaya`` both become ``tnsk``; ``Sviatlana`` and
-   ``Svetlana`` both ``stln``; ``Zelensky``, ``Zelenskyy`` and ``Zelenskiy`` all
-   ``zlnsk``.
-2. **Surname first.** Names are grouped by the skeleton of their last word; inside a
-   surname group, a name with given names joins the variant whose given-name skeletons
-   agree (initials match a given name that starts with them), and a bare surname joins
-   the fullest variant when the group holds one person only. The key is the skeleton
-   pair of the group's fullest name (``stln tnsk``).
+   ``h j v y`` are dropped after the first letter, and doubled letters collapse.
+   ``Tsikhanouskaya`` and ``Tikhanovskaya`` both become ``tnsk``; ``Zelensky``,
+   ``Zelenskyy`` and ``Zelenskiy`` all ``zlnsk``.
+2. **Surname first.** Names are grouped by the skeleton of their last word (titles
+   dropped); inside a surname group, a name with given names joins the variant whose
+   first given name agrees with its own (an initial matching it, or the same skeleton
+   and a rapidfuzz ratio >= 75: ``Sviatlana``/``Svetlana``, not ``Jane``/``John``), and a
+   bare surname joins the fullest variant. The key is the given names of the group's
+   fullest name, folded to ASCII, and the surname skeleton (``sviatlana tnsk``).
 
 Descriptions ("the soldiers", "a senior European official") are not people: their key
 is their folded text.
@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from corpus_cli.quotes.names import fold
+from corpus_cli.quotes.names import TITLES, fold
 
 _DIGRAPHS = (("shch", "s"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"), ("sh", "s"),
              ("ts", "t"), ("tz", "t"), ("ck", "k"), ("ph", "f"), ("x", "ks"), ("w", "v"),
@@ -35,6 +35,7 @@ _DIGRAPHS = (("shch", "s"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"),
 _DROP = re.compile(r"[aeiouyhjv]")
 _DOUBLE = re.compile(r"(.)\1+")
 _LETTERS = re.compile(r"[a-z]+")
+GIVEN_SIMILAR = 75  # rapidfuzz ratio of two spellings of one given name
 
 
 @lru_cache(maxsize=65536)
@@ -45,9 +46,8 @@ def skeleton(word: str) -> str:
         return ""
     for old, new in _DIGRAPHS:
         letters = letters.replace(old, new)
-    head = letters[0] if letters[0] in "aeiouy" else ""
-    rest = _DROP.sub("", letters[1:] if head else letters)
-    return _DOUBLE.sub(r"\1", head + rest)
+    # The first letter stays whatever it is: "Jane" and "Ann" must not both become "n".
+    return _DOUBLE.sub(r"\1", letters[0] + _DROP.sub("", letters[1:]))
 
 
 def name_skeletons(name: str) -> list[str]:
@@ -60,16 +60,33 @@ def _skeletons(name: str) -> tuple[str, ...]:
 
 
 def _given_agree(a: list[str], b: list[str]) -> bool:
-    """Given names (all words but the last) do not contradict each other."""
+    """Given names (all words but the last, as folded text) do not contradict each
+    other: one is missing or an initial of the other, or they are spellings of one name
+    (same skeleton and mostly the same letters: Sviatlana / Svetlana, not Jane / John)."""
     ga, gb = a[:-1], b[:-1]
     if not ga or not gb:
         return True
-    return ga[0] == gb[0] or (ga[0][:1] == gb[0][:1] and min(len(ga[0]), len(gb[0])) == 1)
+    x, y = ga[0], gb[0]
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    from rapidfuzz import fuzz
+
+    return skeleton(x) == skeleton(y) and fuzz.ratio(x, y) >= GIVEN_SIMILAR
+
+
+def _parts(name: str) -> list[str]:
+    """Given names as folded words, then the surname's skeleton."""
+    words = [w for w in (fold(w).strip(".") for w in name.split()) if w]
+    while len(words) > 1 and words[0] in TITLES:
+        words = words[1:]
+    if not words:
+        return []
+    return [*words[:-1], skeleton(words[-1])]
 
 
 def same_person(a: str, b: str) -> bool:
     """Do two names (or descriptions) name the same speaker?"""
-    sa, sb = name_skeletons(a), name_skeletons(b)
+    sa, sb = _parts(a), _parts(b)
     if not sa or not sb:
         return False
     if sa[-1] == sb[-1] and _given_agree(sa, sb):
@@ -92,9 +109,9 @@ class SpeakerKeys:
             if kind != "name":
                 self._keys[name] = " ".join(fold(name).split())
                 continue
-            skel = name_skeletons(name)
-            if skel:
-                by_surname[skel[-1]].add(name)
+            parts = _parts(name)
+            if parts:
+                by_surname[parts[-1]].add(name)
         for surname_key in sorted(by_surname):
             self._assign(sorted(by_surname[surname_key]))
         for name, kind in names:
@@ -117,10 +134,10 @@ class SpeakerKeys:
 
     def _assign(self, names: list[str]) -> None:
         # Fullest first, then alphabetical: the key does not depend on input order.
-        ordered = sorted(names, key=lambda n: (-len(name_skeletons(n)), fold(n), n))
-        people: list[list[str]] = []  # skeletons of each person's fullest name
+        ordered = sorted(names, key=lambda n: (-len(_parts(n)), fold(n), n))
+        people: list[list[str]] = []  # the parts of each person's fullest name
         for name in ordered:
-            skel = name_skeletons(name)
+            skel = _parts(name)
             home = None
             if len(skel) > 1:
                 home = next((p for p in people if _given_agree(p, skel)), None)
@@ -141,7 +158,7 @@ class SpeakerKeys:
             return found
         if kind != "name":
             return " ".join(fold(name).split())
-        return " ".join(name_skeletons(name)) or None
+        return " ".join(_parts(name)) or None
 
 
 def matches(query: str, name: str | None, key: str | None) -> bool:
@@ -151,6 +168,6 @@ def matches(query: str, name: str | None, key: str | None) -> bool:
         return False
     if fold(query) in fold(name):
         return True
-    skel = name_skeletons(query)
-    return bool(skel) and key is not None and key.split()[-1:] == skel[-1:] and (
-        len(skel) == 1 or _given_agree(skel, key.split()))
+    parts = _parts(query)
+    return bool(parts) and key is not None and key.split()[-1:] == parts[-1:] and (
+        len(parts) == 1 or _given_agree(parts, key.split()))
