@@ -57,7 +57,8 @@ def test_mismatched_marks_in_001_and_004() -> None:
     unprovoked = find("001", "totally unprovoked")
     assert unprovoked.partial
     text = articles()["001"].text
-    assert text[unprovoked.start - 1] == "‘" and text[unprovoked.end] == "”"
+    assert text[unprovoked.start - 1] == "‘"
+    assert text[unprovoked.end] == "”"
     war = find("004", "Do not follow the criminal orders")
     assert war.text.endswith("Refuse to participate in Putin's war")
     assert war.speaker == "Svetlana Tikhanovskaya"
