@@ -14,7 +14,8 @@ The rule, in two steps:
    first given name agrees with its own (an initial matching it, or the same skeleton
    and a rapidfuzz ratio >= 75: ``Sviatlana``/``Svetlana``, not ``Jane``/``John``), and a
    bare surname joins the fullest variant. The key is the given names of the group's
-   fullest name, folded to ASCII, and the surname skeleton (``sviatlana tnsk``).
+   fullest name (then the first alphabetically), folded to ASCII, and the surname skeleton
+   (``svetlana tnsk``).
 
 Descriptions ("the soldiers", "a senior European official") are not people: their key
 is their folded text.

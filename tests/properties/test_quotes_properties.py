@@ -32,7 +32,8 @@ def test_spans_slice_the_text_inside_paragraphs_that_are_not_boilerplate(text: s
         for part in quote.parts:
             assert part.start < part.end
             assert any(lo <= part.start and part.end <= hi for lo, hi in blocks)
-            assert text[part.start] not in " \n" and text[part.end - 1] not in " \n"
+            assert text[part.start] not in " \n"
+            assert text[part.end - 1] not in " \n"
         assert quote.partial == (len(quote.text.split()) <= 3)
         assert 0.0 <= quote.confidence <= 1.0
         assert (quote.speaker is None) == (quote.speaker_kind == "unknown")
