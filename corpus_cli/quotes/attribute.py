@@ -153,6 +153,7 @@ class _Article:
         self._full: dict[str, str] = {}
         self._people: list[tuple[int, str]] | None = None
         self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
+        self._bodies: list[tuple[int, str]] = []  # "BC Hydro said …"
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
@@ -172,11 +173,14 @@ class _Article:
                 if k >= 0 and at < ends[k]:
                     continue  # inside a quote: named, but not in the article's voice
                 run = m.group(1)
+                gap, after = m.group(2), (m.group(3) or "").lower()
+                if gap == " " and after in VERBS and " " in run:
+                    # "BC Hydro said": who "it" may be, person or not.
+                    self._bodies.append((at, run))
                 found = _run_name(run)
                 if found is None:
                     continue
                 name, titled = found
-                gap, after = m.group(2), (m.group(3) or "").lower()
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
                 speaks = gap == " " and after in VERBS
                 titled = titled or speaks or (
@@ -207,6 +211,12 @@ class _Article:
         if k < 0 or pos - self._speaking[k][0] > within:
             return None
         return self.fullest(self._speaking[k][1])
+
+    def last_body(self, pos: int) -> str | None:
+        """The last organisation (or anyone) named as the subject of a cue verb."""
+        self.people()
+        k = bisect_right(self._bodies, (pos, "")) - 1
+        return self._bodies[k][1] if k >= 0 else None
 
     def last_person(self, pos: int, within: int | None = None) -> str | None:
         people = self.people()
@@ -530,16 +540,36 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
                     found = _Found(found.mention, found.kind, found.cue, found.confidence - 0.1,
                                    found.reason + " (paragraph before)", found.pos)
         if found is None:
+            # No cue of its own: the speaker of the paragraph's quote before it, else the
+            # subject of its sentence, else a person the paragraph before introduced.
             result = _continuation(last, quote, previous_block, text, first, open_at)
             if not result.reason.endswith("(same paragraph)"):
-                result = _introduced(article, quote, previous_block, block_spans, text,
-                                     first, open_at) or result
+                subject = _subject_fallback(text, prev_end, open_at, first.start) \
+                    if quote.block >= 0 else None
+                if subject is not None:
+                    result = _resolve(article, subject, last, quote.start)
+                else:
+                    result = _introduced(article, quote, previous_block, block_spans, text,
+                                         first, open_at) or result
         else:
             result = _resolve(article, found, last, quote.start)
         out.append(result)
         if result.speaker is not None:
             last = (result, quote.last_block)
     return out
+
+
+def _subject_fallback(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+    """A quote inside a sentence with no cue verb ("Musk called it “production hell”"):
+    the sentence's subject, with little confidence."""
+    sentence = _sentence_start(text, max(block_start, hi - WINDOW), hi)
+    if not text[max(lo, sentence) : hi].strip():
+        return None  # the quote opens its sentence: nothing before it to go by
+    found = _sentence_subject(text, sentence, hi)
+    if found is None:
+        return None
+    return _Found(found[0], found[1], None, 0.45, "the subject of the sentence quoting",
+                  found[2])
 
 
 def _introduced(article: _Article, quote: QuoteSpan, previous_block: dict[int, int],
@@ -587,6 +617,12 @@ def _resolve(article: _Article, found: _Found, last: tuple[Attribution, int] | N
             return Attribution(person, found.mention, found.cue, "name",
                                round(found.confidence - 0.1, 2),
                                f"{found.reason}; “{found.mention}” is the last person named")
+    if found.kind == "pronoun" and found.mention.lower() == "it":
+        body = article.last_body(min(pos, found.pos))
+        if body is not None:
+            return Attribution(body, found.mention, found.cue, "description",
+                               round(found.confidence - 0.2, 2),
+                               f"{found.reason}; “it” is the last body named speaking")
     if found.kind == "pronoun":
         if last is not None and last[0].speaker is not None:
             prev = last[0]

@@ -154,8 +154,9 @@ def person_name(words: list[str]) -> str | None:
     """The person a capitalised run names, titles dropped; None for places and bodies."""
     words = [w.rstrip(".") if not _initial(w) else w for w in words]
     words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
-    while words and words[0].lower() in NOT_NAMES:
-        words = words[1:]
+    while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _LEADING or (
+            len(words) > 1 and words[0].lower().endswith("ing"))):
+        words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
     if len(words) > 2 and words[0].lower().endswith(_ROLE_ENDINGS):
         words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
     if not words:
@@ -173,6 +174,8 @@ def person_name(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+_LEADING = word_set("within without among across above below behind beyond inside outside "
+                    "through throughout toward towards upon via amid against about")
 _ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person")
 
 
