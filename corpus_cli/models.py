@@ -152,3 +152,50 @@ class DedupeResult:
     articles: int
     duplicates: tuple[DuplicateGroup, ...]
     passages: tuple[PassageGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One direct quotation of an article, with who said it.
+
+    ``start``/``end`` enclose the quoted words without the outer quotation marks; a
+    multi-paragraph quote has one span per paragraph in ``parts`` and ``text`` joins
+    them with a blank line.
+    """
+
+    start: int
+    end: int
+    parts: tuple[Span, ...]
+    text: str
+    partial: bool  # a fragment of one to three words: a scare quote, a phrase
+    speaker: str | None  # the fullest form the article gives, or the description as written
+    mention: str | None  # the words naming the speaker next to the quote: "he", "Mr Viačorka"
+    cue: str | None  # the cue verb: said, told, wrote, according to, …
+    speaker_kind: str  # name, description or unknown
+    confidence: float
+    reason: str  # the pattern that gave the speaker
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteOccurrence:
+    """A quote in a stored article, placed among the quotes of every other article."""
+
+    article_id: str
+    path: str
+    source: str | None
+    quote: Quote
+    speaker_key: str | None  # one key per person across articles and transliterations
+    group: str  # quotes of the same words (or contained in them) share a group
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    group: str
+    text: str  # the canonical wording: the fullest member
+    speaker: str | None
+    speaker_key: str | None
+    members: tuple[QuoteOccurrence, ...]
+
+    @property
+    def articles(self) -> int:
+        return len({m.article_id for m in self.members})

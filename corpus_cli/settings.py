@@ -74,3 +74,20 @@ class DedupeSettings:
                 f"--passage-threshold must be in (0, 1] (got {self.passage_threshold})")
         if self.min_words < 1:
             raise UsageError(f"--min-words must be at least 1 (got {self.min_words})")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """Which quotes ``corpus quotes`` reports."""
+
+    speaker: str | None = None  # a name, a variant spelling or a part of one
+    source: str | None = None  # a part of the outlet or of the path
+    min_sources: int = 1  # articles carrying the quote's group
+    partial: bool = True  # fragments of one to three words too
+
+    def __post_init__(self) -> None:
+        if self.min_sources < 1:
+            raise UsageError(f"--min-sources must be 1 or more (got {self.min_sources})")
+        for name, value in (("--speaker", self.speaker), ("--source", self.source)):
+            if value is not None and not value.strip():
+                raise UsageError(f"{name} needs a non-empty value")

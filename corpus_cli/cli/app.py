@@ -21,6 +21,7 @@ from corpus_cli.cli.commands import articles as articles_cmd
 from corpus_cli.cli.commands import dedupe as dedupe_cmd
 from corpus_cli.cli.commands import diff as diff_cmd
 from corpus_cli.cli.commands import ingest as ingest_cmd
+from corpus_cli.cli.commands import quotes as quotes_cmd
 from corpus_cli.cli.console import safe
 from corpus_cli.cli.output import PipeClosed
 from corpus_cli.errors import CorpusError, ExitCode
@@ -98,6 +99,7 @@ app.command("articles")(_guarded(articles_cmd.articles))
 app.command("show")(_guarded(articles_cmd.show))
 app.command("dedupe")(_guarded(dedupe_cmd.dedupe))
 app.command("diff")(_guarded(diff_cmd.diff))
+app.command("quotes")(_guarded(quotes_cmd.quotes))
 
 
 def _utf8_streams() -> None:

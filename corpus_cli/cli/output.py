@@ -29,6 +29,8 @@ class Column:
     render: Callable[[Any], str] | None = None
     no_wrap: bool = False
     optional: bool = False  # hidden from tables when no record has a value for it
+    # For tables: the cell as (text, style) pieces, for highlighting inside a cell.
+    styled: Callable[[Any], list[tuple[str, str | None]]] | None = None
 
 
 def resolve_format(fmt: str, env: Environment) -> str:
@@ -51,6 +53,16 @@ def _tsv_cell(value: Any) -> str:
     text = _cell(value)
     return (text.replace("\\", "\\\\").replace("\t", "\\t")
             .replace("\n", "\\n").replace("\r", "\\r"))
+
+
+def _styled(col: Column, value: Any) -> Any:
+    from rich.text import Text
+
+    assert col.styled is not None
+    text = Text()
+    for piece, style in col.styled(value):
+        text.append(safe(piece), style=style)  # Text.append never parses markup
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +146,7 @@ class RecordWriter:
             table.add_column(col.header, style=col.style, overflow="fold", no_wrap=col.no_wrap)
         for record in self.buffer:
             value = record.get
-            table.add_row(*(
+            table.add_row(*(_styled(col, value(col.key)) if col.styled else
                 Text(safe(col.render(value(col.key)) if col.render else _cell(value(col.key))))
                 for col in columns
             ))

@@ -1,0 +1,164 @@
+"""Speed of quote extraction, attribution and grouping; and hostile inputs.
+
+    python bench/bench_quotes.py [--data DIR] [--repeat N]
+
+1. The BBC News set (``<repo>/../shared/data/bbc-news`` or ``$CORPUS_BBC_NEWS``): the
+   articles are read and segmented first (not timed, that is ingest's work), then quotes
+   are found in every article and grouped across all of them. Prints MB/s (median of
+   the runs; target >= 5 MB/s) and, as a reference measured in the same run, the speed
+   of one ``str.split()`` pass over the same texts.
+2. Hostile inputs of 100 KB (thousands of unbalanced marks, marks in every position,
+   runs of capitalised words, cue verbs without end, no spaces at all) and one 10 MB
+   paragraph: milliseconds each (target < 100 ms per 100 KB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from corpus_cli.models import Document, Paragraph  # noqa: E402
+from corpus_cli.quotes import quotes_of_article  # noqa: E402
+from corpus_cli.quotes.group import Located, group_quotes  # noqa: E402
+from corpus_cli.text.article import build_article  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "bbc-news"
+KB = 1024
+
+
+def hostile_inputs(size: int = 100 * KB) -> dict[str, str]:
+    """Text built to make each pattern work hardest; every one is ``size`` characters."""
+
+    def fill(unit: str) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    return {
+        "unbalanced doubles": fill('"'),
+        "unbalanced openers": fill("“a "),
+        "alternating marks": fill("“‘\"'”’«»„‚"),
+        "marks between letters": fill("a'b\"c’d”e“"),
+        "apostrophes": fill("don't Putin’s rock'n'roll "),
+        "open quote, no close": "“" + fill("word ")[1:],
+        "nested openers": fill("“ ‘ “ ‘ x "),
+        "capitalised words": fill("Mr Smith Jones Said "),
+        "cue verbs": '"Yes," ' + fill("said told wrote added ")[7:],
+        "quote per word": fill('"a" said X. '),
+        "no spaces": fill("“abc”said"),
+        "dots and capitals": fill("A. B. C. "),
+    }
+
+
+def _paragraph_of(text: str) -> list[Paragraph]:
+    return [Paragraph(0, 0, len(text), text)]
+
+
+def time_hostile(text: str) -> float:
+    start = time.perf_counter()
+    quotes_of_article(text, _paragraph_of(text), None)
+    return (time.perf_counter() - start) * 1000
+
+
+def patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Every compiled pattern at module level in corpus_cli.quotes."""
+    import importlib
+
+    found = []
+    for module in ("extract", "attribute", "names", "group", "speakers"):
+        mod = importlib.import_module(f"corpus_cli.quotes.{module}")
+        found += [(f"{module}.{name}", value) for name, value in vars(mod).items()
+                  if isinstance(value, re.Pattern)]
+    return found
+
+
+def pattern_ms(pattern: re.Pattern[str], text: str) -> float:
+    start = time.perf_counter()
+    for _ in pattern.finditer(text):
+        pass
+    return (time.perf_counter() - start) * 1000
+
+
+def _median(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_bbc(data: Path, repeat: int) -> None:
+    files = sorted((data / "bbc").rglob("*.txt"))
+    files = [f for f in files if f.name != "README.TXT"]
+    articles = []
+    for f in files:
+        doc = Document(name=str(f.relative_to(data)), text=f.read_text(encoding="utf-8",
+                       errors="replace"), format="txt", file=str(f))
+        articles.append(build_article(doc, data))
+    size = sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
+    found: list[Located] = []
+
+    def run() -> None:
+        found.clear()
+        for a in articles:
+            found.extend(Located(a.id, a.document.name, a.source, q)
+                         for q in quotes_of_article(a.text, a.paragraphs, a.title_span))
+        group_quotes(found)
+
+    def extract_only() -> None:
+        for a in articles:
+            quotes_of_article(a.text, a.paragraphs, a.title_span)
+
+    def split_only() -> None:
+        for a in articles:
+            a.text.split()
+
+    total = _median(run, repeat)
+    extraction = _median(extract_only, repeat)
+    reference = _median(split_only, repeat)
+    groups = group_quotes(found)
+    shared = sum(1 for g in groups if g.articles > 1)
+    print(f"bbc-news: {len(articles)} articles, {size:.1f} MB, {len(found)} quotes, "
+          f"{len(groups)} groups ({shared} in several articles)")
+    print(f"  quotes + groups: {total:.2f} s = {size / total:.1f} MB/s (target >= 5)")
+    print(f"  quotes only:     {extraction:.2f} s = {size / extraction:.1f} MB/s")
+    print(f"  reference str.split(): {reference:.3f} s = {size / reference:.0f} MB/s; "
+          f"quotes cost {total / reference:.0f}x a split")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", help="the bbc-news folder")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    data = Path(args.data or os.environ.get("CORPUS_BBC_NEWS") or DEFAULT_DATA)
+    if (data / "bbc").is_dir():
+        bench_bbc(data, args.repeat)
+    else:
+        print(f"no BBC data at {data} (set CORPUS_BBC_NEWS); skipping the speed figure")
+    print("hostile inputs, 100 KB each (target < 100 ms):")
+    worst = 0.0
+    for name, text in hostile_inputs().items():
+        ms = statistics.median(time_hostile(text) for _ in range(args.repeat))
+        worst = max(worst, ms)
+        print(f"  {name:24} {ms:7.1f} ms{'  SLOW' if ms > 100 else ''}")
+    print("each regular expression of corpus_cli.quotes over each hostile input "
+          "(target < 100 ms):")
+    slowest = max(((pattern_ms(p, text), name, where) for where, p in patterns()
+                   for name, text in hostile_inputs().items()), key=lambda t: t[0])
+    print(f"  slowest: {slowest[0]:.1f} ms ({slowest[2]} on {slowest[1]})")
+    big = "He said: “" + "word " * (2 * 1024 * 1024) + "”"
+    print(f"  10 MB paragraph          {time_hostile(big):7.1f} ms")
+    print(f"worst hostile 100 KB input: {worst:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Quality of `corpus quotes` against the Gender Gap Tracker's annotated articles.
+
+    python bench/eval_quotes.py [--data DIR] [--errors] [--json]
+
+Direct quotations only: annotations whose quote begins with a quotation mark.
+
+- recall: a gold quote is found when predicted quote spans cover >= 80 % of its words;
+- precision: a prediction (partial fragments of 1-3 words aside) is right when >= 80 %
+  of its words lie inside an annotated quotation (direct or indirect);
+- speaker accuracy: over found gold quotes, the speaker of the prediction covering most
+  of its words names the annotated ``reference`` (same surname after folding accents and
+  transliteration, or one name containing the other).
+
+The data is read from ``<repo>/../shared/data/quotes-ggt`` or ``$CORPUS_QUOTES_GGT``; it
+is never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from corpus_cli.models import Document  # noqa: E402
+from corpus_cli.quotes import quotes_of_article  # noqa: E402
+from corpus_cli.quotes.speakers import same_person  # noqa: E402
+from corpus_cli.text.article import build_article  # noqa: E402
+
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "quotes-ggt"
+OPENING = tuple("\"“”«‘'„")
+_WORD = re.compile(r"\w+")
+THRESHOLD = 0.8
+
+
+def data_dir(override: str | None = None) -> Path:
+    return Path(override or os.environ.get("CORPUS_QUOTES_GGT") or DEFAULT_DATA)
+
+
+@dataclass
+class Scores:
+    gold: int = 0
+    found: int = 0
+    predicted: int = 0
+    right: int = 0
+    attributed: int = 0
+    speaker_right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "articles_gold_quotes": self.gold,
+            "recall": round(self.found / self.gold, 4) if self.gold else 0.0,
+            "precision": round(self.right / self.predicted, 4) if self.predicted else 0.0,
+            "speaker_accuracy": round(self.speaker_right / self.attributed, 4)
+            if self.attributed else 0.0,
+            "predictions": self.predicted,
+            "found": self.found,
+        }
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in _WORD.finditer(text, start, end)]
+
+
+def _covered(words: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[bool]:
+    return [any(a <= ws and we <= b for a, b in spans) for ws, we in words]
+
+
+def evaluate(data: Path, scores: Scores | None = None) -> Scores:
+    scores = scores or Scores()
+    for ann_path in sorted((data / "annotations").glob("*.json")):
+        ann = json.loads(ann_path.read_text(encoding="utf-8"))
+        text = (data / ann["article_file"]).read_text(encoding="utf-8")
+        doc = Document(name=ann_path.stem, text=text, format="txt")
+        article = build_article(doc, None)
+        quotes = quotes_of_article(text, article.paragraphs, article.title_span)
+        gold_spans: list[tuple[int, int, dict[str, str]]] = []
+        for q in ann["quotations"]:
+            span = q.get("quote_span_in_article_txt")
+            if span is None:
+                at = text.find(q["quote"].strip())
+                if at < 0:
+                    continue
+                span = [at, at + len(q["quote"].strip())]
+            gold_spans.append((span[0], span[1], q))
+        all_gold = [(a, b) for a, b, _ in gold_spans]
+        pred_spans = [(p.start, p.end) for q in quotes for p in q.parts]
+        for a, b, q in gold_spans:
+            if not q["quote"].lstrip().startswith(OPENING):
+                continue
+            scores.gold += 1
+            words = _words(text, a, b)
+            if not words:
+                continue
+            covered = _covered(words, pred_spans)
+            if sum(covered) / len(words) < THRESHOLD:
+                scores.errors.append(f"{ann['id']} MISSED {text[a:b][:100]!r}")
+                continue
+            scores.found += 1
+            best = max(quotes, key=lambda qq: sum(_covered(words, [(p.start, p.end)
+                                                                    for p in qq.parts])))
+            scores.attributed += 1
+            if best.speaker is not None and same_person(best.speaker, q["reference"]):
+                scores.speaker_right += 1
+            else:
+                scores.errors.append(
+                    f"{ann['id']} SPEAKER got {best.speaker!r} ({best.reason}) want "
+                    f"{q['reference']!r} [{q['speaker']}] for {text[a:b][:60]!r}")
+        for quote in quotes:
+            if quote.partial:
+                continue
+            scores.predicted += 1
+            words = [w for p in quote.parts for w in _words(text, p.start, p.end)]
+            inside = _covered(words, all_gold)
+            if words and sum(inside) / len(words) >= THRESHOLD:
+                scores.right += 1
+            else:
+                scores.errors.append(f"{ann['id']} WRONG {quote.text[:100]!r}")
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", help="the quotes-ggt folder")
+    parser.add_argument("--errors", action="store_true", help="print every error")
+    args = parser.parse_args()
+    data = data_dir(args.data)
+    if not (data / "annotations").is_dir():
+        sys.exit(f"no annotated data at {data} (set CORPUS_QUOTES_GGT)")
+    scores = evaluate(data)
+    if args.errors:
+        for line in scores.errors:
+            print(line)
+    print(json.dumps(scores.as_dict()))
+
+
+if __name__ == "__main__":
+    main()

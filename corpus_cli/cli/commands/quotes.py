@@ -1,0 +1,235 @@
+"""``corpus quotes``: every quotation with its speaker, grouped across sources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from corpus_cli.cli.console import Environment, safe
+from corpus_cli.cli.options import (
+    ColorOpt,
+    FormatOpt,
+    QuietOpt,
+    StoreOpt,
+    check_choice,
+    check_format,
+)
+from corpus_cli.cli.output import Column, RecordWriter, resolve_format
+from corpus_cli.errors import ExitCode, UsageError
+
+CHANGED = "bold red"
+LEFT_OUT = "dim strike"
+
+
+ELIDE = 12  # equal stretches longer than this many words are shortened in tables
+
+
+def _elide(text: str, words: int = ELIDE) -> str:
+    parts = text.split()
+    if len(parts) <= words:
+        return text
+    keep = words // 3
+    return " ".join(parts[:keep]) + " … " + " ".join(parts[-keep:])
+
+
+def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+    """Each source's wording on its own line, words differing from the canonical
+    wording highlighted and words it leaves out struck through; long stretches of
+    equal words are shortened."""
+    out: list[tuple[str, str | None]] = []
+    for n, occ in enumerate(occurrences):
+        if n:
+            out.append(("\n", None))
+        if occ["path"]:
+            out.append((f"{occ['path']}: ", "dim"))
+        if occ.get("same_words"):
+            out.append(("(same words)", "green"))
+            continue
+        for k, piece in enumerate(occ["diff"]):
+            if k:
+                out.append((" ", None))
+            if piece["op"] == "equal":
+                out.append((_elide(piece["text"]), None))
+            elif piece["op"] == "delete":
+                out.append((piece["was"], LEFT_OUT))
+            else:
+                out.append((piece["text"], CHANGED))
+                if piece["op"] == "replace":
+                    out.append((" ", None))
+                    out.append((piece["was"], LEFT_OUT))
+    return out
+
+
+def _sources(value: list[str]) -> str:
+    return f"{len(value)}: " + "; ".join(value)
+
+
+GROUP_COLUMNS = (
+    Column("speaker", "Speaker", "bold"),
+    Column("text", "Quote", render=lambda t: _elide(t, 48)),
+    Column("sources", "Sources", "cyan", render=_sources),
+    Column("occurrences", "Wording in each source", styled=_wording_pieces),
+)
+QUOTE_COLUMNS = (
+    Column("path", "Path"),
+    Column("speaker", "Speaker", "bold"),
+    Column("cue", "Cue", "dim"),
+    Column("text", "Quote"),
+    Column("partial", "Partial", "yellow", render=lambda p: "partial" if p else ""),
+    Column("group", "Group", "dim", no_wrap=True),
+)
+
+
+def _diff_pieces(diff: list[dict[str, str]]) -> list[tuple[str, str | None]]:
+    return _wording_pieces([{"path": "", "diff": diff}])
+
+
+FINDING_COLUMNS = (
+    Column("kind", "Finding", "bold red"),
+    Column("path", "New article"),
+    Column("speaker", "Speaker"),
+    Column("diff", "New wording (changes highlighted)", styled=_diff_pieces),
+    Column("stored_path", "Corpus article"),
+    Column("stored_speaker", "Corpus speaker"),
+)
+
+
+def quotes(
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATH...]", help="Articles to ingest first, as `corpus ingest` does; the "
+        "quotes shown are theirs, grouped with the whole store. Without paths: every "
+        "stored article.", show_default=False)] = None,
+    by: Annotated[str | None, typer.Option(
+        "--by", metavar="quote|group", help="One record per quote occurrence, or per "
+        "group of the same quote across sources [default: group in a table, quote "
+        "otherwise].", show_default=False)] = None,
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", metavar="NAME", help="Only quotes by this speaker: any part of the "
+        "name, any spelling of it (Tikhanovskaya finds Tsikhanouskaya).")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", metavar="TEXT", help="Only quotes from articles whose outlet or path "
+        "contains TEXT.")] = None,
+    min_sources: Annotated[int, typer.Option(
+        "--min-sources", metavar="N", min=1,
+        help="Only quotes whose group is carried by at least N articles.")] = 1,
+    partial: Annotated[bool, typer.Option(
+        "--partial/--no-partial", help="Include fragments of one to three words (scare "
+        "quotes, phrases).")] = True,
+    check: Annotated[list[str] | None, typer.Option(
+        "--check", metavar="NEW", help="Compare the quotes of NEW article files (repeatable; "
+        "folders and globs as for ingest) with the store; exit 1 on a possible misquote or "
+        "misattribution.")] = None,
+    ingest: Annotated[bool, typer.Option(
+        "--ingest", help="With --check: also add the NEW articles to the store.")] = False,
+    store: StoreOpt = None,
+    format: FormatOpt = "auto",
+    color: ColorOpt = "auto",
+    quiet: QuietOpt = False,
+) -> None:
+    """List quotations with their speakers, grouped across sources; check new articles
+    for misquotes."""
+    from corpus_cli.settings import QuoteFilter
+
+    check_format(format)
+    check_choice("--color", color, ("auto", "always", "never"))
+    if by is not None:
+        check_choice("--by", by, ("quote", "group"))
+    if ingest and not check:
+        raise UsageError("--ingest goes with --check (plain `corpus quotes PATH...` ingests "
+                         "its paths already)")
+    if check and paths:
+        raise UsageError("give new articles to --check, or paths to list, not both")
+    filt = QuoteFilter(speaker=speaker, source=source, min_sources=min_sources,
+                       partial=partial)
+    env = Environment()
+    if check:
+        _check(env, check, ingest, store, format, color, quiet)
+        return
+    _list(env, paths or [], filt, by, store, format, color, quiet)
+
+
+def _ingest(env: Environment, db: Any, paths: list[str], quiet: bool) -> tuple[set[str], int]:
+    """Ingest ``paths`` as ``corpus ingest`` does: the ids read, and how many failed."""
+    from corpus_cli.pipeline import ingest_paths
+
+    ids: set[str] = set()
+    errors = 0
+    for result in ingest_paths(db, paths):
+        if result.status == "error":
+            errors += 1
+            env.stderr.write(f"error: {safe(result.name)}: {safe(result.error or '')}\n")
+        elif result.id is not None:
+            ids.add(result.id)
+    return ids, errors
+
+
+def _list(env: Environment, paths: list[str], filt: Any, by: str | None, store: str | None,
+          fmt: str, color: str, quiet: bool) -> None:
+    from corpus_cli.quotes.corpus import select, stored_quotes
+    from corpus_cli.quotes.group import group_quotes
+    from corpus_cli.report.quotes import group_record, occurrence_records
+    from corpus_cli.store import Store, resolve_store_path
+
+    errors = 0
+    chosen: set[str] | None = None
+    with Store(resolve_store_path(store), create=bool(paths)) as db:
+        if paths:
+            chosen, errors = _ingest(env, db, paths, quiet)
+        located = stored_quotes(db)
+    groups = select(group_quotes(located), filt, chosen)
+    view = by or ("group" if resolve_format(fmt, env) == "table" else "quote")
+    if view == "group":
+        writer = RecordWriter(env, fmt, GROUP_COLUMNS, color=color)
+        writer.write_all(group_record(g) for g in groups)
+    else:
+        writer = RecordWriter(env, fmt, QUOTE_COLUMNS, color=color)
+        writer.write_all(occurrence_records(groups))
+    writer.close()
+    if not quiet:
+        quotes_n = sum(len(g.members) for g in groups)
+        env.stderr.write(f"quotes: {quotes_n} quotes in {len(groups)} groups\n")
+    if errors:
+        raise typer.Exit(ExitCode.INPUT)
+
+
+def _check(env: Environment, new_paths: list[str], ingest: bool, store: str | None,
+           fmt: str, color: str, quiet: bool) -> None:
+    from corpus_cli.errors import InputError
+    from corpus_cli.ingest.discover import discover
+    from corpus_cli.models import Article
+    from corpus_cli.pipeline import read_articles
+    from corpus_cli.quotes.corpus import article_quotes, check, stored_quotes
+    from corpus_cli.report.quotes import finding_record
+    from corpus_cli.settings import IngestSettings
+    from corpus_cli.store import Store, resolve_store_path
+
+    errors = 0
+    with Store(resolve_store_path(store), create=ingest) as db:
+        settings = IngestSettings()
+        articles: list[Article] = []
+        for item in read_articles(list(discover(new_paths, settings.globs)), settings,
+                                  db.root):
+            if isinstance(item, InputError):
+                errors += 1
+                env.stderr.write(f"error: {safe(item.name)}: {safe(item.reason)}\n")
+            else:
+                articles.append(item)
+        new_ids = {a.id for a in articles}
+        # The corpus is every other article: a new version of a stored article is
+        # compared with the rest, not with its own earlier text.
+        stored = stored_quotes(db, exclude=new_ids)
+        if ingest:
+            _, failed = _ingest(env, db, new_paths, quiet)
+            errors = max(errors, failed)
+    findings = check(stored, article_quotes(articles))
+    writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color)
+    writer.write_all(finding_record(f) for f in findings)
+    writer.close()
+    if not quiet:
+        env.stderr.write(f"check: {len(findings)} findings in {len(articles)} new articles"
+                         f"{' (ingested)' if ingest else ''}\n")
+    if errors:
+        raise typer.Exit(ExitCode.INPUT)
+    if findings:
+        raise typer.Exit(ExitCode.FINDINGS)

@@ -1,0 +1,662 @@
+"""Who said each quote, and with which cue verb, from the patterns news writing uses.
+
+For each quote two short windows are read: the clause after its closing mark (up to the
+next quote or the end of the sentence) and the sentence before its opening mark. The
+patterns are tried in a fixed order, strongest first, and the first that fires gives the
+speaker and the reason:
+
+1. ``“…,” Belta cited X as saying`` / ``quoted X as saying``
+2. ``“…,” said X`` (cue verb first)
+3. ``“…,” according to X``
+4. ``“…,” X said`` (cue verb within a short clause)
+5. ``X said: “…”``, ``X told Sky News: “…”``, ``according to X, “…”``
+6. ``…, saying: “…”`` and a colon closing a sentence that names its subject
+7. a quote opening a paragraph after a paragraph that ends with such a colon
+8. a quote continuing the previous speaker (same paragraph, or the paragraph after)
+
+A pronoun is resolved to the last named speaker before it (else the last person named
+in the paragraphs before); a name to the fullest form the article gives for its surname
+(``Mr Viačorka`` → ``Franak Viačorka``); a description (``the Ukrainian President``) to
+the person the article names right after the same noun (``President Volodymyr
+Zelensky``), where it can; otherwise it stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corpus_cli.models import Paragraph, Span
+from corpus_cli.quotes.extract import QuoteSpan, blocks
+from corpus_cli.quotes.names import (
+    CAPITAL_RUN,
+    NOT_NAMES,
+    ORG_WORDS,
+    PRONOUNS,
+    TITLES,
+    Token,
+    fold,
+    name_runs,
+    person_name,
+    surname,
+    tokens,
+    word_set,
+)
+
+VERBS = word_set("""
+say says said tell tells told write writes wrote add adds added explain explains explained
+state states stated note notes noted argue argues argued ask asks asked reply replies
+replied respond responds responded warn warns warned insist insists insisted claim claims
+claimed continue continues continued recall recalls recalled joke jokes joked acknowledge
+acknowledges acknowledged admit admits admitted announce announces announced declare
+declares declared comment comments commented remark remarks remarked suggest suggests
+suggested conclude concludes concluded emphasise emphasised emphasize emphasized stress
+stresses stressed confirm confirms confirmed tweet tweets tweeted post posts posted
+testify testifies testified caution cautions cautioned concede concedes conceded urge urges
+urged predict predicts predicted describe describes described vow vows vowed promise
+promises promised wonder wonders wondered agree agrees agreed boast boasts boasted
+complain complains complained explain observe observes observed point points pointed
+shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
+accuse accuses accused denounce denounces denounced quoted echo echoes echoed
+""")
+PARTICIPLES = word_set("""
+saying adding telling writing explaining noting warning arguing insisting claiming stating
+declaring calling describing asking suggesting stressing according emphasising emphasizing
+reaffirming repeating accusing denouncing urging vowing promising predicting
+""")
+_DETERMINERS = word_set("a an the his her their its our my your this that")
+_CONJUNCTIONS = word_set("and but that which who whom while because as so or when if "
+                          "although though whereas")
+ADVERBS = word_set("""
+also then later previously once recently earlier simply further again later later
+repeatedly quickly flatly bluntly told has had have would will was
+""")
+# Words that end a speaker phrase after the verb ("said X in a statement").
+_PHRASE_STOP = word_set("""
+in on at during when after before to adding as because while which that who whose of from
+for with about last this on told according but and
+""")
+_PREPOSITIONS = word_set("in on at by for from with of to after before during since as "
+                          "into under over through speaking")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
+_ABBREV = word_set("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr sr no vs"
+                    )
+# Heads of descriptions that name no person: "the report said", "the company said".
+_NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
+                        "document survey poll data website site paper decision ruling")
+_COLLECTIVE = word_set("media police staff press public government military")
+WINDOW = 300
+SPEAKING_WITHIN = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: str | None  # resolved, readable: the fullest name the article gives
+    mention: str | None  # as written: "he", "Mr Viačorka", "the soldiers"
+    cue: str | None  # the cue verb as written
+    kind: str  # "name", "description" or "unknown"
+    confidence: float
+    reason: str
+
+
+UNKNOWN = Attribution(None, None, None, "unknown", 0.0, "no attribution pattern matched")
+MAX_ATTRIBUTED = 500  # quotes attributed per article; real articles have far fewer
+TOO_MANY = Attribution(None, None, None, "unknown", 0.0,
+                       f"not attributed: more than {MAX_ATTRIBUTED} quotes in the article")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: str
+    kind: str  # "name", "pronoun", "description"
+    cue: str | None
+    confidence: float
+    reason: str
+    pos: int  # where the mention is, for resolving pronouns from it
+
+
+def _sentence_start(text: str, lo: int, hi: int) -> int:
+    """Offset where the sentence holding ``hi`` begins, not before ``lo``."""
+    start = lo
+    # Look a little past ``hi``: a boundary is known by the capital after it.
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), hi + 4)):
+        if m.end() > hi + 1:
+            break
+        word = text[max(lo, m.start() - 5) : m.start()].split()
+        if word and word[-1].lower().rstrip(".") in _ABBREV:
+            continue
+        if word and len(word[-1]) == 1 and word[-1].isupper():
+            continue  # an initial: J. K. Rowling
+        start = m.end()
+    return start
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        word = text[max(lo, m.start() - 5) : m.start()].split()
+        if word and (word[-1].lower().rstrip(".") in _ABBREV
+                     or (len(word[-1]) == 1 and word[-1].isupper())):
+            continue
+        return m.start() + 1
+    return hi
+
+
+class _Article:
+    """What attribution needs to know about one article, computed as it is asked for."""
+
+    def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
+        self.text = text
+        self.quoted = quoted
+        self._full: dict[str, str] = {}
+        self._people: list[tuple[int, str]] | None = None
+        self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
+        self._bodies: list[tuple[int, str]] = []  # "BC Hydro said …"
+
+    def people(self) -> list[tuple[int, str]]:
+        """Person names outside quotes, in text order: runs of two or more words, or one
+        word that is the surname of such a run or follows a title (Mr Bardos)."""
+        if self._people is None:
+            text = self.text
+            out: list[tuple[int, str, bool]] = []
+            alone: set[str] = set()  # capitalised words met on their own
+            starts = [q.start for q in self.quoted]
+            ends = [q.end for q in self.quoted]
+            # Capitalised runs, with the word after each, come from one regex pass;
+            # what a run says about a person is worked out once per distinct run.
+            full_forms = self._full
+            for m in _RUN_AND_NEXT.finditer(text):
+                at = m.start()
+                k = bisect_right(starts, at) - 1
+                if k >= 0 and at < ends[k]:
+                    continue  # inside a quote: named, but not in the article's voice
+                run = m.group(1)
+                gap, after = m.group(2), (m.group(3) or "").lower()
+                if gap == " " and after in VERBS and " " in run:
+                    # "BC Hydro said": who "it" may be, person or not.
+                    self._bodies.append((at, run))
+                found = _run_name(run)
+                if found is None:
+                    continue
+                name, titled = found
+                # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
+                speaks = gap == " " and after in VERBS
+                titled = titled or speaks or (
+                    gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who")))
+                if speaks:
+                    self._speaking.append((at, name))
+                if " " in name:
+                    last = name.rsplit(" ", 1)[1]
+                    if len(name.split()) > len(full_forms.get(last, "").split()):
+                        full_forms[last] = name
+                else:
+                    alone.add(name)  # a surname on its own, or after a title: "Ms Smith"
+                if titled or not run.endswith(("’s", "'s")):
+                    out.append((at, name, titled))  # not "Mr. Hemming’s request"
+            # News names a person in full once, then by surname: a run whose last word
+            # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
+            # does is more likely a place or a body ("FedEx Cup").
+            full = {surname(name) for _, name, _ in out if " " in name}
+            self._people = [(at, name) for at, name, titled in out
+                            if titled or name in full or (" " in name and (
+                                surname(name) in alone or _sentence_initial(text, at)))]
+        return self._people
+
+    def last_speaking(self, pos: int, within: int) -> str | None:
+        """The last person named as the subject of a cue verb, not too far back."""
+        self.people()
+        k = bisect_right(self._speaking, (pos, "")) - 1
+        if k < 0 or pos - self._speaking[k][0] > within:
+            return None
+        return self.fullest(self._speaking[k][1])
+
+    def last_body(self, pos: int) -> str | None:
+        """The last organisation (or anyone) named as the subject of a cue verb."""
+        self.people()
+        k = bisect_right(self._bodies, (pos, "")) - 1
+        return self._bodies[k][1] if k >= 0 else None
+
+    def last_person(self, pos: int, within: int | None = None) -> str | None:
+        people = self.people()
+        k = bisect_right(people, (pos, "")) - 1
+        if k < 0 or (within is not None and pos - people[k][0] > within):
+            return None
+        return self.fullest(people[k][1])
+
+    def fullest(self, name: str) -> str:
+        """The longest name in the article ending with this name's surname."""
+        if self._people is None:
+            self.people()
+        best = self._full.get(surname(name))
+        return best if best is not None and len(best.split()) > len(name.split()) else name
+
+    def describe(self, description: str) -> str | None:
+        """The person named right after the head noun of ``description``, if any."""
+        words = re.findall(r"[^\W_][\w'’-]*", description)
+        if not words:
+            return None
+        head = words[-1].lower()
+        if head in PRONOUNS or len(head) < 3:
+            return None
+        modifiers = [fold(w) for w in words[:-1] if w.lower() not in NOT_NAMES]
+        stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+        best: tuple[int, str] | None = None
+        pattern = re.compile(r"\b" + re.escape(stem) + r"s?\b", re.IGNORECASE)
+        for seen, m in enumerate(pattern.finditer(self.text)):
+            if seen > 200:
+                break
+            after = tokens(self.text, m.end(), min(len(self.text), m.end() + 60))
+            run_end = 0
+            for k, tok in enumerate(after):
+                gap = self.text[(after[k - 1].end if k else m.end()) : tok.start]
+                if not tok.capital or gap not in (" ", ", "):
+                    break
+                run_end = k + 1
+            if not run_end:
+                continue
+            name = person_name([t.text for t in after[:run_end]])
+            if not name or len(name.split()) < 2:
+                continue
+            before = fold(self.text[max(0, m.start() - 40) : m.start()])
+            score = sum(1 for mod in modifiers if _prefix_in(mod, before))
+            if modifiers and not score:
+                continue
+            if best is None or score > best[0]:
+                best = (score, name)
+        return best[1] if best else None
+
+
+# The word after a run is looked at, not consumed: it may start the next run.
+_RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
+
+
+@lru_cache(maxsize=16384)
+def _run_name(run: str) -> tuple[str, bool] | None:
+    """The person a capitalised run names, and whether a title says it is one."""
+    if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
+        return None  # "The", "But", "He": most capitals start a sentence
+    words = [w.rstrip(".") if len(w) > 2 else w for w in run.replace(". ", " ").split()]
+    name = person_name(words)
+    if name is None or _nationality(name):
+        return None
+    return name, len(words) > 1 and words[0].lower() in TITLES
+
+
+def _sentence_initial(text: str, at: int) -> bool:
+    """Does a sentence (or a paragraph) start at ``at``? News introduces a person there:
+    "Roy Graf protested …", "Yuni, a resident of Lampung, …"."""
+    before = text[max(0, at - 3) : at]
+    return at == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+def _nationality(name: str) -> bool:
+    return " " not in name and name.endswith(("ian", "ese", "ish", "ean", "ans"))
+
+
+def _prefix_in(word: str, text: str) -> bool:
+    stem = word[:5] if len(word) > 5 else word
+    return bool(re.search(r"\b" + re.escape(stem), text))
+
+
+def _run_ending_at(toks: list[Token], text: str, end: int) -> list[Token]:
+    """The capitalised run of tokens that ends with ``toks[end - 1]``."""
+    k = end
+    while k > 0 and toks[k - 1].capital:
+        if k < end and text[toks[k - 1].end : toks[k].start] != " ":
+            break
+        k -= 1
+    return toks[k:end]
+
+
+def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, int] | None:
+    """A speaker phrase: (mention, kind, position) from tokens naming someone.
+
+    ``from_end``: the phrase ends at the verb ("University … scientist Hamish Telford"
+    said), so its name is the run at its end; otherwise it starts after the verb ("said
+    Mr Viačorka, who …"), so its name is the run at its start.
+    """
+    if not toks:
+        return None
+    if from_end:
+        # An apposition names the speaker first: "Telford, a political scientist, said".
+        cut = next((k for k in range(1, len(toks))
+                    if "," in text[toks[k - 1].end : toks[k].start]), None)
+        if cut is not None and toks[0].capital:
+            toks = toks[:cut]
+        while toks and toks[-1].lower in ADVERBS:
+            toks = toks[:-1]
+        if not toks:
+            return None
+        if len(toks) == 1 and toks[0].lower in PRONOUNS:
+            return toks[0].text, "pronoun", toks[0].start
+        run = _run_ending_at(toks, text, len(toks))
+        name = person_name([t.text for t in run]) if run else None
+        if name and toks[0].lower not in _PREPOSITIONS:
+            return name, "name", run[0].start
+        if toks[0].lower in _PREPOSITIONS or any(t.lower in VERBS for t in toks):
+            return None
+        return _description(text, toks)
+    first = toks[0]
+    if first.lower in PRONOUNS:
+        return first.text, "pronoun", first.start
+    # "says Cambridge cartoonist Andre Campbell, whose …", "said oil and gas worker Mike
+    # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
+    stop = next((k for k, t in enumerate(toks) if k and (
+        (t.lower in _PHRASE_STOP and t.lower not in ("and", "of"))
+        or "," in text[toks[k - 1].end : t.start])), len(toks))
+    runs = name_runs(toks[:stop], text)
+    if runs and stop <= 10:
+        i, j = runs[-1] if runs[-1][1] == stop else runs[0]
+        if first.capital or j == stop:
+            name = person_name([t.text for t in toks[i:j]])
+            if name:
+                return name, "name", toks[i].start
+    stop = next((k for k, t in enumerate(toks) if k and (
+        t.lower in _PHRASE_STOP or "," in text[toks[k - 1].end : t.start])), len(toks))
+    return _description(text, toks[:stop])
+
+
+def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
+    # The head of the noun phrase: "senior officers from the fifth brigade" → "senior
+    # officers"; "the officers then" → "the officers".
+    stop = next((k for k, t in enumerate(toks) if k and t.lower in _PHRASE_STOP), len(toks))
+    toks = toks[:stop]
+    while toks and toks[-1].lower in ADVERBS:
+        toks = toks[:-1]
+    if not toks or len(toks) > 8:
+        return None
+    determined = toks[0].lower in ("the", "a", "an", "one", "another", "some", "his", "her",
+                                   "their", "its", "our", "many", "several", "two", "three")
+    if not determined and not toks[0].capital and (len(toks) > 3 or not (
+            toks[-1].lower.endswith("s") or toks[-1].lower in _COLLECTIVE
+            or any(t.capital for t in toks))):
+        # A bare noun phrase names speakers in the plural ("analysts"), as a body
+        # ("independent Belarusian media"), not as a stray word ("due").
+        return None
+    return text[toks[0].start : toks[-1].end], "description", toks[0].start
+
+
+def _subject_tokens(text: str, toks: list[Token], k: int) -> list[Token]:
+    """The words naming who speaks with the verb ``toks[k]``: the last clause before it,
+    or the name before an apposition ("Franak Viačorka, Senior Advisor to …, said")."""
+    cuts = [c for c in range(1, k) if "," in text[toks[c - 1].end : toks[c].start]]
+    segments = [toks[a:b] for a, b in zip([0, *cuts], [*cuts, k], strict=True)]
+    segment = segments[-1]
+    if len(segments) > 1 and "," in text[toks[k - 1].end : toks[k].start] \
+            and segments[-2] and segments[-2][-1].capital:
+        segment = segments[-2]
+    conj = max((c for c, t in enumerate(segment) if t.lower in _CONJUNCTIONS), default=-1)
+    return segment[conj + 1 :]
+
+
+def _sentence_subject(text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
+    """The subject of the sentence in ``text[lo:hi]``: its first name or pronoun, after
+    an introductory phrase ("In a statement, Lukashenko …")."""
+    toks = tokens(text, lo, hi)
+    if not toks:
+        return None
+    if toks[0].lower in _PREPOSITIONS or toks[0].lower.endswith("ing"):
+        comma = text.find(",", lo, hi)
+        if comma >= 0:
+            toks = [t for t in toks if t.start > comma]
+    for k, tok in enumerate(toks[:12]):
+        if tok.lower in PRONOUNS and tok.lower != "it":
+            return tok.text, "pronoun", tok.start
+        if tok.capital:
+            run = [tok]
+            while k + len(run) < len(toks) and toks[k + len(run)].capital and \
+                    text[run[-1].end : toks[k + len(run)].start] == " ":
+                run.append(toks[k + len(run)])
+            name = person_name([t.text for t in run])
+            if name:
+                return name, "name", run[0].start
+        if tok.lower in VERBS:
+            return _description(text, toks[:k]) if k else None
+    return None
+
+
+def _after(text: str, lo: int, hi: int) -> _Found | None:
+    """Patterns in the clause after a quote's closing mark."""
+    hi = _sentence_end(text, lo, min(hi, lo + WINDOW))
+    toks = tokens(text, lo, hi)
+    if not toks:
+        return None
+    lowers = [t.lower for t in toks]
+    # 1. "Belta cited X as saying", "Izvestia quoted X as saying"
+    for k, word in enumerate(lowers[:12]):
+        if word in ("cited", "quoted") and "as" in lowers[k + 1 : k + 8]:
+            a = lowers.index("as", k + 1)
+            if a + 1 < len(lowers) and lowers[a + 1] == "saying":
+                found = _phrase(text, toks[k + 1 : a], from_end=False)
+                if found:
+                    return _Found(found[0], found[1], f"{toks[k].text} … as saying", 0.9,
+                                  f"{toks[0].text if k else 'X'} {word} X as saying", found[2])
+    # 2. "said X"
+    v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and lowers[1] in VERBS else 0
+    if lowers[v] in VERBS and len(toks) > v + 1:
+        found = _phrase(text, toks[v + 1 :], from_end=False)
+        if found:
+            return _Found(found[0], found[1], toks[v].text, 0.95,
+                          f"“…” {lowers[v]} X", found[2])
+    # 3. "according to X"
+    if lowers[0] == "according" and len(lowers) > 2 and lowers[1] == "to":
+        found = _phrase(text, toks[2:], from_end=False)
+        if found:
+            return _Found(found[0], found[1], "according to", 0.85, "“…” according to X",
+                          found[2])
+    # 4. "X said"
+    for k in range(1, min(len(toks), 16)):
+        if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS:
+            if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1:
+                # "…” due to X, said Mr Viačorka": the speaker follows the verb.
+                found = _phrase(text, toks[k + 1 :], from_end=False)
+                if found and found[1] != "description":
+                    return _Found(found[0], found[1], toks[k].text, 0.85,
+                                  f"“…” …, {lowers[k]} X", found[2])
+            found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
+            if found:
+                return _Found(found[0], found[1], toks[k].text, 0.95, f"“…” X {lowers[k]}",
+                              found[2])
+            break
+    return None
+
+
+def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+    """Patterns in the sentence before a quote's opening mark (and after the quote
+    before it); the sentence's subject may stand before that quote."""
+    sentence = _sentence_start(text, max(block_start, hi - WINDOW), hi)
+    lo = max(lo, sentence)
+    toks = tokens(text, lo, hi)
+    if not toks:
+        return None
+    lowers = [t.lower for t in toks]
+    tail = text[toks[-1].end : hi].strip(" \t\r\n\"'“”‘’«»„")
+    colon = tail.startswith(":")
+    if lowers[0] == "according" and len(lowers) > 2 and lowers[1] == "to":
+        found = _phrase(text, toks[2:], from_end=False)
+        if found:
+            return _Found(found[0], found[1], "according to", 0.85, "according to X, “…”",
+                          found[2])
+    for k in range(len(toks) - 1, -1, -1):
+        word = lowers[k]
+        if word in PARTICIPLES and word != "according":
+            close = k and text[toks[k - 1].end : toks[k].start] == " "
+            run = _run_ending_at(toks, text, k) if close else []
+            name = person_name([t.text for t in run]) if run else None
+            found = (name, "name", run[0].start) if name else \
+                _sentence_subject(text, sentence, toks[k].start)
+            if found:
+                return _Found(found[0], found[1], toks[k].text, 0.8,
+                              f"…, {word}{':' if colon else ''} “…”", found[2])
+            return None
+        if word in VERBS and not (k and lowers[k - 1] in _DETERMINERS):
+            found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
+            if found is None:
+                found = _sentence_subject(text, sentence, toks[k].start)
+            if found:
+                confidence = 0.9 if len(toks) - k <= 8 else 0.75
+                return _Found(found[0], found[1], toks[k].text, confidence,
+                              f"X {word}{':' if colon else ''} “…”", found[2])
+            return None
+    if colon:
+        found = _sentence_subject(text, sentence, hi)
+        if found:
+            return _Found(found[0], found[1], None, 0.7,
+                          "colon after a sentence naming the speaker", found[2])
+    return None
+
+
+def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan],
+              title_span: Span | None = None) -> list[Attribution]:
+    """One attribution per quote of ``spans`` (as ``extract`` returned them)."""
+    article = _Article(text, [Span(q.start, q.end) for q in spans])
+    block_spans = dict(blocks(paragraphs, title_span))
+    order = [i for i, _ in blocks(paragraphs, title_span)]
+    previous_block = {b: order[k - 1] for k, b in enumerate(order) if k}
+    out: list[Attribution] = []
+    last: tuple[Attribution, int] | None = None  # last attributed quote and its block
+    for n, quote in enumerate(spans):
+        if n >= MAX_ATTRIBUTED:
+            # No article quotes this many times: hostile input. Its quotes are still
+            # reported, but unattributed, so the work stays bounded.
+            out.append(TOO_MANY)
+            continue
+        first = block_spans[quote.block]
+        final = block_spans[quote.last_block]
+        prev_end = spans[n - 1].end if n and spans[n - 1].last_block == quote.block \
+            else first.start
+        nxt = spans[n + 1].start if n + 1 < len(spans) and spans[n + 1].block == \
+            quote.last_block else final.end
+        open_at = max(first.start, quote.start - 1)
+        found = _after(text, quote.end, nxt) or _before(text, prev_end, open_at, first.start)
+        if found is None and quote.block >= 0 and not text[first.start:open_at].strip():
+            prev = previous_block.get(quote.block)
+            pspan = block_spans.get(prev) if prev is not None else None
+            if pspan is not None and text[pspan.start : pspan.end].rstrip().endswith(":"):
+                found = _before(text, pspan.start, pspan.end, pspan.start)
+                if found is not None:
+                    found = _Found(found.mention, found.kind, found.cue, found.confidence - 0.1,
+                                   found.reason + " (paragraph before)", found.pos)
+        if found is None:
+            # No cue of its own: the speaker of the paragraph's quote before it, else the
+            # subject of its sentence, else a person the paragraph before introduced.
+            result = _continuation(last, quote, previous_block, text, first, open_at)
+            if not result.reason.endswith("(same paragraph)"):
+                subject = _subject_fallback(text, prev_end, open_at, first.start) \
+                    if quote.block >= 0 else None
+                if subject is not None:
+                    result = _resolve(article, subject, last, quote.start)
+                else:
+                    result = _introduced(article, quote, previous_block, block_spans, text,
+                                         first, open_at) or result
+        else:
+            result = _resolve(article, found, last, quote.start)
+        out.append(result)
+        if result.speaker is not None:
+            last = (result, quote.last_block)
+    return out
+
+
+def _subject_fallback(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+    """A quote inside a sentence with no cue verb ("Musk called it “production hell”"):
+    the sentence's subject, with little confidence."""
+    sentence = _sentence_start(text, max(block_start, hi - WINDOW), hi)
+    if not text[max(lo, sentence) : hi].strip():
+        return None  # the quote opens its sentence: nothing before it to go by
+    found = _sentence_subject(text, sentence, hi)
+    if found is None:
+        return None
+    return _Found(found[0], found[1], None, 0.45, "the subject of the sentence quoting",
+                  found[2])
+
+
+def _introduced(article: _Article, quote: QuoteSpan, previous_block: dict[int, int],
+                block_spans: dict[int, Span], text: str, first: Span,
+                open_at: int) -> Attribution | None:
+    """A quote opening a paragraph, after a paragraph that names a person outside its
+    quotes ("Will Young, a mechanic, said cold weather …" / "“Things break …”")."""
+    if text[first.start : open_at].strip():
+        return None
+    prev = previous_block.get(quote.block)
+    span = block_spans.get(prev) if prev is not None else None
+    if span is None:
+        return None
+    people = article.people()
+    k = bisect_right(people, (span.end, "")) - 1
+    if k < 0 or people[k][0] < span.start:
+        return None
+    name = article.fullest(people[k][1])
+    return Attribution(name, None, None, "name", 0.6,
+                       "opens a paragraph after one naming this person")
+
+
+def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
+                  previous_block: dict[int, int], text: str, first: Span,
+                  open_at: int) -> Attribution:
+    if last is None:
+        return UNKNOWN
+    previous, block = last
+    same = block == quote.block
+    opens = not text[first.start : open_at].strip()
+    if same or (opens and previous_block.get(quote.block) == block):
+        where = "same paragraph" if same else "paragraph before"
+        return Attribution(previous.speaker, previous.mention, previous.cue, previous.kind,
+                           round(min(previous.confidence, 0.9) - 0.2, 2),
+                           f"continues the previous speaker ({where})")
+    return UNKNOWN
+
+
+def _resolve(article: _Article, found: _Found, last: tuple[Attribution, int] | None,
+             pos: int) -> Attribution:
+    if found.kind == "pronoun" and found.mention.lower() in ("he", "she"):
+        at = min(pos, found.pos)
+        person = article.last_speaking(at, SPEAKING_WITHIN) or article.last_person(at)
+        if person is not None:
+            return Attribution(person, found.mention, found.cue, "name",
+                               round(found.confidence - 0.1, 2),
+                               f"{found.reason}; “{found.mention}” is the last person named")
+    if found.kind == "pronoun" and found.mention.lower() == "it":
+        body = article.last_body(min(pos, found.pos))
+        if body is not None:
+            return Attribution(body, found.mention, found.cue, "description",
+                               round(found.confidence - 0.2, 2),
+                               f"{found.reason}; “it” is the last body named speaking")
+    if found.kind == "pronoun":
+        if last is not None and last[0].speaker is not None:
+            prev = last[0]
+            return Attribution(prev.speaker, found.mention, found.cue, prev.kind,
+                               round(found.confidence - 0.1, 2),
+                               f"{found.reason}; “{found.mention}” is the last speaker")
+        return Attribution(found.mention, found.mention, found.cue, "description",
+                           round(found.confidence - 0.4, 2),
+                           f"{found.reason}; “{found.mention}” unresolved")
+    if found.kind == "name":
+        return Attribution(article.fullest(found.mention), found.mention, found.cue, "name",
+                           found.confidence, found.reason)
+    named = article.describe(found.mention)
+    if named is not None:
+        return Attribution(article.fullest(named), found.mention, found.cue, "name",
+                           round(found.confidence - 0.1, 2),
+                           f"{found.reason}; “{found.mention}” is {named} in the article")
+    words = found.mention.split()
+    head = words[-1].lower()
+    if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
+            and head not in ORG_WORDS and head not in _NOT_PEOPLE:
+        # "the mayor", "the affable proprietor": a definite description of one person
+        # refers back to the last person named, as a reader would take it.
+        person = article.last_person(min(pos, found.pos), within=600)
+        if person is not None:
+            return Attribution(person, found.mention, found.cue, "name",
+                               round(found.confidence - 0.25, 2),
+                               f"{found.reason}; “{found.mention}” is the last person named")
+    mention = found.mention
+    words = mention.split()
+    if words[0] in ("The", "A", "An") and len(words) > 1 and not words[1][0].isupper():
+        mention = mention[0].lower() + mention[1:]  # "The soldiers" → "the soldiers"
+    return Attribution(mention, found.mention, found.cue, "description",
+                       round(found.confidence - 0.2, 2), found.reason)
+
+
+__all__ = ["TITLES", "Attribution", "attribute"]

@@ -1,0 +1,260 @@
+"""The same quote across articles: groups of occurrences, and how their words differ.
+
+Two occurrences are the same quote when, compared as words (case, punctuation, quote
+marks and apostrophes ignored; contractions spelt out, so "Don't" equals "Do not"; the
+possessive 's dropped, so "the regime's orders" is close to "the orders of the regime"):
+
+- their words are equal (*exact* or *punctuation* difference);
+- one's words all but a few lie inside the other's (*contained*: a shorter version, one
+  paragraph of a multi-paragraph quote, a reordering such as "the regime's criminal
+  orders" / "the criminal orders of the regime"). A fragment of one to three words must
+  appear in the fuller quote as a run of words, in order. A contained quote joins the
+  group of the fullest quote that contains it, and only that one, so a common phrase
+  cannot chain unrelated quotes together;
+- or their word orders are close (rapidfuzz ``token_sort_ratio`` >= 85: *wording*).
+
+Candidates come from an inverted index of words, so the work grows with the number of
+quotes sharing words, not with the square of all quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from hashlib import blake2b
+
+from corpus_cli.models import Quote, QuoteGroup, QuoteOccurrence
+from corpus_cli.quotes.names import fold, word_set
+from corpus_cli.quotes.speakers import SpeakerKeys
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_CONTRACTIONS = {"won't": "will not", "can't": "can not", "cannot": "can not",
+                 "shan't": "shall not", "ain't": "is not"}
+_SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"),
+             ("'m", " am"), ("'d", " would"))
+STOPWORDS = word_set("""
+a an the and or but of to in on at for with by from as is are was were be been it its this
+that these those i we you he she they me us him her them my our your his their not do does
+did have has had will would can could should so if than then there here what which who
+""")
+SIMILAR = 85  # token_sort_ratio for a wording difference
+CONTAINED = 0.85  # share of the shorter quote's words found in the fuller one
+MAX_POSTING = 64  # a word in more wordings than this is too common to propose candidates
+RARE_WORDS = 2  # a wording's rarest words that propose candidates
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A quote with the article it comes from."""
+
+    article_id: str
+    path: str
+    source: str | None
+    quote: Quote
+
+
+def surface_words(text: str) -> list[str]:
+    """Words as written, case and punctuation aside: what a misquote check compares."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+
+
+def normal_words(text: str) -> tuple[str, ...]:
+    """Words for grouping: contractions spelt out, possessive 's dropped, accents folded."""
+    out: list[str] = []
+    for word in surface_words(fold(text)):
+        if word in _CONTRACTIONS:
+            out.extend(_CONTRACTIONS[word].split())
+            continue
+        if "'" not in word:
+            out.append(word)
+            continue
+        for suffix, full in _SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                out.extend((word[: -len(suffix)] + full).split())
+                break
+        else:
+            if word.endswith("'s"):
+                word = word[:-2]
+            out.append(word.replace("'", ""))
+    return tuple(out)
+
+
+def _contains_run(long: Sequence[str], short: Sequence[str]) -> bool:
+    """Are the words of ``short`` a run of the words of ``long``? (A substring search
+    over the words joined by spaces: the same answer, at C speed.)"""
+    if not short or len(short) > len(long):
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
+
+
+def _contained(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    if len(short) > len(long):
+        return False
+    if len(short) <= 3:  # a fragment: its words in order, and more than one of them
+        return len(short) > 1 and _contains_run(long, short)
+    have = Counter(long)
+    found = sum(min(c, have[w]) for w, c in Counter(short).items())
+    return found / len(short) >= CONTAINED
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
+    """Every quote of ``items`` placed in a group, with canonical speaker keys.
+
+    Groups come out sorted by the number of articles carrying them (most first), then
+    by canonical text, so the result does not depend on the order of ``items``.
+    """
+    from rapidfuzz import fuzz
+
+    keys = SpeakerKeys((it.quote.speaker, it.quote.speaker_kind) for it in items
+                       if it.quote.speaker is not None)
+    # Distinct wordings: the expensive comparisons run once per wording.
+    wordings: dict[tuple[str, ...], int] = {}
+    of_item: list[int] = []
+    for it in items:
+        of_item.append(wordings.setdefault(normal_words(it.quote.text), len(wordings)))
+    norms = [" ".join(w) for w in wordings]
+    words = list(wordings)
+    joined = norms
+    union = _Union(len(words))
+    postings: dict[str, list[int]] = defaultdict(list)
+    contents = [frozenset(ws) - STOPWORDS or frozenset(ws) for ws in words]
+    for w_id, content in enumerate(contents):
+        for word in content:
+            postings[word].append(w_id)
+    best_container: dict[int, int] = {}
+    checked: set[tuple[int, int]] = set()
+    for a, ws in enumerate(words):
+        # Candidates share one of this wording's rarest words: a quote contained in
+        # another, or reworded, keeps most of its words, so it keeps one of those.
+        rare = sorted(contents[a], key=lambda w: (len(postings[w]), w))[:RARE_WORDS]
+        for word in rare:
+            posting = postings[word]
+            if len(posting) > MAX_POSTING:
+                break
+            for b in posting:
+                pair = (a, b) if a < b else (b, a)
+                if b == a or pair in checked:
+                    continue
+                checked.add(pair)
+                wb = words[b]
+                short, long, s_id, l_id = (ws, wb, a, b) if len(ws) <= len(wb) else \
+                    (wb, ws, b, a)
+                # Set arithmetic first (cheap): too many words of the shorter wording
+                # missing from the other rule out both containment and rewording.
+                missing = len(contents[s_id] - contents[l_id])
+                if missing > len(contents[s_id]) * (1 - CONTAINED) + 1:
+                    continue
+                if _contained(short, long):
+                    current = best_container.get(s_id)
+                    if current is None or (len(words[current]), -current) < (len(long), -l_id):
+                        best_container[s_id] = l_id
+                elif len(short) > 3 and len(short) * 2 >= len(long) and \
+                        fuzz.token_sort_ratio(joined[a], joined[b]) >= SIMILAR:
+                    union.join(a, b)
+    for s_id, l_id in sorted(best_container.items()):
+        union.join(s_id, l_id)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, w_id in enumerate(of_item):
+        members[union.find(w_id)].append(i)
+    groups = [_group(items, idx, keys, {i: norms[of_item[i]] for i in idx})
+              for idx in members.values()]
+    groups.sort(key=lambda g: (-g.articles, -len(g.members), g.text, g.group))
+    return groups
+
+
+def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
+           norms: dict[int, str]) -> QuoteGroup:
+    if len(idx) == 1:
+        ordered = idx
+        canonical = idx[0]
+    else:
+        ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
+        counts = Counter(norms.values())
+        rank = {i: n for n, i in enumerate(ordered)}
+        # The canonical wording: the fullest, then the most carried, then the first.
+        canonical = max(ordered, key=lambda i: (norms[i].count(" "), counts[norms[i]],
+                                                -rank[i]))
+    text = items[canonical].quote.text
+    group_id = "q" + blake2b(norms[canonical].encode("utf-8"), digest_size=6,
+                             person=b"corpus-quote").hexdigest()
+    occurrences = tuple(
+        QuoteOccurrence(article_id=items[i].article_id, path=items[i].path,
+                        source=items[i].source, quote=items[i].quote,
+                        speaker_key=keys.key(items[i].quote.speaker, items[i].quote.speaker_kind),
+                        group=group_id)
+        for i in ordered
+    )
+    speaker, speaker_key = _group_speaker(occurrences)
+    speaker = keys.display(speaker_key) or speaker
+    return QuoteGroup(group=group_id, text=text, speaker=speaker, speaker_key=speaker_key,
+                      members=occurrences)
+
+
+def _group_speaker(members: Sequence[QuoteOccurrence]) -> tuple[str | None, str | None]:
+    """The speaker most members name (people before descriptions), in its fullest form."""
+    votes: Counter[tuple[int, str]] = Counter()
+    for m in members:
+        if m.speaker_key is not None:
+            votes[(m.quote.speaker_kind == "name", m.speaker_key)] += 1
+    if not votes:
+        return None, None
+    (_, key), _ = max(votes.items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))
+    names = [m.quote.speaker for m in members if m.speaker_key == key and m.quote.speaker]
+    return max(names, key=lambda n: (len(n.split()), len(n), n)), key
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One stretch of a wording compared with the canonical wording."""
+
+    op: str  # equal, insert (words the canonical lacks), replace, delete (words left out)
+    text: str  # this wording's words ("" for delete)
+    was: str  # the canonical wording's words ("" for insert)
+
+
+def word_diff(text: str, canonical: str) -> list[Piece]:
+    """Word-level differences of ``text`` from ``canonical``, over the stretch of the
+    canonical wording that ``text`` covers (a fragment is not charged for the rest)."""
+    mine = text.split()
+    theirs = canonical.split()
+    a = [w.casefold().strip(".,;:!?\"'“”‘’«»()[]—–-…") for w in mine]
+    b = [w.casefold().strip(".,;:!?\"'“”‘’«»()[]—–-…") for w in theirs]
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    lo = blocks[0].b if blocks else 0
+    hi = blocks[-1].b + blocks[-1].size if blocks else len(b)
+    matcher = SequenceMatcher(None, a, b[lo:hi], autojunk=False)
+    pieces: list[Piece] = []
+    # Opcodes turn this wording into the canonical one: what they delete are words
+    # this wording adds, what they insert are words it leaves out.
+    name = {"delete": "insert", "insert": "delete"}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        pieces.append(Piece(name.get(op, op), " ".join(mine[i1:i2]),
+                            " ".join(theirs[lo + j1 : lo + j2])))
+    return pieces
+
+
+def same_words(a: str, b: str) -> bool:
+    """Equal words, or one a run of the other's words: case, punctuation and quote marks
+    aside. What ``--check`` requires of a quote found in the corpus."""
+    wa, wb = surface_words(a), surface_words(b)
+    return wa == wb or _contains_run(wa, wb) or _contains_run(wb, wa)

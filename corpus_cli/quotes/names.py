@@ -1,0 +1,187 @@
+"""Words and names in a stretch of text: tokens, capitalised name runs, titles, folding.
+
+Everything here works on short windows of an article (a sentence around a quote), or
+searches the article for one given word, so no pattern ever sees unbounded input twice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one string, as word lists read best."""
+    return frozenset(words.split())
+
+
+# A word: letters or digits, with inner apostrophes, hyphens and dots (O’Brien, then-Surrey,
+# U.S.). Linear: one character class repeated, no nesting.
+_WORD = re.compile(r"[^\W_][\w'’.\-]*")
+
+TITLES = word_set("""
+mr mrs ms miss mx dr prof professor sir dame lord lady president premier prime minister
+chancellor senator sen rep representative gov governor mayor judge justice chief officer
+gen general maj major col colonel lt lieutenant capt captain sgt sergeant cpl corporal
+minister secretary foreign defence defense deputy vice king queen prince princess pope rev
+reverend father bishop councillor coun const constable insp inspector det detective
+commissioner ambassador senior advisor adviser spokesman spokeswoman spokesperson leader
+superintendent supt chairman chairwoman chair ceo mp mla mpp state interior finance health
+justice attorney solicitor coach manager director executive head
+""")
+# Lower-case words that may sit inside a name: Ursula von der Leyen, Abu Bakr al-Baghdadi.
+PARTICLES = word_set("de van von der den da di du la le del dos das bin ibn al el")
+PRONOUNS = word_set("he she they we i it")
+# Capitalised words that start sentences or name no one; a run made only of these is
+# no speaker.
+NOT_NAMES = word_set("""
+the a an this that these those it its he she they we i you his her their our my your but and
+or so yet if when while as in on at by for from with of to after before during since then
+there here what who why how which where speaking meanwhile however also still asked earlier
+later now today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+mr mrs ms dr perhaps unlike rather many some most few both all each every other another such
+instead despite although though because since until unless whether like just only even
+story last next jan feb mar apr jun jul aug sep sept oct nov dec watch read
+""")
+# Words that mark a capitalised run as an organisation, place or outlet, not a person.
+ORG_WORDS = word_set("""
+news times post press independent ministry department university college party council
+agency association union court police government house office service services company
+group bank committee commission board institute centre center foundation forces army
+navy force federation league club inc ltd corp corporation network radio tv television
+reuters cbc ctv bbc cnn abc nbc afp ap canada canadian kremlin parliament senate congress
+republic kingdom states nations city province county region museum hospital school
+airport channel journal herald globe mail star magazine tribune telegraph guardian
+organization organisation authority program programme fund republican republicans democrat
+democrats liberal liberals conservative conservatives open cup championship tour games
+""")
+
+
+# Upper-case letters of the Latin, Greek and Cyrillic blocks, as one character class:
+# Python's re has no \p{Lu}.
+_UPPER = "".join(re.escape(chr(c)) for c in (*range(0x41, 0x250), *range(0x370, 0x530))
+                 if chr(c).isupper())
+# A run of capitalised words separated by one space, or by ". " after an initial or an
+# abbreviated title (J. K. Rowling, Dr. Matthew Bowes) but not after a sentence. Dots sit
+# only inside a word (U.S), each repetition starts with a character the one before cannot
+# match, so the match is linear.
+_CAP_WORD = rf"[{_UPPER}][\w'’\-]*(?:\.[\w'’\-]+)*"
+_ABBREV_DOT = (r"(?:(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr|\bSt|\bJr|\bLt)\."
+               r"|(?<=\bMrs|\bSen|\bGov|\bGen|\bCol|\bRev)\.)?")
+_PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|bin|ibn|al|el) )*"
+CAPITAL_RUN = re.compile(
+    rf"(?<![\w'’]){_CAP_WORD}(?:{_ABBREV_DOT} {_PARTICLE}{_CAP_WORD})*")
+
+
+class Token(NamedTuple):
+    """A word and its offsets (a tuple: cheap to make, there are many)."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().rstrip(".")
+
+    @property
+    def capital(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    stop = len(text) if end is None else end
+    out = []
+    for m in _WORD.finditer(text, start, stop):
+        word = m.group()
+        if word[-1] in ".-'’" and not _initial(word):
+            # Trailing punctuation closes the sentence or the quote, not the word.
+            word = word.rstrip(".-'’")
+        out.append(Token(word, m.start(), m.start() + len(word)))
+    return out
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters: accents dropped, ł → l, ß → ss."""
+    if text.isascii():
+        return text.lower()
+    text = text.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+_SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d",
+                          "Đ": "D", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "’": "'"})
+
+
+def name_runs(toks: list[Token], text: str) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens ``[i, j)`` separated by single spaces only (a comma or
+    a line break ends a name), particles allowed inside."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if not toks[i].capital:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            gap = text[toks[j - 1].end : toks[j].start]
+            if gap != " " and not (gap == ". " and (toks[j - 1].lower in TITLES
+                                                    or len(toks[j - 1].text) == 1)):
+                break  # "Dr. Matthew Bowes" and "J. Smith" hold together; ", " does not
+            if toks[j].capital or (toks[j].lower in PARTICLES and j + 1 < n
+                                   and toks[j + 1].capital):
+                j += 1
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """``["Mr", "Viačorka"]`` → ``["Viačorka"]``; a lone title stays as written."""
+    k = 0
+    while k < len(words) - 1 and words[k].lower().rstrip(".") in TITLES:
+        k += 1
+    return words[k:]
+
+
+def person_name(words: list[str]) -> str | None:
+    """The person a capitalised run names, titles dropped; None for places and bodies."""
+    words = [w.rstrip(".") if not _initial(w) else w for w in words]
+    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
+    while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _LEADING or (
+            len(words) > 1 and words[0].lower().endswith("ing"))):
+        words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
+    if len(words) > 2 and words[0].lower().endswith(_ROLE_ENDINGS):
+        words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
+    if not words:
+        return None
+    # After the last title, the name: "Belarusian Foreign Minister Vladimir Makei".
+    titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
+    if titled:
+        words = words[titled[-1] + 1 :]
+    if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper()) for w in words):
+        return None  # a body, a place or an acronym (RCMP, GOP), not a person
+    if words[-1].lower().rstrip(".") in TITLES:
+        return None  # a role, not a name: "the Belarus President"
+    if len(words) > 4:
+        return None
+    return " ".join(words)
+
+
+_LEADING = word_set("within without among across above below behind beyond inside outside "
+                    "through throughout toward towards upon via amid against about")
+_ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person")
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
+
+
+def surname(name: str) -> str:
+    return name.split()[-1] if name.split() else name

@@ -1,0 +1,96 @@
+"""Quote occurrences, groups and check findings as flat, JSON-ready records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from corpus_cli.models import QuoteGroup, QuoteOccurrence
+from corpus_cli.quotes.corpus import Finding
+from corpus_cli.quotes.group import Piece, surface_words, word_diff
+
+
+def _label(m: QuoteOccurrence) -> str:
+    return f"{m.source} ({m.path})" if m.source else m.path
+
+
+def occurrence_record(m: QuoteOccurrence) -> dict[str, Any]:
+    q = m.quote
+    return {
+        "type": "quote",
+        "id": m.article_id,
+        "path": m.path,
+        "source": m.source,
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "speaker": q.speaker,
+        "speaker_key": m.speaker_key,
+        "cue": q.cue,
+        "partial": q.partial,
+        "group": m.group,
+        "confidence": q.confidence,
+        "reason": q.reason,
+        "mention": q.mention,
+        "parts": [[p.start, p.end] for p in q.parts],
+    }
+
+
+def occurrence_records(groups: Iterable[QuoteGroup]) -> Iterator[dict[str, Any]]:
+    """One record per occurrence, in article order (path, then offset)."""
+    members = sorted((m for g in groups for m in g.members),
+                     key=lambda m: (m.path, m.quote.start))
+    for m in members:
+        yield occurrence_record(m)
+
+
+def _pieces(pieces: Iterable[Piece]) -> list[dict[str, str]]:
+    return [{"op": p.op, "text": p.text, "was": p.was} for p in pieces]
+
+
+def group_record(g: QuoteGroup) -> dict[str, Any]:
+    return {
+        "type": "quote_group",
+        "group": g.group,
+        "speaker": g.speaker,
+        "speaker_key": g.speaker_key,
+        "text": g.text,
+        "articles": g.articles,
+        "sources": sorted({_label(m) for m in g.members}),
+        "partial": all(m.quote.partial for m in g.members),
+        "occurrences": [
+            {
+                "id": m.article_id, "path": m.path, "source": m.source,
+                "start": m.quote.start, "end": m.quote.end, "text": m.quote.text,
+                "speaker": m.quote.speaker, "speaker_key": m.speaker_key,
+                "partial": m.quote.partial,
+                # Equal words, punctuation and quote marks aside.
+                "same_words": surface_words(m.quote.text) == surface_words(g.text),
+                "diff": _pieces(word_diff(m.quote.text, g.text)),
+            }
+            for m in g.members
+        ],
+    }
+
+
+def finding_record(f: Finding) -> dict[str, Any]:
+    new, old = f.new, f.stored
+    return {
+        "type": "finding",
+        "kind": f.kind,
+        "path": new.path,
+        "id": new.article_id,
+        "start": new.quote.start,
+        "end": new.quote.end,
+        "text": new.quote.text,
+        "speaker": new.quote.speaker,
+        "speaker_key": new.speaker_key,
+        "group": new.group,
+        "stored_path": old.path,
+        "stored_id": old.article_id,
+        "stored_start": old.quote.start,
+        "stored_end": old.quote.end,
+        "stored_text": old.quote.text,
+        "stored_speaker": old.quote.speaker,
+        "diff": _pieces(f.diff),
+    }
