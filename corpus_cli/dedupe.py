@@ -141,8 +141,8 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
         oa = bodies[da].bounds[pa - starts[da]]
         ob = bodies[db].bounds[pb - starts[db]]
         for r in regions:
-            found[(da, db)].append(Run(da, db, oa + r.a_lo, oa + r.a_hi, ob + r.b_lo,
-                                       ob + r.b_hi, r.matched))
+            found[(da, db)].append(Run(oa + r.a_lo, oa + r.a_hi, ob + r.b_lo, ob + r.b_hi,
+                                       r.matched, a=da, b=db))
     return {pair: drop_dominated(runs) for pair, runs in found.items()}
 
 

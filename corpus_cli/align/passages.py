@@ -79,21 +79,12 @@ def verify(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int, thres
         else FRAGMENT_FACTOR * min_words)]
 
 
-@dataclass(slots=True)
-class Run:
-    """Consecutive matching regions of two articles, in body-token coordinates."""
+@dataclass(frozen=True, slots=True)
+class Run(Region):
+    """A matching region of two articles, in body-token coordinates."""
 
-    a: int  # article numbers (positions in the list being compared)
-    b: int
-    a_lo: int
-    a_hi: int
-    b_lo: int
-    b_hi: int
-    matched: int
-
-    @property
-    def similarity(self) -> float:
-        return 2 * self.matched / ((self.a_hi - self.a_lo) + (self.b_hi - self.b_lo))
+    a: int = 0  # article numbers (positions in the list being compared)
+    b: int = 0
 
 
 def _dominated(run: Run, runs: list[Run]) -> bool:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from hashlib import blake2b
 
+from corpus_cli.align.cluster import UnionFind
 from corpus_cli.models import Quote, QuoteGroup, QuoteOccurrence
 from corpus_cli.quotes.names import fold, word_set
 from corpus_cli.quotes.speakers import SpeakerKeys
@@ -100,22 +101,6 @@ def _contained(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return found / len(short) >= CONTAINED
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     """Every quote of ``items`` placed in a group, with canonical speaker keys.
 
@@ -134,7 +119,7 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     norms = [" ".join(w) for w in wordings]
     words = list(wordings)
     joined = norms
-    union = _Union(len(words))
+    union: UnionFind[int] = UnionFind()
     postings: dict[str, list[int]] = defaultdict(list)
     contents = [frozenset(ws) - STOPWORDS or frozenset(ws) for ws in words]
     for w_id, content in enumerate(contents):
@@ -169,9 +154,9 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
                         best_container[s_id] = l_id
                 elif len(short) > 3 and len(short) * 2 >= len(long) and \
                         fuzz.token_sort_ratio(joined[a], joined[b]) >= SIMILAR:
-                    union.join(a, b)
+                    union.union(a, b)
     for s_id, l_id in sorted(best_container.items()):
-        union.join(s_id, l_id)
+        union.union(s_id, l_id)
     members: dict[int, list[int]] = defaultdict(list)
     for i, w_id in enumerate(of_item):
         members[union.find(w_id)].append(i)
