@@ -54,8 +54,8 @@ BENCH = Path(__file__).resolve().parent
 REPO_ROOT = BENCH.parent
 CACHE = BENCH / "out" / "dedupe"
 sys.path.insert(0, str(BENCH))
-
 import dedupe_corpus  # noqa: E402  (a sibling script, not a package)
+from bench_ingest import corpus_command, warn  # noqa: E402  (same folder)
 
 FULL_PASS_SECONDS = 45.0
 FULL_PASS_SIZE = 200_000
@@ -102,19 +102,6 @@ def run(argv: Sequence[str], stdout_path: Path | None = None,
     if proc.returncode not in ok:
         warn(f"{shlex.join(argv)} exited with {proc.returncode}: {text[:500]}")
     return Run(elapsed, proc.returncode, rss, text)
-
-
-def warn(message: str) -> None:
-    print(f"\n!!! WARNING: {message}\n", flush=True)
-
-
-def corpus_command(override: str | None) -> list[str]:
-    """``--cmd``, else the script next to this interpreter, else PATH, else ``-m``."""
-    if override:
-        return shlex.split(override)
-    found = shutil.which("corpus", path=os.path.dirname(sys.executable)) or shutil.which(
-        "corpus")
-    return [found] if found else [sys.executable, "-m", "corpus_cli"]
 
 
 def has_dedupe(cmd: list[str]) -> bool:

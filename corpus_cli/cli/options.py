@@ -41,3 +41,10 @@ def check_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
 
 def check_format(value: str) -> str:
     return check_choice("--format", value, FORMATS)
+
+
+COLORS = ("auto", "always", "never")
+
+
+def check_color(value: str) -> str:
+    return check_choice("--color", value, COLORS)

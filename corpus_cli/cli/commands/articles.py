@@ -7,7 +7,13 @@ from typing import Annotated
 import typer
 
 from corpus_cli.cli.console import Environment, safe
-from corpus_cli.cli.options import ColorOpt, FormatOpt, StoreOpt, check_choice, check_format
+from corpus_cli.cli.options import (
+    ColorOpt,
+    FormatOpt,
+    StoreOpt,
+    check_color,
+    check_format,
+)
 from corpus_cli.cli.output import Column, PipeClosed, RecordWriter
 from corpus_cli.errors import UsageError
 
@@ -41,7 +47,7 @@ def articles(
     from corpus_cli.store import Store, resolve_store_path
 
     check_format(format)
-    check_choice("--color", color, ("auto", "always", "never"))
+    check_color(color)
     env = Environment()
     with Store(resolve_store_path(store), create=False) as db:
         rows = db.articles()
@@ -83,7 +89,7 @@ def show(
     from corpus_cli.store import Store, resolve_store_path
 
     check_format(format)
-    check_choice("--color", color, ("auto", "always", "never"))
+    check_color(color)
     env = Environment()
     ref, number = split_ref(article)
     with Store(resolve_store_path(store), create=False) as db:

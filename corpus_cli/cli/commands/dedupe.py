@@ -13,6 +13,7 @@ from corpus_cli.cli.options import (
     QuietOpt,
     StoreOpt,
     check_choice,
+    check_color,
     check_format,
 )
 from corpus_cli.cli.output import Column, PipeClosed, RecordWriter, resolve_format
@@ -100,7 +101,7 @@ def dedupe(
     from corpus_cli.store import Store, resolve_store_path
 
     check_format(format)
-    check_choice("--color", color, ("auto", "always", "never"))
+    check_color(color)
     check_choice("--level", level, ("article", "passage", "all"))
     check_choice("--fail-on", fail_on, ("duplicate", "passage"))
     if check and not paths:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from corpus_cli.cli.console import Environment, color_enabled, make_console
-from corpus_cli.cli.options import ColorOpt, StoreOpt, check_choice
+from corpus_cli.cli.options import ColorOpt, StoreOpt, check_choice, check_color
 from corpus_cli.cli.output import PipeClosed
 from corpus_cli.errors import ExitCode
 
@@ -72,7 +72,7 @@ def diff(
     from corpus_cli.store import resolve_store_path
 
     check_choice("--format", format, DIFF_FORMATS)
-    check_choice("--color", color, ("auto", "always", "never"))
+    check_color(color)
     env = Environment()
     if group is not None:
         _check_group_args(a, b, format, context, ignore_punctuation, include_boilerplate,

@@ -14,7 +14,7 @@ from corpus_cli.cli.options import (
     FormatOpt,
     QuietOpt,
     StoreOpt,
-    check_choice,
+    check_color,
     check_format,
 )
 from corpus_cli.cli.output import Column, RecordWriter
@@ -94,7 +94,7 @@ def ingest(
     from corpus_cli.store import Store, resolve_store_path
 
     check_format(format)
-    check_choice("--color", color, ("auto", "always", "never"))
+    check_color(color)
     env = Environment()
     settings = IngestSettings(max_size=parse_size(max_size), globs=tuple(glob or ()),
                               stdin_name=stdin_name, jobs=jobs, batch_size=batch_size)

@@ -13,6 +13,7 @@ from corpus_cli.cli.options import (
     QuietOpt,
     StoreOpt,
     check_choice,
+    check_color,
     check_format,
 )
 from corpus_cli.cli.output import Column, RecordWriter, resolve_format
@@ -132,7 +133,7 @@ def quotes(
     from corpus_cli.settings import QuoteFilter
 
     check_format(format)
-    check_choice("--color", color, ("auto", "always", "never"))
+    check_color(color)
     if by is not None:
         check_choice("--by", by, ("quote", "group"))
     if ingest and not check:
