@@ -1,0 +1,197 @@
+"""Who an article names: people and bodies, with the fullest form of each name.
+
+Attribution asks this of each article as it goes: which person a short name, title or
+capitalised run refers to, who was last seen speaking, which words are cue verbs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+
+from corpus_cli.models import Span
+from corpus_cli.quotes.names import (
+    CAPITAL_RUN,
+    NOT_NAMES,
+    PRONOUNS,
+    TITLES,
+    fold,
+    person_name,
+    surname,
+    tokens,
+    word_set,
+)
+
+VERBS = word_set("""
+say says said tell tells told write writes wrote add adds added explain explains explained
+state states stated note notes noted argue argues argued ask asks asked reply replies
+replied respond responds responded warn warns warned insist insists insisted claim claims
+claimed continue continues continued recall recalls recalled joke jokes joked acknowledge
+acknowledges acknowledged admit admits admitted announce announces announced declare
+declares declared comment comments commented remark remarks remarked suggest suggests
+suggested conclude concludes concluded emphasise emphasised emphasize emphasized stress
+stresses stressed confirm confirms confirmed tweet tweets tweeted post posts posted
+testify testifies testified caution cautions cautioned concede concedes conceded urge urges
+urged predict predicts predicted describe describes described vow vows vowed promise
+promises promised wonder wonders wondered agree agrees agreed boast boasts boasted
+complain complains complained explain observe observes observed point points pointed
+shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
+accuse accuses accused denounce denounces denounced quoted echo echoes echoed
+""")
+
+class ArticlePeople:
+    """What attribution needs to know about one article, computed as it is asked for."""
+
+    def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
+        self.text = text
+        self.quoted = quoted
+        self._full: dict[str, str] = {}
+        self._people: list[tuple[int, str]] | None = None
+        self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
+        self._bodies: list[tuple[int, str]] = []  # "BC Hydro said …"
+
+    def people(self) -> list[tuple[int, str]]:
+        """Person names outside quotes, in text order: runs of two or more words, or one
+        word that is the surname of such a run or follows a title (Mr Bardos)."""
+        if self._people is None:
+            text = self.text
+            out: list[tuple[int, str, bool]] = []
+            alone: set[str] = set()  # capitalised words met on their own
+            starts = [q.start for q in self.quoted]
+            ends = [q.end for q in self.quoted]
+            # Capitalised runs, with the word after each, come from one regex pass;
+            # what a run says about a person is worked out once per distinct run.
+            full_forms = self._full
+            for m in _RUN_AND_NEXT.finditer(text):
+                at = m.start()
+                k = bisect_right(starts, at) - 1
+                if k >= 0 and at < ends[k]:
+                    continue  # inside a quote: named, but not in the article's voice
+                run = m.group(1)
+                gap, after = m.group(2), (m.group(3) or "").lower()
+                if gap == " " and after in VERBS and " " in run:
+                    # "BC Hydro said": who "it" may be, person or not.
+                    self._bodies.append((at, run))
+                found = _run_name(run)
+                if found is None:
+                    continue
+                name, titled = found
+                # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
+                speaks = gap == " " and after in VERBS
+                titled = titled or speaks or (
+                    gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who")))
+                if speaks:
+                    self._speaking.append((at, name))
+                if " " in name:
+                    last = name.rsplit(" ", 1)[1]
+                    if len(name.split()) > len(full_forms.get(last, "").split()):
+                        full_forms[last] = name
+                else:
+                    alone.add(name)  # a surname on its own, or after a title: "Ms Smith"
+                if titled or not run.endswith(("’s", "'s")):
+                    out.append((at, name, titled))  # not "Mr. Hemming’s request"
+            # News names a person in full once, then by surname: a run whose last word
+            # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
+            # does is more likely a place or a body ("FedEx Cup").
+            full = {surname(name) for _, name, _ in out if " " in name}
+            self._people = [(at, name) for at, name, titled in out
+                            if titled or name in full or (" " in name and (
+                                surname(name) in alone or _sentence_initial(text, at)))]
+        return self._people
+
+    def last_speaking(self, pos: int, within: int) -> str | None:
+        """The last person named as the subject of a cue verb, not too far back."""
+        self.people()
+        k = bisect_right(self._speaking, (pos, "")) - 1
+        if k < 0 or pos - self._speaking[k][0] > within:
+            return None
+        return self.fullest(self._speaking[k][1])
+
+    def last_body(self, pos: int) -> str | None:
+        """The last organisation (or anyone) named as the subject of a cue verb."""
+        self.people()
+        k = bisect_right(self._bodies, (pos, "")) - 1
+        return self._bodies[k][1] if k >= 0 else None
+
+    def last_person(self, pos: int, within: int | None = None) -> str | None:
+        people = self.people()
+        k = bisect_right(people, (pos, "")) - 1
+        if k < 0 or (within is not None and pos - people[k][0] > within):
+            return None
+        return self.fullest(people[k][1])
+
+    def fullest(self, name: str) -> str:
+        """The longest name in the article ending with this name's surname."""
+        if self._people is None:
+            self.people()
+        best = self._full.get(surname(name))
+        return best if best is not None and len(best.split()) > len(name.split()) else name
+
+    def describe(self, description: str) -> str | None:
+        """The person named right after the head noun of ``description``, if any."""
+        words = re.findall(r"[^\W_][\w'’-]*", description)
+        if not words:
+            return None
+        head = words[-1].lower()
+        if head in PRONOUNS or len(head) < 3:
+            return None
+        modifiers = [fold(w) for w in words[:-1] if w.lower() not in NOT_NAMES]
+        stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+        best: tuple[int, str] | None = None
+        pattern = re.compile(r"\b" + re.escape(stem) + r"s?\b", re.IGNORECASE)
+        for seen, m in enumerate(pattern.finditer(self.text)):
+            if seen > 200:
+                break
+            after = tokens(self.text, m.end(), min(len(self.text), m.end() + 60))
+            run_end = 0
+            for k, tok in enumerate(after):
+                gap = self.text[(after[k - 1].end if k else m.end()) : tok.start]
+                if not tok.capital or gap not in (" ", ", "):
+                    break
+                run_end = k + 1
+            if not run_end:
+                continue
+            name = person_name([t.text for t in after[:run_end]])
+            if not name or len(name.split()) < 2:
+                continue
+            before = fold(self.text[max(0, m.start() - 40) : m.start()])
+            score = sum(1 for mod in modifiers if _prefix_in(mod, before))
+            if modifiers and not score:
+                continue
+            if best is None or score > best[0]:
+                best = (score, name)
+        return best[1] if best else None
+
+
+# The word after a run is looked at, not consumed: it may start the next run.
+_RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
+
+
+@lru_cache(maxsize=16384)
+def _run_name(run: str) -> tuple[str, bool] | None:
+    """The person a capitalised run names, and whether a title says it is one."""
+    if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
+        return None  # "The", "But", "He": most capitals start a sentence
+    words = [w.rstrip(".") if len(w) > 2 else w for w in run.replace(". ", " ").split()]
+    name = person_name(words)
+    if name is None or _nationality(name):
+        return None
+    return name, len(words) > 1 and words[0].lower() in TITLES
+
+
+def _sentence_initial(text: str, at: int) -> bool:
+    """Does a sentence (or a paragraph) start at ``at``? News introduces a person there:
+    "Roy Graf protested …", "Yuni, a resident of Lampung, …"."""
+    before = text[max(0, at - 3) : at]
+    return at == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+def _nationality(name: str) -> bool:
+    return " " not in name and name.endswith(("ian", "ese", "ish", "ean", "ans"))
+
+
+def _prefix_in(word: str, text: str) -> bool:
+    stem = word[:5] if len(word) > 5 else word
+    return bool(re.search(r"\b" + re.escape(stem), text))
