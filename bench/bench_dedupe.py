@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
 import shlex
 import shutil
@@ -55,7 +54,7 @@ REPO_ROOT = BENCH.parent
 CACHE = BENCH / "out" / "dedupe"
 sys.path.insert(0, str(BENCH))
 import dedupe_corpus  # noqa: E402  (a sibling script, not a package)
-from bench_ingest import corpus_command, warn  # noqa: E402  (same folder)
+from bench_ingest import Run, corpus_command, run, warn  # noqa: E402  (same folder)
 
 FULL_PASS_SECONDS = 45.0
 FULL_PASS_SIZE = 200_000
@@ -66,42 +65,6 @@ CHECK_MS = 300.0
 WARM_LOOKUP_MS = 10.0
 RECALL_KINDS = ("bbc-exact", "exact", "boilerplate", "reorder", "drop", "edit 1%", "edit 2%",
                 "edit 5%", "edit 10%", "edit 20%")
-
-
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    returncode: int
-    rss_kib: int
-    stderr: str
-
-
-def run(argv: Sequence[str], stdout_path: Path | None = None,
-        ok: tuple[int, ...] = (0,)) -> Run:
-    """Wall time, exit status and the child's own peak RSS (``os.wait4``) of ``argv``.
-
-    An exit status outside ``ok`` prints a warning.
-    """
-    out = open(stdout_path, "wb") if stdout_path is not None else None  # noqa: SIM115
-    try:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
-                                stdout=out if out is not None else subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
-        assert proc.stderr is not None
-        err = proc.stderr.read()
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        proc.stderr.close()
-    finally:
-        if out is not None:
-            out.close()
-    rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    text = err.decode(errors="replace").strip()
-    if proc.returncode not in ok:
-        warn(f"{shlex.join(argv)} exited with {proc.returncode}: {text[:500]}")
-    return Run(elapsed, proc.returncode, rss, text)
 
 
 def has_dedupe(cmd: list[str]) -> bool:
@@ -280,10 +243,11 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str], scratch: Pat
     for round_ in range(1, args.repeat + 1):
         print(f"  round {round_}/{args.repeat}:", end="", flush=True)
         if dedupe:
-            ours.add(run([*cmd, "dedupe", "--store", str(store), "--format", "jsonl"], pred))
+            ours.add(run([*cmd, "dedupe", "--store", str(store), "--format", "jsonl"],
+                         stdout_path=pred))
             print(f" dedupe {ours.seconds[-1]:.1f} s,", end="", flush=True)
         reference.add(run([sys.executable, str(BENCH / "dedupe_reference.py"), str(store)],
-                          ref_pred))
+                          stdout_path=ref_pred))
         print(f" reference {reference.seconds[-1]:.1f} s", flush=True)
     ours_eval = evaluate(folder, pred) if dedupe and ours.failed == 0 else None
     reference_eval = evaluate(folder, ref_pred) if reference.failed == 0 else None
@@ -295,7 +259,7 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str], scratch: Pat
         for round_ in range(args.check_runs):
             for i, path in enumerate(new):
                 result = run([*cmd, "dedupe", "--store", str(store), "--check", str(path),
-                              "--format", "jsonl"], work / "check.jsonl", ok=(0, 1))
+                              "--format", "jsonl"], stdout_path=work / "check.jsonl", ok=(0, 1))
                 # exit 1 means "found something": a result, not a failure
                 check.seconds.append(result.seconds)
                 check.rss_kib.append(result.rss_kib)

@@ -156,8 +156,10 @@ class Run:
 
 def run(argv: Sequence[str], *, stdout: int | None = subprocess.DEVNULL,
         stdout_path: Path | None = None, env: dict[str, str] | None = None,
-        cwd: Path | None = None) -> Run:
+        cwd: Path | None = None, ok: tuple[int, ...] = (0,)) -> Run:
     """Run ``argv`` to completion; wall time, exit code and the child's own peak RSS.
+
+    An exit status outside ``ok`` prints a warning.
 
     ``os.wait4`` gives the resource usage of that one child (``RUSAGE_CHILDREN`` would be
     the maximum over every child so far).
@@ -177,7 +179,7 @@ def run(argv: Sequence[str], *, stdout: int | None = subprocess.DEVNULL,
     finally:
         if out is not None:
             out.close()
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         warn(f"{shlex.join(argv)} exited with {proc.returncode}: "
              f"{err.decode(errors='replace').strip()[:500]}")
     # ru_maxrss is KiB on Linux, bytes on macOS.
