@@ -258,7 +258,10 @@ class _Aligner:
             for c in starting.get(i, ()):
                 cand = candidates[c]
                 before, p = tree.query(cand.b_lo - 1)
-                score[c] = cand.weight + before
+                # Among chains of equal weight, prefer pairs that moved least: a tie-break
+                # that reads the same from A to B as from B to A, so swapping the two
+                # articles swaps inserts and deletes instead of picking other pairs.
+                score[c] = cand.weight - TIE_BREAK * abs(cand.a_lo - cand.b_lo) + before
                 prev[c] = p
         for c in ending.get(n - 1, ()):
             tree.update(candidates[c].b_hi, score[c], c)
@@ -268,6 +271,9 @@ class _Aligner:
             out.append(candidates[c])
             c = prev[c]
         return out[::-1]
+
+
+TIE_BREAK = 1e-9
 
 
 def _order(candidates: list[Match]) -> list[Match]:
