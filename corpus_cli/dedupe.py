@@ -23,7 +23,7 @@ from corpus_cli.index.fingerprints import Body, BodySource, body_fingerprints, m
 from corpus_cli.index.postings import PostingsIndex
 from corpus_cli.index.tokens import as_text
 from corpus_cli.models import Article, DedupeResult, PassageGroup
-from corpus_cli.search.candidates import paragraph_pairs
+from corpus_cli.search.candidates import distinct, paragraph_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
 from corpus_cli.store.records import CurrentText
@@ -114,18 +114,19 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
         prints.sizes
     exact_hash = np.array([p[3] for b in bodies for p in b.paragraphs], dtype=np.int64)
     long_enough = np.flatnonzero(sizes >= settings.min_words)
-    a, b, shared = paragraph_pairs(
+    a, b, shared, rare = paragraph_pairs(
         prints.hashes, prints.paragraphs,
         exact_hash[long_enough], long_enough, paragraph_doc, settings.max_df, new_docs)
-    # One shared fingerprint is chance for long paragraphs, but all a short one may have.
+    # One shared fingerprint is chance for long paragraphs, but all a short one may have,
+    # if it is a rare one.
     shortest = np.minimum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
-    keep = (shared >= 2) | (shortest < SHORT)
+    keep = (shared >= 2) | ((shortest < SHORT) & rare)
     keep &= shortest >= settings.min_words
-    a, b, shared = a[keep], b[keep], shared[keep]
+    a, b = a[keep], b[keep]
 
     par_doc = paragraph_doc.tolist()
     texts: dict[int, str] = {}
-    for gp in np.unique(np.r_[a, b]).tolist():
+    for gp in distinct(np.r_[a, b]).tolist():
         body = bodies[par_doc[gp]]
         pos = gp - first_paragraph[par_doc[gp]]
         texts[gp] = as_text(body.tokens[body.bounds[pos] : body.bounds[pos + 1]])
@@ -169,7 +170,7 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
     passages = []
     if level in ("passage", "all"):
         passages = passage_groups(corpus.bodies, runs, settings.min_words,
-                                  adjacency(corpus.bodies))
+                                  adjacency(corpus.bodies), settings.passage_threshold)
         if settings.include_boilerplate:
             passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)
         if new_docs is not None:

@@ -7,10 +7,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from hashlib import blake2b
 
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq
+
 from corpus_cli.align.cluster import UnionFind, merge_spans, overlapping
 from corpus_cli.align.passages import AdjacentTest, Run
 from corpus_cli.index.fingerprints import Body
-from corpus_cli.index.tokens import TOKEN
+from corpus_cli.index.tokens import TOKEN, as_text
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
 
 # Two occurrences in one article are the same passage when they overlap by this much of
@@ -184,21 +188,24 @@ class SpanFinder:
 
 def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
                    min_words: int, adjacent: Callable[[int], AdjacentTest],
-                   ) -> list[PassageGroup]:
+                   threshold: float = 0.8) -> list[PassageGroup]:
     """Occurrences of the same passage across articles, one group each.
 
     Matching regions are grouped where they are the same text in one article (nearly the
     same span), so a group never joins two different parts of a story through a longer
-    occurrence overlapping both. Groups found in the same articles, one right after the
-    other in each of them, are then joined into runs.
+    occurrence overlapping both. A group whose occurrences do not all match one centre
+    (a chain: A like B, B like C, A unlike C) is split around centres. Groups found in the
+    same articles, one right after the other in each of them, are then joined into runs.
     """
     uf: UnionFind[tuple[int, int, int]] = UnionFind()
     similarity: dict[tuple[int, int, int], float] = {}
     per_doc: dict[int, list[tuple[int, int, tuple[int, int, int]]]] = defaultdict(list)
+    kept: list[Run] = []
     for pair_runs in runs.values():
         for r in pair_runs:
             if min(r.a_hi - r.a_lo, r.b_hi - r.b_lo) < min_words:
                 continue
+            kept.append(r)
             ka, kb = (r.a, r.a_lo, r.a_hi), (r.b, r.b_lo, r.b_hi)
             uf.union(ka, kb)
             per_doc[r.a].append((r.a_lo, r.a_hi, ka))
@@ -208,6 +215,11 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
     for doc_runs in per_doc.values():
         for x, y in overlapping(doc_runs, SAME_SPAN):
             uf.union(x, y)
+    degree: dict[tuple[int, int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for r in kept:
+        root = uf.find((r.a, r.a_lo, r.a_hi))
+        degree[root][r.a] += 1
+        degree[root][r.b] += 1
     found = []
     for component in uf.groups():
         doc_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -216,7 +228,12 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
         if len(doc_spans) < 2:
             continue  # one article repeating itself is not a passage shared across sources
         spans = {doc: merge_spans(s) for doc, s in doc_spans.items()}
-        found.append((spans, min(similarity[k] for k in component)))
+        lowest = min(similarity[k] for k in component)
+        if len(spans) == 2:
+            found.append((spans, lowest))
+            continue
+        found += [({doc: spans[doc] for doc in members}, lowest) for members in
+                  _around_centres(bodies, spans, degree[uf.find(component[0])], threshold)]
     finders: dict[int, SpanFinder] = {}
     out = []
     for spans, lowest in _join_runs(found, adjacent):
@@ -228,6 +245,39 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
                 occurrences.append((doc, start, end, hi - lo))
         out.append(_passage(occurrences, bodies, lowest))
     out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start))
+    return out
+
+
+MAX_CENTRED = 400  # articles in a group checked against centres; a bigger one stays whole
+
+
+def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
+                    degree: dict[int, int], threshold: float) -> list[list[int]]:
+    """The articles of one group, as subgroups that each match a centre occurrence.
+
+    The centre is the best connected occurrence not yet placed; its subgroup is every
+    occurrence whose shorter side is mostly (``threshold``) found in the longer. An
+    occurrence linking two centres may belong to both subgroups: it shares text with each.
+    """
+    docs = sorted(spans, key=lambda d: _chronology(bodies[d]))
+    if len(docs) > MAX_CENTRED:
+        return [docs]
+    rank = {d: n for n, d in enumerate(docs)}
+    text = {d: as_text(np.concatenate([bodies[d].tokens[lo:hi] for lo, hi in spans[d]]))
+            for d in docs}
+    unplaced = dict.fromkeys(docs)
+    out = []
+    while unplaced:
+        centre = max(unplaced, key=lambda d: (degree.get(d, 0), len(text[d])))
+        others = [d for d in docs if d != centre]
+        common = process.cdist([text[centre]], [text[d] for d in others],
+                               scorer=LCSseq.similarity, dtype=np.int64)[0].tolist()
+        members = [centre] + [d for d, lcs in zip(others, common, strict=True)
+                              if lcs >= threshold * min(len(text[d]), len(text[centre]))]
+        for d in members:
+            unplaced.pop(d, None)
+        if len(members) > 1:
+            out.append(sorted(members, key=rank.__getitem__))
     return out
 
 

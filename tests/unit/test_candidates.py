@@ -1,0 +1,48 @@
+"""Candidate paragraph pairs from postings: rare fingerprints pair all, common ones a star."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from corpus_cli.search.candidates import EXACT, HUBS, RARE, paragraph_pairs
+
+NO_EXACT = (np.empty(0, np.int64), np.empty(0, np.int64))
+
+
+def pairs_of(fps: list[tuple[int, int]], docs: list[int], max_df: int = 50,
+             exact: tuple[np.ndarray, np.ndarray] = NO_EXACT, new_docs: int | None = None,
+             ) -> dict[tuple[int, int], tuple[int, bool]]:
+    hashes = np.array([h for h, _p in fps], dtype=np.uint64) << np.uint64(40)
+    paragraphs = np.array([p for _h, p in fps], dtype=np.int64)
+    a, b, shared, rare = paragraph_pairs(hashes, paragraphs, exact[0], exact[1],
+                                         np.array(docs, dtype=np.int64), max_df, new_docs)
+    return {(x, y): (s, r) for x, y, s, r in zip(a.tolist(), b.tolist(), shared.tolist(),
+                                                 rare.tolist(), strict=True)}
+
+
+def test_only_pairs_of_two_and_counts() -> None:
+    # every run has length two (no singletons): the case a check of one article makes
+    found = pairs_of([(1, 0), (1, 2), (2, 0), (2, 2), (3, 1), (3, 3)], [0, 0, 1, 1])
+    assert found == {(0, 2): (2, True), (1, 3): (1, True)}
+
+
+def test_same_article_pairs_are_dropped_and_new_docs_filter() -> None:
+    found = pairs_of([(1, 0), (1, 1), (1, 2)], [0, 0, 1])
+    assert set(found) == {(0, 2), (1, 2)}
+    assert set(pairs_of([(1, 0), (1, 2), (1, 3)], [0, 0, 1, 2], new_docs=1)) == {(0, 2), (0, 3)}
+
+
+def test_common_fingerprint_pairs_with_its_first_paragraphs_only() -> None:
+    n = RARE + 5
+    found = pairs_of([(7, p) for p in range(n)], list(range(n)))
+    assert all(x < HUBS for x, _y in found)
+    assert len(found) == sum(n - 1 - h for h in range(HUBS))
+    assert not any(r for _s, r in found.values())
+    assert pairs_of([(7, p) for p in range(60)], list(range(60)), max_df=50) == {}
+
+
+def test_exact_paragraphs_beyond_max_df_form_a_star_weighted_exact() -> None:
+    exact = (np.full(60, 99, np.int64), np.arange(60, dtype=np.int64))
+    found = pairs_of([], list(range(60)), exact=exact)
+    assert set(found) == {(0, p) for p in range(1, 60)}
+    assert {s for s, _r in found.values()} == {EXACT}
