@@ -19,8 +19,14 @@ import numpy as np
 from corpus_cli.align.groups import boilerplate_groups, duplicate_groups, passage_groups
 from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify_many
 from corpus_cli.errors import NotFoundError, StoreError
-from corpus_cli.index.fingerprints import Body, BodySource, body_fingerprints, make_bodies
-from corpus_cli.index.postings import PostingsIndex
+from corpus_cli.index.fingerprints import (
+    Body,
+    BodySource,
+    body_fingerprints,
+    make_bodies,
+    paragraph_sizes,
+)
+from corpus_cli.index.postings import KEY_MASK, PARTS, PostingsIndex, index_key, part_of
 from corpus_cli.index.tokens import as_text
 from corpus_cli.models import Article, DedupeResult, PassageGroup
 from corpus_cli.search.candidates import distinct, paragraph_pairs
@@ -32,6 +38,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
+VERIFY_BLOCK = 1 << 18  # candidate pairs verified together
 SHORT = 24  # paragraphs shorter than this (in words) may share a single fingerprint only
 
 
@@ -41,6 +48,9 @@ class Corpus:
 
     bodies: list[Body] = field(default_factory=list)
     boilerplate: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+    # Fetches stored texts by sequence number. With it, stored bodies do not keep their
+    # text: only those in a reported passage need it again (a third of the memory).
+    fetch_texts: Callable[[list[int]], dict[int, str]] | None = None
 
     def extend(self, rows: Iterable[CurrentText], keys: Iterable[int] | None = None,
                progress: Callable[[int], None] | None = None) -> None:
@@ -56,11 +66,18 @@ class Corpus:
                 row.title, row.date, row.text,
                 [(idx, s, e, h) for idx, s, e, h, is_body in row.paragraphs if is_body]))
             if len(batch) == BATCH:
-                self.bodies += make_bodies(batch, keep_text=True)
+                self.bodies += make_bodies(batch, keep_stored_text=self.fetch_texts is None)
                 batch = []
                 if progress is not None:
                     progress(len(self.bodies))
-        self.bodies += make_bodies(batch, keep_text=True)
+        self.bodies += make_bodies(batch, keep_stored_text=self.fetch_texts is None)
+
+    def need_texts(self, docs: Iterable[int]) -> None:
+        """Give the bodies ``docs`` their texts back, fetched from the store."""
+        missing = {self.bodies[d].key: d for d in docs if self.bodies[d].text is None}
+        if missing and self.fetch_texts is not None:
+            for key, text in self.fetch_texts(sorted(missing)).items():
+                self.bodies[missing[key]].text = text
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +85,33 @@ class Fingerprints:
     """Every body's sampled shingle hashes, with the global paragraph of each."""
 
     hashes: NDArray[np.uint64]
-    paragraphs: NDArray[np.int64]
+    paragraphs: NDArray[np.int32]  # half the memory of int64: 18 million at 200,000 articles
     first_paragraph: list[int]  # global number of each body's first paragraph
     paragraph_doc: NDArray[np.int64]  # body of each global paragraph
     sizes: NDArray[np.int64]  # tokens in each global paragraph
 
-    def per_body(self, key: list[int]) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
-        """(hash, key of its body) pairs, each pair once: what the persisted index holds."""
-        keys = np.asarray(key, dtype=np.int64)[self.paragraph_doc[self.paragraphs]]
-        # lexsort + neighbour test: np.unique(axis=0) does the same five times slower.
-        order = np.lexsort((keys, self.hashes))
-        hashes, keys = self.hashes[order], keys[order]
-        first = np.r_[True, (hashes[1:] != hashes[:-1]) | (keys[1:] != keys[:-1])] \
-            if len(hashes) else np.empty(0, bool)
-        return hashes[first], keys[first]
+    def per_body(self, key: list[int] | NDArray[np.int64], part: int | None = None,
+                 parts: NDArray[np.uint8] | None = None,
+                 ) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
+        """(fingerprint, key of its body) pairs, each pair once, sorted: what the persisted
+        index holds (see ``PostingsIndex``); with ``part``, only those in that slice of
+        its buckets (``parts``: ``part_of(self.hashes)``; ``PARTS`` slices bound the
+        memory of a rebuild)."""
+        if len(key) > KEY_MASK + 1:
+            raise StoreError(f"too many articles for one index: {len(key):,} "
+                             f"(at most {KEY_MASK + 1:,})")
+        hashes, paragraphs = self.hashes, self.paragraphs
+        if part is not None and parts is not None:
+            wanted = np.flatnonzero(parts == part)
+            hashes, paragraphs = hashes[wanted], paragraphs[wanted]
+        packed = index_key(hashes)
+        packed |= self.paragraph_doc[paragraphs].astype(np.uint64)  # fills the dropped bits
+        packed.sort()
+        if len(packed):
+            packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
+        keys = np.asarray(key, dtype=np.int64)[(packed & KEY_MASK).astype(np.int64)]
+        packed &= ~KEY_MASK
+        return packed, keys
 
 
 def fingerprint(corpus: Corpus) -> Fingerprints:
@@ -91,13 +121,12 @@ def fingerprint(corpus: Corpus) -> Fingerprints:
         first_paragraph.append(first_paragraph[-1] + len(body.paragraphs))
     paragraph_doc = np.repeat(np.arange(len(bodies), dtype=np.int64),
                               [len(b.paragraphs) for b in bodies])
-    fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int64)]
+    fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int32)]
     for lo in range(0, len(bodies), BATCH):
         fp, par = body_fingerprints(bodies[lo : lo + BATCH], first_paragraph[lo])
         fps.append(fp)
-        fp_par.append(par)
-    sizes = np.concatenate([np.empty(0, np.int64)] + [
-        np.diff(np.asarray(b.bounds, dtype=np.int64)) for b in bodies])
+        fp_par.append(par.astype(np.int32))
+    sizes = paragraph_sizes(bodies)
     return Fingerprints(np.concatenate(fps), np.concatenate(fp_par), first_paragraph,
                         paragraph_doc, sizes)
 
@@ -125,23 +154,24 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
     a, b = a[keep], b[keep]
 
     par_doc = paragraph_doc.tolist()
-    texts: dict[int, str] = {}
-    for gp in distinct(np.r_[a, b]).tolist():
-        body = bodies[par_doc[gp]]
-        pos = gp - first_paragraph[par_doc[gp]]
-        texts[gp] = as_text(body.tokens[body.bounds[pos] : body.bounds[pos + 1]])
-    pa, pb = a.tolist(), b.tolist()
-    verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb],
-                           settings.min_words, settings.passage_threshold)
     found: dict[tuple[int, int], list[Run]] = defaultdict(list)
-    for gpa, gpb, regions in zip(pa, pb, verified, strict=True):
-        if not regions:
-            continue
-        da, db = par_doc[gpa], par_doc[gpb]
-        oa = bodies[da].bounds[gpa - first_paragraph[da]]
-        ob = bodies[db].bounds[gpb - first_paragraph[db]]
-        found[(da, db)] += [Run(oa + r.a_lo, oa + r.a_hi, ob + r.b_lo, ob + r.b_hi, r.matched,
-                                a=da, b=db) for r in regions]
+    for lo in range(0, len(a), VERIFY_BLOCK):  # token strings for one block at a time
+        pa, pb = a[lo : lo + VERIFY_BLOCK].tolist(), b[lo : lo + VERIFY_BLOCK].tolist()
+        texts: dict[int, str] = {}
+        for gp in distinct(np.r_[a[lo : lo + VERIFY_BLOCK], b[lo : lo + VERIFY_BLOCK]]).tolist():
+            body = bodies[par_doc[gp]]
+            pos = gp - first_paragraph[par_doc[gp]]
+            texts[gp] = as_text(body.tokens[body.bounds[pos] : body.bounds[pos + 1]])
+        verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb],
+                               settings.min_words, settings.passage_threshold)
+        for gpa, gpb, regions in zip(pa, pb, verified, strict=True):
+            if not regions:
+                continue
+            da, db = par_doc[gpa], par_doc[gpb]
+            oa = bodies[da].bounds[gpa - first_paragraph[da]]
+            ob = bodies[db].bounds[gpb - first_paragraph[db]]
+            found[(da, db)] += [Run(oa + r.a_lo, oa + r.a_hi, ob + r.b_lo, ob + r.b_hi,
+                                    r.matched, a=da, b=db) for r in regions]
     return {pair: drop_dominated(runs) for pair, runs in found.items()}
 
 
@@ -162,13 +192,21 @@ def adjacency(bodies: list[Body]) -> Callable[[int], AdjacentTest]:
 def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
          new_docs: int | None = None, prints: Fingerprints | None = None) -> DedupeResult:
     """Duplicate and passage groups among ``corpus`` (or between its new and old bodies)."""
-    runs = compare(corpus, settings, new_docs, prints)
+    return group(corpus, compare(corpus, settings, new_docs, prints), settings, level, new_docs)
+
+
+def group(corpus: Corpus, runs: dict[tuple[int, int], list[Run]], settings: DedupeSettings,
+          level: str = "all", new_docs: int | None = None) -> DedupeResult:
+    """Duplicate and passage groups from the verified ``runs`` between bodies."""
     duplicates = duplicate_groups(corpus.bodies, runs, settings.threshold, corpus.boilerplate) \
         if level in ("article", "all") else []
     if new_docs is not None:
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
     passages = []
     if level in ("passage", "all"):
+        corpus.need_texts({doc for pair in runs for doc in pair})
+        if settings.include_boilerplate:
+            corpus.need_texts(corpus.boilerplate)
         passages = passage_groups(corpus.bodies, runs, settings.min_words,
                                   adjacency(corpus.bodies), settings.passage_threshold)
         if settings.include_boilerplate:
@@ -208,25 +246,30 @@ def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all",
 def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
                   ids: list[str] | None) -> DedupeResult:
     seqs = store.current_seqs(ids) if ids is not None else None
-    corpus = load(store.current_texts(seqs))
+    corpus = load(store.current_texts(seqs), Corpus(fetch_texts=store.texts_of))
     if len(corpus.bodies) < 2:
         what = "the store" if ids is None else "the articles given"
         raise StoreError(f"nothing to compare: {what} hold(s) {len(corpus.bodies)} "
                          "article(s); dedupe needs at least two")
     prints = fingerprint(corpus)
-    result = find(corpus, settings, level, prints=prints)
-    if ids is None:
+    runs = compare(corpus, settings, prints=prints)
+    if ids is None:  # now, while memory holds no groups yet
         _refresh_index(store, corpus, prints)
-    return result
+    del prints
+    return group(corpus, runs, settings, level)
 
 
 def _refresh_index(store: Store, corpus: Corpus, prints: Fingerprints) -> None:
     index = PostingsIndex(store.db)
-    if not index.unindexed() and index.size() == len(corpus.bodies):
+    if index.is_current(len(corpus.bodies)):
         return
-    hashes, keys = prints.per_body([b.key for b in corpus.bodies])
+    keys = np.array([b.key for b in corpus.bodies], dtype=np.int64)
+    parts = part_of(prints.hashes)
     with store.write():
-        index.insert(hashes, keys, {b.key: b.body_hash for b in corpus.bodies}, rebuild=True)
+        index.clear()
+        index.add_bodies({b.key: b.body_hash for b in corpus.bodies})
+        for part in range(PARTS):
+            index.insert(*prints.per_body(keys, part, parts), rebuild=True)
 
 
 def update_index(store: Store) -> None:
@@ -238,7 +281,8 @@ def update_index(store: Store) -> None:
     corpus = load(store.current_texts(todo))
     hashes, keys = fingerprint(corpus).per_body([b.key for b in corpus.bodies])
     with store.write():
-        index.insert(hashes, keys, {b.key: b.body_hash for b in corpus.bodies})
+        index.add_bodies({b.key: b.body_hash for b in corpus.bodies})
+        index.insert(hashes, keys)
 
 
 MAX_CANDIDATES = 64  # stored articles verified per checked article, most shared first
@@ -255,7 +299,7 @@ def _check_articles(store: Store, articles: list[Article], settings: DedupeSetti
                     level: str) -> DedupeResult:
     update_index(store)
     index = PostingsIndex(store.db)
-    corpus = Corpus()
+    corpus = Corpus(fetch_texts=store.texts_of)
     corpus.extend([_as_row(store, a) for a in articles], keys=range(-1, -len(articles) - 1, -1))
     prints = fingerprint(corpus)
     per_body = prints.per_body([b.key for b in corpus.bodies])

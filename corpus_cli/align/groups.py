@@ -197,43 +197,54 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
     (a chain: A like B, B like C, A unlike C) is split around centres. Groups found in the
     same articles, one right after the other in each of them, are then joined into runs.
     """
-    uf: UnionFind[tuple[int, int, int]] = UnionFind()
-    similarity: dict[tuple[int, int, int], float] = {}
-    per_doc: dict[int, list[tuple[int, int, tuple[int, int, int]]]] = defaultdict(list)
-    kept: list[Run] = []
+    # An occurrence is (article, first token, end token), packed into one int: a tuple
+    # per key costs three times the memory and its hashing most of the union-find.
+    uf: UnionFind[int] = UnionFind()
+    similarity: dict[int, float] = {}
+    per_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    edges: list[tuple[int, int, int]] = []  # (a key, article a, article b)
     for pair_runs in runs.values():
         for r in pair_runs:
             if min(r.a_hi - r.a_lo, r.b_hi - r.b_lo) < min_words:
                 continue
-            kept.append(r)
-            ka, kb = (r.a, r.a_lo, r.a_hi), (r.b, r.b_lo, r.b_hi)
+            ka, kb = _key(r.a, r.a_lo, r.a_hi), _key(r.b, r.b_lo, r.b_hi)
             uf.union(ka, kb)
+            edges.append((ka, r.a, r.b))
             per_doc[r.a].append((r.a_lo, r.a_hi, ka))
             per_doc[r.b].append((r.b_lo, r.b_hi, kb))
-            for key in (ka, kb):
-                similarity[key] = min(similarity.get(key, 1.0), r.similarity)
+            sim = r.similarity
+            if sim < similarity.get(ka, 1.0):
+                similarity[ka] = sim
+            if sim < similarity.get(kb, 1.0):
+                similarity[kb] = sim
     for doc_runs in per_doc.values():
         for x, y in overlapping(doc_runs, SAME_SPAN):
             uf.union(x, y)
-    degree: dict[tuple[int, int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for r in kept:
-        root = uf.find((r.a, r.a_lo, r.a_hi))
-        degree[root][r.a] += 1
-        degree[root][r.b] += 1
+    del per_doc
+    components = uf.groups()
+    wide = {uf.find(c[0]) for c in components if len({k >> _DOC for k in c}) > 2}
+    degree: dict[int, dict[int, int]] = {root: defaultdict(int) for root in wide}
+    for ka, a, b in edges:
+        counts = degree.get(uf.find(ka))
+        if counts is not None:
+            counts[a] += 1
+            counts[b] += 1
+    del edges
     found = []
-    for component in uf.groups():
+    for component in components:
         doc_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for doc, lo, hi in component:
-            doc_spans[doc].append((lo, hi))
+        for key in component:
+            doc_spans[key >> _DOC].append(((key >> _LO) & _MASK, key & _MASK))
         if len(doc_spans) < 2:
             continue  # one article repeating itself is not a passage shared across sources
         spans = {doc: merge_spans(s) for doc, s in doc_spans.items()}
-        lowest = min(similarity[k] for k in component)
+        lowest = min(similarity.get(k, 1.0) for k in component)
         if len(spans) == 2:
             found.append((spans, lowest))
             continue
         found += [({doc: spans[doc] for doc in members}, lowest) for members in
                   _around_centres(bodies, spans, degree[uf.find(component[0])], threshold)]
+    del uf, components, similarity
     finders: dict[int, SpanFinder] = {}
     out = []
     for spans, lowest in _join_runs(found, adjacent):
@@ -246,6 +257,13 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
         out.append(_passage(occurrences, bodies, lowest))
     out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start))
     return out
+
+
+_LO, _DOC, _MASK = 32, 64, (1 << 32) - 1
+
+
+def _key(doc: int, lo: int, hi: int) -> int:
+    return (doc << _DOC) | (lo << _LO) | hi
 
 
 MAX_CENTRED = 400  # articles in a group checked against centres; a bigger one stays whole

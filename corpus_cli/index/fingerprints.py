@@ -68,8 +68,12 @@ class BodySource:
     paragraphs: list[tuple[int, int, int, int]]  # (idx, start, end, hash), in order
 
 
-def make_bodies(sources: Sequence[BodySource], keep_text: bool = False) -> list[Body]:
-    """Tokenise many articles' body paragraphs in one vectorised pass."""
+def make_bodies(sources: Sequence[BodySource], keep_stored_text: bool = True) -> list[Body]:
+    """Tokenise many articles' body paragraphs in one vectorised pass.
+
+    Bodies keep their text, except stored ones (non-negative keys) without
+    ``keep_stored_text``: those can fetch it again.
+    """
     pieces = []
     for src in sources:
         lowered = lower(src.text)
@@ -87,7 +91,7 @@ def make_bodies(sources: Sequence[BodySource], keep_text: bool = False) -> list[
                                   + [p[3] for p in src.paragraphs])
         bodies.append(Body(src.key, src.article_id, src.path, src.title, src.date,
                            src.paragraphs, codes[lo : bounds_all[last]], bounds, body_hash,
-                           src.text if keep_text else None))
+                           src.text if keep_stored_text or src.key < 0 else None))
         first = last
     return bodies
 
@@ -129,13 +133,22 @@ def shingle_hashes(word_hashes: NDArray[np.uint64], group: NDArray[np.int64],
     return acc[keep], group[: n - K + 1][keep]
 
 
+def paragraph_sizes(bodies: list[Body]) -> NDArray[np.int64]:
+    """Tokens in each paragraph of ``bodies``, in order (one array for all: a numpy call
+    per body would cost more than the arithmetic)."""
+    bounds = np.fromiter((x for b in bodies for x in b.bounds), np.int64)
+    first = np.fromiter((n == 0 for b in bodies for n in range(len(b.bounds))), bool)
+    sizes: NDArray[np.int64] = np.diff(bounds)[~first[1:]]
+    return sizes
+
+
 def body_fingerprints(bodies: list[Body], first_paragraph: int = 0,
                       ) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
     """Fingerprints of ``bodies`` with global paragraph numbers starting at ``first_paragraph``."""
     if not bodies:
         return np.empty(0, np.uint64), np.empty(0, np.int64)
     tokens = np.concatenate([b.tokens for b in bodies])
-    sizes = np.concatenate([np.diff(np.asarray(b.bounds, dtype=np.int64)) for b in bodies])
+    sizes = paragraph_sizes(bodies)
     group = np.repeat(np.arange(first_paragraph, first_paragraph + len(sizes), dtype=np.int64),
                       sizes)
     return shingle_hashes(word_hashes(tokens), group)

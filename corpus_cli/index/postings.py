@@ -18,8 +18,35 @@ import numpy as np
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-BUCKET_SHIFT = np.uint64(48)
+# Sampled fingerprints have their top bits clear (index/fingerprints.py keeps those whose
+# top SAMPLE_BITS are zero), so buckets come from the 18 bits below: 262,144 buckets, a
+# few hundred postings each at 200,000 articles.
+BUCKET_SHIFT = np.uint64(44)
+BUCKET_MASK = np.uint64((1 << 18) - 1)
+PARTS = 16  # slices of the bucket space, rebuilt one after the other
+KEY_MASK = np.uint64((1 << 24) - 1)  # low fingerprint bits dropped in the index
 _PAIR = np.dtype([("fp", "<u8"), ("seq", "<i8")])
+
+
+def index_key(hashes: NDArray[np.uint64]) -> NDArray[np.uint64]:
+    """Fingerprints as the index keeps them: the top 40 bits (a copy).
+
+    The dropped bits hold a body number while the index is built, so one plain integer
+    sort orders a rebuild; two different passages sharing 40 bits is a one in 10**12
+    chance per pair, and at worst brings one more candidate to verify.
+    """
+    return hashes & ~KEY_MASK
+
+
+def buckets_of(hashes: NDArray[np.uint64]) -> NDArray[np.int64]:
+    return ((hashes >> BUCKET_SHIFT) & BUCKET_MASK).astype(np.int64)
+
+
+def part_of(hashes: NDArray[np.uint64]) -> NDArray[np.uint8]:
+    """Which of ``PARTS`` (16) slices of whole buckets each fingerprint is in."""
+    part = hashes >> (BUCKET_SHIFT + np.uint64(14))
+    part &= np.uint64(PARTS - 1)
+    return part.astype(np.uint8)
 
 
 class PostingsIndex:
@@ -39,24 +66,39 @@ class PostingsIndex:
             " WHERE article_id = v.article_id) AND NOT EXISTS"
             " (SELECT 1 FROM indexed i WHERE i.seq = v.seq) AND v.seq > ?", (indexed or -1,))]
 
-    def size(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM indexed").fetchone()[0])
+    def is_current(self, versions: int) -> bool:
+        """Does the index hold exactly ``versions`` versions, the newest among them?"""
+        newest = self.db.execute("SELECT MAX(seq) FROM versions").fetchone()[0]
+        indexed, count = self.db.execute("SELECT MAX(seq), count(*) FROM indexed").fetchone()
+        return bool(count == versions and newest is not None and indexed is not None
+                    and newest <= indexed)
+
+    def clear(self) -> None:
+        """Empty the index, inside the caller's write transaction."""
+        self.db.execute("DELETE FROM postings")
+        self.db.execute("DELETE FROM indexed")
+
+    def add_bodies(self, body_hashes: dict[int, int]) -> None:
+        """Record versions as indexed, with their exact-copy keys."""
+        self.db.executemany("INSERT OR REPLACE INTO indexed (seq, body_hash) VALUES (?, ?)",
+                            body_hashes.items())
 
     def insert(self, hashes: NDArray[np.uint64], seqs: NDArray[np.int64],
-               body_hashes: dict[int, int], rebuild: bool = False) -> None:
-        """Add postings, inside the caller's write transaction; ``rebuild`` replaces all."""
+               rebuild: bool = False) -> None:
+        """Add (index key, seq) postings, inside the caller's write transaction.
+
+        With ``rebuild``, the postings are sorted by key and their buckets are empty (a
+        rebuild after ``clear``, a slice of the fingerprint space at a time).
+        """
         db = self.db
-        if rebuild:
-            db.execute("DELETE FROM postings")
-            db.execute("DELETE FROM indexed")
-        db.executemany("INSERT OR REPLACE INTO indexed (seq, body_hash) VALUES (?, ?)",
-                       body_hashes.items())
+        if not len(hashes):
+            return
         pairs = np.empty(len(hashes), _PAIR)
         pairs["fp"], pairs["seq"] = hashes, seqs
-        pairs.sort(order=["fp", "seq"])
-        buckets = (pairs["fp"] >> BUCKET_SHIFT).astype(np.int64)
-        starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]]).tolist() \
-            if len(pairs) else []
+        if not rebuild:
+            pairs = pairs[np.argsort(pairs["fp"], kind="stable")]
+        buckets = buckets_of(pairs["fp"])
+        starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]]).tolist()
         rows = []
         for lo, hi in zip(starts, [*starts[1:], len(pairs)], strict=True):
             bucket = int(buckets[lo])
@@ -66,15 +108,15 @@ class PostingsIndex:
                                  (bucket,)).fetchone()
                 if old is not None:
                     chunk = np.concatenate([np.frombuffer(old[0], _PAIR), chunk])
-                    chunk.sort(order=["fp", "seq"])
+                    chunk = chunk[np.argsort(chunk["fp"], kind="stable")]
             rows.append((bucket, chunk.tobytes()))
         db.executemany("INSERT OR REPLACE INTO postings (bucket, data) VALUES (?, ?)", rows)
 
     def query(self, hashes: NDArray[np.uint64]) -> Counter[int]:
         """How many of ``hashes`` each indexed version shares."""
         found: Counter[int] = Counter()
-        wanted = np.unique(hashes)
-        buckets = (wanted >> BUCKET_SHIFT).astype(np.int64)
+        wanted = np.unique(index_key(hashes))
+        buckets = buckets_of(wanted)
         for bucket in np.unique(buckets).tolist():
             row = self.db.execute("SELECT data FROM postings WHERE bucket = ?",
                                   (bucket,)).fetchone()

@@ -29,27 +29,31 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=np.generic)
 RARE = 8  # a fingerprint shared by at most this many paragraphs pairs them all
 HUBS = 2  # paragraphs of a commoner fingerprint are paired with its first HUBS
+CHUNK = 1 << 22  # pairs filtered at a time
 PAIR_SHIFT = np.uint64(32)
 _LOW = np.uint64(0xFFFFFFFF)
 _EMPTY = np.empty(0, np.uint64)
 
 
-def _sorted_postings(keys: NDArray[np.uint64], values: NDArray[np.int64],
-                     ) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
-    """``keys`` and ``values`` sorted by key, then value.
+def _sorted_postings(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArray[np.int32],
+                     ) -> tuple[NDArray[np.uint64], np.uint64]:
+    """(key, value) pairs packed into one integer each, sorted by key, then value.
 
-    The value (a paragraph number) replaces the key's lowest bits, so one plain sort does
-    it; the key keeps at least 32 bits, and a rare clash of two keys only adds a candidate
-    pair, which verification then rejects.
+    The value (a paragraph number) replaces the key's lowest ``bits``, so one plain sort
+    does it; the key keeps at least 32 bits, and a rare clash of two keys only adds a
+    candidate pair, which verification then rejects.
     """
     bits = np.uint64(min(32, max(1, int(values.max()).bit_length())))
-    packed = ((keys >> bits) << bits) | values.astype(np.uint64)
+    packed = keys >> bits  # in place from here on: at 200,000 articles each copy is 150 MB
+    packed <<= bits
+    packed |= values.astype(np.uint64)
     packed.sort()
-    return packed >> bits, packed & ((np.uint64(1) << bits) - np.uint64(1))
+    return packed, bits
 
 
-def _pairs(keys: NDArray[np.uint64], values: NDArray[np.int64], all_upto: int,
-           star_upto: int | None, hubs: int) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
+def _pairs(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArray[np.int32],
+           all_upto: int, star_upto: int | None, hubs: int,
+           ) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
     """Packed pairs ``lo << 32 | hi`` of values sharing a key: (all pairs, hub pairs).
 
     Runs of 2..``all_upto`` equal keys give all their pairs; longer runs up to
@@ -57,21 +61,29 @@ def _pairs(keys: NDArray[np.uint64], values: NDArray[np.int64], all_upto: int,
     """
     if len(keys) < 2:
         return _EMPTY, _EMPTY
-    keys, ordered = _sorted_postings(keys, values)
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    lengths = np.diff(np.r_[starts, len(keys)])
+    packed, bits = _sorted_postings(keys, values)
+    mask = (np.uint64(1) << bits) - np.uint64(1)
+    # Only runs of two or more matter, and most fingerprints are alone: find the runs
+    # from neighbour tests, without an array of keys, values or run lengths for all.
+    same = np.zeros(len(packed) + 1, bool)
+    differ = packed[1:] ^ packed[:-1]
+    differ >>= bits
+    same[:-2] = differ == 0
+    del differ
+    after_same = np.r_[False, same[:-1]]
+    starts = np.flatnonzero(same & ~after_same)
+    lengths = np.flatnonzero(~same & after_same) + 1 - starts
     full, star = [_EMPTY], [_EMPTY]
-    for length in np.flatnonzero(np.bincount(lengths)[2:]).tolist():
-        length += 2
+    for length in np.flatnonzero(np.bincount(lengths)).tolist():
         run_starts = starts[lengths == length]
         if length <= all_upto:
             first, second = np.triu_indices(length, k=1)
-            block = ordered[run_starts[:, None] + np.arange(length)]  # (runs, length)
+            block = packed[run_starts[:, None] + np.arange(length)] & mask  # (runs, length)
             full.append((block[:, first] << PAIR_SHIFT | block[:, second]).ravel())
         elif star_upto is None or length <= star_upto:
             for hub in range(min(hubs, length - 1)):
-                centre = np.repeat(ordered[run_starts + hub], length - hub - 1)
-                spokes = ordered[(run_starts[:, None] + np.arange(hub + 1, length)).ravel()]
+                centre = np.repeat(packed[run_starts + hub] & mask, length - hub - 1)
+                spokes = packed[(run_starts[:, None] + np.arange(hub + 1, length)).ravel()] & mask
                 star.append(centre << PAIR_SHIFT | spokes)
     return np.concatenate(full), np.concatenate(star)
 
@@ -82,16 +94,16 @@ def distinct(values: NDArray[T]) -> NDArray[T]:
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
-def _counted(packed: NDArray[np.uint64]) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
-    """Distinct values of ``packed`` with how often each occurs."""
-    packed = np.sort(packed)
+def _run_lengths(packed: NDArray[np.uint64]) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
+    """Distinct values of sorted ``packed`` with how often each occurs."""
     if not len(packed):
         return packed, np.empty(0, np.int64)
     starts = np.flatnonzero(np.r_[True, packed[1:] != packed[:-1]])
     return packed[starts], np.diff(np.r_[starts, len(packed)])
 
 
-def paragraph_pairs(fingerprints: NDArray[np.uint64], fp_paragraph: NDArray[np.int64],
+def paragraph_pairs(fingerprints: NDArray[np.uint64],
+                    fp_paragraph: NDArray[np.int64] | NDArray[np.int32],
                     exact_hashes: NDArray[np.int64], exact_paragraph: NDArray[np.int64],
                     paragraph_doc: NDArray[np.int64], max_df: int, new_docs: int | None = None,
                     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64],
@@ -104,26 +116,33 @@ def paragraph_pairs(fingerprints: NDArray[np.uint64], fp_paragraph: NDArray[np.i
     articles are kept (checking new articles).
     """
     def wanted(pairs: NDArray[np.uint64]) -> NDArray[np.uint64]:
-        lo, hi = (pairs >> PAIR_SHIFT).astype(np.int64), (pairs & _LOW).astype(np.int64)
-        doc_lo = paragraph_doc[lo]
-        keep = doc_lo != paragraph_doc[hi]
-        if new_docs is not None:
-            keep &= doc_lo < new_docs
-        kept: NDArray[np.uint64] = pairs[keep]
-        return kept
+        kept = [_EMPTY]
+        for lo_at in range(0, len(pairs), CHUNK):  # bounded temporaries
+            chunk = pairs[lo_at : lo_at + CHUNK]
+            doc_lo = paragraph_doc[(chunk >> PAIR_SHIFT).astype(np.int64)]
+            keep = doc_lo != paragraph_doc[(chunk & _LOW).astype(np.int64)]
+            if new_docs is not None:
+                keep &= doc_lo < new_docs
+            kept.append(chunk[keep])
+        return np.concatenate(kept)
 
     rare, common = _pairs(fingerprints, fp_paragraph, RARE, max_df, HUBS)
-    rare, common = wanted(rare), wanted(common)
-    exact = np.concatenate(_pairs(exact_hashes.view(np.uint64), exact_paragraph, max_df,
-                                  None, 1))
-    exact = wanted(exact)
-    unique, counts = _counted(np.concatenate([rare, common]))
+    rare = wanted(rare)
+    rare.sort()
+    combined = np.concatenate([rare, wanted(common)])
+    del common
+    combined.sort()
+    unique, counts = _run_lengths(combined)
+    del combined
+    rare = rare[np.r_[True, rare[1:] != rare[:-1]]] if len(rare) else rare
+    exact = distinct(wanted(np.concatenate(_pairs(exact_hashes.view(np.uint64),
+                                                  exact_paragraph, max_df, None, 1))))
     keys = distinct(np.concatenate([unique, exact]))
     shared = np.zeros(len(keys), np.int64)
     shared[np.searchsorted(keys, unique)] = counts
-    shared[np.searchsorted(keys, distinct(exact))] += EXACT
+    shared[np.searchsorted(keys, exact)] += EXACT
     has_rare = np.zeros(len(keys), bool)
-    has_rare[np.searchsorted(keys, distinct(rare))] = True
+    has_rare[np.searchsorted(keys, rare)] = True
     return ((keys >> PAIR_SHIFT).astype(np.int64), (keys & _LOW).astype(np.int64),
             shared, has_rare)
 

@@ -437,6 +437,16 @@ class Store:
                 (aid, number)).fetchall()
             yield CurrentText(seq, aid, path, title, date, text, rows)
 
+    def texts_of(self, seqs: list[int]) -> dict[int, str]:
+        """The stored text of each version ``seqs``, by sequence number."""
+        out: dict[int, str] = {}
+        for lo in range(0, len(seqs), 500):  # SQLite caps bound parameters per statement
+            chunk = seqs[lo : lo + 500]
+            out.update(self.db.execute(
+                f"SELECT seq, text FROM versions WHERE seq IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
+        return out
+
     def current_seqs(self, ids: Iterable[str]) -> list[int]:
         """The sequence numbers of the newest versions of the articles ``ids``."""
         wanted = sorted(set(ids))
