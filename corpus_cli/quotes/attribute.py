@@ -33,8 +33,10 @@ from corpus_cli.quotes.extract import QuoteSpan, blocks
 from corpus_cli.quotes.names import (
     ORG_WORDS,
     PRONOUNS,
+    SENTENCE_END,
     TITLES,
     Token,
+    false_stop,
     name_runs,
     person_name,
     tokens,
@@ -61,9 +63,6 @@ for with about last this on told according but and
 """)
 _PREPOSITIONS = word_set("in on at by for from with of to after before during since as "
                           "into under over through speaking")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
-_ABBREV = word_set("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr sr no vs"
-                    )
 # Heads of descriptions that name no person: "the report said", "the company said".
 _NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
                         "document survey poll data website site paper decision ruling")
@@ -102,25 +101,18 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
     """Offset where the sentence holding ``hi`` begins, not before ``lo``."""
     start = lo
     # Look a little past ``hi``: a boundary is known by the capital after it.
-    for m in _SENTENCE_END.finditer(text, lo, min(len(text), hi + 4)):
+    for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 4)):
         if m.end() > hi + 1:
             break
-        word = text[max(lo, m.start() - 5) : m.start()].split()
-        if word and word[-1].lower().rstrip(".") in _ABBREV:
-            continue
-        if word and len(word[-1]) == 1 and word[-1].isupper():
-            continue  # an initial: J. K. Rowling
-        start = m.end()
+        if not false_stop(text, lo, m.start()):
+            start = m.end()
     return start
 
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
-    for m in _SENTENCE_END.finditer(text, lo, hi):
-        word = text[max(lo, m.start() - 5) : m.start()].split()
-        if word and (word[-1].lower().rstrip(".") in _ABBREV
-                     or (len(word[-1]) == 1 and word[-1].isupper())):
-            continue
-        return m.start() + 1
+    for m in SENTENCE_END.finditer(text, lo, hi):
+        if not false_stop(text, lo, m.start()):
+            return m.start() + 1
     return hi
 
 
@@ -436,11 +428,12 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
              pos: int) -> Attribution:
     if found.kind == "pronoun" and found.mention.lower() in ("he", "she"):
         at = min(pos, found.pos)
-        person = article.last_speaking(at, SPEAKING_WITHIN) or article.last_person(at)
+        person = article.antecedent(at, found.mention)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
                                round(found.confidence - 0.1, 2),
-                               f"{found.reason}; “{found.mention}” is the last person named")
+                               f"{found.reason}; “{found.mention}” is the nearest person "
+                               "named, subject first")
     if found.kind == "pronoun" and found.mention.lower() == "it":
         body = article.last_body(min(pos, found.pos))
         if body is not None:

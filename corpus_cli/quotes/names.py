@@ -185,3 +185,16 @@ def _initial(word: str) -> bool:
 
 def surname(name: str) -> str:
     return name.split()[-1] if name.split() else name
+
+
+# A sentence ends at . ! ? or … (closing marks may follow), before a capital or a digit.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
+ABBREV = word_set("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr sr no vs")
+
+
+def false_stop(text: str, lo: int, at: int) -> bool:
+    """Is the full stop at ``at`` an abbreviation's or an initial's (Mr. Hemming, J. K.
+    Rowling), not a sentence's end?"""
+    word = text[max(lo, at - 5) : at].split()
+    return bool(word) and (word[-1].lower().rstrip(".") in ABBREV
+                           or (len(word[-1]) == 1 and word[-1].isupper()))

@@ -16,7 +16,9 @@ from corpus_cli.quotes.names import (
     CAPITAL_RUN,
     NOT_NAMES,
     PRONOUNS,
+    SENTENCE_END,
     TITLES,
+    false_stop,
     fold,
     person_name,
     surname,
@@ -51,6 +53,8 @@ class ArticlePeople:
         self._people: list[tuple[int, str]] | None = None
         self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
         self._bodies: list[tuple[int, str]] = []  # "BC Hydro said …"
+        self._votes: dict[str, list[int]] = {}  # name → [he, she] evidence
+        self._sentences: list[int] | None = None
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
@@ -71,6 +75,10 @@ class ArticlePeople:
                     continue  # inside a quote: named, but not in the article's voice
                 run = m.group(1)
                 gap, after = m.group(2), (m.group(3) or "").lower()
+                if text.startswith(("/", " /"), m.end(1)):
+                    continue  # a photo credit: "Tijana Martin / The Canadian Press"
+                # "a Facebook post", "the Crown said": a modifier or a body, no subject.
+                modifier = text[max(0, at - 6) : at].split()[-1:] in _DETERMINED
                 if gap == " " and after in VERBS and " " in run:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
@@ -78,8 +86,9 @@ class ArticlePeople:
                 if found is None:
                     continue
                 name, titled = found
+                self._title_and_kin(run, at)
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
-                speaks = gap == " " and after in VERBS
+                speaks = gap == " " and after in VERBS and not modifier
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who")))
                 if speaks:
@@ -99,7 +108,115 @@ class ArticlePeople:
             self._people = [(at, name) for at, name, titled in out
                             if titled or name in full or (" " in name and (
                                 surname(name) in alone or _sentence_initial(text, at)))]
+            self._pronoun_votes()
         return self._people
+
+    def _title_and_kin(self, run: str, at: int) -> None:
+        """Gender evidence written next to a name: a title (Mr, Ms) or a kin word
+        before it ("her father Khaled")."""
+        first = run.split(" ", 1)[0].rstrip(".").lower()
+        before = self.text[max(0, at - 16) : at].rstrip(" ,").rsplit(None, 1)
+        kin = before[-1].lower() if before else ""
+        sex = _SEX.get(first) if " " in run else None
+        sex = sex if sex is not None else _SEX.get(kin)
+        if sex is not None:
+            self._vote(run, sex, 2)
+
+    def _vote(self, name: str, sex: int, weight: int) -> None:
+        found = _run_name(name)
+        if found is None:
+            return
+        votes = self._votes.setdefault(surname(found[0]), [0, 0])
+        votes[sex] += weight
+
+    def _pronoun_votes(self) -> None:
+        """The first "he" or "she" after the subject of a sentence (its first person
+        named), in that sentence or the next and outside quotes, votes for that
+        person's gender: "Sarah Buckley, who …, said Covington Catholic has … / “…,”
+        she said." """
+        people = self._people or []
+        starts = [q.start for q in self.quoted]
+        ends = [q.end for q in self.quoted]
+        subjects: list[tuple[int, str]] = []
+        last = -1
+        for at, name in people:
+            sentence = self.sentence_of(at)
+            if sentence != last:
+                subjects.append((at, name))
+                last = sentence
+        for k, (at, name) in enumerate(subjects):
+            sentence = self.sentence_of(at)
+            stop = self._sentence_start(sentence + 2)
+            if k + 1 < len(subjects):
+                stop = min(stop, subjects[k + 1][0])
+            for m in _NOMINATIVE.finditer(self.text, at + len(name), stop):
+                q = bisect_right(starts, m.start()) - 1
+                if q >= 0 and m.start() < ends[q]:
+                    continue
+                self._vote(name, _SEX[m.group().lower()], 1)
+                break
+
+    def gender(self, name: str) -> int | None:
+        """0 for a man, 1 for a woman, as the article's own words tell; None if unsure."""
+        self.people()
+        votes = self._votes.get(surname(name))
+        if not votes or votes[0] == votes[1]:
+            return None
+        he, she = votes
+        if he >= 2 * she:
+            return 0
+        if she >= 2 * he:
+            return 1
+        return None
+
+    def sentence_of(self, pos: int) -> int:
+        """The index of the sentence holding ``pos`` (a paragraph break ends one too)."""
+        if self._sentences is None:
+            text = self.text
+            bounds = [m.end() for m in SENTENCE_END.finditer(text)
+                      if not false_stop(text, 0, m.start())]
+            bounds += [m.end() for m in _BREAK.finditer(text)]
+            self._sentences = sorted(set(bounds))
+        return bisect_right(self._sentences, pos)
+
+    def antecedent(self, pos: int, pronoun: str) -> str | None:
+        """Whom "he" or "she" at ``pos`` refers to: in the nearest sentence before it
+        that names a person of a compatible gender (the pronoun's own sentence first),
+        the person most likely its subject: one known to be of that gender, then one
+        speaking ("Foster writes"), then the first named ("Myers also cited an idea from
+        Frank Clayton. … he said" → Myers). A sentence whose subject is the same pronoun
+        ("Still, he denied Mr. Hemming’s request") passes the search on to the one before.
+        """
+        people = self.people()
+        sex = _SEX.get(pronoun.lower())
+        speaking = {at for at, _ in self._speaking}
+        k = bisect_right(people, (pos, "")) - 1
+        seen = 0
+        while k >= 0 and seen < _ANTECEDENT_MENTIONS:
+            sentence = self.sentence_of(people[k][0])
+            same: list[tuple[int, str]] = []
+            while k >= 0 and self.sentence_of(people[k][0]) == sentence:
+                same.append(people[k])
+                k -= 1
+                seen += 1
+            same.reverse()
+            opening = self.text[self._sentence_start(sentence) : same[0][0]]
+            if sex is not None and _opens_with(opening, pronoun.lower()):
+                continue
+            fits = [(at, name) for at, name in same
+                    if sex is None or self.gender(name) in (sex, None)]
+            if fits:
+                at, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
+                                                    f[0] not in speaking, f[0]))
+                return self.fullest(name)
+        return None
+
+    def _sentence_start(self, sentence: int) -> int:
+        self.sentence_of(0)
+        assert self._sentences is not None
+        if sentence > len(self._sentences):
+            return len(self.text)
+        return self._sentences[sentence - 1] if sentence else 0
 
     def last_speaking(self, pos: int, within: int) -> str | None:
         """The last person named as the subject of a cue verb, not too far back."""
@@ -165,6 +282,19 @@ class ArticlePeople:
         return best[1] if best else None
 
 
+# Words that tell a person's gender: 0 he, 1 she.
+_SEX = {**dict.fromkeys(("he", "him", "his", "himself", "mr", "sir", "lord", "king",
+                         "prince", "father", "son", "husband", "brother", "dad", "uncle",
+                         "grandfather", "boyfriend", "nephew"), 0),
+        **dict.fromkeys(("she", "her", "hers", "herself", "ms", "mrs", "miss", "dame",
+                         "lady", "queen", "princess", "mother", "daughter", "wife",
+                         "sister", "mom", "mum", "aunt", "grandmother", "girlfriend",
+                         "niece"), 1)}
+_NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
+_BREAK = re.compile(r"\n\s*")
+_ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
+
 # The word after a run is looked at, not consumed: it may start the next run.
 _RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
 
@@ -179,6 +309,12 @@ def _run_name(run: str) -> tuple[str, bool] | None:
     if name is None or _nationality(name):
         return None
     return name, len(words) > 1 and words[0].lower() in TITLES
+
+
+def _opens_with(opening: str, pronoun: str) -> bool:
+    """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied")?"""
+    words = re.findall(r"[\w'’]+", opening.lower())
+    return pronoun in words[:4]
 
 
 def _sentence_initial(text: str, at: int) -> bool:
