@@ -23,7 +23,6 @@ Zelensky``), where it can; otherwise it stays as written.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -206,8 +206,8 @@ class ArticlePeople:
             fits = [(at, name) for at, name in same
                     if sex is None or self.gender(name) in (sex, None)]
             if fits:
-                at, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
-                                                    f[0] not in speaking, f[0]))
+                _, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
+                                                   f[0] not in speaking, f[0]))
                 return self.fullest(name)
         return None
 
