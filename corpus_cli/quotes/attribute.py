@@ -61,6 +61,8 @@ in on at during when after before to adding as because while which that who whos
 for with about last this on told according but and
 """)
 _PREPOSITIONS = word_set("in on at by for from with of to after before during since as "
+                          "within among amid across throughout despite without besides "
+                          "beyond behind against toward towards under upon via like unlike "
                           "into under over through speaking")
 # Heads of descriptions that name no person: "the report said", "the company said".
 _NOT_PEOPLE = word_set("report statement release study company firm agency team letter "

@@ -44,7 +44,12 @@ january february march april may june july august september october november dec
 mr mrs ms dr perhaps unlike rather many some most few both all each every other another such
 instead despite although though because since until unless whether like just only even
 story last next jan feb mar apr jun jul aug sep sept oct nov dec watch read
+article continued continues below advertisement somehow besides anyway otherwise nonetheless
+nevertheless therefore thus indeed finally eventually overall initially
 """)
+# Last words of capitalised runs that name a time or an event, not a person:
+# "Christmas Day", "Question Period".
+TIME_WORDS = word_set("day eve period week weekend month year night morning season")
 # Words that mark a capitalised run as an organisation, place or outlet, not a person.
 ORG_WORDS = word_set("""
 news times post press independent ministry department university college party council
@@ -56,6 +61,7 @@ republic kingdom states nations city province county region museum hospital scho
 airport channel journal herald globe mail star magazine tribune telegraph guardian
 organization organisation authority program programme fund republican republicans democrat
 democrats liberal liberals conservative conservatives open cup championship tour games
+coalition alliance society
 """)
 
 
@@ -165,8 +171,11 @@ def person_name(words: list[str]) -> str | None:
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:
         words = words[titled[-1] + 1 :]
-    if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper()) for w in words):
-        return None  # a body, a place or an acronym (RCMP, GOP), not a person
+    if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper())
+           or (len(w) > 2 and w[-1] == "s" and w[:-1].isupper()) for w in words):
+        return None  # a body, a place or an acronym (RCMP, GOP, MPs), not a person
+    if words[-1].lower() in TIME_WORDS:
+        return None
     if words[-1].lower().rstrip(".") in TITLES:
         return None  # a role, not a name: "the Belarus President"
     if len(words) > 4:

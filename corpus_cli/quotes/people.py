@@ -41,6 +41,9 @@ promises promised wonder wonders wondered agree agrees agreed boast boasts boast
 complain complains complained explain observe observes observed point points pointed
 shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
 accuse accuses accused denounce denounces denounced quoted echo echoes echoed
+retort retorts retorted quip quips quipped scold scolds scolded stutter stutters stuttered
+chant chants chanted exclaim exclaims exclaimed counter counters countered muse muses mused
+mention mentions mentioned
 """)
 
 class ArticlePeople:
@@ -77,6 +80,8 @@ class ArticlePeople:
                 gap, after = m.group(2), (m.group(3) or "").lower()
                 if text.startswith(("/", " /"), m.end(1)):
                     continue  # a photo credit: "Tijana Martin / The Canadian Press"
+                if after == "of" and _OF_NAME.match(text, m.end(1)):
+                    continue  # "Toronto Out of the Cold", "Bank of Canada": a body
                 # "a Facebook post", "the Crown said": a modifier or a body, no subject.
                 modifier = text[max(0, at - 6) : at].split()[-1:] in _DETERMINED
                 if gap == " " and after in VERBS and " " in run:
@@ -292,6 +297,7 @@ _SEX = {**dict.fromkeys(("he", "him", "his", "himself", "mr", "sir", "lord", "ki
                          "niece"), 1)}
 _NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
+_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 _BREAK = re.compile(r"\n\s*")
 _ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
 
@@ -304,6 +310,8 @@ def _run_name(run: str) -> tuple[str, bool] | None:
     """The person a capitalised run names, and whether a title says it is one."""
     if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
         return None  # "The", "But", "He": most capitals start a sentence
+    if any(w.endswith(("’s", "'s")) for w in run.split()[:-1]):
+        return None  # "McCallum’s Safe Surrey Coalition": a thing someone has
     words = [w.rstrip(".") if len(w) > 2 else w for w in run.replace(". ", " ").split()]
     name = person_name(words)
     if name is None or _nationality(name):
