@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from corpus_cli.models import Paragraph, Span
 from corpus_cli.quotes.extract import QuoteSpan, blocks
 from corpus_cli.quotes.names import (
+    NOT_NAMES,
     ORG_WORDS,
     PRONOUNS,
     SENTENCE_END,
@@ -67,6 +68,9 @@ _PREPOSITIONS = word_set("in on at by for from with of to after before during si
 # Heads of descriptions that name no person: "the report said", "the company said".
 _NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
                         "document survey poll data website site paper decision ruling")
+# Words that make what follows a verb a clause ("said Lukashenko is being …"), not a name.
+_CLAUSE_WORDS = word_set("is was are were be being been has have had will would could that "
+                         "which who can may might should")
 _COLLECTIVE = word_set("media police staff press public government military")
 WINDOW = 300
 SPEAKING_WITHIN = 300
@@ -201,11 +205,23 @@ def _subject_tokens(text: str, toks: list[Token], k: int) -> list[Token]:
     cuts = [c for c in range(1, k) if "," in text[toks[c - 1].end : toks[c].start]]
     segments = [toks[a:b] for a, b in zip([0, *cuts], [*cuts, k], strict=True)]
     segment = segments[-1]
-    if len(segments) > 1 and "," in text[toks[k - 1].end : toks[k].start] \
-            and segments[-2] and segments[-2][-1].capital:
-        segment = segments[-2]
+    if len(segments) > 1 and "," in text[toks[k - 1].end : toks[k].start]:
+        # An apposition before the verb: the segment that is a name alone ("Will Young,
+        # a mechanic in Kansas City, Mo., said"; "But the director of EHS, Jeff Fraser,
+        # says"), else the segment before ("Franak Viačorka, Senior Advisor to …, said").
+        named = next((seg for seg in segments if _bare_name(seg)), None)
+        if named is not None:
+            return named
+        if segments[-2] and segments[-2][-1].capital:
+            segment = segments[-2]
     conj = max((c for c, t in enumerate(segment) if t.lower in _CONJUNCTIONS), default=-1)
     return segment[conj + 1 :]
+
+
+def _bare_name(toks: list[Token]) -> bool:
+    """Are these tokens a person's name and nothing else ("Jeff Fraser", "Mr Bardos")?"""
+    return 0 < len(toks) <= 4 and all(t.capital and t.lower not in NOT_NAMES for t in toks) \
+        and person_name([t.text for t in toks]) is not None
 
 
 def _sentence_subject(text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
@@ -265,7 +281,7 @@ def _after(text: str, lo: int, hi: int) -> _Found | None:
                           found[2])
     # 4. "X said"
     for k in range(1, min(len(toks), 16)):
-        if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS:
+        if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS and not toks[k].capital:
             if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1:
                 # "…” due to X, said Mr Viačorka": the speaker follows the verb.
                 found = _phrase(text, toks[k + 1 :], from_end=False)
@@ -308,7 +324,22 @@ def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
                 return _Found(found[0], found[1], toks[k].text, 0.8,
                               f"…, {word}{':' if colon else ''} “…”", found[2])
             return None
+        if word in VERBS and k and toks[k].capital:
+            continue  # a name's word, not a verb: "the United States", "Washington Post"
         if word in VERBS and not (k and lowers[k - 1] in _DETERMINERS):
+            inverted = not k or "," in text[toks[k - 1].end : toks[k].start]
+            head = toks[k + 1 :]
+            cut = next((j for j in range(1, len(head))
+                        if "," in text[head[j - 1].end : head[j].start]), len(head))
+            head = head[:cut]
+            if inverted and head and head[0].capital and head[-1].capital and len(head) <= 8 \
+                    and not any(t.lower in _CLAUSE_WORDS for t in head):
+                # "…, asks Policy Options editor Jennifer Ditchburn, “…”": the speaker
+                # follows the verb.
+                found = _phrase(text, toks[k + 1 :], from_end=False)
+                if found and found[1] == "name":
+                    return _Found(found[0], found[1], toks[k].text, 0.8,
+                                  f"…, {word} X{':' if colon else ','} “…”", found[2])
             found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
             if found is None:
                 found = _sentence_subject(text, sentence, toks[k].start)
@@ -358,14 +389,27 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
                                    found.reason + " (paragraph before)", found.pos)
         if found is None:
             # No cue of its own: the speaker of the paragraph's quote before it, else the
-            # subject of its sentence, else a person the paragraph before introduced.
+            # subject of its sentence, else the speaker of reported speech just before
+            # it, else a person the paragraph before introduced.
             result = _continuation(last, quote, previous_block, text, first, open_at)
             if not result.reason.endswith("(same paragraph)"):
                 subject = _subject_fallback(text, prev_end, open_at, first.start) \
                     if quote.block >= 0 else None
+                reported = None
+                if subject is None and quote.block >= 0:
+                    if text[first.start : open_at].strip():
+                        reported = _reported(text, prev_end, open_at, prev_end)
+                    else:
+                        prev = previous_block.get(quote.block)
+                        pspan = block_spans.get(prev) if prev is not None else None
+                        quoted = n and spans[n - 1].last_block == prev
+                        if pspan is not None and not quoted:
+                            reported = _reported(text, pspan.start, pspan.end, pspan.start)
                 if subject is not None:
                     result = _resolve(article, subject, last, quote.start)
-                else:
+                elif reported is not None:
+                    result = _resolve(article, reported, last, quote.start)
+                elif not result.reason.endswith("(paragraph before)"):
                     result = _introduced(article, quote, previous_block, block_spans, text,
                                          first, open_at) or result
         else:
@@ -374,6 +418,19 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
         if result.speaker is not None:
             last = (result, quote.last_block)
     return out
+
+
+def _reported(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+    """A quote opening its sentence after a sentence that reports someone's words ("Mr.
+    Hemming said his group intended … “The purpose …”"): that sentence's speaker."""
+    hi = len(text[:hi].rstrip())
+    if hi <= lo:
+        return None
+    found = _before(text, lo, hi, block_start)
+    if found is None or found.cue is None:
+        return None
+    return _Found(found.mention, found.kind, found.cue, round(found.confidence - 0.25, 2),
+                  f"after a sentence reporting speech ({found.reason})", found.pos)
 
 
 def _subject_fallback(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
