@@ -385,7 +385,8 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
             if pspan is not None and text[pspan.start : pspan.end].rstrip().endswith(":"):
                 found = _before(text, pspan.start, pspan.end, pspan.start)
                 if found is not None:
-                    found = _Found(found.mention, found.kind, found.cue, found.confidence - 0.1,
+                    found = _Found(found.mention, found.kind, found.cue,
+                                   _less(found.confidence, 0.1),
                                    found.reason + " (paragraph before)", found.pos)
         if found is None:
             # No cue of its own: the speaker of the paragraph's quote before it, else the
@@ -420,16 +421,27 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
     return out
 
 
+MIN_CONFIDENCE = 0.05  # an attributed speaker's confidence never falls below this
+
+
+def _less(confidence: float, penalty: float) -> float:
+    """A confidence lowered by a penalty, kept in [MIN_CONFIDENCE, 1]: penalties add up
+    along chains (an unresolved pronoun, then a quote continuing it) and must not take
+    a confidence below zero."""
+    return round(min(1.0, max(MIN_CONFIDENCE, confidence - penalty)), 2)
+
+
 def _reported(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
     """A quote opening its sentence after a sentence that reports someone's words ("Mr.
     Hemming said his group intended … “The purpose …”"): that sentence's speaker."""
-    hi = len(text[:hi].rstrip())
+    # The sentence's own full stop is left out: it would end the sentence looked at.
+    hi = len(text[lo:hi].rstrip().rstrip(".!?…\"'”’»)").rstrip()) + lo
     if hi <= lo:
         return None
     found = _before(text, lo, hi, block_start)
     if found is None or found.cue is None:
         return None
-    return _Found(found.mention, found.kind, found.cue, round(found.confidence - 0.25, 2),
+    return _Found(found.mention, found.kind, found.cue, _less(found.confidence, 0.25),
                   f"after a sentence reporting speech ({found.reason})", found.pos)
 
 
@@ -477,7 +489,7 @@ def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
     if same or (opens and previous_block.get(quote.block) == block):
         where = "same paragraph" if same else "paragraph before"
         return Attribution(previous.speaker, previous.mention, previous.cue, previous.kind,
-                           round(min(previous.confidence, 0.9) - 0.2, 2),
+                           _less(min(previous.confidence, 0.9), 0.2),
                            f"continues the previous speaker ({where})")
     return UNKNOWN
 
@@ -489,23 +501,23 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
         person = article.antecedent(at, found.mention)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
-                               round(found.confidence - 0.1, 2),
+                               _less(found.confidence, 0.1),
                                f"{found.reason}; “{found.mention}” is the nearest person "
                                "named, subject first")
     if found.kind == "pronoun" and found.mention.lower() == "it":
         body = article.last_body(min(pos, found.pos))
         if body is not None:
             return Attribution(body, found.mention, found.cue, "description",
-                               round(found.confidence - 0.2, 2),
+                               _less(found.confidence, 0.2),
                                f"{found.reason}; “it” is the last body named speaking")
     if found.kind == "pronoun":
         if last is not None and last[0].speaker is not None:
             prev = last[0]
             return Attribution(prev.speaker, found.mention, found.cue, prev.kind,
-                               round(found.confidence - 0.1, 2),
+                               _less(found.confidence, 0.1),
                                f"{found.reason}; “{found.mention}” is the last speaker")
         return Attribution(found.mention, found.mention, found.cue, "description",
-                           round(found.confidence - 0.4, 2),
+                           _less(found.confidence, 0.4),
                            f"{found.reason}; “{found.mention}” unresolved")
     if found.kind == "name":
         return Attribution(article.fullest(found.mention), found.mention, found.cue, "name",
@@ -513,7 +525,7 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
     named = article.describe(found.mention)
     if named is not None:
         return Attribution(article.fullest(named), found.mention, found.cue, "name",
-                           round(found.confidence - 0.1, 2),
+                           _less(found.confidence, 0.1),
                            f"{found.reason}; “{found.mention}” is {named} in the article")
     words = found.mention.split()
     head = words[-1].lower()
@@ -524,14 +536,14 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
         person = article.last_person(min(pos, found.pos), within=600)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
-                               round(found.confidence - 0.25, 2),
+                               _less(found.confidence, 0.25),
                                f"{found.reason}; “{found.mention}” is the last person named")
     mention = found.mention
     words = mention.split()
     if words[0] in ("The", "A", "An") and len(words) > 1 and not words[1][0].isupper():
         mention = mention[0].lower() + mention[1:]  # "The soldiers" → "the soldiers"
     return Attribution(mention, found.mention, found.cue, "description",
-                       round(found.confidence - 0.2, 2), found.reason)
+                       _less(found.confidence, 0.2), found.reason)
 
 
 __all__ = ["TITLES", "Attribution", "attribute"]

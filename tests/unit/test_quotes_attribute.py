@@ -77,3 +77,37 @@ def test_no_speaker_is_reported_as_unknown() -> None:
     assert quote.speaker is None
     assert quote.speaker_kind == "unknown"
     assert quote.confidence == 0.0
+
+
+def test_penalties_along_a_chain_keep_the_confidence_positive() -> None:
+    # An unresolved pronoun (0.45 - 0.4), then a quote continuing it (- 0.2): once -0.15.
+    quotes = quotes_in('a\nHe "a" "a')
+    assert [q.speaker for q in quotes] == ["He", "He"]
+    assert all(0.0 < q.confidence <= 1.0 for q in quotes)
+
+
+def test_he_and_she_follow_the_gender_the_article_gives() -> None:
+    quotes = quotes_in(
+        "Her deputy, John Weir, took questions. Weir spoke, then he left.",
+        "Mary Nicholson, a director, agreed with the plan. She left early.",
+        "“We will see,” he said.",
+        "“It is a fair plan,” she said.",
+    )
+    assert [q.speaker for q in quotes] == ["John Weir", "Mary Nicholson"]
+
+
+def test_he_goes_to_the_subject_of_the_nearest_sentence_naming_someone() -> None:
+    quotes = quotes_in(
+        "Ben Myers also cited an idea from Frank Clayton, a research fellow.",
+        "“Supply is the problem,” he said.",
+    )
+    assert quotes[0].speaker == "Ben Myers"
+
+
+def test_a_cueless_quote_after_reported_speech_is_that_speaker_s() -> None:
+    quotes = quotes_in(
+        "Jane Smith spoke first. Later, Mr. Hemming said his group would press on. "
+        "“The purpose of the meeting is to vote out the board.”",
+    )
+    assert quotes[0].speaker == "Hemming"
+    assert "reporting speech" in quotes[0].reason
