@@ -24,7 +24,7 @@ Zelensky``), where it can; otherwise it stays as written.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corpus_cli.models import Paragraph, Span
@@ -33,6 +33,7 @@ from corpus_cli.quotes.names import (
     NOT_NAMES,
     ORG_WORDS,
     PRONOUNS,
+    ROLE_ENDINGS,
     SENTENCE_END,
     TITLES,
     Token,
@@ -71,6 +72,12 @@ _NOT_PEOPLE = word_set("report statement release study company firm agency team 
 # Words that make what follows a verb a clause ("said Lukashenko is being …"), not a name.
 _CLAUSE_WORDS = word_set("is was are were be being been has have had will would could that "
                          "which who can may might should")
+_DOCUMENTS = word_set("statement release letter post email e-mail tweet report document "
+                      "message note blog")
+# Heads of descriptions naming a body: "the agency said" is the last body named.
+_BODIES = word_set("company agency department ministry firm team organization organisation "
+                   "group government board union association club league network council "
+                   "committee commission office service party bank")
 _COLLECTIVE = word_set("media police staff press public government military")
 WINDOW = 300
 SPEAKING_WITHIN = 300
@@ -162,6 +169,18 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     first = toks[0]
     if first.lower in PRONOUNS:
         return first.text, "pronoun", first.start
+    comma = next((k for k in range(1, min(len(toks), 5))
+                  if "," in text[toks[k - 1].end : toks[k].start]), None)
+    if comma is not None and toks[comma - 1].lower not in PRONOUNS and (
+            first.text.endswith(("’s", "'s")) or first.lower in _DETERMINERS):
+        # "says Campbell’s partner, Jason Louth", "said her lawyer, Jane Doe": the name
+        # in apposition is the speaker.
+        end = next((k for k in range(comma + 1, len(toks))
+                    if "," in text[toks[k - 1].end : toks[k].start]), len(toks))
+        if _bare_name(toks[comma:end]):
+            name = person_name([t.text for t in toks[comma:end]])
+            if name:
+                return name, "name", toks[comma].start
     # "says Cambridge cartoonist Andre Campbell, whose …", "said oil and gas worker Mike
     # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
     stop = next((k for k, t in enumerate(toks) if k and (
@@ -183,6 +202,16 @@ def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
     # The head of the noun phrase: "senior officers from the fifth brigade" → "senior
     # officers"; "the officers then" → "the officers".
     stop = next((k for k, t in enumerate(toks) if k and t.lower in _PHRASE_STOP), len(toks))
+    if stop + 1 < len(toks) and toks[stop].lower in ("from", "by") \
+            and toks[stop - 1].lower in _DOCUMENTS:
+        # "A statement from the EU said": the body the document comes from speaks.
+        rest = toks[stop + 1 :]
+        k = 1 if rest[0].lower == "the" else 0
+        j = k
+        while j < len(rest) and rest[j].capital:
+            j += 1
+        if j > k:
+            return text[rest[0].start : rest[j - 1].end], "description", rest[0].start
     toks = toks[:stop]
     while toks and toks[-1].lower in ADVERBS:
         toks = toks[:-1]
@@ -224,9 +253,13 @@ def _bare_name(toks: list[Token]) -> bool:
         and person_name([t.text for t in toks]) is not None
 
 
-def _sentence_subject(text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
+def _sentence_subject(text: str, lo: int, hi: int,
+                      known: Callable[[str], bool] | None = None
+                      ) -> tuple[str, str, int] | None:
     """The subject of the sentence in ``text[lo:hi]``: its first name or pronoun, after
-    an introductory phrase ("In a statement, Lukashenko …")."""
+    an introductory phrase ("In a statement, Lukashenko …"). With ``known``, a lone
+    capitalised word counts only if ``known`` says it names a person ("Governance
+    lassitude was on display when Musk …" → Musk)."""
     toks = tokens(text, lo, hi)
     if not toks:
         return None
@@ -242,8 +275,22 @@ def _sentence_subject(text: str, lo: int, hi: int) -> tuple[str, str, int] | Non
             while k + len(run) < len(toks) and toks[k + len(run)].capital and \
                     text[run[-1].end : toks[k + len(run)].start] == " ":
                 run.append(toks[k + len(run)])
+            j = k + len(run)
+            roles = j
+            while roles < len(toks) and not toks[roles].capital and (
+                    toks[roles].lower in TITLES or toks[roles].lower.endswith(ROLE_ENDINGS)):
+                roles += 1
+            if roles > j and roles < len(toks) and toks[roles].capital:
+                # "Crown prosecutor Michael Pilon called …": the name after the role.
+                after = [toks[roles]]
+                while roles + len(after) < len(toks) and toks[roles + len(after)].capital \
+                        and text[after[-1].end : toks[roles + len(after)].start] == " ":
+                    after.append(toks[roles + len(after)])
+                name = person_name([t.text for t in after])
+                if name:
+                    return name, "name", after[0].start
             name = person_name([t.text for t in run])
-            if name:
+            if name and (known is None or " " in name or known(name)):
                 return name, "name", run[0].start
         if tok.lower in VERBS:
             return _description(text, toks[:k]) if k else None
@@ -296,7 +343,8 @@ def _after(text: str, lo: int, hi: int) -> _Found | None:
     return None
 
 
-def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+def _before(text: str, lo: int, hi: int, block_start: int,
+            known: Callable[[str], bool] | None = None) -> _Found | None:
     """Patterns in the sentence before a quote's opening mark (and after the quote
     before it); the sentence's subject may stand before that quote."""
     sentence = _sentence_start(text, max(block_start, hi - WINDOW), hi)
@@ -349,7 +397,7 @@ def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
                               f"X {word}{':' if colon else ''} “…”", found[2])
             return None
     if colon:
-        found = _sentence_subject(text, sentence, hi)
+        found = _sentence_subject(text, sentence, hi, known)
         if found:
             return _Found(found[0], found[1], None, 0.7,
                           "colon after a sentence naming the speaker", found[2])
@@ -378,7 +426,8 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
         nxt = spans[n + 1].start if n + 1 < len(spans) and spans[n + 1].block == \
             quote.last_block else final.end
         open_at = max(first.start, quote.start - 1)
-        found = _after(text, quote.end, nxt) or _before(text, prev_end, open_at, first.start)
+        found = _after(text, quote.end, nxt) or \
+            _before(text, prev_end, open_at, first.start, article.is_person)
         if found is None and quote.block >= 0 and not text[first.start:open_at].strip():
             prev = previous_block.get(quote.block)
             pspan = block_spans.get(prev) if prev is not None else None
@@ -520,8 +569,24 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
                            _less(found.confidence, 0.4),
                            f"{found.reason}; “{found.mention}” unresolved")
     if found.kind == "name":
-        return Attribution(article.fullest(found.mention), found.mention, found.cue, "name",
+        return Attribution(article.fullest(found.mention, pos), found.mention, found.cue, "name",
                            found.confidence, found.reason)
+    words = found.mention.split()
+    head = words[-1].lower()
+    if len(words) == 2 and words[0].lower() in ("his", "her") and head in _DOCUMENTS:
+        # "her statement said": the person "her" is.
+        person = article.antecedent(min(pos, found.pos), "he" if words[0].lower() == "his"
+                                    else "she")
+        if person is not None:
+            return Attribution(person, found.mention, found.cue, "name",
+                               _less(found.confidence, 0.2),
+                               f"{found.reason}; “{words[0]}” is the nearest person named")
+    if len(words) == 2 and words[0].lower() == "the" and head in _BODIES:
+        body = article.last_body_named(min(pos, found.pos), within=1500, head=head)
+        if body is not None:
+            return Attribution(body, found.mention, found.cue, "description",
+                               _less(found.confidence, 0.25),
+                               f"{found.reason}; “{found.mention}” is the last body named")
     named = article.describe(found.mention)
     if named is not None:
         return Attribution(article.fullest(named), found.mention, found.cue, "name",
@@ -530,6 +595,7 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
     words = found.mention.split()
     head = words[-1].lower()
     if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
+            and words[-1][0].islower() \
             and head not in ORG_WORDS and head not in _NOT_PEOPLE:
         # "the mayor", "the affable proprietor": a definite description of one person
         # refers back to the last person named, as a reader would take it.

@@ -163,7 +163,7 @@ def person_name(words: list[str]) -> str | None:
     while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _LEADING or (
             len(words) > 1 and words[0].lower().endswith("ing"))):
         words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
-    if len(words) > 2 and words[0].lower().endswith(_ROLE_ENDINGS):
+    if len(words) > 2 and words[0].lower().endswith(ROLE_ENDINGS):
         words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
     if not words:
         return None
@@ -185,7 +185,7 @@ def person_name(words: list[str]) -> str | None:
 
 _LEADING = word_set("within without among across above below behind beyond inside outside "
                     "through throughout toward towards upon via amid against about")
-_ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person")
+ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person")
 
 
 def _initial(word: str) -> bool:

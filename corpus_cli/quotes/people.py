@@ -15,7 +15,9 @@ from corpus_cli.models import Span
 from corpus_cli.quotes.names import (
     CAPITAL_RUN,
     NOT_NAMES,
+    ORG_WORDS,
     PRONOUNS,
+    ROLE_ENDINGS,
     SENTENCE_END,
     TITLES,
     false_stop,
@@ -56,8 +58,10 @@ class ArticlePeople:
         self._people: list[tuple[int, str]] | None = None
         self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
         self._bodies: list[tuple[int, str]] = []  # "BC Hydro said …"
+        self._named_bodies: list[tuple[int, str]] = []  # "the State Department", "Google said"
         self._votes: dict[str, list[int]] = {}  # name → [he, she] evidence
         self._sentences: list[int] | None = None
+        self._surnames: set[str] | None = None
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
@@ -88,13 +92,19 @@ class ArticlePeople:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
                 found = _run_name(run)
+                if _is_body(run, gap == " " and after in VERBS):
+                    self._named_bodies.append((at, _body_name(run)))
                 if found is None:
                     continue
                 name, titled = found
                 self._title_and_kin(run, at)
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
                 speaks = gap == " " and after in VERBS and not modifier
-                titled = titled or speaks or (
+                # "governor David Dodge", "prosecutor Michael Pilon": a role before it.
+                role = text[max(0, at - 16) : at].rstrip().rsplit(None, 1)[-1:]
+                titled = titled or speaks or (" " in name and bool(role) and (
+                    role[0] in TITLES or (role[0].islower() and role[0].endswith(
+                        ROLE_ENDINGS)))) or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who")))
                 if speaks:
                     self._speaking.append((at, name))
@@ -212,8 +222,11 @@ class ArticlePeople:
             opening = self.text[self._sentence_start(sentence) : same[0][0]]
             if sex is not None and _opens_with(opening, pronoun.lower()):
                 continue
+            # A lone word of unknown gender never given in full ("Ottawa said") is as
+            # likely a place or a body as a person: "he" and "she" pass it by.
             fits = [(at, name) for at, name in same
-                    if sex is None or self.gender(name) in (sex, None)]
+                    if sex is None or self.gender(name) == sex or (
+                        self.gender(name) is None and " " in self.fullest(name))]
             if fits:
                 _, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
                                                    f[0] not in speaking, f[0]))
@@ -226,6 +239,12 @@ class ArticlePeople:
         if sentence > len(self._sentences):
             return len(self.text)
         return self._sentences[sentence - 1] if sentence else 0
+
+    def is_person(self, name: str) -> bool:
+        """Does the article name someone with this surname outside its quotes?"""
+        if self._surnames is None:
+            self._surnames = {surname(name) for _, name in self.people()}
+        return surname(name) in self._surnames
 
     def last_speaking(self, pos: int, within: int) -> str | None:
         """The last person named as the subject of a cue verb, not too far back."""
@@ -241,6 +260,22 @@ class ArticlePeople:
         k = bisect_right(self._bodies, (pos, "")) - 1
         return self._bodies[k][1] if k >= 0 else None
 
+    def last_body_named(self, pos: int, within: int, head: str = "") -> str | None:
+        """The last organisation named before ``pos`` (a run with an organisation word, or
+        one a cue verb follows that names no person of known gender), not too far back;
+        one whose name holds ``head`` first ("the commission": "… Police Commission")."""
+        self.people()
+        k = bisect_right(self._named_bodies, (pos, "")) - 1
+        found: str | None = None
+        while k >= 0:
+            at, name = self._named_bodies[k]
+            if head and head in name.lower().split():
+                return name
+            if found is None and pos - at <= within and self.gender(name) is None:
+                found = name
+            k -= 1
+        return found
+
     def last_person(self, pos: int, within: int | None = None) -> str | None:
         people = self.people()
         k = bisect_right(people, (pos, "")) - 1
@@ -248,11 +283,20 @@ class ArticlePeople:
             return None
         return self.fullest(people[k][1])
 
-    def fullest(self, name: str) -> str:
-        """The longest name in the article ending with this name's surname."""
-        if self._people is None:
-            self.people()
-        best = self._full.get(surname(name))
+    def fullest(self, name: str, pos: int | None = None) -> str:
+        """The longest name in the article ending with this name's surname; with
+        ``pos``, of the people sharing that surname, the one named last before ``pos``
+        ("His father, Ernie LeBlanc, says …" / "“…,” says LeBlanc": not the son)."""
+        people = self.people()
+        key = surname(name)
+        if pos is not None and " " not in name:
+            k = bisect_right(people, (pos, "")) - 1
+            while k >= 0:
+                full = people[k][1]
+                if " " in full and surname(full) == key:
+                    return full
+                k -= 1
+        best = self._full.get(key)
         return best if best is not None and len(best.split()) > len(name.split()) else name
 
     def describe(self, description: str) -> str | None:
@@ -328,6 +372,21 @@ def _opens_with(opening: str, pronoun: str) -> bool:
     """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied")?"""
     words = re.findall(r"[\w'’]+", opening.lower())
     return pronoun in words[:4]
+
+
+def _is_body(run: str, speaks: bool) -> bool:
+    """Does the run name an organisation: a word of one in it ("State Department"), or a
+    cue verb after it ("Google said")?"""
+    words = [w.lower().rstrip(".") for w in run.split()]
+    if all(w in NOT_NAMES for w in words) or _nationality(run) \
+            or any(w.endswith(("’s", "'s", "’", "'")) for w in words):
+        return False
+    return speaks or any(w in ORG_WORDS for w in words)
+
+
+def _body_name(run: str) -> str:
+    """"The U.S. State Department" → "the U.S. State Department"."""
+    return "the" + run[3:] if run.startswith("The ") else run
 
 
 def _sentence_initial(text: str, at: int) -> bool:
