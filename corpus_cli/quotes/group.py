@@ -14,7 +14,8 @@ possessive 's dropped, so "the regime's orders" is close to "the orders of the r
 - or their word orders are close (rapidfuzz ``token_sort_ratio`` >= 85: *wording*).
 
 Candidates come from an inverted index of words, so the work grows with the number of
-quotes sharing words, not with the square of all quotes.
+quotes sharing words, not with the square of all quotes; each candidate pair is looked
+at once, and the joined words and word counts a test needs are made once per wording.
 """
 
 from __future__ import annotations
@@ -64,8 +65,11 @@ def surface_words(text: str) -> list[str]:
 
 def normal_words(text: str) -> tuple[str, ...]:
     """Words for grouping: contractions spelt out, possessive 's dropped, accents folded."""
+    folded = fold(text)
+    if "'" not in folded and "’" not in folded and "cannot" not in folded.casefold():
+        return tuple(_WORD.findall(folded.casefold()))  # no contraction, no possessive
     out: list[str] = []
-    for word in surface_words(fold(text)):
+    for word in surface_words(folded):
         if word in _CONTRACTIONS:
             out.extend(_CONTRACTIONS[word].split())
             continue
@@ -91,16 +95,6 @@ def _contains_run(long: Sequence[str], short: Sequence[str]) -> bool:
     return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
-def _contained(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    if len(short) > len(long):
-        return False
-    if len(short) <= 3:  # a fragment: its words in order, and more than one of them
-        return len(short) > 1 and _contains_run(long, short)
-    have = Counter(long)
-    found = sum(min(c, have[w]) for w, c in Counter(short).items())
-    return found / len(short) >= CONTAINED
-
-
 def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     """Every quote of ``items`` placed in a group, with canonical speaker keys.
 
@@ -118,43 +112,64 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
         of_item.append(wordings.setdefault(normal_words(it.quote.text), len(wordings)))
     norms = [" ".join(w) for w in wordings]
     words = list(wordings)
-    joined = norms
+    sizes = [len(ws) for ws in words]
     union: UnionFind[int] = UnionFind()
     postings: dict[str, list[int]] = defaultdict(list)
     contents = [frozenset(ws) - STOPWORDS or frozenset(ws) for ws in words]
     for w_id, content in enumerate(contents):
         for word in content:
             postings[word].append(w_id)
-    best_container: dict[int, int] = {}
-    checked: set[tuple[int, int]] = set()
-    for a, ws in enumerate(words):
-        # Candidates share one of this wording's rarest words: a quote contained in
-        # another, or reworded, keeps most of its words, so it keeps one of those.
-        rare = sorted(contents[a], key=lambda w: (len(postings[w]), w))[:RARE_WORDS]
+    # Candidates share one of a wording's rarest words: a quote contained in another, or
+    # reworded, keeps most of its words, so it keeps one of those. ``probes[a]``: the
+    # wordings a's rarest words propose (a word in too many wordings proposes none,
+    # and stops the search for rarer-than-common words).
+    probes: list[set[int]] = []
+    for content in contents:
+        found: set[int] = set()
+        rare = sorted(content, key=lambda w: (len(postings[w]), w))[:RARE_WORDS]
         for word in rare:
             posting = postings[word]
             if len(posting) > MAX_POSTING:
                 break
-            for b in posting:
-                pair = (a, b) if a < b else (b, a)
-                if b == a or pair in checked:
-                    continue
-                checked.add(pair)
-                wb = words[b]
-                short, long, s_id, l_id = (ws, wb, a, b) if len(ws) <= len(wb) else \
-                    (wb, ws, b, a)
-                # Set arithmetic first (cheap): too many words of the shorter wording
-                # missing from the other rule out both containment and rewording.
-                missing = len(contents[s_id] - contents[l_id])
-                if missing > len(contents[s_id]) * (1 - CONTAINED) + 1:
-                    continue
-                if _contained(short, long):
-                    current = best_container.get(s_id)
-                    if current is None or (len(words[current]), -current) < (len(long), -l_id):
-                        best_container[s_id] = l_id
-                elif len(short) > 3 and len(short) * 2 >= len(long) and \
-                        fuzz.token_sort_ratio(joined[a], joined[b]) >= SIMILAR:
-                    union.union(a, b)
+            found.update(posting)
+        probes.append(found)
+    best_container: dict[int, int] = {}
+    # Containment is tested on joined words (a fragment's run) and word counts, made
+    # once per wording rather than once per pair.
+    padded = [f" {n} " for n in norms]
+    counts: dict[int, Counter[str]] = {}
+    for a, found in enumerate(probes):
+        size_a = sizes[a]
+        for b in found:
+            # Each pair once: at its smaller index, or at the only side proposing it.
+            if b == a or (b < a and a in probes[b]):
+                continue
+            s_id, l_id = (a, b) if size_a <= sizes[b] else (b, a)
+            if sizes[s_id] < 2:
+                continue  # one word is contained in nothing and rewords nothing
+            # Set arithmetic first (cheap): too many words of the shorter wording
+            # missing from the other rule out both containment and rewording.
+            short_content = contents[s_id]
+            if len(short_content - contents[l_id]) > len(short_content) * (1 - CONTAINED) + 1:
+                continue
+            short, long = words[s_id], words[l_id]
+            if len(short) <= 3:  # a fragment: its words in order, and more than one
+                contained = padded[s_id] in padded[l_id]
+            else:
+                if s_id not in counts:
+                    counts[s_id] = Counter(short)
+                if l_id not in counts:
+                    counts[l_id] = Counter(long)
+                have = counts[l_id]
+                contained = sum(min(c, have[w]) for w, c in counts[s_id].items()) \
+                    / len(short) >= CONTAINED
+            if contained:
+                current = best_container.get(s_id)
+                if current is None or (sizes[current], -current) < (len(long), -l_id):
+                    best_container[s_id] = l_id
+            elif len(short) > 3 and len(short) * 2 >= len(long) and \
+                    fuzz.token_sort_ratio(norms[a], norms[b]) >= SIMILAR:
+                union.union(a, b)
     for s_id, l_id in sorted(best_container.items()):
         union.union(s_id, l_id)
     members: dict[int, list[int]] = defaultdict(list)

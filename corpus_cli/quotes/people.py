@@ -58,8 +58,9 @@ class ArticlePeople:
         self._people: list[tuple[int, str]] | None = None
         self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
         self._bodies: list[tuple[int, str]] = []  # "BC Hydro said …"
-        self._named_bodies: list[tuple[int, str]] = []  # "the State Department", "Google said"
-        self._votes: dict[str, list[int]] = {}  # name → [he, she] evidence
+        self._named_bodies: list[tuple[int, str]] | None = None  # "State Department"
+        self._votes: dict[str, list[int]] | None = None  # surname → [he, she] evidence
+        self._named_runs: list[tuple[int, str]] = []  # every run naming someone
         self._sentences: list[int] | None = None
         self._surnames: set[str] | None = None
 
@@ -75,6 +76,7 @@ class ArticlePeople:
             # Capitalised runs, with the word after each, come from one regex pass;
             # what a run says about a person is worked out once per distinct run.
             full_forms = self._full
+            named = self._named_runs
             for m in _RUN_AND_NEXT.finditer(text):
                 at = m.start()
                 k = bisect_right(starts, at) - 1
@@ -82,30 +84,25 @@ class ArticlePeople:
                     continue  # inside a quote: named, but not in the article's voice
                 run = m.group(1)
                 gap, after = m.group(2), (m.group(3) or "").lower()
-                if text.startswith(("/", " /"), m.end(1)):
-                    continue  # a photo credit: "Tijana Martin / The Canadian Press"
                 if after == "of" and _OF_NAME.match(text, m.end(1)):
                     continue  # "Toronto Out of the Cold", "Bank of Canada": a body
-                # "a Facebook post", "the Crown said": a modifier or a body, no subject.
-                modifier = text[max(0, at - 6) : at].split()[-1:] in _DETERMINED
-                if gap == " " and after in VERBS and " " in run:
+                if text.startswith(("/", " /"), m.end(1)):
+                    continue  # a photo credit: "Tijana Martin / The Canadian Press"
+                verb = gap == " " and after in VERBS
+                if verb and " " in run:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
                 found = _run_name(run)
-                if _is_body(run, gap == " " and after in VERBS):
-                    self._named_bodies.append((at, _body_name(run)))
                 if found is None:
                     continue
                 name, titled = found
-                self._title_and_kin(run, at)
-                # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
-                speaks = gap == " " and after in VERBS and not modifier
-                # "governor David Dodge", "prosecutor Michael Pilon": a role before it.
-                role = text[max(0, at - 16) : at].rstrip().rsplit(None, 1)[-1:]
-                titled = titled or speaks or (" " in name and bool(role) and (
-                    role[0] in TITLES or (role[0].islower() and role[0].endswith(
-                        ROLE_ENDINGS)))) or (
-                    gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who")))
+                named.append((at, run))
+                # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
+                # "a Facebook post", "the Crown said": a modifier or a body.
+                speaks = verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED
+                titled = titled or speaks or (
+                    gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
+                ) or (" " in name and _after_role(text, at))
                 if speaks:
                     self._speaking.append((at, name))
                 if " " in name:
@@ -123,7 +120,6 @@ class ArticlePeople:
             self._people = [(at, name) for at, name, titled in out
                             if titled or name in full or (" " in name and (
                                 surname(name) in alone or _sentence_initial(text, at)))]
-            self._pronoun_votes()
         return self._people
 
     def _title_and_kin(self, run: str, at: int) -> None:
@@ -139,7 +135,7 @@ class ArticlePeople:
 
     def _vote(self, name: str, sex: int, weight: int) -> None:
         found = _run_name(name)
-        if found is None:
+        if found is None or self._votes is None:
             return
         votes = self._votes.setdefault(surname(found[0]), [0, 0])
         votes[sex] += weight
@@ -177,7 +173,12 @@ class ArticlePeople:
 
     def gender(self, name: str) -> int | None:
         """0 for a man, 1 for a woman, as the article's own words tell; None if unsure."""
-        self.people()
+        if self._votes is None:
+            self.people()
+            self._votes = {}
+            for at, run in self._named_runs:
+                self._title_and_kin(run, at)
+            self._pronoun_votes()
         votes = self._votes.get(surname(name))
         if not votes or votes[0] == votes[1]:
             return None
@@ -264,17 +265,36 @@ class ArticlePeople:
         """The last organisation named before ``pos`` (a run with an organisation word, or
         one a cue verb follows that names no person of known gender), not too far back;
         one whose name holds ``head`` first ("the commission": "… Police Commission")."""
-        self.people()
-        k = bisect_right(self._named_bodies, (pos, "")) - 1
+        if self._named_bodies is None:
+            self._named_bodies = self._bodies_named()
+        bodies = self._named_bodies
+        k = bisect_right(bodies, (pos, "")) - 1
         found: str | None = None
         while k >= 0:
-            at, name = self._named_bodies[k]
+            at, name = bodies[k]
             if head and head in name.lower().split():
                 return name
             if found is None and pos - at <= within and self.gender(name) is None:
                 found = name
             k -= 1
         return found
+
+    def _bodies_named(self) -> list[tuple[int, str]]:
+        """Organisations named outside quotes, in text order (asked for rarely, so
+        found by a pass of their own)."""
+        starts = [q.start for q in self.quoted]
+        ends = [q.end for q in self.quoted]
+        out = []
+        for m in _RUN_AND_NEXT.finditer(self.text):
+            at = m.start()
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and at < ends[k]:
+                continue
+            run = m.group(1)
+            speaks = m.group(2) == " " and (m.group(3) or "").lower() in VERBS
+            if _is_body(run, speaks):
+                out.append((at, _body_name(run)))
+        return out
 
     def last_person(self, pos: int, within: int | None = None) -> str | None:
         people = self.people()
@@ -372,6 +392,14 @@ def _opens_with(opening: str, pronoun: str) -> bool:
     """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied")?"""
     words = re.findall(r"[\w'’]+", opening.lower())
     return pronoun in words[:4]
+
+
+def _after_role(text: str, at: int) -> bool:
+    """Does a role stand before ``at`` ("governor David Dodge", "prosecutor Michael
+    Pilon")?"""
+    role = text[max(0, at - 16) : at].rstrip().rsplit(None, 1)[-1:]
+    return bool(role) and (role[0] in TITLES or (
+        role[0].islower() and role[0].endswith(ROLE_ENDINGS)))
 
 
 def _is_body(run: str, speaks: bool) -> bool:
