@@ -63,6 +63,9 @@ class ArticlePeople:
         self._named_runs: list[tuple[int, str]] = []  # every run naming someone
         self._sentences: list[int] | None = None
         self._surnames: set[str] | None = None
+        self._full_at: dict[str, list[tuple[int, str]]] | None = None  # surname → full
+        self._genders: dict[str, int | None] = {}
+        self._speaking_at: set[int] | None = None
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
@@ -179,15 +182,15 @@ class ArticlePeople:
             for at, run in self._named_runs:
                 self._title_and_kin(run, at)
             self._pronoun_votes()
-        votes = self._votes.get(surname(name))
-        if not votes or votes[0] == votes[1]:
-            return None
-        he, she = votes
-        if he >= 2 * she:
-            return 0
-        if she >= 2 * he:
-            return 1
-        return None
+        key = surname(name)
+        if key not in self._genders:
+            votes = self._votes.get(key)
+            sex = None
+            if votes and votes[0] != votes[1]:
+                he, she = votes
+                sex = 0 if he >= 2 * she else 1 if she >= 2 * he else None
+            self._genders[key] = sex
+        return self._genders[key]
 
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence holding ``pos`` (a paragraph break ends one too)."""
@@ -209,7 +212,9 @@ class ArticlePeople:
         """
         people = self.people()
         sex = _SEX.get(pronoun.lower())
-        speaking = {at for at, _ in self._speaking}
+        if self._speaking_at is None:
+            self._speaking_at = {at for at, _ in self._speaking}
+        speaking = self._speaking_at
         k = bisect_right(people, (pos, "")) - 1
         seen = 0
         while k >= 0 and seen < _ANTECEDENT_MENTIONS:
@@ -310,12 +315,15 @@ class ArticlePeople:
         people = self.people()
         key = surname(name)
         if pos is not None and " " not in name:
-            k = bisect_right(people, (pos, "")) - 1
-            while k >= 0:
-                full = people[k][1]
-                if " " in full and surname(full) == key:
-                    return full
-                k -= 1
+            if self._full_at is None:
+                self._full_at = {}
+                for at, full in people:
+                    if " " in full:
+                        self._full_at.setdefault(surname(full), []).append((at, full))
+            seen = self._full_at.get(key)
+            k = bisect_right(seen, (pos, "")) - 1 if seen else -1
+            if seen and k >= 0:
+                return seen[k][1]
         best = self._full.get(key)
         return best if best is not None and len(best.split()) > len(name.split()) else name
 
