@@ -7,18 +7,21 @@ article pair -> duplicate and passage groups (align). Nothing here compares all 
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from corpus_cli.align.groups import boilerplate_groups, duplicate_groups, passage_groups
-from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify
+from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify_many
 from corpus_cli.errors import NotFoundError, StoreError
-from corpus_cli.index.fingerprints import Body, Vocabulary, body_fingerprints, make_body
+from corpus_cli.index.fingerprints import Body, BodySource, body_fingerprints, make_bodies
 from corpus_cli.index.postings import PostingsIndex
+from corpus_cli.index.tokens import as_text
 from corpus_cli.models import Article, DedupeResult, PassageGroup
 from corpus_cli.search.candidates import paragraph_pairs
 from corpus_cli.settings import DedupeSettings
@@ -28,7 +31,7 @@ from corpus_cli.store.records import CurrentText
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-BATCH = 4096  # articles fingerprinted per vectorised batch
+BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
 SHORT = 24  # paragraphs shorter than this (in words) may share a single fingerprint only
 
 
@@ -36,18 +39,28 @@ SHORT = 24  # paragraphs shorter than this (in words) may share a single fingerp
 class Corpus:
     """Bodies under comparison, with what is needed to report boilerplate too."""
 
-    vocab: Vocabulary = field(default_factory=Vocabulary)
     bodies: list[Body] = field(default_factory=list)
     boilerplate: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
 
-    def add(self, row: CurrentText, key: int | None = None) -> None:
-        body_rows = [(idx, s, e, h) for idx, s, e, h, is_body in row.paragraphs if is_body]
-        flagged = [(s, e, h) for _idx, s, e, h, is_body in row.paragraphs if not is_body]
-        if flagged:
-            self.boilerplate[len(self.bodies)] = flagged
-        self.bodies.append(make_body(self.vocab, row.seq if key is None else key,
-                                     row.article_id, row.path, row.title, row.date, row.text,
-                                     body_rows, keep_text=True))
+    def extend(self, rows: Iterable[CurrentText], keys: Iterable[int] | None = None,
+               progress: Callable[[int], None] | None = None) -> None:
+        """Add stored texts (or new ones, with ``keys``), tokenised a batch at a time."""
+        key_of = iter(keys) if keys is not None else None
+        batch: list[BodySource] = []
+        for row in rows:
+            flagged = [(s, e, h) for _idx, s, e, h, is_body in row.paragraphs if not is_body]
+            if flagged:
+                self.boilerplate[len(self.bodies) + len(batch)] = flagged
+            batch.append(BodySource(
+                row.seq if key_of is None else next(key_of), row.article_id, row.path,
+                row.title, row.date, row.text,
+                [(idx, s, e, h) for idx, s, e, h, is_body in row.paragraphs if is_body]))
+            if len(batch) == BATCH:
+                self.bodies += make_bodies(batch, keep_text=True)
+                batch = []
+                if progress is not None:
+                    progress(len(self.bodies))
+        self.bodies += make_bodies(batch, keep_text=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +86,6 @@ class Fingerprints:
 
 def fingerprint(corpus: Corpus) -> Fingerprints:
     bodies = corpus.bodies
-    hashes = corpus.vocab.hash_array()
     first_paragraph = [0]
     for body in bodies:
         first_paragraph.append(first_paragraph[-1] + len(body.paragraphs))
@@ -81,25 +93,13 @@ def fingerprint(corpus: Corpus) -> Fingerprints:
                               [len(b.paragraphs) for b in bodies])
     fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int64)]
     for lo in range(0, len(bodies), BATCH):
-        fp, par = body_fingerprints(bodies[lo : lo + BATCH], hashes, first_paragraph[lo])
+        fp, par = body_fingerprints(bodies[lo : lo + BATCH], first_paragraph[lo])
         fps.append(fp)
         fp_par.append(par)
     sizes = np.concatenate([np.empty(0, np.int64)] + [
         np.diff(np.asarray(b.bounds, dtype=np.int64)) for b in bodies])
     return Fingerprints(np.concatenate(fps), np.concatenate(fp_par), first_paragraph,
                         paragraph_doc, sizes)
-
-
-def as_text(ids: NDArray[np.int32]) -> str:
-    """Token ids as a string, one character per token.
-
-    rapidfuzz compares strings natively, and a string costs 2-4 bytes a token where a list
-    of ints costs 36: this is what keeps verification fast and small. Ids skip the
-    surrogate block, which is not text.
-    """
-    code = ids.astype(np.uint32) % np.uint32(0x10F800)
-    code += (code >= 0xD800) * np.uint32(0x800)
-    return code.tobytes().decode("utf-32-le")
 
 
 def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = None,
@@ -123,30 +123,24 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
     keep &= shortest >= settings.min_words
     a, b, shared = a[keep], b[keep], shared[keep]
 
-    found: dict[tuple[int, int], list[Run]] = defaultdict(list)
     par_doc = paragraph_doc.tolist()
-    starts = first_paragraph
-    token_cache: dict[int, str] = {}
-
-    def tokens(gp: int, doc: int) -> str:
-        cached = token_cache.get(gp)
-        if cached is None:
-            body = bodies[doc]
-            pos = gp - starts[doc]
-            cached = token_cache[gp] = as_text(body.tokens[body.bounds[pos] : body.bounds[pos + 1]])
-        return cached
-
-    for pa, pb in zip(a.tolist(), b.tolist(), strict=True):
-        da, db = par_doc[pa], par_doc[pb]
-        ta, tb = tokens(pa, da), tokens(pb, db)
-        regions = verify(ta, tb, settings.min_words, settings.passage_threshold)
+    texts: dict[int, str] = {}
+    for gp in np.unique(np.r_[a, b]).tolist():
+        body = bodies[par_doc[gp]]
+        pos = gp - first_paragraph[par_doc[gp]]
+        texts[gp] = as_text(body.tokens[body.bounds[pos] : body.bounds[pos + 1]])
+    pa, pb = a.tolist(), b.tolist()
+    verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb],
+                           settings.min_words, settings.passage_threshold)
+    found: dict[tuple[int, int], list[Run]] = defaultdict(list)
+    for gpa, gpb, regions in zip(pa, pb, verified, strict=True):
         if not regions:
             continue
-        oa = bodies[da].bounds[pa - starts[da]]
-        ob = bodies[db].bounds[pb - starts[db]]
-        for r in regions:
-            found[(da, db)].append(Run(oa + r.a_lo, oa + r.a_hi, ob + r.b_lo, ob + r.b_hi,
-                                       r.matched, a=da, b=db))
+        da, db = par_doc[gpa], par_doc[gpb]
+        oa = bodies[da].bounds[gpa - first_paragraph[da]]
+        ob = bodies[db].bounds[gpb - first_paragraph[db]]
+        found[(da, db)] += [Run(oa + r.a_lo, oa + r.a_hi, ob + r.b_lo, ob + r.b_hi, r.matched,
+                                a=da, b=db) for r in regions]
     return {pair: drop_dominated(runs) for pair, runs in found.items()}
 
 
@@ -168,7 +162,7 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
          new_docs: int | None = None, prints: Fingerprints | None = None) -> DedupeResult:
     """Duplicate and passage groups among ``corpus`` (or between its new and old bodies)."""
     runs = compare(corpus, settings, new_docs, prints)
-    duplicates = duplicate_groups(corpus.bodies, runs, settings.threshold) \
+    duplicates = duplicate_groups(corpus.bodies, runs, settings.threshold, corpus.boilerplate) \
         if level in ("article", "all") else []
     if new_docs is not None:
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
@@ -186,16 +180,32 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
 def load(rows: Iterable[CurrentText], corpus: Corpus | None = None,
          progress: Callable[[int], None] | None = None) -> Corpus:
     corpus = corpus or Corpus()
-    for n, row in enumerate(rows, 1):
-        corpus.add(row)
-        if progress is not None and n % 1000 == 0:
-            progress(n)
+    corpus.extend(rows, progress=progress)
     return corpus
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector: with a corpus of objects in memory, its full passes cost
+    a quarter of a dedupe, and nothing made here forms cycles (refcounting frees it)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all",
                  ids: list[str] | None = None) -> DedupeResult:
     """Compare the articles of the store (or those with ``ids``), and refresh its index."""
+    with _no_cycle_collection():
+        return _dedupe_store(store, settings, level, ids)
+
+
+def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
+                  ids: list[str] | None) -> DedupeResult:
     seqs = store.current_seqs(ids) if ids is not None else None
     corpus = load(store.current_texts(seqs))
     if len(corpus.bodies) < 2:
@@ -236,11 +246,16 @@ MAX_CANDIDATES = 64  # stored articles verified per checked article, most shared
 def check_articles(store: Store, articles: list[Article], settings: DedupeSettings,
                    level: str = "all") -> DedupeResult:
     """Compare new articles (not stored) with the stored corpus through its index."""
+    with _no_cycle_collection():
+        return _check_articles(store, articles, settings, level)
+
+
+def _check_articles(store: Store, articles: list[Article], settings: DedupeSettings,
+                    level: str) -> DedupeResult:
     update_index(store)
     index = PostingsIndex(store.db)
     corpus = Corpus()
-    for n, article in enumerate(articles, 1):
-        corpus.add(_as_row(store, article), key=-n)
+    corpus.extend([_as_row(store, a) for a in articles], keys=range(-1, -len(articles) - 1, -1))
     prints = fingerprint(corpus)
     per_body = prints.per_body([b.key for b in corpus.bodies])
     candidates: set[int] = set()

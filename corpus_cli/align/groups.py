@@ -9,7 +9,8 @@ from hashlib import blake2b
 
 from corpus_cli.align.cluster import UnionFind, merge_spans, overlapping
 from corpus_cli.align.passages import AdjacentTest, Run
-from corpus_cli.index.fingerprints import TOKEN, Body
+from corpus_cli.index.fingerprints import Body
+from corpus_cli.index.tokens import TOKEN
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
 
 # Two occurrences in one article are the same passage when they overlap by this much of
@@ -38,14 +39,56 @@ def _shared_fraction(body: Body, spans: list[tuple[int, int]]) -> float:
     return sum(hi - lo for lo, hi in merge_spans(spans)) / body.words
 
 
-def duplicate_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
-                     threshold: float) -> list[DuplicateGroup]:
-    """Exact groups (same body text) and near groups (shorter mostly found in the longer)."""
-    exact: dict[int, list[int]] = defaultdict(list)
+def _paragraph_order(body: Body, flagged: list[tuple[int, int, int]]) -> list[int]:
+    """Hashes of all the article's paragraphs, boilerplate included, in text order."""
+    return [h for _s, h in sorted([(p[1], p[3]) for p in body.paragraphs]
+                                  + [(s, h) for s, _e, h in flagged])]
+
+
+def _same_order(a: list[int], b: list[int]) -> bool:
+    """Do the paragraphs two articles have in common come in the same order in both?"""
+    in_a, in_b = set(a), set(b)
+    return [h for h in a if h in in_b] == [h for h in b if h in in_a]
+
+
+def exact_classes(bodies: list[Body], flagged: dict[int, list[tuple[int, int, int]]],
+                  ) -> list[list[int]]:
+    """Bodies with the same headline and body paragraphs, in the same order.
+
+    Boilerplate is left out of the comparison, but not the order of what both articles
+    carry: a story paragraph that the frequency rule took for furniture (it recurs in a
+    site's follow-ups) must not make a reordered copy look exact.
+    """
+    by_hash: dict[int, list[int]] = defaultdict(list)
     for i, body in enumerate(bodies):
         if body.words:
-            exact[body.body_hash].append(i)
-    classes = {i: members[0] for members in exact.values() for i in members}
+            by_hash[body.body_hash].append(i)
+    out: list[list[int]] = []
+    for members in by_hash.values():
+        if len(members) == 1 or not any(i in flagged for i in members):
+            out.append(members)
+            continue
+        orders: list[tuple[list[int], list[int]]] = []  # (order of the first, members)
+        for i in sorted(members, key=lambda i: _chronology(bodies[i])):
+            order = _paragraph_order(bodies[i], flagged.get(i, []))
+            home = next((m for first, m in orders if _same_order(first, order)), None)
+            if home is None:
+                orders.append((order, [i]))
+            else:
+                home.append(i)
+        out += [sorted(m) for _first, m in orders]
+    return out
+
+
+def duplicate_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
+                     threshold: float, flagged: dict[int, list[tuple[int, int, int]]] | None = None,
+                     ) -> list[DuplicateGroup]:
+    """Exact groups (same body text) and near groups (shorter mostly found in the longer).
+
+    ``flagged`` holds each body's boilerplate paragraphs (start, end, hash), by position.
+    """
+    exact = {members[0]: members for members in exact_classes(bodies, flagged or {})}
+    classes = {i: first for first, members in exact.items() for i in members}
     near: UnionFind[int] = UnionFind()
     edges: list[tuple[int, float]] = []
     for (a, b), pair_runs in runs.items():
@@ -80,7 +123,7 @@ def duplicate_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
         if len(component) < 2:
             continue
         root = near.find(component[0])
-        members = sorted(i for c in component for i in exact[bodies[c].body_hash])
+        members = sorted(i for c in component for i in exact[c])
         out.append(_group("near", members, bodies, spans[root], lowest[root]))
     out.sort(key=lambda g: (g.members[0].seq, g.kind))
     return out

@@ -17,6 +17,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 GAP = 3  # unmatched words tolerated inside a region, on either side
@@ -40,43 +42,62 @@ class Region:
 
 def verify(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int, threshold: float,
            ) -> list[Region]:
-    """The dense matching regions of token sequences ``a`` and ``b`` (a character a token).
+    """The dense matching regions of token sequences ``a`` and ``b`` (see ``verify_many``)."""
+    return verify_many([a], [b], min_words, threshold)[0]
+
+
+def verify_many(a: Sequence[Sequence[int] | str], b: Sequence[Sequence[int] | str],
+                min_words: int, threshold: float) -> list[list[Region]]:
+    """The dense matching regions of each pair ``a[i]``, ``b[i]`` of token sequences.
 
     A region needs ``min_words`` matching tokens and a similarity (matches over mean
-    length, on the region) of at least ``threshold``.
+    length, on the region) of at least ``threshold``. The longest common subsequence of
+    every pair is computed first, in one call (rapidfuzz, in C, on all cores); only pairs
+    that match partly, and could still hold a region, are aligned token by token.
     """
+    if not a:
+        return []
+    la = np.fromiter(map(len, a), np.int64, len(a))
+    lb = np.fromiter(map(len, b), np.int64, len(b))
+    lcs = process.cpdist(a, b, scorer=LCSseq.similarity, dtype=np.int64, workers=-1)
+    shorter = np.minimum(la, lb)
+    found = (lcs >= min_words) & (shorter >= min_words)
+    full = found & (2 * lcs >= threshold * (la + lb))
+    # A region with m matches covering all of one side (length n) has 2m >= t(n + m), so
+    # m >= t n / (2 - t); elsewhere it needs FRAGMENT_FACTOR * min_words matches; and m
+    # can never exceed the LCS. Pairs failing all of this cannot hold a region.
+    whole = threshold / (2 - threshold)
+    partial = found & ~full & ((lcs >= whole * shorter) | (lcs >= FRAGMENT_FACTOR * min_words))
+    out: list[list[Region]] = [[] for _ in range(len(a))]
+    lengths_a, lengths_b, common = la.tolist(), lb.tolist(), lcs.tolist()
+    for i in np.flatnonzero(full).tolist():
+        out[i] = [Region(0, lengths_a[i], 0, lengths_b[i], common[i])]
+    for i in np.flatnonzero(partial).tolist():
+        out[i] = _regions(a[i], b[i], min_words, threshold)
+    return out
+
+
+def _regions(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int, threshold: float,
+             ) -> list[Region]:
+    """Matching blocks of the alignment, joined across gaps of up to ``GAP`` words."""
     la, lb = len(a), len(b)
-    if min(la, lb) < min_words:
-        return []
-    if a == b:
-        return [Region(0, la, 0, lb, la)]
-    lcs = int(LCSseq.similarity(a, b))
-    if lcs < min_words:
-        return []
-    if 2 * lcs >= threshold * (la + lb):
-        return [Region(0, la, 0, lb, lcs)]
-    regions = []
-    current: list[int] | None = None  # a_lo, a_hi, b_lo, b_hi, matched
-    for op in LCSseq.opcodes(a, b):
-        if op.tag != "equal":
+    blocks: list[list[int]] = []  # a_lo, a_hi, b_lo, b_hi, matched
+    for x, y, size in LCSseq.opcodes(a, b).as_matching_blocks():
+        if not size:
             continue
-        if current is not None and op.src_start - current[1] <= GAP \
-                and op.dest_start - current[3] <= GAP:
-            current[1], current[3] = op.src_end, op.dest_end
-            current[4] += op.src_end - op.src_start
-            continue
-        if current is not None:
-            regions.append(Region(*current))
-        current = [op.src_start, op.src_end, op.dest_start, op.dest_end,
-                   op.src_end - op.src_start]
-    if current is not None:
-        regions.append(Region(*current))
+        last = blocks[-1] if blocks else None
+        if last is not None and x - last[1] <= GAP and y - last[3] <= GAP:
+            last[1], last[3] = x + size, y + size
+            last[4] += size
+        else:
+            blocks.append([x, x + size, y, y + size, size])
     # A stretch inside both paragraphs needs twice the words: stock phrases ("failing to
     # take drugs tests before the Athens Olympics") recur across unrelated stories; a
     # whole paragraph on one side (a split one, a caption) needs only ``min_words``.
-    return [r for r in regions if r.similarity >= threshold and r.matched >= (
-        min_words if (r.a_lo == 0 and r.a_hi == la) or (r.b_lo == 0 and r.b_hi == lb)
-        else FRAGMENT_FACTOR * min_words)]
+    fragment = FRAGMENT_FACTOR * min_words
+    return [Region(*r) for r in blocks
+            if r[4] >= min_words and 2 * r[4] >= threshold * (r[1] - r[0] + r[3] - r[2])
+            and (r[4] >= fragment or (r[0] == 0 and r[1] == la) or (r[2] == 0 and r[3] == lb))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,75 +1,34 @@
-"""Word tokens and sampled word k-gram fingerprints of article bodies.
+"""Bodies of articles as token codes, and their sampled word k-gram fingerprints.
 
-A body is an article's non-boilerplate paragraphs. Tokens are runs of letters and
-digits, compared lower-cased, so quote marks, dashes and punctuation never make two
-passages differ. Fingerprints are hashes of ``K`` consecutive tokens inside one
-paragraph; one in ``2**SAMPLE_BITS`` is kept, chosen by the hash's own value, so two
-copies of a passage keep the same ones wherever it sits (content-defined sampling).
-Word hashes are stable across processes, so fingerprints can be persisted.
+A body is an article's non-boilerplate paragraphs, as token codes (see ``tokens``).
+Fingerprints are hashes of ``K`` consecutive tokens inside one paragraph; one in
+``2**SAMPLE_BITS`` is kept, chosen by the hash's own value, so two copies of a passage
+keep the same ones wherever it sits (content-defined sampling). Codes are the same in
+every process, so fingerprints can be persisted.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from corpus_cli.index.tokens import lower, token_codes
 from corpus_cli.text.boilerplate import norm_hash
 from corpus_cli.text.normalize import normalize
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-TOKEN = re.compile(r"[^\W_]+")
 K = 4  # words per shingle: long enough to be rare, short enough to survive 10 % edits
 SAMPLE_BITS = 2  # keep one shingle in four
 _MULTIPLIERS = tuple(np.uint64(m) for m in (
     0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
 ))
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
-
-
-def word_hash(word: str) -> int:
-    """A stable unsigned 64-bit hash of a lower-cased word."""
-    return int.from_bytes(blake2b(word.encode("utf-8", "surrogatepass"),
-                                  digest_size=8).digest(), "little")
-
-
-class Vocabulary:
-    """Maps tokens as written to small ids of their lower-cased form, with stable hashes.
-
-    News reuses few distinct words, so each is hashed once; ``ids()`` is then a C-level
-    ``map`` of a plain dict's ``get``, the cheapest way to turn text into numbers in
-    CPython (a dict subclass with ``__missing__`` costs several times more per token).
-    """
-
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._lower: dict[str, int] = {}
-        self.hashes: list[int] = []
-
-    def _add(self, token: str) -> int:
-        lowered = token.lower()
-        wid = self._lower.get(lowered)
-        if wid is None:
-            wid = self._lower[lowered] = len(self.hashes)
-            self.hashes.append(word_hash(lowered))
-        self._ids[token] = wid
-        return wid
-
-    def ids(self, text: str, start: int, end: int) -> list[int]:
-        tokens = TOKEN.findall(text, start, end)
-        found = list(map(self._ids.get, tokens))
-        if None in found:
-            return [self._add(t) if i is None else i
-                    for t, i in zip(tokens, found, strict=True)]
-        return found  # type: ignore[return-value]
-
-    def hash_array(self) -> NDArray[np.uint64]:
-        return np.array(self.hashes, dtype=np.uint64)
 
 
 @dataclass(slots=True)
@@ -86,7 +45,7 @@ class Body:
     title: str
     date: str | None
     paragraphs: list[tuple[int, int, int, int]]
-    tokens: NDArray[np.int32]
+    tokens: NDArray[np.uint32]  # token codes
     bounds: list[int]
     body_hash: int
     text: str | None = field(default=None, repr=False)
@@ -96,25 +55,56 @@ class Body:
         return self.bounds[-1]
 
 
-def make_body(vocab: Vocabulary, key: int, article_id: str, path: str, title: str,
-              date: str | None, text: str,
-              paragraphs: list[tuple[int, int, int, int]], keep_text: bool = False) -> Body:
-    """Tokenise the body ``paragraphs`` (idx, start, end, hash) of ``text``."""
-    ids: list[int] = []
-    bounds = [0]
-    for _idx, start, end, _h in paragraphs:
-        ids += vocab.ids(text, start, end)
-        bounds.append(len(ids))
-    # The headline is part of what makes a copy exact: a retitled copy is a near one.
-    body_hash = hash_sequence([norm_hash(normalize(title))] + [p[3] for p in paragraphs])
-    return Body(key, article_id, path, title, date, paragraphs,
-                np.array(ids, dtype=np.int32), bounds, body_hash, text if keep_text else None)
+@dataclass(frozen=True, slots=True)
+class BodySource:
+    """What a body is made from: one article version and its body paragraphs."""
+
+    key: int  # the version's ingest sequence number; negative for articles not stored
+    article_id: str
+    path: str
+    title: str
+    date: str | None
+    text: str
+    paragraphs: list[tuple[int, int, int, int]]  # (idx, start, end, hash), in order
+
+
+def make_bodies(sources: Sequence[BodySource], keep_text: bool = False) -> list[Body]:
+    """Tokenise many articles' body paragraphs in one vectorised pass."""
+    pieces = []
+    for src in sources:
+        lowered = lower(src.text)
+        pieces += [lowered[start:end] for _idx, start, end, _h in src.paragraphs]
+    codes, counts = token_codes(pieces)
+    bounds_all = np.r_[0, np.cumsum(counts)].tolist()
+    bodies = []
+    first = 0
+    for src in sources:
+        last = first + len(src.paragraphs)
+        lo = bounds_all[first]
+        bounds = [x - lo for x in bounds_all[first : last + 1]]
+        # The headline is part of what makes a copy exact: a retitled copy is a near one.
+        body_hash = hash_sequence([norm_hash(normalize(src.title))]
+                                  + [p[3] for p in src.paragraphs])
+        bodies.append(Body(src.key, src.article_id, src.path, src.title, src.date,
+                           src.paragraphs, codes[lo : bounds_all[last]], bounds, body_hash,
+                           src.text if keep_text else None))
+        first = last
+    return bodies
 
 
 def hash_sequence(hashes: list[int]) -> int:
     """A signed 64-bit hash of a sequence of paragraph hashes (an exact-copy key)."""
     data = b"".join(h.to_bytes(8, "little", signed=True) for h in hashes)
     return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
+
+
+def word_hashes(codes: NDArray[np.uint32]) -> NDArray[np.uint64]:
+    """64-bit hashes of token codes: spread over all bits, as shingle sampling needs."""
+    h = codes.astype(np.uint64) * _MULTIPLIERS[0]
+    h ^= h >> np.uint64(29)
+    h *= _MIX
+    h ^= h >> np.uint64(32)
+    return h
 
 
 def shingle_hashes(word_hashes: NDArray[np.uint64], group: NDArray[np.int64],
@@ -139,7 +129,7 @@ def shingle_hashes(word_hashes: NDArray[np.uint64], group: NDArray[np.int64],
     return acc[keep], group[: n - K + 1][keep]
 
 
-def body_fingerprints(bodies: list[Body], hashes: NDArray[np.uint64], first_paragraph: int = 0,
+def body_fingerprints(bodies: list[Body], first_paragraph: int = 0,
                       ) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
     """Fingerprints of ``bodies`` with global paragraph numbers starting at ``first_paragraph``."""
     if not bodies:
@@ -148,4 +138,4 @@ def body_fingerprints(bodies: list[Body], hashes: NDArray[np.uint64], first_para
     sizes = np.concatenate([np.diff(np.asarray(b.bounds, dtype=np.int64)) for b in bodies])
     group = np.repeat(np.arange(first_paragraph, first_paragraph + len(sizes), dtype=np.int64),
                       sizes)
-    return shingle_hashes(hashes[tokens], group)
+    return shingle_hashes(word_hashes(tokens), group)

@@ -61,5 +61,12 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
+    # v3: fingerprints come from token codes (corpus_cli/index/tokens.py) instead of
+    # per-word BLAKE2 hashes. The index is derived data: emptied here, the next dedupe
+    # or check rebuilds it from the stored texts.
+    """
+    DELETE FROM postings;
+    DELETE FROM indexed;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

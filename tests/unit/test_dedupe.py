@@ -177,3 +177,31 @@ def test_check_uses_the_index_and_finds_only_new_matches(tmp_path: Path) -> None
     assert names(group.members) == ["a.txt", "copy.txt"]
     assert all(any(o.seq < 0 for o in g.occurrences) for g in result.passages)
     assert not any("fresh" in o.path for g in result.passages for o in g.occurrences)
+
+
+def test_a_reorder_is_not_exact_when_the_moved_paragraphs_are_flagged() -> None:
+    # The frequency rule can flag story paragraphs that recur in a site's follow-ups;
+    # leaving them out must not make a reordered copy identical to its original.
+    from corpus_cli.align.groups import exact_classes
+    from corpus_cli.index.fingerprints import BodySource, make_bodies
+
+    texts = {"x": "Story paragraph x.", "b1": "Body one.", "y": "Story paragraph y.",
+             "b2": "Body two.", "f": "Footer."}
+
+    def source(key: int, order: list[str]) -> tuple[BodySource, list[tuple[int, int, int]]]:
+        text, spans, at = "", [], 0
+        for name in order:
+            spans.append((name, at, at + len(texts[name])))
+            text += texts[name] + "\n\n"
+            at = len(text)
+        body = [(i, s, e, hash(n)) for i, (n, s, e) in enumerate(spans) if n in ("b1", "b2")]
+        flagged = [(s, e, hash(n)) for n, s, e in spans if n not in ("b1", "b2")]
+        return BodySource(key, f"id{key}", f"{key}.txt", "Title", None, text, body), flagged
+
+    original = source(1, ["x", "b1", "y", "b2", "f"])
+    reordered = source(2, ["b1", "b2", "x", "y", "f"])
+    other_furniture = source(3, ["x", "b1", "y", "b2"])  # same order, no footer
+    bodies = make_bodies([original[0], reordered[0], other_furniture[0]])
+    assert len({b.body_hash for b in bodies}) == 1  # the flagged paragraphs are left out
+    classes = exact_classes(bodies, {0: original[1], 1: reordered[1], 2: other_furniture[1]})
+    assert sorted(classes) == [[0, 2], [1]]

@@ -153,7 +153,7 @@ def dedupe(
 
 
 def _words(article: Article) -> int:
-    from corpus_cli.index.fingerprints import TOKEN
+    from corpus_cli.index.tokens import TOKEN
 
     text = article.document.text
     return sum(len(TOKEN.findall(text, p.start, p.end)) for p in article.paragraphs
