@@ -107,9 +107,14 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
                        if it.quote.speaker is not None)
     # Distinct wordings: the expensive comparisons run once per wording.
     wordings: dict[tuple[str, ...], int] = {}
+    of_text: dict[str, int] = {}  # a text carried by several articles is split once
     of_item: list[int] = []
     for it in items:
-        of_item.append(wordings.setdefault(normal_words(it.quote.text), len(wordings)))
+        w_id = of_text.get(it.quote.text)
+        if w_id is None:
+            w_id = of_text[it.quote.text] = wordings.setdefault(normal_words(it.quote.text),
+                                                                len(wordings))
+        of_item.append(w_id)
     norms = [" ".join(w) for w in wordings]
     words = list(wordings)
     sizes = [len(ws) for ws in words]
@@ -123,9 +128,13 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     # reworded, keeps most of its words, so it keeps one of those. ``probes[a]``: the
     # wordings a's rarest words propose (a word in too many wordings proposes none,
     # and stops the search for rarer-than-common words).
+    # A one-word wording is contained in nothing and rewords nothing: it proposes no one.
     probes: list[set[int]] = []
-    for content in contents:
+    for content, size in zip(contents, sizes, strict=True):
         found: set[int] = set()
+        if size < 2:
+            probes.append(found)
+            continue
         rare = sorted(content, key=lambda w: (len(postings[w]), w))[:RARE_WORDS]
         for word in rare:
             posting = postings[word]
@@ -138,19 +147,20 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     # once per wording rather than once per pair.
     padded = [f" {n} " for n in norms]
     counts: dict[int, Counter[str]] = {}
+    missing = [len(c) * (1 - CONTAINED) + 1 for c in contents]  # words the shorter may lack
     for a, found in enumerate(probes):
         size_a = sizes[a]
         for b in found:
             # Each pair once: at its smaller index, or at the only side proposing it.
             if b == a or (b < a and a in probes[b]):
                 continue
-            s_id, l_id = (a, b) if size_a <= sizes[b] else (b, a)
-            if sizes[s_id] < 2:
+            size_b = sizes[b]
+            if size_b < 2:
                 continue  # one word is contained in nothing and rewords nothing
+            s_id, l_id = (a, b) if size_a <= size_b else (b, a)
             # Set arithmetic first (cheap): too many words of the shorter wording
             # missing from the other rule out both containment and rewording.
-            short_content = contents[s_id]
-            if len(short_content - contents[l_id]) > len(short_content) * (1 - CONTAINED) + 1:
+            if len(contents[s_id] - contents[l_id]) > missing[s_id]:
                 continue
             short, long = words[s_id], words[l_id]
             if len(short) <= 3:  # a fragment: its words in order, and more than one
@@ -184,15 +194,12 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
 def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
            norms: dict[int, str]) -> QuoteGroup:
     if len(idx) == 1:
-        ordered = idx
-        canonical = idx[0]
-    else:
-        ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
-        counts = Counter(norms.values())
-        rank = {i: n for n, i in enumerate(ordered)}
-        # The canonical wording: the fullest, then the most carried, then the first.
-        canonical = max(ordered, key=lambda i: (norms[i].count(" "), counts[norms[i]],
-                                                -rank[i]))
+        return _single(items[idx[0]], keys, norms[idx[0]])
+    ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
+    counts = Counter(norms.values())
+    rank = {i: n for n, i in enumerate(ordered)}
+    # The canonical wording: the fullest, then the most carried, then the first.
+    canonical = max(ordered, key=lambda i: (norms[i].count(" "), counts[norms[i]], -rank[i]))
     text = items[canonical].quote.text
     group_id = "q" + blake2b(norms[canonical].encode("utf-8"), digest_size=6,
                              person=b"corpus-quote").hexdigest()
@@ -207,6 +214,21 @@ def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
     speaker = keys.display(speaker_key) or speaker
     return QuoteGroup(group=group_id, text=text, speaker=speaker, speaker_key=speaker_key,
                       members=occurrences)
+
+
+def _single(item: Located, keys: SpeakerKeys, norm: str) -> QuoteGroup:
+    """A group of one quote (most groups): what ``_group`` gives, without its votes."""
+    group_id = "q" + blake2b(norm.encode("utf-8"), digest_size=6,
+                             person=b"corpus-quote").hexdigest()
+    quote = item.quote
+    key = keys.key(quote.speaker, quote.speaker_kind)
+    occurrence = QuoteOccurrence(article_id=item.article_id, path=item.path,
+                                 source=item.source, quote=quote, speaker_key=key,
+                                 group=group_id)
+    speaker = quote.speaker if key is not None else None
+    speaker = keys.display(key) or speaker
+    return QuoteGroup(group=group_id, text=quote.text, speaker=speaker, speaker_key=key,
+                      members=(occurrence,))
 
 
 def _group_speaker(members: Sequence[QuoteOccurrence]) -> tuple[str | None, str | None]:

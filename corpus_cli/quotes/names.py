@@ -77,35 +77,38 @@ _CAP_WORD = rf"[{_UPPER}][\w'’\-]*(?:\.[\w'’\-]+)*"
 _ABBREV_DOT = (r"(?:(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr|\bSt|\bJr|\bLt)\."
                r"|(?<=\bMrs|\bSen|\bGov|\bGen|\bCol|\bRev)\.)?")
 _PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|bin|ibn|al|el) )*"
+# The first capital is matched before the look-behind that keeps it from starting inside
+# a word (``[A-Z](?<![\w'’].)`` rather than ``(?<![\w'’])[A-Z]``): a pattern that opens
+# with a character class lets the engine skip to the next capital at C speed, twice as
+# fast over an article, same matches.
 CAPITAL_RUN = re.compile(
-    rf"(?<![\w'’]){_CAP_WORD}(?:{_ABBREV_DOT} {_PARTICLE}{_CAP_WORD})*")
+    rf"[{_UPPER}](?<![\w'’].)[\w'’\-]*(?:\.[\w'’\-]+)*"
+    rf"(?:{_ABBREV_DOT} {_PARTICLE}{_CAP_WORD})*")
 
 
 class Token(NamedTuple):
-    """A word and its offsets (a tuple: cheap to make, there are many)."""
+    """A word, its offsets, its lower case (a trailing dot dropped) and whether it is
+    capitalised: a tuple, cheap to make, with what every pattern asks of it worked out
+    once rather than at each look."""
 
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower().rstrip(".")
-
-    @property
-    def capital(self) -> bool:
-        return self.text[0].isupper()
+    lower: str
+    capital: bool
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
-    out = []
+    out: list[Token] = []
+    append = out.append
     for m in _WORD.finditer(text, start, stop):
         word = m.group()
+        at = m.start()
         if word[-1] in ".-'’" and not _initial(word):
             # Trailing punctuation closes the sentence or the quote, not the word.
             word = word.rstrip(".-'’")
-        out.append(Token(word, m.start(), m.start() + len(word)))
+        append(Token(word, at, at + len(word), word.lower().rstrip("."), word[0].isupper()))
     return out
 
 
@@ -114,6 +117,8 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = text.translate(_SPECIAL)
+    if text.isascii():  # only curly apostrophes: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 

@@ -66,6 +66,7 @@ class ArticlePeople:
         self._full_at: dict[str, list[tuple[int, str]]] | None = None  # surname → full
         self._genders: dict[str, int | None] = {}
         self._speaking_at: set[int] | None = None
+        self._described: dict[str, str | None] = {}  # "the minister" → a name, asked often
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
@@ -81,12 +82,16 @@ class ArticlePeople:
             full_forms = self._full
             named = self._named_runs
             for m in _RUN_AND_NEXT.finditer(text):
+                run, gap, after = m.groups()
+                found = _run_name(run)
+                if found is None and (gap != " " or " " not in run):
+                    continue  # no person, and no body speaking: most capitals
                 at = m.start()
-                k = bisect_right(starts, at) - 1
-                if k >= 0 and at < ends[k]:
-                    continue  # inside a quote: named, but not in the article's voice
-                run = m.group(1)
-                gap, after = m.group(2), (m.group(3) or "").lower()
+                if starts:
+                    k = bisect_right(starts, at) - 1
+                    if k >= 0 and at < ends[k]:
+                        continue  # inside a quote: named, but not in the article's voice
+                after = after.lower() if after else ""
                 if after == "of" and _OF_NAME.match(text, m.end(1)):
                     continue  # "Toronto Out of the Cold", "Bank of Canada": a body
                 if text.startswith(("/", " /"), m.end(1)):
@@ -95,7 +100,6 @@ class ArticlePeople:
                 if verb and " " in run:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
-                found = _run_name(run)
                 if found is None:
                     continue
                 name, titled = found
@@ -103,14 +107,14 @@ class ArticlePeople:
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
                 # "a Facebook post", "the Crown said": a modifier or a body.
                 speaks = verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED
+                last, size = _name_parts(name)
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
-                ) or (" " in name and _after_role(text, at))
+                ) or (size > 1 and _after_role(text, at))
                 if speaks:
                     self._speaking.append((at, name))
-                if " " in name:
-                    last = name.rsplit(" ", 1)[1]
-                    if len(name.split()) > len(full_forms.get(last, "").split()):
+                if size > 1:
+                    if size > len(full_forms.get(last, "").split()):
                         full_forms[last] = name
                 else:
                     alone.add(name)  # a surname on its own, or after a title: "Ms Smith"
@@ -329,6 +333,11 @@ class ArticlePeople:
 
     def describe(self, description: str) -> str | None:
         """The person named right after the head noun of ``description``, if any."""
+        if description not in self._described:
+            self._described[description] = self._describe(description)
+        return self._described[description]
+
+    def _describe(self, description: str) -> str | None:
         words = re.findall(r"[^\W_][\w'’-]*", description)
         if not words:
             return None
@@ -338,10 +347,17 @@ class ArticlePeople:
         modifiers = [fold(w) for w in words[:-1] if w.lower() not in NOT_NAMES]
         stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
         best: tuple[int, str] | None = None
+        text = self.text
         pattern = re.compile(r"\b" + re.escape(stem) + r"s?\b", re.IGNORECASE)
-        for seen, m in enumerate(pattern.finditer(self.text)):
+        for seen, m in enumerate(pattern.finditer(text)):
             if seen > 200:
                 break
+            # A name starts right after the noun, past " " or ", ", with a capital:
+            # looked at before any tokens are made, as most nouns are followed by none.
+            e = m.end()
+            skip = 1 if text.startswith(" ", e) else 2 if text.startswith(", ", e) else 0
+            if not skip or not text[e + skip : e + skip + 1].isupper():
+                continue
             after = tokens(self.text, m.end(), min(len(self.text), m.end() + 60))
             run_end = 0
             for k, tok in enumerate(after):
@@ -394,6 +410,13 @@ def _run_name(run: str) -> tuple[str, bool] | None:
     if name is None or _nationality(name):
         return None
     return name, len(words) > 1 and words[0].lower() in TITLES
+
+
+@lru_cache(maxsize=16384)
+def _name_parts(name: str) -> tuple[str, int]:
+    """A name's last word and its number of words (asked once per distinct name)."""
+    words = name.split()
+    return (words[-1] if words else name), len(words)
 
 
 def _opens_with(opening: str, pronoun: str) -> bool:
