@@ -65,16 +65,19 @@ def surface_words(text: str) -> list[str]:
 
 def normal_words(text: str) -> tuple[str, ...]:
     """Words for grouping: contractions spelt out, possessive 's dropped, accents folded."""
-    folded = fold(text)
-    if "'" not in folded and "’" not in folded and "cannot" not in folded.casefold():
-        return tuple(_WORD.findall(folded.casefold()))  # no contraction, no possessive
+    folded = fold(text).casefold()  # fold turns ’ into ': one apostrophe to look for
+    if "'" not in folded and "cannot" not in folded:
+        return tuple(_WORD.findall(folded))  # no contraction, no possessive
     out: list[str] = []
-    for word in surface_words(folded):
+    for word in _WORD.findall(folded):
+        if "'" not in word:
+            if word == "cannot":
+                out.extend(("can", "not"))
+            else:
+                out.append(word)
+            continue
         if word in _CONTRACTIONS:
             out.extend(_CONTRACTIONS[word].split())
-            continue
-        if "'" not in word:
-            out.append(word)
             continue
         for suffix, full in _SUFFIXES:
             if word.endswith(suffix) and len(word) > len(suffix):
@@ -120,7 +123,7 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     sizes = [len(ws) for ws in words]
     union: UnionFind[int] = UnionFind()
     postings: dict[str, list[int]] = defaultdict(list)
-    contents = [frozenset(ws) - STOPWORDS or frozenset(ws) for ws in words]
+    contents = [fs - STOPWORDS or fs for fs in map(frozenset, words)]
     for w_id, content in enumerate(contents):
         for word in content:
             postings[word].append(w_id)
@@ -130,12 +133,14 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     # and stops the search for rarer-than-common words).
     # A one-word wording is contained in nothing and rewords nothing: it proposes no one.
     probes: list[set[int]] = []
+    spread = {word: len(posting) for word, posting in postings.items()}
     for content, size in zip(contents, sizes, strict=True):
         found: set[int] = set()
         if size < 2:
             probes.append(found)
             continue
-        rare = sorted(content, key=lambda w: (len(postings[w]), w))[:RARE_WORDS]
+        # Rarest first, ties alphabetical (a stable sort of the sorted words).
+        rare = sorted(sorted(content), key=spread.__getitem__)[:RARE_WORDS]
         for word in rare:
             posting = postings[word]
             if len(posting) > MAX_POSTING:
@@ -185,7 +190,8 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     members: dict[int, list[int]] = defaultdict(list)
     for i, w_id in enumerate(of_item):
         members[union.find(w_id)].append(i)
-    groups = [_group(items, idx, keys, {i: norms[of_item[i]] for i in idx})
+    groups = [_single(items[idx[0]], keys, norms[of_item[idx[0]]]) if len(idx) == 1
+              else _group(items, idx, keys, {i: norms[of_item[i]] for i in idx})
               for idx in members.values()]
     groups.sort(key=lambda g: (-g.articles, -len(g.members), g.text, g.group))
     return groups
@@ -193,8 +199,6 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
 
 def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
            norms: dict[int, str]) -> QuoteGroup:
-    if len(idx) == 1:
-        return _single(items[idx[0]], keys, norms[idx[0]])
     ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
     counts = Counter(norms.values())
     rank = {i: n for n, i in enumerate(ordered)}
