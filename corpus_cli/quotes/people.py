@@ -73,18 +73,20 @@ class ArticlePeople:
         word that is the surname of such a run or follows a title (Mr Bardos)."""
         if self._people is None:
             text = self.text
-            out: list[tuple[int, str, bool]] = []
+            out: list[tuple[int, str, bool, str, int]] = []
             alone: set[str] = set()  # capitalised words met on their own
             starts = [q.start for q in self.quoted]
             ends = [q.end for q in self.quoted]
             # Capitalised runs, with the word after each, come from one regex pass;
             # what a run says about a person is worked out once per distinct run.
             full_forms = self._full
+            full_size: dict[str, int] = {}  # words of each full form
             named = self._named_runs
+            speaking = self._speaking
             for m in _RUN_AND_NEXT.finditer(text):
                 run, gap, after = m.groups()
-                found = _run_name(run)
-                if found is None and (gap != " " or " " not in run):
+                name, titled, last, size, several, possessive = _run_info(run)
+                if name is None and (gap != " " or not several):
                     continue  # no person, and no body speaking: most capitals
                 at = m.start()
                 if starts:
@@ -97,46 +99,44 @@ class ArticlePeople:
                 if text.startswith(("/", " /"), m.end(1)):
                     continue  # a photo credit: "Tijana Martin / The Canadian Press"
                 verb = gap == " " and after in VERBS
-                if verb and " " in run:
+                if verb and several:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
-                if found is None:
+                if name is None:
                     continue
-                name, titled = found
                 named.append((at, run))
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
                 # "a Facebook post", "the Crown said": a modifier or a body.
                 speaks = verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED
-                last, size = _name_parts(name)
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
                 ) or (size > 1 and _after_role(text, at))
                 if speaks:
-                    self._speaking.append((at, name))
+                    speaking.append((at, name))
                 if size > 1:
-                    if size > len(full_forms.get(last, "").split()):
+                    if size > full_size.get(last, 0):
                         full_forms[last] = name
+                        full_size[last] = size
                 else:
                     alone.add(name)  # a surname on its own, or after a title: "Ms Smith"
-                if titled or not run.endswith(("’s", "'s")):
-                    out.append((at, name, titled))  # not "Mr. Hemming’s request"
+                if titled or not possessive:
+                    out.append((at, name, titled, last, size))  # not "Mr. Hemming’s request"
             # News names a person in full once, then by surname: a run whose last word
             # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
             # does is more likely a place or a body ("FedEx Cup").
-            full = {surname(name) for _, name, _ in out if " " in name}
-            self._people = [(at, name) for at, name, titled in out
-                            if titled or name in full or (" " in name and (
-                                surname(name) in alone or _sentence_initial(text, at)))]
+            full = {last for _, _, _, last, size in out if size > 1}
+            self._people = [(at, name) for at, name, titled, last, size in out
+                            if titled or name in full or (size > 1 and (
+                                last in alone or _sentence_initial(text, at)))]
         return self._people
 
     def _title_and_kin(self, run: str, at: int) -> None:
         """Gender evidence written next to a name: a title (Mr, Ms) or a kin word
         before it ("her father Khaled")."""
-        first = run.split(" ", 1)[0].rstrip(".").lower()
-        before = self.text[max(0, at - 16) : at].rstrip(" ,").rsplit(None, 1)
-        kin = before[-1].lower() if before else ""
-        sex = _SEX.get(first) if " " in run else None
-        sex = sex if sex is not None else _SEX.get(kin)
+        sex = _title_sex(run)
+        if sex is None:
+            before = self.text[max(0, at - 16) : at].rstrip(" ,").rsplit(None, 1)
+            sex = _SEX.get(before[-1].lower()) if before else None
         if sex is not None:
             self._vote(run, sex, 2)
 
@@ -413,10 +413,23 @@ def _run_name(run: str) -> tuple[str, bool] | None:
 
 
 @lru_cache(maxsize=16384)
-def _name_parts(name: str) -> tuple[str, int]:
-    """A name's last word and its number of words (asked once per distinct name)."""
+def _title_sex(run: str) -> int | None:
+    """The gender a run's first word tells when a name follows it (Mr, Ms, Queen)."""
+    return _SEX.get(run.split(" ", 1)[0].rstrip(".").lower()) if " " in run else None
+
+
+@lru_cache(maxsize=16384)
+def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
+    """What ``people`` asks of a capitalised run, once per distinct run: the person it
+    names (or None), whether a title says so, the name's last word and its number of
+    words, whether the run has several words, whether it ends with a possessive."""
+    found = _run_name(run)
+    several, possessive = " " in run, run.endswith(("’s", "'s"))
+    if found is None:
+        return None, False, "", 0, several, possessive
+    name, titled = found
     words = name.split()
-    return (words[-1] if words else name), len(words)
+    return name, titled, words[-1], len(words), several, possessive
 
 
 def _opens_with(opening: str, pronoun: str) -> bool:
