@@ -14,7 +14,9 @@ speaker and the reason:
 7. a quote opening a paragraph after a paragraph that ends with such a colon
 8. a quote continuing the previous speaker (same paragraph, or the paragraph after)
 
-A quote with no cue goes to the speaker of reported speech in the sentence before it.
+A quote with no cue goes to the speaker of reported speech in the sentence before it; one
+that would continue the previous speaker's words goes instead to another person who is the
+subject of a whole sentence between the two quotes.
 "he" or "she" resolves to a person of a compatible gender (from the article's own words)
 in the nearest sentence naming one, its subject first; a name to the fullest form the
 article gives for its surname (``Mr Viačorka`` → ``Franak Viačorka``); a description
@@ -279,11 +281,14 @@ def _sentence_subject(text: str, lo: int, hi: int,
                 run.append(toks[k + len(run)])
             j = k + len(run)
             roles = j
-            while roles < len(toks) and not toks[roles].capital and (
-                    toks[roles].lower in TITLES or toks[roles].lower.endswith(ROLE_ENDINGS)):
+            while roles < len(toks) and roles - j < 4 and not toks[roles].capital \
+                    and toks[roles].lower not in VERBS:
                 roles += 1
-            if roles > j and roles < len(toks) and toks[roles].capital:
-                # "Crown prosecutor Michael Pilon called …": the name after the role.
+            if roles > j and roles < len(toks) and toks[roles].capital and (
+                    toks[roles - 1].lower in TITLES
+                    or toks[roles - 1].lower.endswith(ROLE_ENDINGS)):
+                # "Crown prosecutor Michael Pilon called …", "Lib Dem home affairs
+                # spokesman Mark Oaten said …": the name after the role.
                 after = [toks[roles]]
                 while roles + len(after) < len(toks) and toks[roles + len(after)].capital \
                         and text[after[-1].end : toks[roles + len(after)].start] == " ":
@@ -444,7 +449,17 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
             # subject of its sentence, else the speaker of reported speech just before
             # it, else a person the paragraph before introduced.
             result = _continuation(last, quote, previous_block, text, first, open_at)
-            if not result.reason.endswith("(same paragraph)"):
+            if result.reason.endswith("(same paragraph)"):
+                # A sentence between the two quotes whose subject is someone else hands
+                # the words to that person: "“…,” says House. Durning did not need
+                # much coaxing. “I’m thankful …”".
+                other = _subject_between(article, text, prev_end, open_at)
+                if other is not None and other != result.speaker:
+                    result = Attribution(other, None, None, "name",
+                                         _less(result.confidence, 0.1),
+                                         "opens a sentence after one whose subject is "
+                                         "this person")
+            else:
                 subject = _subject_fallback(text, prev_end, open_at, first.start) \
                     if quote.block >= 0 else None
                 reported = None
@@ -494,6 +509,28 @@ def _reported(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
         return None
     return _Found(found.mention, found.kind, found.cue, _less(found.confidence, 0.25),
                   f"after a sentence reporting speech ({found.reason})", found.pos)
+
+
+def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int) -> str | None:
+    """The person who is the subject of the last sentence of ``text[lo:hi]``, when that
+    stretch holds a whole sentence (the quote after it opens a new one) naming a person
+    of the article as its subject."""
+    # The sentence's own full stop is left out: it would end the sentence looked at.
+    end = len(text[lo:hi].rstrip().rstrip("\"'“”‘’«»„").rstrip()) + lo
+    if end <= lo or text[end - 1] not in ".!?…":
+        return None  # no sentence ends before the quote: it is inside one
+    end = len(text[lo:end].rstrip(".!?…\"'”’»)").rstrip()) + lo
+    # From the quote's last character: its closing full stop ends a sentence too.
+    sentence = _sentence_start(text, max(lo - 1, end - WINDOW, 0), end)
+    if sentence <= lo:
+        return None  # the quote before is part of that sentence
+    found = _sentence_subject(text, sentence, end, article.is_person)
+    if found is None or found[1] != "name" or not article.is_person(found[0]):
+        return None
+    name = article.fullest(found[0], found[2])
+    # A lone word never given in full, of unknown gender, is as likely a body or a
+    # band ("Fosters", "Labour") as a person.
+    return name if " " in name or article.gender(name) is not None else None
 
 
 def _subject_fallback(text: str, lo: int, hi: int, block_start: int) -> _Found | None:

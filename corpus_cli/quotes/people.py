@@ -102,7 +102,9 @@ class ArticlePeople:
                 if verb and several:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
-                if name is None:
+                if name is None or (not several and text.endswith(" of ", 0, at)):
+                    # "the City of Surrey": one word after "of", with no title, names a
+                    # place or a body ("the back of Mr Kilroy-Silk" is a person).
                     continue
                 named.append((at, run))
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not

@@ -111,3 +111,31 @@ def test_a_cueless_quote_after_reported_speech_is_that_speaker_s() -> None:
     )
     assert quotes[0].speaker == "Hemming"
     assert "reporting speech" in quotes[0].reason
+
+
+def test_a_sentence_between_two_quotes_hands_the_next_one_to_its_subject() -> None:
+    quotes = quotes_in(
+        "“What a great way to finish the year,” said Rafael Nadal afterwards. US coach "
+        "Patrick McEnroe wants his team to play more on clay. “It will help these guys.”",
+    )
+    assert [q.speaker for q in quotes] == ["Rafael Nadal", "Patrick McEnroe"]
+    assert "subject" in quotes[1].reason
+    # Without a person as that sentence's subject, the quote continues the speaker.
+    quotes = quotes_in("“We will win,” Jane Smith said. The vote is on Monday. “Believe it.”")
+    assert [q.speaker for q in quotes] == ["Jane Smith", "Jane Smith"]
+    assert "continues" in quotes[1].reason
+
+
+def test_the_name_after_a_role_of_several_words_is_the_subject() -> None:
+    (quote,) = quotes_in("Lib Dem home affairs spokesman Mark Oaten welcomed the plan as "
+                         "a “first step”.")
+    assert quote.speaker == "Mark Oaten"
+
+
+def test_one_word_after_of_is_no_person() -> None:
+    quotes = quotes_in(
+        "Doug McCallum, of the Safe Surrey coalition, spoke on Monday. A chart from the "
+        "City of Surrey showed a dip.",
+        "“Use is declining,” the mayor told reporters.",
+    )
+    assert quotes[0].speaker == "Doug McCallum"
