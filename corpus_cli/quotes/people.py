@@ -214,7 +214,8 @@ class ArticlePeople:
         the person most likely its subject: one known to be of that gender, then one
         speaking ("Foster writes"), then the first named ("Myers also cited an idea from
         Frank Clayton. … he said" → Myers). A sentence whose subject is the same pronoun
-        ("Still, he denied Mr. Hemming’s request") passes the search on to the one before.
+        ("Still, he denied Mr. Hemming’s request", "Unlike Al Mnajer, he has been unable
+        …") passes the search on to the one before.
         """
         people = self.people()
         sex = _SEX.get(pronoun.lower())
@@ -232,7 +233,8 @@ class ArticlePeople:
                 seen += 1
             same.reverse()
             opening = self.text[self._sentence_start(sentence) : same[0][0]]
-            if sex is not None and _opens_with(opening, pronoun.lower()):
+            if sex is not None and (_opens_with(opening, pronoun.lower())
+                                    or self._pronoun_after(same[-1], pronoun)):
                 continue
             # A lone word of unknown gender never given in full ("Ottawa said") is as
             # likely a place or a body as a person: "he" and "she" pass it by.
@@ -244,6 +246,17 @@ class ArticlePeople:
                                                    f[0] not in speaking, f[0]))
                 return self.fullest(name)
         return None
+
+    def _pronoun_after(self, mention: tuple[int, str], pronoun: str) -> bool:
+        """Is the same pronoun the subject right after this mention ("Unlike Al Mnajer,
+        he's been unable to find work")? Then the pronoun is someone else."""
+        at, name = mention
+        end = self.text.find(name, at, at + len(name) + 24)
+        if end < 0:
+            return False
+        end += len(name)
+        after = self.text[end : end + len(pronoun) + 4]
+        return bool(re.match(r",\s+" + re.escape(pronoun) + r"\b", after, re.IGNORECASE))
 
     def _sentence_start(self, sentence: int) -> int:
         self.sentence_of(0)

@@ -139,3 +139,12 @@ def test_one_word_after_of_is_no_person() -> None:
         "“Use is declining,” the mayor told reporters.",
     )
     assert quotes[0].speaker == "Doug McCallum"
+
+
+def test_he_passes_by_a_name_whose_clause_he_opens_after_a_comma() -> None:
+    quotes = quotes_in(
+        "Ragheb Al Turkmani came to Canada with his family. Unlike Mohammad Al Mnajer, "
+        "he has been unable to find work.",
+        "“My study comes afterwards,” he said.",
+    )
+    assert quotes[0].speaker == "Ragheb Al Turkmani"
