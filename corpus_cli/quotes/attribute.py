@@ -12,7 +12,11 @@ speaker and the reason:
 5. ``X said: “…”``, ``X told Sky News: “…”``, ``according to X, “…”``
 6. ``…, saying: “…”`` and a colon closing a sentence that names its subject
 7. a quote opening a paragraph after a paragraph that ends with such a colon
-8. a quote continuing the previous speaker (same paragraph, or the paragraph after)
+8. a quote continuing the previous speaker (same paragraph, or the paragraph after, or
+   after one paragraph that neither quotes nor names anyone)
+
+A quote that closes its own sentence is not attributed by the next sentence when that one
+opens with a conjunction ("“… or not.” While some critics say …").
 
 A quote with no cue goes to the speaker of reported speech in the sentence before it; one
 that would continue the previous speaker's words goes instead to another person who is the
@@ -83,6 +87,9 @@ _BODIES = word_set("company agency department ministry firm team organization or
                    "group government board union association club league network council "
                    "committee commission office service party bank")
 _COLLECTIVE = word_set("media police staff press public government military")
+# Words that open a new sentence, not a speaker's clause, after a quote ending in a stop.
+_CLAUSE_OPENERS = word_set("while although though but and as because if when whereas yet "
+                           "meanwhile however still")
 WINDOW = 300
 SPEAKING_WITHIN = 300
 
@@ -311,6 +318,10 @@ def _after(text: str, lo: int, hi: int) -> _Found | None:
     if not toks:
         return None
     lowers = [t.lower for t in toks]
+    if toks[0].capital and lowers[0] in _CLAUSE_OPENERS and lo and text[lo - 1] in ".!?…":
+        # The quote closed its sentence and a new one begins: "“… or not.” While some
+        # critics say …" is someone else speaking.
+        return None
     # 1. "Belta cited X as saying", "Izvestia quoted X as saying"
     for k, word in enumerate(lowers[:12]):
         if word in ("cited", "quoted") and "as" in lowers[k + 1 : k + 8]:
@@ -479,6 +490,9 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
                 elif not result.reason.endswith("(paragraph before)"):
                     result = _introduced(article, quote, previous_block, block_spans, text,
                                          first, open_at) or result
+                if result.speaker is None:
+                    result = _resumed(article, last, quote, n, spans, previous_block,
+                                      block_spans, text, first, open_at) or result
         else:
             result = _resolve(article, found, last, quote.start)
         out.append(result)
@@ -564,6 +578,32 @@ def _introduced(article: ArticlePeople, quote: QuoteSpan, previous_block: dict[i
     name = article.fullest(people[k][1])
     return Attribution(name, None, None, "name", 0.6,
                        "opens a paragraph after one naming this person")
+
+
+def _resumed(article: ArticlePeople, last: tuple[Attribution, int] | None, quote: QuoteSpan,
+             n: int, spans: Sequence[QuoteSpan], previous_block: dict[int, int],
+             block_spans: dict[int, Span], text: str, first: Span,
+             open_at: int) -> Attribution | None:
+    """A quote opening a paragraph after one paragraph that neither quotes nor names
+    anyone, itself after the last speaker's paragraph: the speaker resumes ("“…,”
+    Gajewski said. / For cities like Ottawa, … / “We're going to have to shovel more
+    often.”")."""
+    if last is None or quote.block < 0 or text[first.start : open_at].strip():
+        return None
+    prev = previous_block.get(quote.block)
+    if prev is None or previous_block.get(prev) != last[1]:
+        return None
+    if n and spans[n - 1].last_block == prev:
+        return None  # the paragraph between quotes someone
+    span = block_spans[prev]
+    people = article.people()
+    k = bisect_right(people, (span.end, "")) - 1
+    if k >= 0 and people[k][0] >= span.start:
+        return None  # it names someone, who may be the one speaking now
+    previous = last[0]
+    return Attribution(previous.speaker, previous.mention, previous.cue, previous.kind,
+                       _less(min(previous.confidence, 0.9), 0.35),
+                       "continues the previous speaker (after a paragraph naming no one)")
 
 
 def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,

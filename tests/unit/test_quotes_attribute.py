@@ -148,3 +148,27 @@ def test_he_passes_by_a_name_whose_clause_he_opens_after_a_comma() -> None:
         "“My study comes afterwards,” he said.",
     )
     assert quotes[0].speaker == "Ragheb Al Turkmani"
+
+
+def test_a_new_sentence_after_a_quote_is_not_its_attribution() -> None:
+    quotes = quotes_in("“We are pleased,” says director Adam Jagelewski. “We are setting up "
+                       "the next cohort.” While some critics say the plan is costly, he "
+                       "disagrees.")
+    assert [q.speaker for q in quotes] == ["Adam Jagelewski", "Adam Jagelewski"]
+
+
+def test_a_speaker_resumes_after_a_paragraph_naming_no_one() -> None:
+    quotes = quotes_in(
+        "“Cities have to plan for that,” Konrad Gajewski said.",
+        "For cities like these, shovels will stay out for a while.",
+        "“We're going to have to shovel more often.”",
+    )
+    assert [q.speaker for q in quotes] == ["Konrad Gajewski", "Konrad Gajewski"]
+    assert "naming no one" in quotes[1].reason
+    # A paragraph that names someone may bring in the next speaker: no guess.
+    quotes = quotes_in(
+        "“Cities have to plan for that,” Konrad Gajewski said.",
+        "Mary Jones runs the city's works department.",
+        "“We're going to have to shovel more often.”",
+    )
+    assert "naming no one" not in quotes[1].reason
