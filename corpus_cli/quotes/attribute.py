@@ -87,6 +87,10 @@ _BODIES = word_set("company agency department ministry firm team organization or
                    "group government board union association club league network council "
                    "committee commission office service party bank")
 _COLLECTIVE = word_set("media police staff press public government military")
+_NUMBERS = word_set("one two three four five six seven eight nine ten more most")
+# Words that start sentences (or boilerplate: "Read more") but are surnames too: "May
+# said" may be Brian May, "Read said" Mike Read.
+_ALSO_NAMES = word_set("may june april august read")
 # Words that open a new sentence, not a speaker's clause, after a quote ending in a stop.
 _CLAUSE_OPENERS = word_set("while although though but and as because if when whereas yet "
                            "meanwhile however still")
@@ -228,6 +232,10 @@ def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
         toks = toks[:-1]
     if not toks or len(toks) > 8:
         return None
+    if len(toks) == 1 and ((toks[0].lower in NOT_NAMES and toks[0].lower not in _ALSO_NAMES)
+                           or toks[0].lower in _NUMBERS
+                           or "'" in toks[0].text or "’" in toks[0].text):
+        return None  # "October", "More", "Two", "I'm": one word that names no speaker
     determined = toks[0].lower in ("the", "a", "an", "one", "another", "some", "his", "her",
                                    "their", "its", "our", "many", "several", "two", "three")
     if not determined and not toks[0].capital and (len(toks) > 3 or not (

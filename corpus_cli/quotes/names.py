@@ -174,6 +174,8 @@ def person_name(words: list[str]) -> str | None:
         words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
     if not words:
         return None
+    if len(words) == 1 and (words[0].lower() in _COUNTS or _CONTRACTED.match(words[0])):
+        return None  # "More said", "Two were hurt", "I'm": a sentence's first word
     # After the last title, the name: "Belarusian Foreign Minister Vladimir Makei".
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:
@@ -190,6 +192,8 @@ def person_name(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+_COUNTS = word_set("one two three four five six seven eight nine ten more most")
+_CONTRACTED = re.compile(r"(?i)(?:i|we|you|they|he|she|it|that|there|what)['’](?:m|d|ll|ve|s|re)$")
 _LEADING = word_set("within without among across above below behind beyond inside outside "
                     "through throughout toward towards upon via amid against about")
 ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person")

@@ -172,3 +172,14 @@ def test_a_speaker_resumes_after_a_paragraph_naming_no_one() -> None:
         "“We're going to have to shovel more often.”",
     )
     assert "naming no one" not in quotes[1].reason
+
+
+@pytest.mark.parametrize("word", ["October", "More", "His", "I'm"])
+def test_one_word_that_names_no_one_is_no_speaker(word: str) -> None:
+    (quote,) = quotes_in(f"“We will win,” {word} says.")
+    assert quote.speaker is None
+
+
+def test_a_word_that_is_also_a_surname_stays_a_speaker() -> None:
+    (quote,) = quotes_in("“It is a sad song,” Read said.")
+    assert quote.speaker == "Read"
