@@ -5,9 +5,13 @@
 1. The BBC News set (``<repo>/../shared/data/bbc-news`` or ``$CORPUS_BBC_NEWS``): the
    articles are read and segmented first (not timed, that is ingest's work), then quotes
    are found in every article and grouped across all of them. Prints MB/s (median of
-   the runs; target >= 5 MB/s) and, as a reference measured in the same run, the speed
-   of one ``str.split()`` pass over the same texts.
-2. Hostile inputs of 100 KB (thousands of unbalanced marks, marks in every position,
+   the runs; target >= 5 MB/s), the wall time of each phase (quotation marks, speakers,
+   grouping) and, as a reference measured in the same run, the speed of one
+   ``str.split()`` pass over the same texts.
+2. The whole command: the BBC set ingested into a temporary store (not timed), then
+   ``corpus quotes --format jsonl`` run as a user would (interpreter start, store reads,
+   quotes, groups and the records written), median wall time of the runs.
+3. Hostile inputs of 100 KB (thousands of unbalanced marks, marks in every position,
    runs of capitalised words, cue verbs without end, no spaces at all) and one 10 MB
    paragraph: milliseconds each (target < 100 ms per 100 KB).
 """
@@ -18,7 +22,9 @@ import argparse
 import os
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from corpus_cli.models import Document, Paragraph  # noqa: E402
 from corpus_cli.quotes import quotes_of_article  # noqa: E402
+from corpus_cli.quotes.extract import extract  # noqa: E402
 from corpus_cli.quotes.group import Located, group_quotes  # noqa: E402
 from corpus_cli.text.article import build_article  # noqa: E402
 
@@ -95,7 +102,8 @@ def _median(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def bench_bbc(data: Path, repeat: int) -> None:
+def bench_bbc(data: Path, repeat: int) -> float:
+    """Quotes and groups in this process; returns the set's size in MB."""
     files = sorted((data / "bbc").rglob("*.txt"))
     files = [f for f in files if f.name != "README.TXT"]
     articles = []
@@ -121,8 +129,14 @@ def bench_bbc(data: Path, repeat: int) -> None:
         for a in articles:
             a.text.split()
 
+    def marks_only() -> None:
+        for a in articles:
+            extract(a.text, a.paragraphs, a.title_span)
+
     total = _median(run, repeat)
     extraction = _median(extract_only, repeat)
+    marks = _median(marks_only, repeat)
+    grouping = _median(lambda: group_quotes(found), repeat)
     reference = _median(split_only, repeat)
     groups = group_quotes(found)
     shared = sum(1 for g in groups if g.articles > 1)
@@ -130,8 +144,31 @@ def bench_bbc(data: Path, repeat: int) -> None:
           f"{len(groups)} groups ({shared} in several articles)")
     print(f"  quotes + groups: {total:.2f} s = {size / total:.1f} MB/s (target >= 5)")
     print(f"  quotes only:     {extraction:.2f} s = {size / extraction:.1f} MB/s")
+    print(f"  phases: quotation marks {marks:.2f} s, speakers {extraction - marks:.2f} s, "
+          f"grouping {grouping:.2f} s")
     print(f"  reference str.split(): {reference:.3f} s = {size / reference:.0f} MB/s; "
           f"quotes cost {total / reference:.0f}x a split")
+    return size
+
+
+def bench_command(data: Path, size: float, repeat: int) -> None:
+    """``corpus quotes`` over a store holding the BBC set, as a user runs it."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's package
+    cmd = [sys.executable, "-m", "corpus_cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = str(Path(tmp) / "bbc.sqlite3")
+        subprocess.run([*cmd, "ingest", str(data / "bbc"), "--store", store, "--quiet"],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([*cmd, "quotes", "--store", store, "--format", "jsonl"],
+                           check=True, env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+    whole = statistics.median(times)
+    print(f"  whole command `corpus quotes --format jsonl` over a store of the set: "
+          f"{whole:.2f} s = {size / whole:.1f} MB/s (median of {repeat})")
 
 
 def main() -> None:
@@ -141,7 +178,8 @@ def main() -> None:
     args = parser.parse_args()
     data = Path(args.data or os.environ.get("CORPUS_BBC_NEWS") or DEFAULT_DATA)
     if (data / "bbc").is_dir():
-        bench_bbc(data, args.repeat)
+        size = bench_bbc(data, args.repeat)
+        bench_command(data, size, args.repeat)
     else:
         print(f"no BBC data at {data} (set CORPUS_BBC_NEWS); skipping the speed figure")
     print("hostile inputs, 100 KB each (target < 100 ms):")

@@ -12,29 +12,40 @@ speaker and the reason:
 5. ``X said: “…”``, ``X told Sky News: “…”``, ``according to X, “…”``
 6. ``…, saying: “…”`` and a colon closing a sentence that names its subject
 7. a quote opening a paragraph after a paragraph that ends with such a colon
-8. a quote continuing the previous speaker (same paragraph, or the paragraph after)
+8. a quote continuing the previous speaker (same paragraph, or the paragraph after, or
+   after one paragraph that neither quotes nor names anyone)
 
-A pronoun is resolved to the last named speaker before it (else the last person named
-in the paragraphs before); a name to the fullest form the article gives for its surname
-(``Mr Viačorka`` → ``Franak Viačorka``); a description (``the Ukrainian President``) to
-the person the article names right after the same noun (``President Volodymyr
-Zelensky``), where it can; otherwise it stays as written.
+A quote that closes its own sentence is not attributed by the next sentence when that one
+opens with a conjunction ("“… or not.” While some critics say …").
+
+A quote with no cue goes to the speaker of reported speech in the sentence before it; one
+that would continue the previous speaker's words goes instead to another person who is the
+subject of a whole sentence between the two quotes.
+"he" or "she" resolves to a person of a compatible gender (from the article's own words)
+in the nearest sentence naming one, its subject first; a name to the fullest form the
+article gives for its surname (``Mr Viačorka`` → ``Franak Viačorka``); a description
+(``the Ukrainian President``) to the person the article names right after the same noun,
+``the agency`` to the last body named, where it can; otherwise it stays as written.
+Every penalty on a confidence keeps it within [0.05, 1].
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corpus_cli.models import Paragraph, Span
 from corpus_cli.quotes.extract import QuoteSpan, blocks
 from corpus_cli.quotes.names import (
+    NOT_NAMES,
     ORG_WORDS,
     PRONOUNS,
+    ROLE_ENDINGS,
+    SENTENCE_END,
     TITLES,
     Token,
+    false_stop,
     name_runs,
     person_name,
     tokens,
@@ -60,14 +71,29 @@ in on at during when after before to adding as because while which that who whos
 for with about last this on told according but and
 """)
 _PREPOSITIONS = word_set("in on at by for from with of to after before during since as "
+                          "within among amid across throughout despite without besides "
+                          "beyond behind against toward towards under upon via like unlike "
                           "into under over through speaking")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"'“‘«(]*[A-Z0-9])")
-_ABBREV = word_set("mr mrs ms dr st prof gen lt col sgt capt gov sen rep rev jr sr no vs"
-                    )
 # Heads of descriptions that name no person: "the report said", "the company said".
 _NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
                         "document survey poll data website site paper decision ruling")
+# Words that make what follows a verb a clause ("said Lukashenko is being …"), not a name.
+_CLAUSE_WORDS = word_set("is was are were be being been has have had will would could that "
+                         "which who can may might should")
+_DOCUMENTS = word_set("statement release letter post email e-mail tweet report document "
+                      "message note blog")
+# Heads of descriptions naming a body: "the agency said" is the last body named.
+_BODIES = word_set("company agency department ministry firm team organization organisation "
+                   "group government board union association club league network council "
+                   "committee commission office service party bank")
 _COLLECTIVE = word_set("media police staff press public government military")
+_NUMBERS = word_set("one two three four five six seven eight nine ten more most")
+# Words that start sentences (or boilerplate: "Read more") but are surnames too: "May
+# said" may be Brian May, "Read said" Mike Read.
+_ALSO_NAMES = word_set("may june april august read")
+# Words that open a new sentence, not a speaker's clause, after a quote ending in a stop.
+_CLAUSE_OPENERS = word_set("while although though but and as because if when whereas yet "
+                           "meanwhile however still")
 WINDOW = 300
 SPEAKING_WITHIN = 300
 
@@ -102,25 +128,18 @@ def _sentence_start(text: str, lo: int, hi: int) -> int:
     """Offset where the sentence holding ``hi`` begins, not before ``lo``."""
     start = lo
     # Look a little past ``hi``: a boundary is known by the capital after it.
-    for m in _SENTENCE_END.finditer(text, lo, min(len(text), hi + 4)):
+    for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 4)):
         if m.end() > hi + 1:
             break
-        word = text[max(lo, m.start() - 5) : m.start()].split()
-        if word and word[-1].lower().rstrip(".") in _ABBREV:
-            continue
-        if word and len(word[-1]) == 1 and word[-1].isupper():
-            continue  # an initial: J. K. Rowling
-        start = m.end()
+        if not false_stop(text, lo, m.start()):
+            start = m.end()
     return start
 
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
-    for m in _SENTENCE_END.finditer(text, lo, hi):
-        word = text[max(lo, m.start() - 5) : m.start()].split()
-        if word and (word[-1].lower().rstrip(".") in _ABBREV
-                     or (len(word[-1]) == 1 and word[-1].isupper())):
-            continue
-        return m.start() + 1
+    for m in SENTENCE_END.finditer(text, lo, hi):
+        if not false_stop(text, lo, m.start()):
+            return m.start() + 1
     return hi
 
 
@@ -165,6 +184,18 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     first = toks[0]
     if first.lower in PRONOUNS:
         return first.text, "pronoun", first.start
+    comma = next((k for k in range(1, min(len(toks), 5))
+                  if "," in text[toks[k - 1].end : toks[k].start]), None)
+    if comma is not None and toks[comma - 1].lower not in PRONOUNS and (
+            first.text.endswith(("’s", "'s")) or first.lower in _DETERMINERS):
+        # "says Campbell’s partner, Jason Louth", "said her lawyer, Jane Doe": the name
+        # in apposition is the speaker.
+        end = next((k for k in range(comma + 1, len(toks))
+                    if "," in text[toks[k - 1].end : toks[k].start]), len(toks))
+        if _bare_name(toks[comma:end]):
+            name = person_name([t.text for t in toks[comma:end]])
+            if name:
+                return name, "name", toks[comma].start
     # "says Cambridge cartoonist Andre Campbell, whose …", "said oil and gas worker Mike
     # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
     stop = next((k for k, t in enumerate(toks) if k and (
@@ -186,11 +217,25 @@ def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
     # The head of the noun phrase: "senior officers from the fifth brigade" → "senior
     # officers"; "the officers then" → "the officers".
     stop = next((k for k, t in enumerate(toks) if k and t.lower in _PHRASE_STOP), len(toks))
+    if stop + 1 < len(toks) and toks[stop].lower in ("from", "by") \
+            and toks[stop - 1].lower in _DOCUMENTS:
+        # "A statement from the EU said": the body the document comes from speaks.
+        rest = toks[stop + 1 :]
+        k = 1 if rest[0].lower == "the" else 0
+        j = k
+        while j < len(rest) and rest[j].capital:
+            j += 1
+        if j > k:
+            return text[rest[0].start : rest[j - 1].end], "description", rest[0].start
     toks = toks[:stop]
     while toks and toks[-1].lower in ADVERBS:
         toks = toks[:-1]
     if not toks or len(toks) > 8:
         return None
+    if len(toks) == 1 and ((toks[0].lower in NOT_NAMES and toks[0].lower not in _ALSO_NAMES)
+                           or toks[0].lower in _NUMBERS
+                           or "'" in toks[0].text or "’" in toks[0].text):
+        return None  # "October", "More", "Two", "I'm": one word that names no speaker
     determined = toks[0].lower in ("the", "a", "an", "one", "another", "some", "his", "her",
                                    "their", "its", "our", "many", "several", "two", "three")
     if not determined and not toks[0].capital and (len(toks) > 3 or not (
@@ -208,16 +253,32 @@ def _subject_tokens(text: str, toks: list[Token], k: int) -> list[Token]:
     cuts = [c for c in range(1, k) if "," in text[toks[c - 1].end : toks[c].start]]
     segments = [toks[a:b] for a, b in zip([0, *cuts], [*cuts, k], strict=True)]
     segment = segments[-1]
-    if len(segments) > 1 and "," in text[toks[k - 1].end : toks[k].start] \
-            and segments[-2] and segments[-2][-1].capital:
-        segment = segments[-2]
+    if len(segments) > 1 and "," in text[toks[k - 1].end : toks[k].start]:
+        # An apposition before the verb: the segment that is a name alone ("Will Young,
+        # a mechanic in Kansas City, Mo., said"; "But the director of EHS, Jeff Fraser,
+        # says"), else the segment before ("Franak Viačorka, Senior Advisor to …, said").
+        named = next((seg for seg in segments if _bare_name(seg)), None)
+        if named is not None:
+            return named
+        if segments[-2] and segments[-2][-1].capital:
+            segment = segments[-2]
     conj = max((c for c, t in enumerate(segment) if t.lower in _CONJUNCTIONS), default=-1)
     return segment[conj + 1 :]
 
 
-def _sentence_subject(text: str, lo: int, hi: int) -> tuple[str, str, int] | None:
+def _bare_name(toks: list[Token]) -> bool:
+    """Are these tokens a person's name and nothing else ("Jeff Fraser", "Mr Bardos")?"""
+    return 0 < len(toks) <= 4 and all(t.capital and t.lower not in NOT_NAMES for t in toks) \
+        and person_name([t.text for t in toks]) is not None
+
+
+def _sentence_subject(text: str, lo: int, hi: int,
+                      known: Callable[[str], bool] | None = None
+                      ) -> tuple[str, str, int] | None:
     """The subject of the sentence in ``text[lo:hi]``: its first name or pronoun, after
-    an introductory phrase ("In a statement, Lukashenko …")."""
+    an introductory phrase ("In a statement, Lukashenko …"). With ``known``, a lone
+    capitalised word counts only if ``known`` says it names a person ("Governance
+    lassitude was on display when Musk …" → Musk)."""
     toks = tokens(text, lo, hi)
     if not toks:
         return None
@@ -233,8 +294,25 @@ def _sentence_subject(text: str, lo: int, hi: int) -> tuple[str, str, int] | Non
             while k + len(run) < len(toks) and toks[k + len(run)].capital and \
                     text[run[-1].end : toks[k + len(run)].start] == " ":
                 run.append(toks[k + len(run)])
+            j = k + len(run)
+            roles = j
+            while roles < len(toks) and roles - j < 4 and not toks[roles].capital \
+                    and toks[roles].lower not in VERBS:
+                roles += 1
+            if roles > j and roles < len(toks) and toks[roles].capital and (
+                    toks[roles - 1].lower in TITLES
+                    or toks[roles - 1].lower.endswith(ROLE_ENDINGS)):
+                # "Crown prosecutor Michael Pilon called …", "Lib Dem home affairs
+                # spokesman Mark Oaten said …": the name after the role.
+                after = [toks[roles]]
+                while roles + len(after) < len(toks) and toks[roles + len(after)].capital \
+                        and text[after[-1].end : toks[roles + len(after)].start] == " ":
+                    after.append(toks[roles + len(after)])
+                name = person_name([t.text for t in after])
+                if name:
+                    return name, "name", after[0].start
             name = person_name([t.text for t in run])
-            if name:
+            if name and (known is None or " " in name or known(name)):
                 return name, "name", run[0].start
         if tok.lower in VERBS:
             return _description(text, toks[:k]) if k else None
@@ -248,6 +326,10 @@ def _after(text: str, lo: int, hi: int) -> _Found | None:
     if not toks:
         return None
     lowers = [t.lower for t in toks]
+    if toks[0].capital and lowers[0] in _CLAUSE_OPENERS and lo and text[lo - 1] in ".!?…":
+        # The quote closed its sentence and a new one begins: "“… or not.” While some
+        # critics say …" is someone else speaking.
+        return None
     # 1. "Belta cited X as saying", "Izvestia quoted X as saying"
     for k, word in enumerate(lowers[:12]):
         if word in ("cited", "quoted") and "as" in lowers[k + 1 : k + 8]:
@@ -272,7 +354,7 @@ def _after(text: str, lo: int, hi: int) -> _Found | None:
                           found[2])
     # 4. "X said"
     for k in range(1, min(len(toks), 16)):
-        if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS:
+        if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS and not toks[k].capital:
             if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1:
                 # "…” due to X, said Mr Viačorka": the speaker follows the verb.
                 found = _phrase(text, toks[k + 1 :], from_end=False)
@@ -287,7 +369,8 @@ def _after(text: str, lo: int, hi: int) -> _Found | None:
     return None
 
 
-def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+def _before(text: str, lo: int, hi: int, block_start: int,
+            known: Callable[[str], bool] | None = None) -> _Found | None:
     """Patterns in the sentence before a quote's opening mark (and after the quote
     before it); the sentence's subject may stand before that quote."""
     sentence = _sentence_start(text, max(block_start, hi - WINDOW), hi)
@@ -315,7 +398,22 @@ def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
                 return _Found(found[0], found[1], toks[k].text, 0.8,
                               f"…, {word}{':' if colon else ''} “…”", found[2])
             return None
+        if word in VERBS and k and toks[k].capital:
+            continue  # a name's word, not a verb: "the United States", "Washington Post"
         if word in VERBS and not (k and lowers[k - 1] in _DETERMINERS):
+            inverted = not k or "," in text[toks[k - 1].end : toks[k].start]
+            head = toks[k + 1 :]
+            cut = next((j for j in range(1, len(head))
+                        if "," in text[head[j - 1].end : head[j].start]), len(head))
+            head = head[:cut]
+            if inverted and head and head[0].capital and head[-1].capital and len(head) <= 8 \
+                    and not any(t.lower in _CLAUSE_WORDS for t in head):
+                # "…, asks Policy Options editor Jennifer Ditchburn, “…”": the speaker
+                # follows the verb.
+                found = _phrase(text, toks[k + 1 :], from_end=False)
+                if found and found[1] == "name":
+                    return _Found(found[0], found[1], toks[k].text, 0.8,
+                                  f"…, {word} X{':' if colon else ','} “…”", found[2])
             found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
             if found is None:
                 found = _sentence_subject(text, sentence, toks[k].start)
@@ -325,7 +423,7 @@ def _before(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
                               f"X {word}{':' if colon else ''} “…”", found[2])
             return None
     if colon:
-        found = _sentence_subject(text, sentence, hi)
+        found = _sentence_subject(text, sentence, hi, known)
         if found:
             return _Found(found[0], found[1], None, 0.7,
                           "colon after a sentence naming the speaker", found[2])
@@ -354,33 +452,107 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
         nxt = spans[n + 1].start if n + 1 < len(spans) and spans[n + 1].block == \
             quote.last_block else final.end
         open_at = max(first.start, quote.start - 1)
-        found = _after(text, quote.end, nxt) or _before(text, prev_end, open_at, first.start)
+        found = _after(text, quote.end, nxt) or \
+            _before(text, prev_end, open_at, first.start, article.is_person)
         if found is None and quote.block >= 0 and not text[first.start:open_at].strip():
             prev = previous_block.get(quote.block)
             pspan = block_spans.get(prev) if prev is not None else None
             if pspan is not None and text[pspan.start : pspan.end].rstrip().endswith(":"):
                 found = _before(text, pspan.start, pspan.end, pspan.start)
                 if found is not None:
-                    found = _Found(found.mention, found.kind, found.cue, found.confidence - 0.1,
+                    found = _Found(found.mention, found.kind, found.cue,
+                                   _less(found.confidence, 0.1),
                                    found.reason + " (paragraph before)", found.pos)
         if found is None:
             # No cue of its own: the speaker of the paragraph's quote before it, else the
-            # subject of its sentence, else a person the paragraph before introduced.
+            # subject of its sentence, else the speaker of reported speech just before
+            # it, else a person the paragraph before introduced.
             result = _continuation(last, quote, previous_block, text, first, open_at)
-            if not result.reason.endswith("(same paragraph)"):
+            if result.reason.endswith("(same paragraph)"):
+                # A sentence between the two quotes whose subject is someone else hands
+                # the words to that person: "“…,” says House. Durning did not need
+                # much coaxing. “I’m thankful …”".
+                other = _subject_between(article, text, prev_end, open_at)
+                if other is not None and other != result.speaker:
+                    result = Attribution(other, None, None, "name",
+                                         _less(result.confidence, 0.1),
+                                         "opens a sentence after one whose subject is "
+                                         "this person")
+            else:
                 subject = _subject_fallback(text, prev_end, open_at, first.start) \
                     if quote.block >= 0 else None
+                reported = None
+                if subject is None and quote.block >= 0:
+                    if text[first.start : open_at].strip():
+                        reported = _reported(text, prev_end, open_at, prev_end)
+                    else:
+                        prev = previous_block.get(quote.block)
+                        pspan = block_spans.get(prev) if prev is not None else None
+                        quoted = n and spans[n - 1].last_block == prev
+                        if pspan is not None and not quoted:
+                            reported = _reported(text, pspan.start, pspan.end, pspan.start)
                 if subject is not None:
                     result = _resolve(article, subject, last, quote.start)
-                else:
+                elif reported is not None:
+                    result = _resolve(article, reported, last, quote.start)
+                elif not result.reason.endswith("(paragraph before)"):
                     result = _introduced(article, quote, previous_block, block_spans, text,
                                          first, open_at) or result
+                if result.speaker is None:
+                    result = _resumed(article, last, quote, n, spans, previous_block,
+                                      block_spans, text, first, open_at) or result
         else:
             result = _resolve(article, found, last, quote.start)
         out.append(result)
         if result.speaker is not None:
             last = (result, quote.last_block)
     return out
+
+
+MIN_CONFIDENCE = 0.05  # an attributed speaker's confidence never falls below this
+
+
+def _less(confidence: float, penalty: float) -> float:
+    """A confidence lowered by a penalty, kept in [MIN_CONFIDENCE, 1]: penalties add up
+    along chains (an unresolved pronoun, then a quote continuing it) and must not take
+    a confidence below zero."""
+    return round(min(1.0, max(MIN_CONFIDENCE, confidence - penalty)), 2)
+
+
+def _reported(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+    """A quote opening its sentence after a sentence that reports someone's words ("Mr.
+    Hemming said his group intended … “The purpose …”"): that sentence's speaker."""
+    # The sentence's own full stop is left out: it would end the sentence looked at.
+    hi = len(text[lo:hi].rstrip().rstrip(".!?…\"'”’»)").rstrip()) + lo
+    if hi <= lo:
+        return None
+    found = _before(text, lo, hi, block_start)
+    if found is None or found.cue is None:
+        return None
+    return _Found(found.mention, found.kind, found.cue, _less(found.confidence, 0.25),
+                  f"after a sentence reporting speech ({found.reason})", found.pos)
+
+
+def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int) -> str | None:
+    """The person who is the subject of the last sentence of ``text[lo:hi]``, when that
+    stretch holds a whole sentence (the quote after it opens a new one) naming a person
+    of the article as its subject."""
+    # The sentence's own full stop is left out: it would end the sentence looked at.
+    end = len(text[lo:hi].rstrip().rstrip("\"'“”‘’«»„").rstrip()) + lo
+    if end <= lo or text[end - 1] not in ".!?…":
+        return None  # no sentence ends before the quote: it is inside one
+    end = len(text[lo:end].rstrip(".!?…\"'”’»)").rstrip()) + lo
+    # From the quote's last character: its closing full stop ends a sentence too.
+    sentence = _sentence_start(text, max(lo - 1, end - WINDOW, 0), end)
+    if sentence <= lo:
+        return None  # the quote before is part of that sentence
+    found = _sentence_subject(text, sentence, end, article.is_person)
+    if found is None or found[1] != "name" or not article.is_person(found[0]):
+        return None
+    name = article.fullest(found[0], found[2])
+    # A lone word never given in full, of unknown gender, is as likely a body or a
+    # band ("Fosters", "Labour") as a person.
+    return name if " " in name or article.gender(name) is not None else None
 
 
 def _subject_fallback(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
@@ -416,6 +588,32 @@ def _introduced(article: ArticlePeople, quote: QuoteSpan, previous_block: dict[i
                        "opens a paragraph after one naming this person")
 
 
+def _resumed(article: ArticlePeople, last: tuple[Attribution, int] | None, quote: QuoteSpan,
+             n: int, spans: Sequence[QuoteSpan], previous_block: dict[int, int],
+             block_spans: dict[int, Span], text: str, first: Span,
+             open_at: int) -> Attribution | None:
+    """A quote opening a paragraph after one paragraph that neither quotes nor names
+    anyone, itself after the last speaker's paragraph: the speaker resumes ("“…,”
+    Gajewski said. / For cities like Ottawa, … / “We're going to have to shovel more
+    often.”")."""
+    if last is None or quote.block < 0 or text[first.start : open_at].strip():
+        return None
+    prev = previous_block.get(quote.block)
+    if prev is None or previous_block.get(prev) != last[1]:
+        return None
+    if n and spans[n - 1].last_block == prev:
+        return None  # the paragraph between quotes someone
+    span = block_spans[prev]
+    people = article.people()
+    k = bisect_right(people, (span.end, "")) - 1
+    if k >= 0 and people[k][0] >= span.start:
+        return None  # it names someone, who may be the one speaking now
+    previous = last[0]
+    return Attribution(previous.speaker, previous.mention, previous.cue, previous.kind,
+                       _less(min(previous.confidence, 0.9), 0.35),
+                       "continues the previous speaker (after a paragraph naming no one)")
+
+
 def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
                   previous_block: dict[int, int], text: str, first: Span,
                   open_at: int) -> Attribution:
@@ -427,7 +625,7 @@ def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
     if same or (opens and previous_block.get(quote.block) == block):
         where = "same paragraph" if same else "paragraph before"
         return Attribution(previous.speaker, previous.mention, previous.cue, previous.kind,
-                           round(min(previous.confidence, 0.9) - 0.2, 2),
+                           _less(min(previous.confidence, 0.9), 0.2),
                            f"continues the previous speaker ({where})")
     return UNKNOWN
 
@@ -436,51 +634,69 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
              pos: int) -> Attribution:
     if found.kind == "pronoun" and found.mention.lower() in ("he", "she"):
         at = min(pos, found.pos)
-        person = article.last_speaking(at, SPEAKING_WITHIN) or article.last_person(at)
+        person = article.antecedent(at, found.mention)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
-                               round(found.confidence - 0.1, 2),
-                               f"{found.reason}; “{found.mention}” is the last person named")
+                               _less(found.confidence, 0.1),
+                               f"{found.reason}; “{found.mention}” is the nearest person "
+                               "named, subject first")
     if found.kind == "pronoun" and found.mention.lower() == "it":
         body = article.last_body(min(pos, found.pos))
         if body is not None:
             return Attribution(body, found.mention, found.cue, "description",
-                               round(found.confidence - 0.2, 2),
+                               _less(found.confidence, 0.2),
                                f"{found.reason}; “it” is the last body named speaking")
     if found.kind == "pronoun":
         if last is not None and last[0].speaker is not None:
             prev = last[0]
             return Attribution(prev.speaker, found.mention, found.cue, prev.kind,
-                               round(found.confidence - 0.1, 2),
+                               _less(found.confidence, 0.1),
                                f"{found.reason}; “{found.mention}” is the last speaker")
         return Attribution(found.mention, found.mention, found.cue, "description",
-                           round(found.confidence - 0.4, 2),
+                           _less(found.confidence, 0.4),
                            f"{found.reason}; “{found.mention}” unresolved")
     if found.kind == "name":
-        return Attribution(article.fullest(found.mention), found.mention, found.cue, "name",
+        return Attribution(article.fullest(found.mention, pos), found.mention, found.cue, "name",
                            found.confidence, found.reason)
+    words = found.mention.split()
+    head = words[-1].lower()
+    if len(words) == 2 and words[0].lower() in ("his", "her") and head in _DOCUMENTS:
+        # "her statement said": the person "her" is.
+        person = article.antecedent(min(pos, found.pos), "he" if words[0].lower() == "his"
+                                    else "she")
+        if person is not None:
+            return Attribution(person, found.mention, found.cue, "name",
+                               _less(found.confidence, 0.2),
+                               f"{found.reason}; “{words[0]}” is the nearest person named")
+    if len(words) == 2 and words[0].lower() == "the" and head in _BODIES:
+        body = article.last_body_named(min(pos, found.pos), within=1500, head=head)
+        if body is not None:
+            return Attribution(body, found.mention, found.cue, "description",
+                               _less(found.confidence, 0.25),
+                               f"{found.reason}; “{found.mention}” is the last body named")
     named = article.describe(found.mention)
     if named is not None:
         return Attribution(article.fullest(named), found.mention, found.cue, "name",
-                           round(found.confidence - 0.1, 2),
+                           _less(found.confidence, 0.1),
                            f"{found.reason}; “{found.mention}” is {named} in the article")
     words = found.mention.split()
     head = words[-1].lower()
     if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
+            and words[-1][0].islower() \
             and head not in ORG_WORDS and head not in _NOT_PEOPLE:
         # "the mayor", "the affable proprietor": a definite description of one person
         # refers back to the last person named, as a reader would take it.
         person = article.last_person(min(pos, found.pos), within=600)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
-                               round(found.confidence - 0.25, 2),
+                               _less(found.confidence, 0.25),
                                f"{found.reason}; “{found.mention}” is the last person named")
     mention = found.mention
     words = mention.split()
     if words[0] in ("The", "A", "An") and len(words) > 1 and not words[1][0].isupper():
         mention = mention[0].lower() + mention[1:]  # "The soldiers" → "the soldiers"
     return Attribution(mention, found.mention, found.cue, "description",
-                       round(found.confidence - 0.2, 2), found.reason)
+                       _less(found.confidence, 0.2), found.reason)
 
 
 __all__ = ["TITLES", "Attribution", "attribute"]

@@ -14,7 +14,8 @@ possessive 's dropped, so "the regime's orders" is close to "the orders of the r
 - or their word orders are close (rapidfuzz ``token_sort_ratio`` >= 85: *wording*).
 
 Candidates come from an inverted index of words, so the work grows with the number of
-quotes sharing words, not with the square of all quotes.
+quotes sharing words, not with the square of all quotes; each candidate pair is looked
+at once, and the joined words and word counts a test needs are made once per wording.
 """
 
 from __future__ import annotations
@@ -64,13 +65,19 @@ def surface_words(text: str) -> list[str]:
 
 def normal_words(text: str) -> tuple[str, ...]:
     """Words for grouping: contractions spelt out, possessive 's dropped, accents folded."""
+    folded = fold(text).casefold()  # fold turns ’ into ': one apostrophe to look for
+    if "'" not in folded and "cannot" not in folded:
+        return tuple(_WORD.findall(folded))  # no contraction, no possessive
     out: list[str] = []
-    for word in surface_words(fold(text)):
+    for word in _WORD.findall(folded):
+        if "'" not in word:
+            if word == "cannot":
+                out.extend(("can", "not"))
+            else:
+                out.append(word)
+            continue
         if word in _CONTRACTIONS:
             out.extend(_CONTRACTIONS[word].split())
-            continue
-        if "'" not in word:
-            out.append(word)
             continue
         for suffix, full in _SUFFIXES:
             if word.endswith(suffix) and len(word) > len(suffix):
@@ -91,16 +98,6 @@ def _contains_run(long: Sequence[str], short: Sequence[str]) -> bool:
     return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
-def _contained(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    if len(short) > len(long):
-        return False
-    if len(short) <= 3:  # a fragment: its words in order, and more than one of them
-        return len(short) > 1 and _contains_run(long, short)
-    have = Counter(long)
-    found = sum(min(c, have[w]) for w, c in Counter(short).items())
-    return found / len(short) >= CONTAINED
-
-
 def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     """Every quote of ``items`` placed in a group, with canonical speaker keys.
 
@@ -113,54 +110,88 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
                        if it.quote.speaker is not None)
     # Distinct wordings: the expensive comparisons run once per wording.
     wordings: dict[tuple[str, ...], int] = {}
+    of_text: dict[str, int] = {}  # a text carried by several articles is split once
     of_item: list[int] = []
     for it in items:
-        of_item.append(wordings.setdefault(normal_words(it.quote.text), len(wordings)))
+        w_id = of_text.get(it.quote.text)
+        if w_id is None:
+            w_id = of_text[it.quote.text] = wordings.setdefault(normal_words(it.quote.text),
+                                                                len(wordings))
+        of_item.append(w_id)
     norms = [" ".join(w) for w in wordings]
     words = list(wordings)
-    joined = norms
+    sizes = [len(ws) for ws in words]
     union: UnionFind[int] = UnionFind()
     postings: dict[str, list[int]] = defaultdict(list)
-    contents = [frozenset(ws) - STOPWORDS or frozenset(ws) for ws in words]
+    contents = [fs - STOPWORDS or fs for fs in map(frozenset, words)]
     for w_id, content in enumerate(contents):
         for word in content:
             postings[word].append(w_id)
-    best_container: dict[int, int] = {}
-    checked: set[tuple[int, int]] = set()
-    for a, ws in enumerate(words):
-        # Candidates share one of this wording's rarest words: a quote contained in
-        # another, or reworded, keeps most of its words, so it keeps one of those.
-        rare = sorted(contents[a], key=lambda w: (len(postings[w]), w))[:RARE_WORDS]
+    # Candidates share one of a wording's rarest words: a quote contained in another, or
+    # reworded, keeps most of its words, so it keeps one of those. ``probes[a]``: the
+    # wordings a's rarest words propose (a word in too many wordings proposes none,
+    # and stops the search for rarer-than-common words).
+    # A one-word wording is contained in nothing and rewords nothing: it proposes no one.
+    probes: list[set[int]] = []
+    spread = {word: len(posting) for word, posting in postings.items()}
+    for content, size in zip(contents, sizes, strict=True):
+        found: set[int] = set()
+        if size < 2:
+            probes.append(found)
+            continue
+        # Rarest first, ties alphabetical (a stable sort of the sorted words).
+        rare = sorted(sorted(content), key=spread.__getitem__)[:RARE_WORDS]
         for word in rare:
             posting = postings[word]
             if len(posting) > MAX_POSTING:
                 break
-            for b in posting:
-                pair = (a, b) if a < b else (b, a)
-                if b == a or pair in checked:
-                    continue
-                checked.add(pair)
-                wb = words[b]
-                short, long, s_id, l_id = (ws, wb, a, b) if len(ws) <= len(wb) else \
-                    (wb, ws, b, a)
-                # Set arithmetic first (cheap): too many words of the shorter wording
-                # missing from the other rule out both containment and rewording.
-                missing = len(contents[s_id] - contents[l_id])
-                if missing > len(contents[s_id]) * (1 - CONTAINED) + 1:
-                    continue
-                if _contained(short, long):
-                    current = best_container.get(s_id)
-                    if current is None or (len(words[current]), -current) < (len(long), -l_id):
-                        best_container[s_id] = l_id
-                elif len(short) > 3 and len(short) * 2 >= len(long) and \
-                        fuzz.token_sort_ratio(joined[a], joined[b]) >= SIMILAR:
-                    union.union(a, b)
+            found.update(posting)
+        probes.append(found)
+    best_container: dict[int, int] = {}
+    # Containment is tested on joined words (a fragment's run) and word counts, made
+    # once per wording rather than once per pair.
+    padded = [f" {n} " for n in norms]
+    counts: dict[int, Counter[str]] = {}
+    missing = [len(c) * (1 - CONTAINED) + 1 for c in contents]  # words the shorter may lack
+    for a, found in enumerate(probes):
+        size_a = sizes[a]
+        for b in found:
+            # Each pair once: at its smaller index, or at the only side proposing it.
+            if b == a or (b < a and a in probes[b]):
+                continue
+            size_b = sizes[b]
+            if size_b < 2:
+                continue  # one word is contained in nothing and rewords nothing
+            s_id, l_id = (a, b) if size_a <= size_b else (b, a)
+            # Set arithmetic first (cheap): too many words of the shorter wording
+            # missing from the other rule out both containment and rewording.
+            if len(contents[s_id] - contents[l_id]) > missing[s_id]:
+                continue
+            short, long = words[s_id], words[l_id]
+            if len(short) <= 3:  # a fragment: its words in order, and more than one
+                contained = padded[s_id] in padded[l_id]
+            else:
+                if s_id not in counts:
+                    counts[s_id] = Counter(short)
+                if l_id not in counts:
+                    counts[l_id] = Counter(long)
+                have = counts[l_id]
+                contained = sum(min(c, have[w]) for w, c in counts[s_id].items()) \
+                    / len(short) >= CONTAINED
+            if contained:
+                current = best_container.get(s_id)
+                if current is None or (sizes[current], -current) < (len(long), -l_id):
+                    best_container[s_id] = l_id
+            elif len(short) > 3 and len(short) * 2 >= len(long) and \
+                    fuzz.token_sort_ratio(norms[a], norms[b]) >= SIMILAR:
+                union.union(a, b)
     for s_id, l_id in sorted(best_container.items()):
         union.union(s_id, l_id)
     members: dict[int, list[int]] = defaultdict(list)
     for i, w_id in enumerate(of_item):
         members[union.find(w_id)].append(i)
-    groups = [_group(items, idx, keys, {i: norms[of_item[i]] for i in idx})
+    groups = [_single(items[idx[0]], keys, norms[of_item[idx[0]]]) if len(idx) == 1
+              else _group(items, idx, keys, {i: norms[of_item[i]] for i in idx})
               for idx in members.values()]
     groups.sort(key=lambda g: (-g.articles, -len(g.members), g.text, g.group))
     return groups
@@ -168,16 +199,11 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
 
 def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
            norms: dict[int, str]) -> QuoteGroup:
-    if len(idx) == 1:
-        ordered = idx
-        canonical = idx[0]
-    else:
-        ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
-        counts = Counter(norms.values())
-        rank = {i: n for n, i in enumerate(ordered)}
-        # The canonical wording: the fullest, then the most carried, then the first.
-        canonical = max(ordered, key=lambda i: (norms[i].count(" "), counts[norms[i]],
-                                                -rank[i]))
+    ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
+    counts = Counter(norms.values())
+    rank = {i: n for n, i in enumerate(ordered)}
+    # The canonical wording: the fullest, then the most carried, then the first.
+    canonical = max(ordered, key=lambda i: (norms[i].count(" "), counts[norms[i]], -rank[i]))
     text = items[canonical].quote.text
     group_id = "q" + blake2b(norms[canonical].encode("utf-8"), digest_size=6,
                              person=b"corpus-quote").hexdigest()
@@ -192,6 +218,21 @@ def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
     speaker = keys.display(speaker_key) or speaker
     return QuoteGroup(group=group_id, text=text, speaker=speaker, speaker_key=speaker_key,
                       members=occurrences)
+
+
+def _single(item: Located, keys: SpeakerKeys, norm: str) -> QuoteGroup:
+    """A group of one quote (most groups): what ``_group`` gives, without its votes."""
+    group_id = "q" + blake2b(norm.encode("utf-8"), digest_size=6,
+                             person=b"corpus-quote").hexdigest()
+    quote = item.quote
+    key = keys.key(quote.speaker, quote.speaker_kind)
+    occurrence = QuoteOccurrence(article_id=item.article_id, path=item.path,
+                                 source=item.source, quote=quote, speaker_key=key,
+                                 group=group_id)
+    speaker = quote.speaker if key is not None else None
+    speaker = keys.display(key) or speaker
+    return QuoteGroup(group=group_id, text=quote.text, speaker=speaker, speaker_key=key,
+                      members=(occurrence,))
 
 
 def _group_speaker(members: Sequence[QuoteOccurrence]) -> tuple[str | None, str | None]:

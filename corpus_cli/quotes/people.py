@@ -15,8 +15,12 @@ from corpus_cli.models import Span
 from corpus_cli.quotes.names import (
     CAPITAL_RUN,
     NOT_NAMES,
+    ORG_WORDS,
     PRONOUNS,
+    ROLE_ENDINGS,
+    SENTENCE_END,
     TITLES,
+    false_stop,
     fold,
     person_name,
     surname,
@@ -39,6 +43,9 @@ promises promised wonder wonders wondered agree agrees agreed boast boasts boast
 complain complains complained explain observe observes observed point points pointed
 shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
 accuse accuses accused denounce denounces denounced quoted echo echoes echoed
+retort retorts retorted quip quips quipped scold scolds scolded stutter stutters stuttered
+chant chants chanted exclaim exclaims exclaimed counter counters countered muse muses mused
+mention mentions mentioned
 """)
 
 class ArticlePeople:
@@ -51,55 +58,218 @@ class ArticlePeople:
         self._people: list[tuple[int, str]] | None = None
         self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
         self._bodies: list[tuple[int, str]] = []  # "BC Hydro said …"
+        self._named_bodies: list[tuple[int, str]] | None = None  # "State Department"
+        self._votes: dict[str, list[int]] | None = None  # surname → [he, she] evidence
+        self._named_runs: list[tuple[int, str]] = []  # every run naming someone
+        self._sentences: list[int] | None = None
+        self._surnames: set[str] | None = None
+        self._full_at: dict[str, list[tuple[int, str]]] | None = None  # surname → full
+        self._genders: dict[str, int | None] = {}
+        self._speaking_at: set[int] | None = None
+        self._described: dict[str, str | None] = {}  # "the minister" → a name, asked often
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
         word that is the surname of such a run or follows a title (Mr Bardos)."""
         if self._people is None:
             text = self.text
-            out: list[tuple[int, str, bool]] = []
+            out: list[tuple[int, str, bool, str, int]] = []
             alone: set[str] = set()  # capitalised words met on their own
             starts = [q.start for q in self.quoted]
             ends = [q.end for q in self.quoted]
             # Capitalised runs, with the word after each, come from one regex pass;
             # what a run says about a person is worked out once per distinct run.
             full_forms = self._full
+            full_size: dict[str, int] = {}  # words of each full form
+            named = self._named_runs
+            speaking = self._speaking
             for m in _RUN_AND_NEXT.finditer(text):
+                run, gap, after = m.groups()
+                name, titled, last, size, several, possessive = _run_info(run)
+                if name is None and (gap != " " or not several):
+                    continue  # no person, and no body speaking: most capitals
                 at = m.start()
-                k = bisect_right(starts, at) - 1
-                if k >= 0 and at < ends[k]:
-                    continue  # inside a quote: named, but not in the article's voice
-                run = m.group(1)
-                gap, after = m.group(2), (m.group(3) or "").lower()
-                if gap == " " and after in VERBS and " " in run:
+                if starts:
+                    k = bisect_right(starts, at) - 1
+                    if k >= 0 and at < ends[k]:
+                        continue  # inside a quote: named, but not in the article's voice
+                after = after.lower() if after else ""
+                if after == "of" and _OF_NAME.match(text, m.end(1)):
+                    continue  # "Toronto Out of the Cold", "Bank of Canada": a body
+                if text.startswith(("/", " /"), m.end(1)):
+                    continue  # a photo credit: "Tijana Martin / The Canadian Press"
+                verb = gap == " " and after in VERBS
+                if verb and several:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
-                found = _run_name(run)
-                if found is None:
+                if name is None or (not several and text.endswith(" of ", 0, at)):
+                    # "the City of Surrey": one word after "of", with no title, names a
+                    # place or a body ("the back of Mr Kilroy-Silk" is a person).
                     continue
-                name, titled = found
-                # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure.
-                speaks = gap == " " and after in VERBS
+                named.append((at, run))
+                # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
+                # "a Facebook post", "the Crown said": a modifier or a body.
+                speaks = verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED
                 titled = titled or speaks or (
-                    gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who")))
+                    gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
+                ) or (size > 1 and _after_role(text, at))
                 if speaks:
-                    self._speaking.append((at, name))
-                if " " in name:
-                    last = name.rsplit(" ", 1)[1]
-                    if len(name.split()) > len(full_forms.get(last, "").split()):
+                    speaking.append((at, name))
+                if size > 1:
+                    if size > full_size.get(last, 0):
                         full_forms[last] = name
+                        full_size[last] = size
                 else:
                     alone.add(name)  # a surname on its own, or after a title: "Ms Smith"
-                if titled or not run.endswith(("’s", "'s")):
-                    out.append((at, name, titled))  # not "Mr. Hemming’s request"
+                if titled or not possessive:
+                    out.append((at, name, titled, last, size))  # not "Mr. Hemming’s request"
             # News names a person in full once, then by surname: a run whose last word
             # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
             # does is more likely a place or a body ("FedEx Cup").
-            full = {surname(name) for _, name, _ in out if " " in name}
-            self._people = [(at, name) for at, name, titled in out
-                            if titled or name in full or (" " in name and (
-                                surname(name) in alone or _sentence_initial(text, at)))]
+            full = {last for _, _, _, last, size in out if size > 1}
+            self._people = [(at, name) for at, name, titled, last, size in out
+                            if titled or name in full or (size > 1 and (
+                                last in alone or _sentence_initial(text, at)))]
         return self._people
+
+    def _title_and_kin(self, run: str, at: int) -> None:
+        """Gender evidence written next to a name: a title (Mr, Ms) or a kin word
+        before it ("her father Khaled")."""
+        sex = _title_sex(run)
+        if sex is None:
+            before = self.text[max(0, at - 16) : at].rstrip(" ,").rsplit(None, 1)
+            sex = _SEX.get(before[-1].lower()) if before else None
+        if sex is not None:
+            self._vote(run, sex, 2)
+
+    def _vote(self, name: str, sex: int, weight: int) -> None:
+        found = _run_name(name)
+        if found is None or self._votes is None:
+            return
+        votes = self._votes.setdefault(surname(found[0]), [0, 0])
+        votes[sex] += weight
+
+    def _pronoun_votes(self) -> None:
+        """The first "he" or "she" after the subject of a sentence (its first person
+        named), in that sentence or the next and outside quotes, votes for that
+        person's gender: "Sarah Buckley, who …, said Covington Catholic has … / “…,”
+        she said." """
+        people = self._people or []
+        starts = [q.start for q in self.quoted]
+        ends = [q.end for q in self.quoted]
+        subjects: list[tuple[int, str]] = []
+        last = -1
+        for at, name in people:
+            sentence = self.sentence_of(at)
+            if sentence != last:
+                subjects.append((at, name))
+                last = sentence
+        for k, (at, name) in enumerate(subjects):
+            sentence = self.sentence_of(at)
+            stop = self._sentence_start(sentence + 2)
+            if k + 1 < len(subjects):
+                stop = min(stop, subjects[k + 1][0])
+            for m in _NOMINATIVE.finditer(self.text, at + len(name), stop):
+                q = bisect_right(starts, m.start()) - 1
+                if q >= 0 and m.start() < ends[q]:
+                    continue
+                # "“…,” he said" right after the sentence is the very question asked
+                # of this evidence: it counts less than "He spoke" or "…, she said".
+                attributing = self.text[max(0, m.start() - 3) : m.start()].rstrip(" ,") \
+                    .endswith(_CLOSERS)
+                self._vote(name, _SEX[m.group().lower()], 1 if attributing else 2)
+                break
+
+    def gender(self, name: str) -> int | None:
+        """0 for a man, 1 for a woman, as the article's own words tell; None if unsure."""
+        if self._votes is None:
+            self.people()
+            self._votes = {}
+            for at, run in self._named_runs:
+                self._title_and_kin(run, at)
+            self._pronoun_votes()
+        key = surname(name)
+        if key not in self._genders:
+            votes = self._votes.get(key)
+            sex = None
+            if votes and votes[0] != votes[1]:
+                he, she = votes
+                sex = 0 if he >= 2 * she else 1 if she >= 2 * he else None
+            self._genders[key] = sex
+        return self._genders[key]
+
+    def sentence_of(self, pos: int) -> int:
+        """The index of the sentence holding ``pos`` (a paragraph break ends one too)."""
+        if self._sentences is None:
+            text = self.text
+            bounds = [m.end() for m in SENTENCE_END.finditer(text)
+                      if not false_stop(text, 0, m.start())]
+            bounds += [m.end() for m in _BREAK.finditer(text)]
+            self._sentences = sorted(set(bounds))
+        return bisect_right(self._sentences, pos)
+
+    def antecedent(self, pos: int, pronoun: str) -> str | None:
+        """Whom "he" or "she" at ``pos`` refers to: in the nearest sentence before it
+        that names a person of a compatible gender (the pronoun's own sentence first),
+        the person most likely its subject: one known to be of that gender, then one
+        speaking ("Foster writes"), then the first named ("Myers also cited an idea from
+        Frank Clayton. … he said" → Myers). A sentence whose subject is the same pronoun
+        ("Still, he denied Mr. Hemming’s request", "Unlike Al Mnajer, he has been unable
+        …") passes the search on to the one before.
+        """
+        people = self.people()
+        sex = _SEX.get(pronoun.lower())
+        if self._speaking_at is None:
+            self._speaking_at = {at for at, _ in self._speaking}
+        speaking = self._speaking_at
+        k = bisect_right(people, (pos, "")) - 1
+        seen = 0
+        while k >= 0 and seen < _ANTECEDENT_MENTIONS:
+            sentence = self.sentence_of(people[k][0])
+            same: list[tuple[int, str]] = []
+            while k >= 0 and self.sentence_of(people[k][0]) == sentence:
+                same.append(people[k])
+                k -= 1
+                seen += 1
+            same.reverse()
+            opening = self.text[self._sentence_start(sentence) : same[0][0]]
+            if sex is not None and (_opens_with(opening, pronoun.lower())
+                                    or self._pronoun_after(same[-1], pronoun)):
+                continue
+            # A lone word of unknown gender never given in full ("Ottawa said") is as
+            # likely a place or a body as a person: "he" and "she" pass it by.
+            fits = [(at, name) for at, name in same
+                    if sex is None or self.gender(name) == sex or (
+                        self.gender(name) is None and " " in self.fullest(name))]
+            if fits:
+                _, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
+                                                   f[0] not in speaking, f[0]))
+                return self.fullest(name)
+        return None
+
+    def _pronoun_after(self, mention: tuple[int, str], pronoun: str) -> bool:
+        """Is the same pronoun the subject right after this mention ("Unlike Al Mnajer,
+        he's been unable to find work")? Then the pronoun is someone else."""
+        at, name = mention
+        end = self.text.find(name, at, at + len(name) + 24)
+        if end < 0:
+            return False
+        end += len(name)
+        after = self.text[end : end + len(pronoun) + 4]
+        return bool(re.match(r",\s+" + re.escape(pronoun) + r"\b", after, re.IGNORECASE))
+
+    def _sentence_start(self, sentence: int) -> int:
+        self.sentence_of(0)
+        assert self._sentences is not None
+        if sentence > len(self._sentences):
+            return len(self.text)
+        return self._sentences[sentence - 1] if sentence else 0
+
+    def is_person(self, name: str) -> bool:
+        """Does the article name someone with this surname outside its quotes?"""
+        if self._surnames is None:
+            self._surnames = {surname(name) for _, name in self.people()}
+        return surname(name) in self._surnames
 
     def last_speaking(self, pos: int, within: int) -> str | None:
         """The last person named as the subject of a cue verb, not too far back."""
@@ -115,6 +285,41 @@ class ArticlePeople:
         k = bisect_right(self._bodies, (pos, "")) - 1
         return self._bodies[k][1] if k >= 0 else None
 
+    def last_body_named(self, pos: int, within: int, head: str = "") -> str | None:
+        """The last organisation named before ``pos`` (a run with an organisation word, or
+        one a cue verb follows that names no person of known gender), not too far back;
+        one whose name holds ``head`` first ("the commission": "… Police Commission")."""
+        if self._named_bodies is None:
+            self._named_bodies = self._bodies_named()
+        bodies = self._named_bodies
+        k = bisect_right(bodies, (pos, "")) - 1
+        found: str | None = None
+        while k >= 0:
+            at, name = bodies[k]
+            if head and head in name.lower().split():
+                return name
+            if found is None and pos - at <= within and self.gender(name) is None:
+                found = name
+            k -= 1
+        return found
+
+    def _bodies_named(self) -> list[tuple[int, str]]:
+        """Organisations named outside quotes, in text order (asked for rarely, so
+        found by a pass of their own)."""
+        starts = [q.start for q in self.quoted]
+        ends = [q.end for q in self.quoted]
+        out = []
+        for m in _RUN_AND_NEXT.finditer(self.text):
+            at = m.start()
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and at < ends[k]:
+                continue
+            run = m.group(1)
+            speaks = m.group(2) == " " and (m.group(3) or "").lower() in VERBS
+            if _is_body(run, speaks):
+                out.append((at, _body_name(run)))
+        return out
+
     def last_person(self, pos: int, within: int | None = None) -> str | None:
         people = self.people()
         k = bisect_right(people, (pos, "")) - 1
@@ -122,15 +327,32 @@ class ArticlePeople:
             return None
         return self.fullest(people[k][1])
 
-    def fullest(self, name: str) -> str:
-        """The longest name in the article ending with this name's surname."""
-        if self._people is None:
-            self.people()
-        best = self._full.get(surname(name))
+    def fullest(self, name: str, pos: int | None = None) -> str:
+        """The longest name in the article ending with this name's surname; with
+        ``pos``, of the people sharing that surname, the one named last before ``pos``
+        ("His father, Ernie LeBlanc, says …" / "“…,” says LeBlanc": not the son)."""
+        people = self.people()
+        key = surname(name)
+        if pos is not None and " " not in name:
+            if self._full_at is None:
+                self._full_at = {}
+                for at, full in people:
+                    if " " in full:
+                        self._full_at.setdefault(surname(full), []).append((at, full))
+            seen = self._full_at.get(key)
+            k = bisect_right(seen, (pos, "")) - 1 if seen else -1
+            if seen and k >= 0:
+                return seen[k][1]
+        best = self._full.get(key)
         return best if best is not None and len(best.split()) > len(name.split()) else name
 
     def describe(self, description: str) -> str | None:
         """The person named right after the head noun of ``description``, if any."""
+        if description not in self._described:
+            self._described[description] = self._describe(description)
+        return self._described[description]
+
+    def _describe(self, description: str) -> str | None:
         words = re.findall(r"[^\W_][\w'’-]*", description)
         if not words:
             return None
@@ -140,10 +362,17 @@ class ArticlePeople:
         modifiers = [fold(w) for w in words[:-1] if w.lower() not in NOT_NAMES]
         stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
         best: tuple[int, str] | None = None
+        text = self.text
         pattern = re.compile(r"\b" + re.escape(stem) + r"s?\b", re.IGNORECASE)
-        for seen, m in enumerate(pattern.finditer(self.text)):
+        for seen, m in enumerate(pattern.finditer(text)):
             if seen > 200:
                 break
+            # A name starts right after the noun, past " " or ", ", with a capital:
+            # looked at before any tokens are made, as most nouns are followed by none.
+            e = m.end()
+            skip = 1 if text.startswith(" ", e) else 2 if text.startswith(", ", e) else 0
+            if not skip or not text[e + skip : e + skip + 1].isupper():
+                continue
             after = tokens(self.text, m.end(), min(len(self.text), m.end() + 60))
             run_end = 0
             for k, tok in enumerate(after):
@@ -165,6 +394,21 @@ class ArticlePeople:
         return best[1] if best else None
 
 
+# Words that tell a person's gender: 0 he, 1 she.
+_SEX = {**dict.fromkeys(("he", "him", "his", "himself", "mr", "sir", "lord", "king",
+                         "prince", "father", "son", "husband", "brother", "dad", "uncle",
+                         "grandfather", "boyfriend", "nephew"), 0),
+        **dict.fromkeys(("she", "her", "hers", "herself", "ms", "mrs", "miss", "dame",
+                         "lady", "queen", "princess", "mother", "daughter", "wife",
+                         "sister", "mom", "mum", "aunt", "grandmother", "girlfriend",
+                         "niece"), 1)}
+_NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
+_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
+_CLOSERS = ("”", '"', "’", "»")
+_BREAK = re.compile(r"\n\s*")
+_ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
+
 # The word after a run is looked at, not consumed: it may start the next run.
 _RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
 
@@ -174,11 +418,62 @@ def _run_name(run: str) -> tuple[str, bool] | None:
     """The person a capitalised run names, and whether a title says it is one."""
     if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
         return None  # "The", "But", "He": most capitals start a sentence
+    if any(w.endswith(("’s", "'s")) for w in run.split()[:-1]):
+        return None  # "McCallum’s Safe Surrey Coalition": a thing someone has
     words = [w.rstrip(".") if len(w) > 2 else w for w in run.replace(". ", " ").split()]
     name = person_name(words)
     if name is None or _nationality(name):
         return None
     return name, len(words) > 1 and words[0].lower() in TITLES
+
+
+@lru_cache(maxsize=16384)
+def _title_sex(run: str) -> int | None:
+    """The gender a run's first word tells when a name follows it (Mr, Ms, Queen)."""
+    return _SEX.get(run.split(" ", 1)[0].rstrip(".").lower()) if " " in run else None
+
+
+@lru_cache(maxsize=16384)
+def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
+    """What ``people`` asks of a capitalised run, once per distinct run: the person it
+    names (or None), whether a title says so, the name's last word and its number of
+    words, whether the run has several words, whether it ends with a possessive."""
+    found = _run_name(run)
+    several, possessive = " " in run, run.endswith(("’s", "'s"))
+    if found is None:
+        return None, False, "", 0, several, possessive
+    name, titled = found
+    words = name.split()
+    return name, titled, words[-1], len(words), several, possessive
+
+
+def _opens_with(opening: str, pronoun: str) -> bool:
+    """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied")?"""
+    words = re.findall(r"[\w'’]+", opening.lower())
+    return pronoun in words[:4]
+
+
+def _after_role(text: str, at: int) -> bool:
+    """Does a role stand before ``at`` ("governor David Dodge", "prosecutor Michael
+    Pilon")?"""
+    role = text[max(0, at - 16) : at].rstrip().rsplit(None, 1)[-1:]
+    return bool(role) and (role[0] in TITLES or (
+        role[0].islower() and role[0].endswith(ROLE_ENDINGS)))
+
+
+def _is_body(run: str, speaks: bool) -> bool:
+    """Does the run name an organisation: a word of one in it ("State Department"), or a
+    cue verb after it ("Google said")?"""
+    words = [w.lower().rstrip(".") for w in run.split()]
+    if all(w in NOT_NAMES for w in words) or _nationality(run) \
+            or any(w.endswith(("’s", "'s", "’", "'")) for w in words):
+        return False
+    return speaks or any(w in ORG_WORDS for w in words)
+
+
+def _body_name(run: str) -> str:
+    """"The U.S. State Department" → "the U.S. State Department"."""
+    return "the" + run[3:] if run.startswith("The ") else run
 
 
 def _sentence_initial(text: str, at: int) -> bool:

@@ -77,12 +77,18 @@ def _given_agree(a: list[str], b: list[str]) -> bool:
 
 def _parts(name: str) -> list[str]:
     """Given names as folded words, then the surname's skeleton."""
+    return list(_parts_of(name))
+
+
+@lru_cache(maxsize=65536)
+def _parts_of(name: str) -> tuple[str, ...]:
+    # A speaker's name comes back for each of its quotes: worked out once.
     words = [w for w in (fold(w).strip(".") for w in name.split()) if w]
     while len(words) > 1 and words[0] in TITLES:
         words = words[1:]
     if not words:
-        return []
-    return [*words[:-1], skeleton(words[-1])]
+        return ()
+    return (*words[:-1], skeleton(words[-1]))
 
 
 def same_person(a: str, b: str) -> bool:

@@ -1,6 +1,6 @@
 """Invariants of quote extraction on generated text: spans, boilerplate, no crash."""
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus_cli.models import Document, Paragraph
@@ -15,6 +15,8 @@ texts = st.lists(ALPHABET, max_size=200).map("".join)
 
 
 @given(texts)
+@example('a\nHe "a" "a')  # penalties on penalties once gave a confidence of -0.15
+@example("He:\"a\"“a\n«a")
 @settings(max_examples=300, deadline=None)
 def test_spans_slice_the_text_inside_paragraphs_that_are_not_boilerplate(text: str) -> None:
     article = build_article(Document(name="t.txt", text=text, format="txt"), None)

@@ -1,14 +1,14 @@
 """Quality gate: quote extraction and attribution on the Gender Gap Tracker's annotated
 articles (bench/eval_quotes.py), with floors pinned a little under what was measured.
 
-Measured when pinned: precision 0.958, recall 0.991, speaker accuracy 0.819.
+Measured when pinned: precision 0.958, recall 0.991, speaker accuracy 0.9086 (676 of 744).
 """
 
 import pytest
 
 from bench.eval_quotes import data_dir, evaluate
 
-FLOORS = {"precision": 0.95, "recall": 0.98, "speaker_accuracy": 0.80}
+FLOORS = {"precision": 0.95, "recall": 0.98, "speaker_accuracy": 0.905}
 
 
 def test_quote_quality_stays_above_its_floors() -> None:

@@ -77,3 +77,109 @@ def test_no_speaker_is_reported_as_unknown() -> None:
     assert quote.speaker is None
     assert quote.speaker_kind == "unknown"
     assert quote.confidence == 0.0
+
+
+def test_penalties_along_a_chain_keep_the_confidence_positive() -> None:
+    # An unresolved pronoun (0.45 - 0.4), then a quote continuing it (- 0.2): once -0.15.
+    quotes = quotes_in('a\nHe "a" "a')
+    assert [q.speaker for q in quotes] == ["He", "He"]
+    assert all(0.0 < q.confidence <= 1.0 for q in quotes)
+
+
+def test_he_and_she_follow_the_gender_the_article_gives() -> None:
+    quotes = quotes_in(
+        "Her deputy, John Weir, took questions. Weir spoke, then he left.",
+        "Mary Nicholson, a director, agreed with the plan. She left early.",
+        "“We will see,” he said.",
+        "“It is a fair plan,” she said.",
+    )
+    assert [q.speaker for q in quotes] == ["John Weir", "Mary Nicholson"]
+
+
+def test_he_goes_to_the_subject_of_the_nearest_sentence_naming_someone() -> None:
+    quotes = quotes_in(
+        "Ben Myers also cited an idea from Frank Clayton, a research fellow.",
+        "“Supply is the problem,” he said.",
+    )
+    assert quotes[0].speaker == "Ben Myers"
+
+
+def test_a_cueless_quote_after_reported_speech_is_that_speaker_s() -> None:
+    quotes = quotes_in(
+        "Jane Smith spoke first. Later, Mr. Hemming said his group would press on. "
+        "“The purpose of the meeting is to vote out the board.”",
+    )
+    assert quotes[0].speaker == "Hemming"
+    assert "reporting speech" in quotes[0].reason
+
+
+def test_a_sentence_between_two_quotes_hands_the_next_one_to_its_subject() -> None:
+    quotes = quotes_in(
+        "“What a great way to finish the year,” said Rafael Nadal afterwards. US coach "
+        "Patrick McEnroe wants his team to play more on clay. “It will help these guys.”",
+    )
+    assert [q.speaker for q in quotes] == ["Rafael Nadal", "Patrick McEnroe"]
+    assert "subject" in quotes[1].reason
+    # Without a person as that sentence's subject, the quote continues the speaker.
+    quotes = quotes_in("“We will win,” Jane Smith said. The vote is on Monday. “Believe it.”")
+    assert [q.speaker for q in quotes] == ["Jane Smith", "Jane Smith"]
+    assert "continues" in quotes[1].reason
+
+
+def test_the_name_after_a_role_of_several_words_is_the_subject() -> None:
+    (quote,) = quotes_in("Lib Dem home affairs spokesman Mark Oaten welcomed the plan as "
+                         "a “first step”.")
+    assert quote.speaker == "Mark Oaten"
+
+
+def test_one_word_after_of_is_no_person() -> None:
+    quotes = quotes_in(
+        "Doug McCallum, of the Safe Surrey coalition, spoke on Monday. A chart from the "
+        "City of Surrey showed a dip.",
+        "“Use is declining,” the mayor told reporters.",
+    )
+    assert quotes[0].speaker == "Doug McCallum"
+
+
+def test_he_passes_by_a_name_whose_clause_he_opens_after_a_comma() -> None:
+    quotes = quotes_in(
+        "Ragheb Al Turkmani came to Canada with his family. Unlike Mohammad Al Mnajer, "
+        "he has been unable to find work.",
+        "“My study comes afterwards,” he said.",
+    )
+    assert quotes[0].speaker == "Ragheb Al Turkmani"
+
+
+def test_a_new_sentence_after_a_quote_is_not_its_attribution() -> None:
+    quotes = quotes_in("“We are pleased,” says director Adam Jagelewski. “We are setting up "
+                       "the next cohort.” While some critics say the plan is costly, he "
+                       "disagrees.")
+    assert [q.speaker for q in quotes] == ["Adam Jagelewski", "Adam Jagelewski"]
+
+
+def test_a_speaker_resumes_after_a_paragraph_naming_no_one() -> None:
+    quotes = quotes_in(
+        "“Cities have to plan for that,” Konrad Gajewski said.",
+        "For cities like these, shovels will stay out for a while.",
+        "“We're going to have to shovel more often.”",
+    )
+    assert [q.speaker for q in quotes] == ["Konrad Gajewski", "Konrad Gajewski"]
+    assert "naming no one" in quotes[1].reason
+    # A paragraph that names someone may bring in the next speaker: no guess.
+    quotes = quotes_in(
+        "“Cities have to plan for that,” Konrad Gajewski said.",
+        "Mary Jones runs the city's works department.",
+        "“We're going to have to shovel more often.”",
+    )
+    assert "naming no one" not in quotes[1].reason
+
+
+@pytest.mark.parametrize("word", ["October", "More", "His", "I'm"])
+def test_one_word_that_names_no_one_is_no_speaker(word: str) -> None:
+    (quote,) = quotes_in(f"“We will win,” {word} says.")
+    assert quote.speaker is None
+
+
+def test_a_word_that_is_also_a_surname_stays_a_speaker() -> None:
+    (quote,) = quotes_in("“It is a sad song,” Read said.")
+    assert quote.speaker == "Read"
