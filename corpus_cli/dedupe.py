@@ -12,7 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +35,7 @@ from corpus_cli.search.candidates import distinct, paragraph_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
 from corpus_cli.store.records import CurrentText
+from corpus_cli.workers import can_fork, cpu_count, fork_map
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -216,6 +219,65 @@ def group(corpus: Corpus, runs: dict[tuple[int, int], list[Run]], settings: Dedu
     return DedupeResult(len(corpus.bodies), tuple(duplicates), tuple(passages))
 
 
+FORK_ARTICLES = 20_000  # fewer articles load faster than a second process starts
+
+PackedBodies = tuple[list[tuple[Any, ...]], "NDArray[np.uint32]",
+                     dict[int, list[tuple[int, int, int]]]]
+
+
+def load_store(store: Store) -> Corpus:
+    """Every current article of ``store``, tokenised, texts left in the store.
+
+    Large stores are read and tokenised in forked workers, one range of article ids
+    each: the same bodies, in the same order, as reading them here.
+    """
+    corpus = Corpus(fetch_texts=store.texts_of)
+    workers = min(cpu_count(), MAX_WORKERS) if can_fork() else 1
+    articles = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if workers < 2 or articles < FORK_ARTICLES:
+        return load(store.current_texts(), corpus)
+    splits = store.article_id_splits(workers)
+    ranges = list(zip([None, *splits], [*splits, None], strict=True))
+
+    def here(id_range: tuple[str | None, str | None]) -> Corpus | PackedBodies:
+        return load(store.current_texts(id_range=id_range), Corpus(fetch_texts=store.texts_of))
+
+    for part in fork_map(partial(_load_range, store.path), ranges, last=here):
+        first = len(corpus.bodies)
+        if isinstance(part, Corpus):  # loaded here: nothing to unpack
+            corpus.bodies += part.bodies
+            corpus.boilerplate.update((first + d, f) for d, f in part.boilerplate.items())
+        else:
+            _unpack(corpus, part)
+    return corpus
+
+
+MAX_WORKERS = 4
+
+
+def _load_range(path: Path, id_range: tuple[str | None, str | None]) -> PackedBodies | Corpus:
+    with Store(path, create=False) as store:  # a connection of this process's own
+        corpus = load(store.current_texts(id_range=id_range),
+                      Corpus(fetch_texts=store.texts_of))
+    bodies = corpus.bodies
+    meta = [(b.key, b.article_id, b.path, b.title, b.date, b.paragraphs, b.bounds,
+             b.body_hash) for b in bodies]
+    tokens = np.concatenate([np.empty(0, np.uint32)] + [b.tokens for b in bodies])
+    return meta, tokens, corpus.boilerplate
+
+
+def _unpack(corpus: Corpus, packed: PackedBodies) -> None:
+    meta, tokens, boilerplate = packed
+    first = len(corpus.bodies)
+    at = 0
+    for key, article_id, path, title, date, paragraphs, bounds, body_hash in meta:
+        corpus.bodies.append(Body(key, article_id, path, title, date, paragraphs,
+                                  tokens[at : at + bounds[-1]], bounds, body_hash))
+        at += bounds[-1]
+    for doc, flagged in boilerplate.items():
+        corpus.boilerplate[first + doc] = flagged
+
+
 def load(rows: Iterable[CurrentText], corpus: Corpus | None = None,
          progress: Callable[[int], None] | None = None) -> Corpus:
     corpus = corpus or Corpus()
@@ -245,8 +307,11 @@ def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all",
 
 def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
                   ids: list[str] | None) -> DedupeResult:
-    seqs = store.current_seqs(ids) if ids is not None else None
-    corpus = load(store.current_texts(seqs), Corpus(fetch_texts=store.texts_of))
+    if ids is None:
+        corpus = load_store(store)
+    else:
+        corpus = load(store.current_texts(store.current_seqs(ids)),
+                      Corpus(fetch_texts=store.texts_of))
     if len(corpus.bodies) < 2:
         what = "the store" if ids is None else "the articles given"
         raise StoreError(f"nothing to compare: {what} hold(s) {len(corpus.bodies)} "

@@ -392,26 +392,34 @@ class Store:
             date=date, byline=byline, url=url, seq=seq, paragraphs=paragraphs,
         )
 
-    def current_texts(self, seqs: Iterable[int] | None = None) -> Iterator[CurrentText]:
-        """The newest version of every article (or of the versions ``seqs``), by article id.
+    def current_texts(self, seqs: Iterable[int] | None = None,
+                      id_range: tuple[str | None, str | None] = (None, None),
+                      ) -> Iterator[CurrentText]:
+        """The newest version of every article (or of the versions ``seqs``), by article id;
+        without ``seqs``, of the articles whose ids lie in ``id_range`` (lo <= id < hi,
+        None for no bound).
 
         Two ordered scans merged in Python rather than a query per article: at 200,000
         articles the per-query cost would dominate.
         """
         if seqs is not None:
             wanted = sorted(set(seqs))
-            for lo in range(0, len(wanted), 500):  # bound parameters are capped
-                yield from self._texts_by_seq(wanted[lo : lo + 500])
+            for at in range(0, len(wanted), 500):  # bound parameters are capped
+                yield from self._texts_by_seq(wanted[at : at + 500])
             return
+        lo, hi = id_range
+        bounds = (lo or "", hi is None, hi or "")
         versions = self.db.execute(
             "SELECT v.seq, v.article_id, v.version, a.path, v.title, v.date, v.text"
             " FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.version ="
             " (SELECT MAX(version) FROM versions WHERE article_id = v.article_id)"
-            " ORDER BY v.article_id")
+            " AND v.article_id >= ? AND (? OR v.article_id < ?)"
+            " ORDER BY v.article_id", bounds)
         paragraphs = self.db.execute(
             "SELECT article_id, version, idx, start, end, hash,"
             " pattern IS NULL AND frequent = 0 FROM paragraphs"
-            " ORDER BY article_id, version, idx")
+            " WHERE article_id >= ? AND (? OR article_id < ?)"
+            " ORDER BY article_id, version, idx", bounds)
         flagged = self.flagged_hashes()
         pending = next(paragraphs, None)
         for seq, aid, number, path, title, date, text in versions:
@@ -436,6 +444,12 @@ class Store:
                 " FROM paragraphs p WHERE article_id = ? AND version = ? ORDER BY idx",
                 (aid, number)).fetchall()
             yield CurrentText(seq, aid, path, title, date, text, rows)
+
+    def article_id_splits(self, parts: int) -> list[str]:
+        """Article ids splitting the articles into ``parts`` ranges of equal size."""
+        count = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return [r[0] for n in range(1, parts) for r in self.db.execute(
+            "SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?", (count * n // parts,))]
 
     def texts_of(self, seqs: list[int]) -> dict[int, str]:
         """The stored text of each version ``seqs``, by sequence number."""

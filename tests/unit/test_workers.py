@@ -1,0 +1,49 @@
+"""Forked workers give the same results as working in one process, even when one fails."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpus_cli import dedupe
+from corpus_cli.pipeline import ingest_paths
+from corpus_cli.store import Store
+from corpus_cli.workers import can_fork, fork_map
+from tests.conftest import CORPUS
+
+
+def test_fork_map_keeps_order_and_computes_the_last_part_here() -> None:
+    here = os.getpid()
+    assert fork_map(lambda n: (n * n, os.getpid() == here), [1, 2, 3]) == \
+        [(1, not can_fork()), (4, not can_fork()), (9, True)]
+    assert fork_map(str, [1, 2], last=lambda n: f"here {n}") == ["1", "here 2"]
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
+def test_a_failed_child_has_its_part_redone_here() -> None:
+    parent = os.getpid()
+
+    def dies_in_child(n: int) -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # a worker killed mid-way
+        return n + 1
+
+    assert fork_map(dies_in_child, [1, 2, 3]) == [2, 3, 4]
+
+
+def test_forked_load_gives_the_bodies_of_a_serial_load(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(tmp_path / "store.sqlite3") as store:
+        list(ingest_paths(store, [str(CORPUS)]))
+        monkeypatch.setattr(dedupe, "FORK_ARTICLES", 2)
+        forked = dedupe.load_store(store)
+        serial = dedupe.load(store.current_texts(), dedupe.Corpus(fetch_texts=store.texts_of))
+    assert [b.key for b in forked.bodies] == [b.key for b in serial.bodies]
+    assert forked.boilerplate == serial.boilerplate
+    for f, s in zip(forked.bodies, serial.bodies, strict=True):
+        assert (f.paragraphs, f.bounds, f.body_hash, f.title) == \
+            (s.paragraphs, s.bounds, s.body_hash, s.title)
+        assert np.array_equal(f.tokens, s.tokens)
