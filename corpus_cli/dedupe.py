@@ -31,7 +31,7 @@ from corpus_cli.index.fingerprints import (
 from corpus_cli.index.postings import KEY_MASK, PARTS, PostingsIndex, index_key, part_of
 from corpus_cli.index.tokens import as_text
 from corpus_cli.models import Article, DedupeResult, PassageGroup
-from corpus_cli.search.candidates import distinct, paragraph_pairs
+from corpus_cli.search.candidates import HUBS, RARE, distinct, paragraph_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
 from corpus_cli.store.records import CurrentText
@@ -371,7 +371,7 @@ def _check_articles(store: Store, articles: list[Article], settings: DedupeSetti
     candidates: set[int] = set()
     for body in corpus.bodies:
         mine = per_body[0][per_body[1] == body.key]
-        shared = index.query(mine)
+        shared = index.query(mine, settings.max_df, RARE, HUBS)
         need = 1 if body.words < SHORT else 2
         ranked = [seq for seq, count in shared.most_common(MAX_CANDIDATES) if count >= need]
         candidates.update(ranked)

@@ -112,8 +112,14 @@ class PostingsIndex:
             rows.append((bucket, chunk.tobytes()))
         db.executemany("INSERT OR REPLACE INTO postings (bucket, data) VALUES (?, ?)", rows)
 
-    def query(self, hashes: NDArray[np.uint64]) -> Counter[int]:
-        """How many of ``hashes`` each indexed version shares."""
+    def query(self, hashes: NDArray[np.uint64], max_df: int | None = None,
+              rare: int = 0, hubs: int = 0) -> Counter[int]:
+        """How many of ``hashes`` each indexed version shares.
+
+        As in a full pass (search/candidates.py), a fingerprint held by more than
+        ``max_df`` versions counts for none, and one held by more than ``rare`` counts for
+        its first ``hubs`` versions only: stock phrases do not make candidates.
+        """
         found: Counter[int] = Counter()
         wanted = np.unique(index_key(hashes))
         buckets = buckets_of(wanted)
@@ -127,6 +133,10 @@ class PostingsIndex:
             lo = np.searchsorted(pairs["fp"], mine, "left")
             hi = np.searchsorted(pairs["fp"], mine, "right")
             for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if max_df is not None and b - a > max_df:
+                    continue
+                if max_df is not None and b - a > rare:
+                    b = a + hubs
                 found.update(pairs["seq"][a:b].tolist())
         return found
 
