@@ -55,7 +55,9 @@ def test_article_level_floors(scores: dict) -> None:  # type: ignore[type-arg]
     bbc = kinds["bbc-exact"]
     assert bbc["recalled"] == bbc["pairs"] == 98
     assert bbc["as_exact"] == 98
-    assert article["stitch_in_groups"] == 0
+    assert kinds["drop"]["recall"] >= 0.8  # copies missing 20-50 % of paragraphs (0.86)
+    assert article["false_exact_groups"] == 0
+    assert article["stitch_in_groups"] <= 2
 
 
 def test_passage_level_floors(scores: dict) -> None:  # type: ignore[type-arg]
@@ -64,6 +66,6 @@ def test_passage_level_floors(scores: dict) -> None:  # type: ignore[type-arg]
     for kind, figures in passage["kinds_upto_10pct"].items():
         assert figures["recall"] >= 0.94, kind
     assert passage["pairs_boilerplate_leak"] == 0
-    # Measured 0.987 at 20,000 articles; the rest are real shared text (team line-ups,
+    # Measured 0.993 at 20,000 articles; the rest are real shared text (team line-ups,
     # recurring phrases of real BBC follow-ups) the generator does not label.
-    assert passage["precision"] >= 0.97
+    assert passage["precision"] >= 0.985
