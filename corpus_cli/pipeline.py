@@ -144,7 +144,9 @@ def dry_run(
     items = list(read_articles(todo, settings, root or Path.cwd(), progress))
     articles = [(i, a) for i, a in enumerate(items) if isinstance(a, Article)]
     flagged = frequent_paragraphs(
-        ((i, a.source, a.content_hash, [p.hash for p in a.paragraphs]) for i, a in articles),
+        ((i, a.source, a.content_hash,
+          [p.hash if p.words <= settings.frequency.max_words else None for p in a.paragraphs])
+         for i, a in articles),
         settings.frequency,
     )
     for i, item in enumerate(items):

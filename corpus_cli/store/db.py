@@ -238,15 +238,15 @@ class Store:
         candidates = db.execute(
             "SELECT a.source, p.hash FROM wanted w JOIN paragraphs p ON p.hash = w.hash"
             " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
-            " JOIN articles a ON a.id = p.article_id"
+            " JOIN articles a ON a.id = p.article_id WHERE p.words <= ?"
             " GROUP BY a.source, p.hash HAVING COUNT(DISTINCT v.content_hash) >= ?",
-            (policy.min_articles,),
+            (policy.max_words, policy.min_articles),
         ).fetchall()
         db.execute("UPDATE paragraphs SET frequent = 0 WHERE frequent = 1")
         if not candidates:
             return 0
         self._set_wanted(h for _source, h in candidates)
-        carriers = self._articles_with_hashes()
+        carriers = self._articles_with_hashes(policy.max_words)
         flagged = frequent_paragraphs(carriers, policy)
         rows = [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
         db.executemany(
@@ -261,18 +261,21 @@ class Store:
         db.execute("DELETE FROM wanted")
         db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(h,) for h in hashes])
 
-    def _articles_with_hashes(self) -> list[tuple[tuple[str, int], str | None, str, list[int]]]:
-        """Current versions carrying a ``wanted`` hash, with all their paragraph hashes."""
+    def _articles_with_hashes(self, max_words: int,
+                              ) -> list[tuple[tuple[str, int], str | None, str, list[int | None]]]:
+        """Current versions carrying a ``wanted`` hash, with all their paragraph hashes
+        (None for paragraphs of more than ``max_words`` words: never furniture)."""
         rows = self.db.execute(
-            "SELECT p.article_id, p.version, a.source, v.content_hash, p.idx, p.hash"
+            "SELECT p.article_id, p.version, a.source, v.content_hash, p.idx,"
+            " CASE WHEN p.words <= ? THEN p.hash END"
             " FROM paragraphs p"
             " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
             " JOIN articles a ON a.id = p.article_id"
             " WHERE p.article_id IN (SELECT DISTINCT q.article_id FROM paragraphs q"
             "   JOIN wanted w ON w.hash = q.hash)"
-            " ORDER BY p.article_id, p.idx"
+            " ORDER BY p.article_id, p.idx", (max_words,)
         ).fetchall()
-        grouped: dict[tuple[str, int], tuple[str | None, str, list[int]]] = {}
+        grouped: dict[tuple[str, int], tuple[str | None, str, list[int | None]]] = {}
         for article_id, version, source, content_hash, _idx, h in rows:
             entry = grouped.setdefault((article_id, version), (source, content_hash, []))
             entry[2].append(h)

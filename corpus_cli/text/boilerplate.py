@@ -116,11 +116,14 @@ class FrequencyPolicy:
 
     ``min_articles`` distinct article texts of one source must carry it; and it must be a
     minority of each article's paragraphs, so an outlet reprinting a whole story is not
-    mistaken for furniture.
+    mistaken for furniture. Furniture is short: a paragraph of more than ``max_words``
+    words recurring in a site's articles is reused story text (a background paragraph
+    of its follow-ups), and dropping it would make different articles look identical.
     """
 
     min_articles: int = 3
     max_share: float = 0.5
+    max_words: int = 60
 
     def __post_init__(self) -> None:
         if self.min_articles < 2:
@@ -130,26 +133,28 @@ class FrequencyPolicy:
 
 
 def frequent_paragraphs(
-    articles: Iterable[tuple[K, str | None, str, Sequence[int]]],
+    articles: Iterable[tuple[K, str | None, str, Sequence[int | None]]],
     policy: FrequencyPolicy | None = None,
 ) -> dict[K, set[int]]:
     """Indexes of furniture paragraphs per article.
 
-    ``articles`` yields ``(key, source, content_hash, paragraph_hashes)``. Articles with
-    the same content hash (exact reprints) are counted once.
+    ``articles`` yields ``(key, source, content_hash, paragraph_hashes)``, a hash None for
+    a paragraph too long to be furniture (``policy.max_words``). Articles with the same
+    content hash (exact reprints) are counted once.
     """
     policy = policy or FrequencyPolicy()
     items = list(articles)
     carriers: dict[tuple[str | None, int], set[str]] = defaultdict(set)
     for _key, source, content_hash, hashes in items:
         for h in hashes:
-            carriers[(source, h)].add(content_hash)
+            if h is not None:
+                carriers[(source, h)].add(content_hash)
     frequent = {k for k, texts in carriers.items() if len(texts) >= policy.min_articles}
     if not frequent:
         return {}
     flagged: dict[K, set[int]] = {}
     for key, source, _content_hash, hashes in items:
-        hits = {i for i, h in enumerate(hashes) if (source, h) in frequent}
+        hits = {i for i, h in enumerate(hashes) if h is not None and (source, h) in frequent}
         if hits and len(hits) <= policy.max_share * len(hashes):
             flagged[key] = hits
     return flagged

@@ -99,6 +99,20 @@ def test_frequency_flags_live_in_the_store(tmp_path: Path) -> None:
             assert row.boilerplate == 1
 
 
+def test_a_long_paragraph_recurring_in_a_source_is_story_not_furniture(tmp_path: Path) -> None:
+    folder = tmp_path / "outlet"
+    background = " ".join(f"word{i}" for i in range(70)) + "."  # a reused background paragraph
+    for i in range(4):
+        write_article(folder, f"{i}.txt", f"Story {i}", [
+            f"Unique reporting {i} here.", f"More facts {i}.", f"Yet more {i}.", background,
+            "Subscribe to The Outlet app"])
+    with Store(tmp_path / "s.sqlite3") as store:
+        list(ingest_paths(store, [str(folder)]))
+        for row in store.articles():
+            flags = [p.reason for p in store.version(row.id).paragraphs]
+            assert flags == [None, None, None, None, "frequent in source"]
+
+
 def test_newer_schema_is_refused_without_change(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
     Store(path).close()
