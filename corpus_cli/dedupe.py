@@ -35,7 +35,7 @@ from corpus_cli.search.candidates import HUBS, RARE, distinct, paragraph_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
 from corpus_cli.store.records import CurrentText
-from corpus_cli.workers import can_fork, cpu_count, fork_map
+from corpus_cli.workers import can_fork, cpu_count, fork_map, in_background
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -124,11 +124,25 @@ def fingerprint(corpus: Corpus) -> Fingerprints:
         first_paragraph.append(first_paragraph[-1] + len(body.paragraphs))
     paragraph_doc = np.repeat(np.arange(len(bodies), dtype=np.int64),
                               [len(b.paragraphs) for b in bodies])
+    batches = list(range(0, len(bodies), BATCH))
+    workers = min(cpu_count(), MAX_WORKERS, len(batches))
+
+    def batch_prints(part: list[int]) -> list[tuple[NDArray[np.uint64], NDArray[np.int32]]]:
+        out = []
+        for lo in part:
+            fp, par = body_fingerprints(bodies[lo : lo + BATCH], first_paragraph[lo])
+            out.append((fp, par.astype(np.int32)))
+        return out
+
+    # Contiguous runs of batches per worker: concatenated in order, the same arrays.
+    size = -(-len(batches) // max(1, workers))
+    parts = [batches[i : i + size] for i in range(0, len(batches), size)] \
+        if len(bodies) >= FORK_ARTICLES else [batches]
     fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int32)]
-    for lo in range(0, len(bodies), BATCH):
-        fp, par = body_fingerprints(bodies[lo : lo + BATCH], first_paragraph[lo])
-        fps.append(fp)
-        fp_par.append(par.astype(np.int32))
+    for done in fork_map(batch_prints, parts):
+        for fp, par in done:
+            fps.append(fp)
+            fp_par.append(par)
     sizes = paragraph_sizes(bodies)
     return Fingerprints(np.concatenate(fps), np.concatenate(fp_par), first_paragraph,
                         paragraph_doc, sizes)
@@ -157,25 +171,51 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
     a, b = a[keep], b[keep]
 
     par_doc = paragraph_doc.tolist()
+    blocks = [(lo, min(lo + VERIFY_BLOCK, len(a))) for lo in range(0, len(a), VERIFY_BLOCK)]
+    workers = min(cpu_count(), MAX_WORKERS, len(blocks))
+    parts = [blocks[i::workers] for i in range(workers)] if workers > 1 else [blocks]
+
+    def verify_part(part: list[tuple[int, int]]) -> list[list[RegionRow]]:
+        return [_verify_block(bodies, first_paragraph, par_doc, a[lo:hi], b[lo:hi], settings)
+                for lo, hi in part]
+
+    # Blocks are dealt round-robin to forked workers; their regions come back as plain
+    # tuples and are taken in block order, so the result does not depend on the workers.
+    by_block: dict[tuple[int, int], list[RegionRow]] = {}
+    for part, rows in zip(parts, fork_map(verify_part, parts), strict=True):
+        by_block.update(zip(part, rows, strict=True))
     found: dict[tuple[int, int], list[Run]] = defaultdict(list)
-    for lo in range(0, len(a), VERIFY_BLOCK):  # token strings for one block at a time
-        pa, pb = a[lo : lo + VERIFY_BLOCK].tolist(), b[lo : lo + VERIFY_BLOCK].tolist()
-        texts: dict[int, str] = {}
-        for gp in distinct(np.r_[a[lo : lo + VERIFY_BLOCK], b[lo : lo + VERIFY_BLOCK]]).tolist():
-            body = bodies[par_doc[gp]]
-            pos = gp - first_paragraph[par_doc[gp]]
-            texts[gp] = as_text(body.tokens[body.bounds[pos] : body.bounds[pos + 1]])
-        verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb],
-                               settings.min_words, settings.passage_threshold)
-        for gpa, gpb, regions in zip(pa, pb, verified, strict=True):
-            if not regions:
-                continue
-            da, db = par_doc[gpa], par_doc[gpb]
-            oa = bodies[da].bounds[gpa - first_paragraph[da]]
-            ob = bodies[db].bounds[gpb - first_paragraph[db]]
-            found[(da, db)] += [Run(oa + r.a_lo, oa + r.a_hi, ob + r.b_lo, ob + r.b_hi,
-                                    r.matched, a=da, b=db) for r in regions]
+    for block in blocks:
+        for da, db, a_lo, a_hi, b_lo, b_hi, matched in by_block[block]:
+            found[(da, db)].append(Run(a_lo, a_hi, b_lo, b_hi, matched, a=da, b=db))
     return {pair: drop_dominated(runs) for pair, runs in found.items()}
+
+
+RegionRow = tuple[int, int, int, int, int, int, int]  # da, db, a_lo, a_hi, b_lo, b_hi, matched
+
+
+def _verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[int],
+                  a: NDArray[np.int64], b: NDArray[np.int64], settings: DedupeSettings,
+                  ) -> list[RegionRow]:
+    """Verified regions of one block of candidate paragraph pairs, in body coordinates."""
+    texts: dict[int, str] = {}
+    for gp in distinct(np.r_[a, b]).tolist():  # token strings for this block only
+        body = bodies[par_doc[gp]]
+        pos = gp - first_paragraph[par_doc[gp]]
+        texts[gp] = as_text(body.tokens[body.bounds[pos] : body.bounds[pos + 1]])
+    pa, pb = a.tolist(), b.tolist()
+    verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb],
+                           settings.min_words, settings.passage_threshold)
+    out: list[RegionRow] = []
+    for gpa, gpb, regions in zip(pa, pb, verified, strict=True):
+        if not regions:
+            continue
+        da, db = par_doc[gpa], par_doc[gpb]
+        oa = bodies[da].bounds[gpa - first_paragraph[da]]
+        ob = bodies[db].bounds[gpb - first_paragraph[db]]
+        out += [(da, db, oa + r.a_lo, oa + r.a_hi, ob + r.b_lo, ob + r.b_hi, r.matched)
+                for r in regions]
+    return out
 
 
 def adjacency(bodies: list[Body]) -> Callable[[int], AdjacentTest]:
@@ -318,16 +358,25 @@ def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
                          "article(s); dedupe needs at least two")
     prints = fingerprint(corpus)
     runs = compare(corpus, settings, prints=prints)
-    if ids is None:  # now, while memory holds no groups yet
-        _refresh_index(store, corpus, prints)
+    join = None
+    if ids is None and not PostingsIndex(store.db).is_current(len(corpus.bodies)):
+        # The index is rebuilt by a worker while this process groups (a fifth of a full
+        # pass at 200,000 articles); it writes through its own connection.
+        join = in_background(partial(_rebuild_index, store.path, corpus, prints))
     del prints
-    return group(corpus, runs, settings, level)
+    result = group(corpus, runs, settings, level)
+    if join is not None and not join():
+        _rebuild_index(store.path, corpus, fingerprint(corpus))  # the worker failed
+    return result
+
+
+def _rebuild_index(path: Path, corpus: Corpus, prints: Fingerprints) -> None:
+    with Store(path, create=False) as store:
+        _refresh_index(store, corpus, prints)
 
 
 def _refresh_index(store: Store, corpus: Corpus, prints: Fingerprints) -> None:
     index = PostingsIndex(store.db)
-    if index.is_current(len(corpus.bodies)):
-        return
     keys = np.array([b.key for b in corpus.bodies], dtype=np.int64)
     parts = part_of(prints.hashes)
     with store.write():

@@ -46,6 +46,26 @@ def fork_map(function: Callable[[P], R], parts: Sequence[P],
     return [*done, mine]
 
 
+def in_background(function: Callable[[], object]) -> Callable[[], bool]:
+    """Start ``function()`` in a forked child; returns a ``join`` that waits for it and
+    says whether it succeeded. Without fork it runs now, and ``join`` says so."""
+    if not can_fork():
+        function()
+        return lambda: True
+    pid, read_end = _start(_call, function)
+
+    def join() -> bool:
+        with os.fdopen(read_end, "rb") as pipe:
+            pipe.read()
+        return os.waitpid(pid, 0)[1] == 0
+
+    return join
+
+
+def _call(function: Callable[[], object]) -> None:
+    function()  # its result stays in the child
+
+
 def _start(function: Callable[[P], R], part: P) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     pid = os.fork()

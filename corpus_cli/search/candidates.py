@@ -5,9 +5,9 @@ paragraph sharing a fingerprint side by side; each run of equal fingerprints yie
 of its paragraphs:
 
 - a rare fingerprint (in at most ``RARE`` paragraphs) pairs them all;
-- a common one (up to ``max_df``) pairs each paragraph with the first ``HUBS`` only (the
-  earliest stored): copies of a passage quoted by many outlets still meet through its
-  first occurrences, and a stock phrase costs a few pairs per paragraph, not a square;
+- a common one (up to ``max_df``) pairs each paragraph with the first ``HUBS`` only (in
+  corpus order): copies of a passage quoted by many outlets still meet through a few of
+  its occurrences, and a stock phrase costs a few pairs per paragraph, not a square;
 - longer runs are phrases too common to say anything (site furniture that escaped
   flagging, stock phrases) and give nothing, which keeps the cost linear when thousands
   of articles share a footer. Paragraphs repeated word for word that often are still
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 T = TypeVar("T", bound=np.generic)
-RARE = 8  # a fingerprint shared by at most this many paragraphs pairs them all
-HUBS = 2  # paragraphs of a commoner fingerprint are paired with its first HUBS
+RARE = 16  # a fingerprint shared by at most this many paragraphs pairs them all
+HUBS = 4  # paragraphs of a commoner fingerprint are paired with its first HUBS
 CHUNK = 1 << 22  # pairs filtered at a time
 PAIR_SHIFT = np.uint64(32)
 _LOW = np.uint64(0xFFFFFFFF)
