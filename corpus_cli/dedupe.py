@@ -20,6 +20,7 @@ import numpy as np
 
 from corpus_cli.align.groups import boilerplate_groups, duplicate_groups, passage_groups
 from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify_many
+from corpus_cli.arrays import distinct
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.index.fingerprints import (
     Body,
@@ -31,7 +32,7 @@ from corpus_cli.index.fingerprints import (
 from corpus_cli.index.postings import KEY_MASK, PARTS, PostingsIndex, index_key, part_of
 from corpus_cli.index.tokens import as_text
 from corpus_cli.models import Article, DedupeResult, PassageGroup
-from corpus_cli.search.candidates import HUBS, RARE, distinct, paragraph_pairs
+from corpus_cli.search.candidates import HUBS, RARE, paragraph_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
 from corpus_cli.store.records import CurrentText

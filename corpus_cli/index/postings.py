@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from corpus_cli.arrays import distinct
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
@@ -121,9 +123,9 @@ class PostingsIndex:
         its first ``hubs`` versions only: stock phrases do not make candidates.
         """
         found: Counter[int] = Counter()
-        wanted = np.unique(index_key(hashes))
+        wanted = distinct(index_key(hashes))
         buckets = buckets_of(wanted)
-        for bucket in np.unique(buckets).tolist():
+        for bucket in distinct(buckets).tolist():
             row = self.db.execute("SELECT data FROM postings WHERE bucket = ?",
                                   (bucket,)).fetchone()
             if row is None:

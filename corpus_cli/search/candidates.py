@@ -19,15 +19,16 @@ faster than an argsort, and a pair of paragraphs packs into one integer.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from corpus_cli.arrays import distinct
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-T = TypeVar("T", bound=np.generic)
-RARE = 16  # a fingerprint shared by at most this many paragraphs pairs them all
+RARE = 8  # a fingerprint shared by at most this many paragraphs pairs them all
 HUBS = 4  # paragraphs of a commoner fingerprint are paired with its first HUBS
 CHUNK = 1 << 22  # pairs filtered at a time
 PAIR_SHIFT = np.uint64(32)
@@ -86,12 +87,6 @@ def _pairs(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArray[np.int3
                 spokes = packed[(run_starts[:, None] + np.arange(hub + 1, length)).ravel()] & mask
                 star.append(centre << PAIR_SHIFT | spokes)
     return np.concatenate(full), np.concatenate(star)
-
-
-def distinct(values: NDArray[T]) -> NDArray[T]:
-    """Sorted distinct values (np.unique hashes instead in numpy 2.3: ten times slower)."""
-    values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def _run_lengths(packed: NDArray[np.uint64]) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
