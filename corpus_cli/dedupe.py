@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
-VERIFY_BLOCK = 1 << 18  # candidate pairs verified together
+VERIFY_BLOCK = 1 << 16  # candidate pairs verified together (bounds a worker's memory)
 SHORT = 24  # paragraphs shorter than this (in words) may share a single fingerprint only
 
 
