@@ -32,70 +32,24 @@ Every penalty on a confidence keeps it within [0.05, 1].
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus_cli.models import Paragraph, Span
-from corpus_cli.quotes.extract import QuoteSpan, blocks
-from corpus_cli.quotes.names import (
-    NOT_NAMES,
-    ORG_WORDS,
-    PRONOUNS,
-    ROLE_ENDINGS,
-    SENTENCE_END,
-    TITLES,
-    Token,
-    false_stop,
-    name_runs,
-    person_name,
-    tokens,
-    word_set,
+from corpus_cli.quotes.cues import (
+    BODIES,
+    DOCUMENTS,
+    NOT_PEOPLE,
+    WINDOW,
+    Found,
+    clause_after,
+    sentence_before,
+    sentence_start,
+    sentence_subject,
 )
-from corpus_cli.quotes.people import VERBS, ArticlePeople
-
-PARTICIPLES = word_set("""
-saying adding telling writing explaining noting warning arguing insisting claiming stating
-declaring calling describing asking suggesting stressing according emphasising emphasizing
-reaffirming repeating accusing denouncing urging vowing promising predicting
-""")
-_DETERMINERS = word_set("a an the his her their its our my your this that")
-_CONJUNCTIONS = word_set("and but that which who whom while because as so or when if "
-                          "although though whereas")
-ADVERBS = word_set("""
-also then later previously once recently earlier simply further again later later
-repeatedly quickly flatly bluntly told has had have would will was
-""")
-# Words that end a speaker phrase after the verb ("said X in a statement").
-_PHRASE_STOP = word_set("""
-in on at during when after before to adding as because while which that who whose of from
-for with about last this on told according but and
-""")
-_PREPOSITIONS = word_set("in on at by for from with of to after before during since as "
-                          "within among amid across throughout despite without besides "
-                          "beyond behind against toward towards under upon via like unlike "
-                          "into under over through speaking")
-# Heads of descriptions that name no person: "the report said", "the company said".
-_NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
-                        "document survey poll data website site paper decision ruling")
-# Words that make what follows a verb a clause ("said Lukashenko is being …"), not a name.
-_CLAUSE_WORDS = word_set("is was are were be being been has have had will would could that "
-                         "which who can may might should")
-_DOCUMENTS = word_set("statement release letter post email e-mail tweet report document "
-                      "message note blog")
-# Heads of descriptions naming a body: "the agency said" is the last body named.
-_BODIES = word_set("company agency department ministry firm team organization organisation "
-                   "group government board union association club league network council "
-                   "committee commission office service party bank")
-_COLLECTIVE = word_set("media police staff press public government military")
-_NUMBERS = word_set("one two three four five six seven eight nine ten more most")
-# Words that start sentences (or boilerplate: "Read more") but are surnames too: "May
-# said" may be Brian May, "Read said" Mike Read.
-_ALSO_NAMES = word_set("may june april august read")
-# Words that open a new sentence, not a speaker's clause, after a quote ending in a stop.
-_CLAUSE_OPENERS = word_set("while although though but and as because if when whereas yet "
-                           "meanwhile however still")
-WINDOW = 300
-SPEAKING_WITHIN = 300
+from corpus_cli.quotes.extract import QuoteSpan, blocks
+from corpus_cli.quotes.names import ORG_WORDS, TITLES
+from corpus_cli.quotes.people import ArticlePeople
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,322 +66,6 @@ UNKNOWN = Attribution(None, None, None, "unknown", 0.0, "no attribution pattern 
 MAX_ATTRIBUTED = 500  # quotes attributed per article; real articles have far fewer
 TOO_MANY = Attribution(None, None, None, "unknown", 0.0,
                        f"not attributed: more than {MAX_ATTRIBUTED} quotes in the article")
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    mention: str
-    kind: str  # "name", "pronoun", "description"
-    cue: str | None
-    confidence: float
-    reason: str
-    pos: int  # where the mention is, for resolving pronouns from it
-
-
-def _sentence_start(text: str, lo: int, hi: int) -> int:
-    """Offset where the sentence holding ``hi`` begins, not before ``lo``."""
-    start = lo
-    # Look a little past ``hi``: a boundary is known by the capital after it.
-    for m in SENTENCE_END.finditer(text, lo, min(len(text), hi + 4)):
-        if m.end() > hi + 1:
-            break
-        if not false_stop(text, lo, m.start()):
-            start = m.end()
-    return start
-
-
-def _sentence_end(text: str, lo: int, hi: int) -> int:
-    for m in SENTENCE_END.finditer(text, lo, hi):
-        if not false_stop(text, lo, m.start()):
-            return m.start() + 1
-    return hi
-
-
-def _run_ending_at(toks: list[Token], text: str, end: int) -> list[Token]:
-    """The capitalised run of tokens that ends with ``toks[end - 1]``."""
-    k = end
-    while k > 0 and toks[k - 1].capital:
-        if k < end and text[toks[k - 1].end : toks[k].start] != " ":
-            break
-        k -= 1
-    return toks[k:end]
-
-
-def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, int] | None:
-    """A speaker phrase: (mention, kind, position) from tokens naming someone.
-
-    ``from_end``: the phrase ends at the verb ("University … scientist Hamish Telford"
-    said), so its name is the run at its end; otherwise it starts after the verb ("said
-    Mr Viačorka, who …"), so its name is the run at its start.
-    """
-    if not toks:
-        return None
-    if from_end:
-        # An apposition names the speaker first: "Telford, a political scientist, said".
-        cut = next((k for k in range(1, len(toks))
-                    if "," in text[toks[k - 1].end : toks[k].start]), None)
-        if cut is not None and toks[0].capital:
-            toks = toks[:cut]
-        while toks and toks[-1].lower in ADVERBS:
-            toks = toks[:-1]
-        if not toks:
-            return None
-        if len(toks) == 1 and toks[0].lower in PRONOUNS:
-            return toks[0].text, "pronoun", toks[0].start
-        run = _run_ending_at(toks, text, len(toks))
-        name = person_name([t.text for t in run]) if run else None
-        if name and toks[0].lower not in _PREPOSITIONS:
-            return name, "name", run[0].start
-        if toks[0].lower in _PREPOSITIONS or any(t.lower in VERBS for t in toks):
-            return None
-        return _description(text, toks)
-    first = toks[0]
-    if first.lower in PRONOUNS:
-        return first.text, "pronoun", first.start
-    comma = next((k for k in range(1, min(len(toks), 5))
-                  if "," in text[toks[k - 1].end : toks[k].start]), None)
-    if comma is not None and toks[comma - 1].lower not in PRONOUNS and (
-            first.text.endswith(("’s", "'s")) or first.lower in _DETERMINERS):
-        # "says Campbell’s partner, Jason Louth", "said her lawyer, Jane Doe": the name
-        # in apposition is the speaker.
-        end = next((k for k in range(comma + 1, len(toks))
-                    if "," in text[toks[k - 1].end : toks[k].start]), len(toks))
-        if _bare_name(toks[comma:end]):
-            name = person_name([t.text for t in toks[comma:end]])
-            if name:
-                return name, "name", toks[comma].start
-    # "says Cambridge cartoonist Andre Campbell, whose …", "said oil and gas worker Mike
-    # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
-    stop = next((k for k, t in enumerate(toks) if k and (
-        (t.lower in _PHRASE_STOP and t.lower not in ("and", "of"))
-        or "," in text[toks[k - 1].end : t.start])), len(toks))
-    runs = name_runs(toks[:stop], text)
-    if runs and stop <= 10:
-        i, j = runs[-1] if runs[-1][1] == stop else runs[0]
-        if first.capital or j == stop:
-            name = person_name([t.text for t in toks[i:j]])
-            if name:
-                return name, "name", toks[i].start
-    stop = next((k for k, t in enumerate(toks) if k and (
-        t.lower in _PHRASE_STOP or "," in text[toks[k - 1].end : t.start])), len(toks))
-    return _description(text, toks[:stop])
-
-
-def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
-    # The head of the noun phrase: "senior officers from the fifth brigade" → "senior
-    # officers"; "the officers then" → "the officers".
-    stop = next((k for k, t in enumerate(toks) if k and t.lower in _PHRASE_STOP), len(toks))
-    if stop + 1 < len(toks) and toks[stop].lower in ("from", "by") \
-            and toks[stop - 1].lower in _DOCUMENTS:
-        # "A statement from the EU said": the body the document comes from speaks.
-        rest = toks[stop + 1 :]
-        k = 1 if rest[0].lower == "the" else 0
-        j = k
-        while j < len(rest) and rest[j].capital:
-            j += 1
-        if j > k:
-            return text[rest[0].start : rest[j - 1].end], "description", rest[0].start
-    toks = toks[:stop]
-    while toks and toks[-1].lower in ADVERBS:
-        toks = toks[:-1]
-    if not toks or len(toks) > 8:
-        return None
-    if len(toks) == 1 and ((toks[0].lower in NOT_NAMES and toks[0].lower not in _ALSO_NAMES)
-                           or toks[0].lower in _NUMBERS
-                           or "'" in toks[0].text or "’" in toks[0].text):
-        return None  # "October", "More", "Two", "I'm": one word that names no speaker
-    determined = toks[0].lower in ("the", "a", "an", "one", "another", "some", "his", "her",
-                                   "their", "its", "our", "many", "several", "two", "three")
-    if not determined and not toks[0].capital and (len(toks) > 3 or not (
-            toks[-1].lower.endswith("s") or toks[-1].lower in _COLLECTIVE
-            or any(t.capital for t in toks))):
-        # A bare noun phrase names speakers in the plural ("analysts"), as a body
-        # ("independent Belarusian media"), not as a stray word ("due").
-        return None
-    return text[toks[0].start : toks[-1].end], "description", toks[0].start
-
-
-def _subject_tokens(text: str, toks: list[Token], k: int) -> list[Token]:
-    """The words naming who speaks with the verb ``toks[k]``: the last clause before it,
-    or the name before an apposition ("Franak Viačorka, Senior Advisor to …, said")."""
-    cuts = [c for c in range(1, k) if "," in text[toks[c - 1].end : toks[c].start]]
-    segments = [toks[a:b] for a, b in zip([0, *cuts], [*cuts, k], strict=True)]
-    segment = segments[-1]
-    if len(segments) > 1 and "," in text[toks[k - 1].end : toks[k].start]:
-        # An apposition before the verb: the segment that is a name alone ("Will Young,
-        # a mechanic in Kansas City, Mo., said"; "But the director of EHS, Jeff Fraser,
-        # says"), else the segment before ("Franak Viačorka, Senior Advisor to …, said").
-        named = next((seg for seg in segments if _bare_name(seg)), None)
-        if named is not None:
-            return named
-        if segments[-2] and segments[-2][-1].capital:
-            segment = segments[-2]
-    conj = max((c for c, t in enumerate(segment) if t.lower in _CONJUNCTIONS), default=-1)
-    return segment[conj + 1 :]
-
-
-def _bare_name(toks: list[Token]) -> bool:
-    """Are these tokens a person's name and nothing else ("Jeff Fraser", "Mr Bardos")?"""
-    return 0 < len(toks) <= 4 and all(t.capital and t.lower not in NOT_NAMES for t in toks) \
-        and person_name([t.text for t in toks]) is not None
-
-
-def _sentence_subject(text: str, lo: int, hi: int,
-                      known: Callable[[str], bool] | None = None
-                      ) -> tuple[str, str, int] | None:
-    """The subject of the sentence in ``text[lo:hi]``: its first name or pronoun, after
-    an introductory phrase ("In a statement, Lukashenko …"). With ``known``, a lone
-    capitalised word counts only if ``known`` says it names a person ("Governance
-    lassitude was on display when Musk …" → Musk)."""
-    toks = tokens(text, lo, hi)
-    if not toks:
-        return None
-    if toks[0].lower in _PREPOSITIONS or toks[0].lower.endswith("ing"):
-        comma = text.find(",", lo, hi)
-        if comma >= 0:
-            toks = [t for t in toks if t.start > comma]
-    for k, tok in enumerate(toks[:12]):
-        if tok.lower in PRONOUNS and tok.lower != "it":
-            return tok.text, "pronoun", tok.start
-        if tok.capital:
-            run = [tok]
-            while k + len(run) < len(toks) and toks[k + len(run)].capital and \
-                    text[run[-1].end : toks[k + len(run)].start] == " ":
-                run.append(toks[k + len(run)])
-            j = k + len(run)
-            roles = j
-            while roles < len(toks) and roles - j < 4 and not toks[roles].capital \
-                    and toks[roles].lower not in VERBS:
-                roles += 1
-            if roles > j and roles < len(toks) and toks[roles].capital and (
-                    toks[roles - 1].lower in TITLES
-                    or toks[roles - 1].lower.endswith(ROLE_ENDINGS)):
-                # "Crown prosecutor Michael Pilon called …", "Lib Dem home affairs
-                # spokesman Mark Oaten said …": the name after the role.
-                after = [toks[roles]]
-                while roles + len(after) < len(toks) and toks[roles + len(after)].capital \
-                        and text[after[-1].end : toks[roles + len(after)].start] == " ":
-                    after.append(toks[roles + len(after)])
-                name = person_name([t.text for t in after])
-                if name:
-                    return name, "name", after[0].start
-            name = person_name([t.text for t in run])
-            if name and (known is None or " " in name or known(name)):
-                return name, "name", run[0].start
-        if tok.lower in VERBS:
-            return _description(text, toks[:k]) if k else None
-    return None
-
-
-def _after(text: str, lo: int, hi: int) -> _Found | None:
-    """Patterns in the clause after a quote's closing mark."""
-    hi = _sentence_end(text, lo, min(hi, lo + WINDOW))
-    toks = tokens(text, lo, hi)
-    if not toks:
-        return None
-    lowers = [t.lower for t in toks]
-    if toks[0].capital and lowers[0] in _CLAUSE_OPENERS and lo and text[lo - 1] in ".!?…":
-        # The quote closed its sentence and a new one begins: "“… or not.” While some
-        # critics say …" is someone else speaking.
-        return None
-    # 1. "Belta cited X as saying", "Izvestia quoted X as saying"
-    for k, word in enumerate(lowers[:12]):
-        if word in ("cited", "quoted") and "as" in lowers[k + 1 : k + 8]:
-            a = lowers.index("as", k + 1)
-            if a + 1 < len(lowers) and lowers[a + 1] == "saying":
-                found = _phrase(text, toks[k + 1 : a], from_end=False)
-                if found:
-                    return _Found(found[0], found[1], f"{toks[k].text} … as saying", 0.9,
-                                  f"{toks[0].text if k else 'X'} {word} X as saying", found[2])
-    # 2. "said X"
-    v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and lowers[1] in VERBS else 0
-    if lowers[v] in VERBS and len(toks) > v + 1:
-        found = _phrase(text, toks[v + 1 :], from_end=False)
-        if found:
-            return _Found(found[0], found[1], toks[v].text, 0.95,
-                          f"“…” {lowers[v]} X", found[2])
-    # 3. "according to X"
-    if lowers[0] == "according" and len(lowers) > 2 and lowers[1] == "to":
-        found = _phrase(text, toks[2:], from_end=False)
-        if found:
-            return _Found(found[0], found[1], "according to", 0.85, "“…” according to X",
-                          found[2])
-    # 4. "X said"
-    for k in range(1, min(len(toks), 16)):
-        if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS and not toks[k].capital:
-            if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1:
-                # "…” due to X, said Mr Viačorka": the speaker follows the verb.
-                found = _phrase(text, toks[k + 1 :], from_end=False)
-                if found and found[1] != "description":
-                    return _Found(found[0], found[1], toks[k].text, 0.85,
-                                  f"“…” …, {lowers[k]} X", found[2])
-            found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
-            if found:
-                return _Found(found[0], found[1], toks[k].text, 0.95, f"“…” X {lowers[k]}",
-                              found[2])
-            break
-    return None
-
-
-def _before(text: str, lo: int, hi: int, block_start: int,
-            known: Callable[[str], bool] | None = None) -> _Found | None:
-    """Patterns in the sentence before a quote's opening mark (and after the quote
-    before it); the sentence's subject may stand before that quote."""
-    sentence = _sentence_start(text, max(block_start, hi - WINDOW), hi)
-    lo = max(lo, sentence)
-    toks = tokens(text, lo, hi)
-    if not toks:
-        return None
-    lowers = [t.lower for t in toks]
-    tail = text[toks[-1].end : hi].strip(" \t\r\n\"'“”‘’«»„")
-    colon = tail.startswith(":")
-    if lowers[0] == "according" and len(lowers) > 2 and lowers[1] == "to":
-        found = _phrase(text, toks[2:], from_end=False)
-        if found:
-            return _Found(found[0], found[1], "according to", 0.85, "according to X, “…”",
-                          found[2])
-    for k in range(len(toks) - 1, -1, -1):
-        word = lowers[k]
-        if word in PARTICIPLES and word != "according":
-            close = k and text[toks[k - 1].end : toks[k].start] == " "
-            run = _run_ending_at(toks, text, k) if close else []
-            name = person_name([t.text for t in run]) if run else None
-            found = (name, "name", run[0].start) if name else \
-                _sentence_subject(text, sentence, toks[k].start)
-            if found:
-                return _Found(found[0], found[1], toks[k].text, 0.8,
-                              f"…, {word}{':' if colon else ''} “…”", found[2])
-            return None
-        if word in VERBS and k and toks[k].capital:
-            continue  # a name's word, not a verb: "the United States", "Washington Post"
-        if word in VERBS and not (k and lowers[k - 1] in _DETERMINERS):
-            inverted = not k or "," in text[toks[k - 1].end : toks[k].start]
-            head = toks[k + 1 :]
-            cut = next((j for j in range(1, len(head))
-                        if "," in text[head[j - 1].end : head[j].start]), len(head))
-            head = head[:cut]
-            if inverted and head and head[0].capital and head[-1].capital and len(head) <= 8 \
-                    and not any(t.lower in _CLAUSE_WORDS for t in head):
-                # "…, asks Policy Options editor Jennifer Ditchburn, “…”": the speaker
-                # follows the verb.
-                found = _phrase(text, toks[k + 1 :], from_end=False)
-                if found and found[1] == "name":
-                    return _Found(found[0], found[1], toks[k].text, 0.8,
-                                  f"…, {word} X{':' if colon else ','} “…”", found[2])
-            found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
-            if found is None:
-                found = _sentence_subject(text, sentence, toks[k].start)
-            if found:
-                confidence = 0.9 if len(toks) - k <= 8 else 0.75
-                return _Found(found[0], found[1], toks[k].text, confidence,
-                              f"X {word}{':' if colon else ''} “…”", found[2])
-            return None
-    if colon:
-        found = _sentence_subject(text, sentence, hi, known)
-        if found:
-            return _Found(found[0], found[1], None, 0.7,
-                          "colon after a sentence naming the speaker", found[2])
-    return None
 
 
 def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan],
@@ -452,15 +90,15 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
         nxt = spans[n + 1].start if n + 1 < len(spans) and spans[n + 1].block == \
             quote.last_block else final.end
         open_at = max(first.start, quote.start - 1)
-        found = _after(text, quote.end, nxt) or \
-            _before(text, prev_end, open_at, first.start, article.is_person)
+        found = clause_after(text, quote.end, nxt) or \
+            sentence_before(text, prev_end, open_at, first.start, article.is_person)
         if found is None and quote.block >= 0 and not text[first.start:open_at].strip():
             prev = previous_block.get(quote.block)
             pspan = block_spans.get(prev) if prev is not None else None
             if pspan is not None and text[pspan.start : pspan.end].rstrip().endswith(":"):
-                found = _before(text, pspan.start, pspan.end, pspan.start)
+                found = sentence_before(text, pspan.start, pspan.end, pspan.start)
                 if found is not None:
-                    found = _Found(found.mention, found.kind, found.cue,
+                    found = Found(found.mention, found.kind, found.cue,
                                    _less(found.confidence, 0.1),
                                    found.reason + " (paragraph before)", found.pos)
         if found is None:
@@ -519,17 +157,17 @@ def _less(confidence: float, penalty: float) -> float:
     return round(min(1.0, max(MIN_CONFIDENCE, confidence - penalty)), 2)
 
 
-def _reported(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+def _reported(text: str, lo: int, hi: int, block_start: int) -> Found | None:
     """A quote opening its sentence after a sentence that reports someone's words ("Mr.
     Hemming said his group intended … “The purpose …”"): that sentence's speaker."""
     # The sentence's own full stop is left out: it would end the sentence looked at.
     hi = len(text[lo:hi].rstrip().rstrip(".!?…\"'”’»)").rstrip()) + lo
     if hi <= lo:
         return None
-    found = _before(text, lo, hi, block_start)
+    found = sentence_before(text, lo, hi, block_start)
     if found is None or found.cue is None:
         return None
-    return _Found(found.mention, found.kind, found.cue, _less(found.confidence, 0.25),
+    return Found(found.mention, found.kind, found.cue, _less(found.confidence, 0.25),
                   f"after a sentence reporting speech ({found.reason})", found.pos)
 
 
@@ -543,10 +181,10 @@ def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int) -> str
         return None  # no sentence ends before the quote: it is inside one
     end = len(text[lo:end].rstrip(".!?…\"'”’»)").rstrip()) + lo
     # From the quote's last character: its closing full stop ends a sentence too.
-    sentence = _sentence_start(text, max(lo - 1, end - WINDOW, 0), end)
+    sentence = sentence_start(text, max(lo - 1, end - WINDOW, 0), end)
     if sentence <= lo:
         return None  # the quote before is part of that sentence
-    found = _sentence_subject(text, sentence, end, article.is_person)
+    found = sentence_subject(text, sentence, end, article.is_person)
     if found is None or found[1] != "name" or not article.is_person(found[0]):
         return None
     name = article.fullest(found[0], found[2])
@@ -555,16 +193,16 @@ def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int) -> str
     return name if " " in name or article.gender(name) is not None else None
 
 
-def _subject_fallback(text: str, lo: int, hi: int, block_start: int) -> _Found | None:
+def _subject_fallback(text: str, lo: int, hi: int, block_start: int) -> Found | None:
     """A quote inside a sentence with no cue verb ("Musk called it “production hell”"):
     the sentence's subject, with little confidence."""
-    sentence = _sentence_start(text, max(block_start, hi - WINDOW), hi)
+    sentence = sentence_start(text, max(block_start, hi - WINDOW), hi)
     if not text[max(lo, sentence) : hi].strip():
         return None  # the quote opens its sentence: nothing before it to go by
-    found = _sentence_subject(text, sentence, hi)
+    found = sentence_subject(text, sentence, hi)
     if found is None:
         return None
-    return _Found(found[0], found[1], None, 0.45, "the subject of the sentence quoting",
+    return Found(found[0], found[1], None, 0.45, "the subject of the sentence quoting",
                   found[2])
 
 
@@ -630,7 +268,7 @@ def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
     return UNKNOWN
 
 
-def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int] | None,
+def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int] | None,
              pos: int) -> Attribution:
     if found.kind == "pronoun" and found.mention.lower() in ("he", "she"):
         at = min(pos, found.pos)
@@ -660,7 +298,7 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
                            found.confidence, found.reason)
     words = found.mention.split()
     head = words[-1].lower()
-    if len(words) == 2 and words[0].lower() in ("his", "her") and head in _DOCUMENTS:
+    if len(words) == 2 and words[0].lower() in ("his", "her") and head in DOCUMENTS:
         # "her statement said": the person "her" is.
         person = article.antecedent(min(pos, found.pos), "he" if words[0].lower() == "his"
                                     else "she")
@@ -668,7 +306,7 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
             return Attribution(person, found.mention, found.cue, "name",
                                _less(found.confidence, 0.2),
                                f"{found.reason}; “{words[0]}” is the nearest person named")
-    if len(words) == 2 and words[0].lower() == "the" and head in _BODIES:
+    if len(words) == 2 and words[0].lower() == "the" and head in BODIES:
         body = article.last_body_named(min(pos, found.pos), within=1500, head=head)
         if body is not None:
             return Attribution(body, found.mention, found.cue, "description",
@@ -683,7 +321,7 @@ def _resolve(article: ArticlePeople, found: _Found, last: tuple[Attribution, int
     head = words[-1].lower()
     if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
             and words[-1][0].islower() \
-            and head not in ORG_WORDS and head not in _NOT_PEOPLE:
+            and head not in ORG_WORDS and head not in NOT_PEOPLE:
         # "the mayor", "the affable proprietor": a definite description of one person
         # refers back to the last person named, as a reader would take it.
         person = article.last_person(min(pos, found.pos), within=600)
