@@ -9,14 +9,12 @@ parsing they saved.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus_cli.errors import CorpusError, InputError
 from corpus_cli.ingest.discover import Input
@@ -25,6 +23,9 @@ from corpus_cli.models import Article, Paragraph, Span
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import ArticleRows, article_rows
 from corpus_cli.text.article import build_article
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 # Below this many inputs, starting workers costs more than it saves.
 MIN_INPUTS = 200
@@ -38,6 +39,8 @@ def worker_count(settings: IngestSettings, inputs: Sequence[Input]) -> int:
     """How many worker processes to use: 0 means parse in this process."""
     if settings.jobs == 1 or len(inputs) < MIN_INPUTS:
         return 0
+    import multiprocessing  # here: 10 ms that reading a few files never needs
+
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return 0  # spawned workers would re-import everything: no gain for typical jobs
     if any(inp.path is None for inp in inputs):
@@ -116,6 +119,8 @@ def _in_workers(inputs: Sequence[Input], settings: IngestSettings, root: Path | 
     threads run in this process (multiprocessing.Pool's would contend for the GIL with
     SQLite calls), and a full pipe pauses its worker, which bounds memory.
     """
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     pipes: list[Connection] = []
     processes = []
