@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
+FORK_ARTICLES = 20_000  # fewer articles load faster than a second process starts
+MAX_WORKERS = 4  # forked workers at most, whatever the CPU count
 VERIFY_BLOCK = 1 << 16  # candidate pairs verified together (bounds a worker's memory)
 SHORT = 24  # paragraphs shorter than this (in words) may share a single fingerprint only
 
@@ -260,8 +262,6 @@ def group(corpus: Corpus, runs: dict[tuple[int, int], list[Run]], settings: Dedu
     return DedupeResult(len(corpus.bodies), tuple(duplicates), tuple(passages))
 
 
-FORK_ARTICLES = 20_000  # fewer articles load faster than a second process starts
-
 PackedBodies = tuple[list[tuple[Any, ...]], "NDArray[np.uint32]",
                      dict[int, list[tuple[int, int, int]]]]
 
@@ -291,9 +291,6 @@ def load_store(store: Store) -> Corpus:
         else:
             _unpack(corpus, part)
     return corpus
-
-
-MAX_WORKERS = 4
 
 
 def _load_range(path: Path, id_range: tuple[str | None, str | None]) -> PackedBodies | Corpus:
