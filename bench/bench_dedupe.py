@@ -382,8 +382,8 @@ def report(results: list[SizeResult], dedupe: bool) -> None:
                   f"p95 {p95:.0f} ms over {len(ms)} runs (< {CHECK_MS:.0f} ms): "
                   f"{verdict(p95 < CHECK_MS)}")
         if r.warm_p95 is None:
-            print(f"  {r.size:,}: warm in-process lookup p95: not measured yet "
-                  "(warm_lookup_p95 is a placeholder)")
+            print(f"  {r.size:,}: warm in-process lookup p95: not measured "
+                  "(no new article could be read)")
         else:
             print(f"  {r.size:,}: warm in-process lookup p95 {r.warm_p95:.1f} ms "
                   f"(< {WARM_LOOKUP_MS:.0f} ms): {verdict(r.warm_p95 < WARM_LOOKUP_MS)}")

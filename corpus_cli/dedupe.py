@@ -283,7 +283,9 @@ def load_store(store: Store) -> Corpus:
     def here(id_range: tuple[str | None, str | None]) -> Corpus | PackedBodies:
         return load(store.current_texts(id_range=id_range), Corpus(fetch_texts=store.texts_of))
 
-    for part in fork_map(partial(_load_range, store.path), ranges, last=here):
+    there: Callable[[tuple[str | None, str | None]], Corpus | PackedBodies] = \
+        partial(_load_range, store.path)
+    for part in fork_map(there, ranges, last=here):
         first = len(corpus.bodies)
         if isinstance(part, Corpus):  # loaded here: nothing to unpack
             corpus.bodies += part.bodies
@@ -293,7 +295,7 @@ def load_store(store: Store) -> Corpus:
     return corpus
 
 
-def _load_range(path: Path, id_range: tuple[str | None, str | None]) -> PackedBodies | Corpus:
+def _load_range(path: Path, id_range: tuple[str | None, str | None]) -> PackedBodies:
     with Store(path, create=False) as store:  # a connection of this process's own
         corpus = load(store.current_texts(id_range=id_range),
                       Corpus(fetch_texts=store.texts_of))

@@ -11,7 +11,7 @@ import pytest
 from corpus_cli import dedupe
 from corpus_cli.pipeline import ingest_paths
 from corpus_cli.store import Store
-from corpus_cli.workers import can_fork, fork_map
+from corpus_cli.workers import can_fork, fork_map, in_background
 from tests.conftest import CORPUS
 
 
@@ -47,3 +47,16 @@ def test_forked_load_gives_the_bodies_of_a_serial_load(tmp_path: Path,
         assert (f.paragraphs, f.bounds, f.body_hash, f.title) == \
             (s.paragraphs, s.bounds, s.body_hash, s.title)
         assert np.array_equal(f.tokens, s.tokens)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
+def test_background_work_reports_success_and_failure(tmp_path: Path) -> None:
+    done = tmp_path / "done"
+    join = in_background(lambda: done.write_text("written by the worker"))
+    assert join() is True
+    assert done.read_text() == "written by the worker"  # the child's work is visible here
+
+    def fails() -> None:
+        raise RuntimeError("worker failed")
+
+    assert in_background(fails)() is False
