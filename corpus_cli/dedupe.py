@@ -7,10 +7,8 @@ article pair -> duplicate and passage groups (align). Nothing here compares all 
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,6 +29,7 @@ from corpus_cli.index.fingerprints import (
 )
 from corpus_cli.index.postings import KEY_MASK, PARTS, PostingsIndex, index_key, part_of
 from corpus_cli.index.tokens import as_text
+from corpus_cli.memory import no_cycle_collection
 from corpus_cli.models import Article, DedupeResult, PassageGroup
 from corpus_cli.search.candidates import HUBS, RARE, paragraph_pairs
 from corpus_cli.settings import DedupeSettings
@@ -325,23 +324,10 @@ def load(rows: Iterable[CurrentText], corpus: Corpus | None = None,
     return corpus
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector: with a corpus of objects in memory, its full passes cost
-    a quarter of a dedupe, and nothing made here forms cycles (refcounting frees it)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all",
                  ids: list[str] | None = None) -> DedupeResult:
     """Compare the articles of the store (or those with ``ids``), and refresh its index."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _dedupe_store(store, settings, level, ids)
 
 
@@ -405,7 +391,7 @@ MAX_CANDIDATES = 64  # stored articles verified per checked article, most shared
 def check_articles(store: Store, articles: list[Article], settings: DedupeSettings,
                    level: str = "all") -> DedupeResult:
     """Compare new articles (not stored) with the stored corpus through its index."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _check_articles(store, articles, settings, level)
 
 

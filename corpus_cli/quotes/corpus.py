@@ -2,14 +2,19 @@
 
 Quotes are computed from the stored text and paragraphs each time they are asked for
 (no quote table in the store): extraction and attribution run at several megabytes a
-second (bench/bench_quotes.py), and nothing can go stale when the rules improve.
+second (bench/bench_quotes.py), and nothing can go stale when the rules improve. A
+large corpus is shared among forked workers, one run of articles each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
 
+from corpus_cli.memory import no_cycle_collection
 from corpus_cli.models import Article, QuoteGroup, QuoteOccurrence
 from corpus_cli.quotes import quotes_of_article
 from corpus_cli.quotes.group import Located, Piece, group_quotes, same_words, word_diff
@@ -17,25 +22,68 @@ from corpus_cli.quotes.names import fold
 from corpus_cli.quotes.speakers import matches
 from corpus_cli.settings import QuoteFilter
 from corpus_cli.store import Store
+from corpus_cli.workers import can_fork, cpu_count, fork_map
+
+FORK_ARTICLES = 200  # fewer articles than this are done here: a worker costs ~10 ms
+MAX_WORKERS = 4
 
 
 def stored_quotes(store: Store, exclude: Iterable[str] = ()) -> list[Located]:
-    """The quotes of the latest version of every stored article (but ``exclude``)."""
+    """The quotes of the latest version of every stored article (but ``exclude``), in
+    article order. Workers read their articles through connections of their own."""
     skip = set(exclude)
-    out: list[Located] = []
-    for listed in store.articles():
-        if listed.id in skip:
-            continue
-        version = store.version(listed.id)
-        out += [Located(listed.id, version.path, version.source, q) for q in
-                quotes_of_article(version.text, version.paragraphs, version.title_span)]
+    ids = [listed.id for listed in store.articles() if listed.id not in skip]
+    return _in_workers(partial(_stored_in, store.path), ids, last=partial(_stored, store))
+
+
+def article_quotes(articles: Sequence[Article]) -> list[Located]:
+    """The quotes of articles read from files but not stored, in the order given."""
+    return _in_workers(_of_articles, articles)
+
+
+T = TypeVar("T")
+PerArticle = Callable[[Sequence[T]], list[list[Located]]]
+
+
+@no_cycle_collection()
+def _in_workers(quotes_of: PerArticle[T], items: Sequence[T],
+                last: PerArticle[T] | None = None) -> list[Located]:
+    """The quotes of every item, in order: ``quotes_of`` gives them per item.
+
+    With enough items, forked workers take every ``workers``-th item each (dealt, not
+    cut into runs: quotes cluster by section, and a run of politics would keep one
+    worker busy long after the others). Articles are independent, so the result is
+    the same as computing it all here.
+    """
+    workers = min(cpu_count(), MAX_WORKERS) if can_fork() else 1
+    if workers < 2 or len(items) < FORK_ARTICLES:
+        per_item = (last or quotes_of)(items)
+    else:
+        hands = fork_map(quotes_of, [items[n::workers] for n in range(workers)], last=last)
+        per_item = [None] * len(items)  # type: ignore[list-item]
+        for n, hand in enumerate(hands):
+            per_item[n::workers] = hand
+    return [located for found in per_item for located in found]
+
+
+def _stored_in(path: Path, ids: Sequence[str]) -> list[list[Located]]:
+    with Store(path, create=False) as store:  # a forked worker's own connection
+        return _stored(store, ids)
+
+
+def _stored(store: Store, ids: Sequence[str]) -> list[list[Located]]:
+    out = []
+    for article_id in ids:
+        version = store.version(article_id)
+        out.append([Located(article_id, version.path, version.source, q) for q in
+                    quotes_of_article(version.text, version.paragraphs, version.title_span)])
     return out
 
 
-def article_quotes(articles: Iterable[Article]) -> list[Located]:
-    """The quotes of articles read from files but not stored."""
-    return [Located(a.id, a.document.name, a.source, q) for a in articles
-            for q in quotes_of_article(a.text, a.paragraphs, a.title_span)]
+def _of_articles(articles: Sequence[Article]) -> list[list[Located]]:
+    return [[Located(a.id, a.document.name, a.source, q)
+             for q in quotes_of_article(a.text, a.paragraphs, a.title_span)]
+            for a in articles]
 
 
 def _source_matches(query: str, m: QuoteOccurrence) -> bool:

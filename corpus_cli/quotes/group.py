@@ -28,6 +28,7 @@ from difflib import SequenceMatcher
 from hashlib import blake2b
 
 from corpus_cli.align.cluster import UnionFind
+from corpus_cli.memory import no_cycle_collection
 from corpus_cli.models import Quote, QuoteGroup, QuoteOccurrence
 from corpus_cli.quotes.names import fold, word_set
 from corpus_cli.quotes.speakers import SpeakerKeys
@@ -98,6 +99,7 @@ def _contains_run(long: Sequence[str], short: Sequence[str]) -> bool:
     return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
+@no_cycle_collection()
 def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     """Every quote of ``items`` placed in a group, with canonical speaker keys.
 

@@ -111,8 +111,8 @@ class SpeakerKeys:
         self._names: dict[str, Counter[str]] = defaultdict(Counter)
         self._display: dict[str | None, str] = {}
         by_surname: dict[str, set[str]] = defaultdict(set)
-        names = list(names)
-        for name, kind in names:
+        uses = Counter(names)  # a speaker is quoted many times: work once per name
+        for name, kind in uses:
             if kind != "name":
                 self._keys[name] = " ".join(fold(name).split())
                 continue
@@ -121,10 +121,10 @@ class SpeakerKeys:
                 by_surname[parts[-1]].add(name)
         for surname_key in sorted(by_surname):
             self._assign(sorted(by_surname[surname_key]))
-        for name, kind in names:
+        for (name, kind), count in uses.items():
             key = self.key(name, kind)
             if key is not None:
-                self._names[key][name] += 1
+                self._names[key][name] += count
 
     def display(self, key: str | None) -> str | None:
         """The fullest name given for ``key`` (then the most used, then alphabetical)."""
