@@ -26,9 +26,12 @@ articles, >= 3x faster than the reference at equal or better article recall, exp
 ``warm_lookup_p95``). Exit status 0 either way; 2 for a missing data set, a bad option, or
 no ``corpus dedupe`` command (the reference half still runs with ``--reference-only``).
 
-Run:  /work/venv/bin/python bench/bench_dedupe.py [--sizes 20000,200000] [--repeat 1]
-      [--seed 1] [--check-runs 5] [--keep] [--reference-only] [--cmd CMD] [--data PATH]
-Stores and outputs go to a temporary folder, removed unless ``--keep``.
+Run:  python bench/bench_dedupe.py [--sizes 20000,200000] [--repeat 1] [--seed 1]
+      [--check-runs 5] [--keep] [--reference-only] [--cmd CMD | --install] [--data PATH]
+Stores and outputs go to a temporary folder, removed unless ``--keep``. The command timed
+is the ``corpus`` script beside this interpreter, or ``--cmd``; with ``--install``, this
+checkout installed as users install it (``pip install .``) into a fresh virtual
+environment: an editable development install costs every command about 50 ms more.
 """
 
 from __future__ import annotations
@@ -54,7 +57,13 @@ REPO_ROOT = BENCH.parent
 CACHE = BENCH / "out" / "dedupe"
 sys.path.insert(0, str(BENCH))
 import dedupe_corpus  # noqa: E402  (a sibling script, not a package)
-from bench_ingest import Run, corpus_command, run, warn  # noqa: E402  (same folder)
+from bench_ingest import (  # noqa: E402  (same folder)
+    Run,
+    corpus_command,
+    installed_command,
+    run,
+    warn,
+)
 
 FULL_PASS_SECONDS = 45.0
 FULL_PASS_SIZE = 200_000
@@ -404,6 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="time and score only the reference (no corpus dedupe)")
     parser.add_argument("--cmd", help="corpus command line to run instead of the installed "
                         "script, e.g. '/path/to/python -m corpus_cli'")
+    parser.add_argument("--install", action="store_true",
+                        help="time this checkout installed as users install it (pip install "
+                        "., not editable) in a new virtual environment in the scratch folder")
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -411,15 +423,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--sizes takes comma-separated integers")
     if not sizes or args.repeat < 1 or args.check_runs < 1:
         parser.error("--sizes must not be empty; --repeat and --check-runs at least 1")
-    cmd = corpus_command(args.cmd)
-    dedupe = not args.reference_only
-    if dedupe and not has_dedupe(cmd):
-        print(f"error: {shlex.join(cmd)} has no 'dedupe' command (yet); run with "
-              "--reference-only to measure the reference alone", file=sys.stderr)
-        return 2
+    if args.install and args.cmd:
+        parser.error("--install and --cmd choose the command two ways: give one")
     scratch = Path(tempfile.mkdtemp(prefix="corpus-bench-dedupe-"))
     started = time.perf_counter()
     try:
+        cmd = installed_command(scratch) if args.install else corpus_command(args.cmd)
+        dedupe = not args.reference_only
+        if dedupe and not has_dedupe(cmd):
+            print(f"error: {shlex.join(cmd)} has no 'dedupe' command (yet); run with "
+                  "--reference-only to measure the reference alone", file=sys.stderr)
+            return 2
         print("corpus-cli dedupe benchmark")
         print(f"  corpus command : {shlex.join(cmd)}")
         print(f"  sizes, seed    : {', '.join(f'{s:,}' for s in sizes)}; seed {args.seed}")

@@ -41,7 +41,7 @@ _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
 @cache
 def _bmp_classes() -> NDArray[np.bool_]:
     """Is each Basic Multilingual Plane code point a letter or digit (``[^\\W_]``)?"""
-    return np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
+    return np.fromiter(map(str.isalnum, map(chr, range(0x10000))), dtype=bool, count=0x10000)
 
 
 def lower(text: str) -> str:

@@ -315,6 +315,10 @@ class Store:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def is_empty(self) -> bool:
+        """No article stored? (Counting 200,000 rows to learn this takes 20 ms.)"""
+        return not self.db.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
+
     def articles(self) -> list[StoredArticle]:
         """Every article with its latest version's title, in ingest order."""
         rows = self.db.execute(

@@ -28,6 +28,7 @@ def test_new_store_is_wal_at_current_schema(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.count() == 0
+        assert store.is_empty()
 
 
 def test_added_unchanged_new_version_and_other_location(tmp_path: Path) -> None:
@@ -35,6 +36,7 @@ def test_added_unchanged_new_version_and_other_location(tmp_path: Path) -> None:
     a = write_article(folder, "a.txt", "Title A", ["One.", "Two."])
     with Store(tmp_path / ".corpus" / "s.sqlite3") as store:
         assert statuses(store, [str(a)]) == ["added"]
+        assert not store.is_empty()
         assert statuses(store, [str(a)]) == ["unchanged"]
         original = a.read_text()
         a.write_text(original.replace("Two.", "Two, revised."))

@@ -123,7 +123,7 @@ def dedupe(
             articles = _read_new(db, paths or [], env)
             from corpus_cli.dedupe import check_articles
 
-            if not db.count():
+            if db.is_empty():
                 from corpus_cli.errors import StoreError
 
                 raise StoreError(f"{path} holds no article to check against")
