@@ -38,6 +38,8 @@ CHECKPOINT_PAGES = 10_000
 WRITE_EVERY = 250  # queued versions written within the open transaction
 
 FREQUENT_REASON = "frequent in source"
+# The condition of the partial index paragraphs_flagged: boilerplate by pattern or frequency.
+_FLAGGED = "(pattern IS NOT NULL OR frequent = 1)"
 
 
 class Store:
@@ -486,10 +488,16 @@ class Store:
         around it: comparison treats such a paragraph as boilerplate everywhere.
         """
         if hashes is None:
+            # Seek from one distinct hash to the next in the partial index: a DISTINCT
+            # scan would visit every flagged row (333,000 at 200,000 articles, 0.5 s)
+            # for a few hundred hashes.
             return {r[0] for r in self.db.execute(
-                "SELECT DISTINCT hash FROM paragraphs WHERE pattern IS NOT NULL OR frequent = 1")}
+                f"WITH RECURSIVE h(v) AS (SELECT MIN(hash) FROM paragraphs WHERE {_FLAGGED}"
+                " UNION ALL SELECT (SELECT MIN(hash) FROM paragraphs"
+                f" WHERE {_FLAGGED} AND hash > h.v) FROM h WHERE h.v IS NOT NULL)"
+                " SELECT v FROM h WHERE v IS NOT NULL")}
         return {h for h in set(hashes) if self.db.execute(
-            "SELECT 1 FROM paragraphs WHERE hash = ? AND (pattern IS NOT NULL OR frequent = 1)"
+            f"SELECT 1 FROM paragraphs WHERE hash = ? AND {_FLAGGED}"
             " LIMIT 1", (h,)
         ).fetchone()}
 
