@@ -99,6 +99,12 @@ def test_frequency_flags_live_in_the_store(tmp_path: Path) -> None:
             flags = [p.reason for p in store.version(row.id).paragraphs]
             assert flags == [None, None, "frequent in source"]
             assert row.boilerplate == 1
+        furniture = {p.hash for row in store.articles()
+                     for p in store.version(row.id).paragraphs if p.boilerplate}
+        assert len(furniture) == 1
+        assert store.flagged_hashes() == furniture
+        story = store.version(store.articles()[0].id).paragraphs[0].hash
+        assert store.flagged_hashes([story, *furniture]) == furniture
 
 
 def test_a_long_paragraph_recurring_in_a_source_is_story_not_furniture(tmp_path: Path) -> None:
