@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from corpus_cli.align.groups import boilerplate_groups, duplicate_groups, passage_groups
+from corpus_cli.align.groups import (
+    Furniture,
+    boilerplate_groups,
+    duplicate_groups,
+    passage_groups,
+)
 from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify_many
 from corpus_cli.arrays import distinct
 from corpus_cli.errors import NotFoundError, StoreError
@@ -45,6 +50,9 @@ FORK_ARTICLES = 20_000  # fewer articles load faster than a second process start
 MAX_WORKERS = 4  # forked workers at most, whatever the CPU count
 VERIFY_BLOCK = 1 << 16  # candidate pairs verified together (bounds a worker's memory)
 SHORT = 24  # paragraphs shorter than this (in words) may share a single fingerprint only
+# A flagged paragraph in this many stored articles is site furniture whatever its pattern;
+# in fewer, it may be a story paragraph a source's follow-ups repeat (see exact_classes).
+FURNITURE_ARTICLES = 10
 
 
 @dataclass(slots=True)
@@ -56,6 +64,9 @@ class Corpus:
     # Fetches stored texts by sequence number. With it, stored bodies do not keep their
     # text: only those in a reported passage need it again (a third of the memory).
     fetch_texts: Callable[[list[int]], dict[int, str]] | None = None
+    # Which flagged paragraph hashes are site furniture for sure (see exact_classes);
+    # without it, every flagged paragraph is.
+    furniture: Furniture | None = None
 
     def extend(self, rows: Iterable[CurrentText], keys: Iterable[int] | None = None,
                progress: Callable[[int], None] | None = None) -> None:
@@ -249,8 +260,8 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
 def group(corpus: Corpus, runs: dict[tuple[int, int], list[Run]], settings: DedupeSettings,
           level: str = "all", new_docs: int | None = None) -> DedupeResult:
     """Duplicate and passage groups from the verified ``runs`` between bodies."""
-    duplicates = duplicate_groups(corpus.bodies, runs, settings.threshold, corpus.boilerplate) \
-        if level in ("article", "all") else []
+    duplicates = duplicate_groups(corpus.bodies, runs, settings.threshold, corpus.boilerplate,
+                                  corpus.furniture) if level in ("article", "all") else []
     if new_docs is not None:
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
     passages = []
@@ -271,13 +282,28 @@ PackedBodies = tuple[list[tuple[Any, ...]], "NDArray[np.uint32]",
                      dict[int, list[tuple[int, int, int]]]]
 
 
+def _furniture(store: Store) -> Furniture:
+    """``store.furniture_hashes``, each hash asked once: the same site furniture comes up
+    in thousands of exact classes, and counting its articles reads thousands of rows."""
+    known: dict[int, bool] = {}
+
+    def furniture(hashes: set[int]) -> set[int]:
+        new = hashes - known.keys()
+        if new:
+            sure = store.furniture_hashes(new, min_articles=FURNITURE_ARTICLES)
+            known.update((h, h in sure) for h in new)
+        return {h for h in hashes if known[h]}
+
+    return furniture
+
+
 def load_store(store: Store) -> Corpus:
     """Every current article of ``store``, tokenised, texts left in the store.
 
     Large stores are read and tokenised in forked workers, one range of article ids
     each: the same bodies, in the same order, as reading them here.
     """
-    corpus = Corpus(fetch_texts=store.texts_of)
+    corpus = Corpus(fetch_texts=store.texts_of, furniture=_furniture(store))
     workers = min(cpu_count(), MAX_WORKERS) if can_fork() else 1
     articles = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
     if workers < 2 or articles < FORK_ARTICLES:
@@ -343,7 +369,7 @@ def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
         corpus = load_store(store)
     else:
         corpus = load(store.current_texts(store.current_seqs(ids)),
-                      Corpus(fetch_texts=store.texts_of))
+                      Corpus(fetch_texts=store.texts_of, furniture=_furniture(store)))
     if len(corpus.bodies) < 2:
         what = "the store" if ids is None else "the articles given"
         raise StoreError(f"nothing to compare: {what} hold(s) {len(corpus.bodies)} "
@@ -405,7 +431,7 @@ def _check_articles(store: Store, articles: list[Article], settings: DedupeSetti
                     level: str) -> DedupeResult:
     update_index(store)
     index = PostingsIndex(store.db)
-    corpus = Corpus(fetch_texts=store.texts_of)
+    corpus = Corpus(fetch_texts=store.texts_of, furniture=_furniture(store))
     corpus.extend([_as_row(store, a) for a in articles], keys=range(-1, -len(articles) - 1, -1))
     prints = fingerprint(corpus)
     per_body = prints.per_body([b.key for b in corpus.bodies])

@@ -58,13 +58,18 @@ def _same_order(a: list[int], b: list[int]) -> bool:
     return [h for h in a if h in in_b] == [h for h in b if h in in_a]
 
 
+Furniture = Callable[[set[int]], set[int]]  # of these flagged paragraph hashes, the sure furniture
+
+
 def exact_classes(bodies: list[Body], flagged: dict[int, list[tuple[int, int, int]]],
-                  ) -> list[list[int]]:
+                  furniture: Furniture | None = None) -> list[list[int]]:
     """Bodies with the same headline and body paragraphs, in the same order.
 
     Boilerplate is left out of the comparison, but not the order of what both articles
     carry: a story paragraph that the frequency rule took for furniture (it recurs in a
-    site's follow-ups) must not make a reordered copy look exact.
+    site's follow-ups) must not make a reordered copy look exact. Nor may a copy leave out
+    such a paragraph: with ``furniture``, flagged paragraphs it does not vouch for must be
+    the same in both articles.
     """
     by_hash: dict[int, list[int]] = defaultdict(list)
     for i, body in enumerate(bodies):
@@ -75,26 +80,35 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[tuple[int, int, in
         if len(members) == 1 or not any(i in flagged for i in members):
             out.append(members)
             continue
-        orders: list[tuple[list[int], list[int]]] = []  # (order of the first, members)
+        sure: set[int] = set()
+        if furniture is not None:
+            sure = furniture({h for i in members for _s, _e, h in flagged.get(i, [])})
+        # (paragraph order of the first, its flagged paragraphs that may be story, members)
+        classes: list[tuple[list[int], frozenset[int], list[int]]] = []
         for i in sorted(members, key=lambda i: _chronology(bodies[i])):
             order = _paragraph_order(bodies[i], flagged.get(i, []))
-            home = next((m for first, m in orders if _same_order(first, order)), None)
+            story = frozenset(h for _s, _e, h in flagged.get(i, [])) - sure \
+                if furniture is not None else frozenset()
+            home = next((m for first, first_story, m in classes
+                         if first_story == story and _same_order(first, order)), None)
             if home is None:
-                orders.append((order, [i]))
+                classes.append((order, story, [i]))
             else:
                 home.append(i)
-        out += [sorted(m) for _first, m in orders]
+        out += [sorted(m) for _first, _story, m in classes]
     return out
 
 
 def duplicate_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
                      threshold: float, flagged: dict[int, list[tuple[int, int, int]]] | None = None,
-                     ) -> list[DuplicateGroup]:
+                     furniture: Furniture | None = None) -> list[DuplicateGroup]:
     """Exact groups (same body text) and near groups (shorter mostly found in the longer).
 
-    ``flagged`` holds each body's boilerplate paragraphs (start, end, hash), by position.
+    ``flagged`` holds each body's boilerplate paragraphs (start, end, hash), by position;
+    ``furniture`` tells which of them are site furniture for sure (see ``exact_classes``).
     """
-    exact = {members[0]: members for members in exact_classes(bodies, flagged or {})}
+    exact = {members[0]: members for members in exact_classes(bodies, flagged or {},
+                                                              furniture)}
     classes = {i: first for first, members in exact.items() for i in members}
     near: UnionFind[int] = UnionFind()
     edges: list[tuple[int, float]] = []

@@ -501,6 +501,26 @@ class Store:
             " LIMIT 1", (h,)
         ).fetchone()}
 
+    def furniture_hashes(self, hashes: Iterable[int], min_articles: int) -> set[int]:
+        """Of ``hashes``, the paragraphs that are site furniture for sure: flagged by a
+        boilerplate pattern, or carried by at least ``min_articles`` stored articles.
+
+        The frequency rule flags a paragraph found in three articles of one source; a short
+        story paragraph that a source's follow-ups repeat qualifies too, and must not be
+        ignored when telling an exact copy from one that left it out.
+        """
+        out = set()
+        for h in set(hashes):
+            # Counting stops at min_articles: furniture of a big site is in thousands.
+            articles = self.db.execute(
+                "SELECT count(*) FROM (SELECT DISTINCT article_id FROM paragraphs"
+                " WHERE hash = ? LIMIT ?)", (h, min_articles)).fetchone()[0]
+            if articles >= min_articles or self.db.execute(
+                    "SELECT 1 FROM paragraphs WHERE hash = ? AND pattern IS NOT NULL LIMIT 1",
+                    (h,)).fetchone():
+                out.add(h)
+        return out
+
     def raw(self, article_id: str, version: int) -> bytes | None:
         """The markup a version's text was extracted from, if it had any."""
         row = self.db.execute(

@@ -205,3 +205,55 @@ def test_a_reorder_is_not_exact_when_the_moved_paragraphs_are_flagged() -> None:
     assert len({b.body_hash for b in bodies}) == 1  # the flagged paragraphs are left out
     classes = exact_classes(bodies, {0: original[1], 1: reordered[1], 2: other_furniture[1]})
     assert sorted(classes) == [[0, 2], [1]]
+
+
+def test_a_copy_leaving_out_flagged_story_paragraphs_is_not_exact() -> None:
+    # A drop copy may leave out exactly the story paragraphs the frequency rule flagged in
+    # the original: the same body hash, yet not the same article. Only paragraphs known to
+    # be furniture (a pattern, or many articles) may differ between exact copies.
+    from corpus_cli.align.groups import exact_classes
+    from corpus_cli.index.fingerprints import BodySource, make_bodies
+
+    texts = {"s": "A short story paragraph.", "b": "The body of the story.",
+             "f": "Follow us on all the networks."}
+
+    def source(key: int, order: list[str]) -> tuple[BodySource, list[tuple[int, int, int]]]:
+        text, body, flagged = "", [], []
+        for name in order:
+            start = len(text)
+            text += texts[name] + "\n\n"
+            if name == "b":
+                body.append((len(body), start, start + len(texts[name]), hash(name)))
+            else:
+                flagged.append((start, start + len(texts[name]), hash(name)))
+        return BodySource(key, f"id{key}", f"{key}.txt", "Title", None, text, body), flagged
+
+    original = source(1, ["s", "b", "f"])
+    dropped = source(2, ["b", "f"])  # left out the flagged story paragraph
+    no_footer = source(3, ["s", "b"])  # left out the furniture only
+    bodies = make_bodies([original[0], dropped[0], no_footer[0]])
+    flagged = {0: original[1], 1: dropped[1], 2: no_footer[1]}
+    asked: list[set[int]] = []
+
+    def furniture(hashes: set[int]) -> set[int]:
+        asked.append(hashes)
+        return hashes & {hash("f")}
+
+    assert sorted(exact_classes(bodies, flagged, furniture)) == [[0, 2], [1]]
+    assert asked == [{hash("s"), hash("f")}]  # one question per class of equal bodies
+    assert sorted(exact_classes(bodies, flagged)) == [[0, 1, 2]]  # all flagged is furniture
+
+
+def test_furniture_is_a_pattern_or_many_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "outlet"
+    for i in range(4):
+        write_article(folder, f"{i}.txt", f"Story {i}", [
+            f"Unique reporting {i} here.", f"More facts {i}.", f"And a quote {i}.",
+            "A line the outlet repeats in four stories.", "Sign up for our newsletter"])
+    with Store(tmp_path / "s.sqlite3") as store:
+        list(ingest_paths(store, [str(folder)]))
+        paragraphs = store.version(store.articles()[0].id).paragraphs
+        story, repeated, signup = (p.hash for p in (paragraphs[0], *paragraphs[-2:]))
+        assert [p.reason is not None for p in paragraphs] == [False] * 3 + [True] * 2
+        assert store.furniture_hashes([story, repeated, signup], min_articles=10) == {signup}
+        assert store.furniture_hashes([repeated, signup], min_articles=4) == {repeated, signup}
