@@ -3,7 +3,7 @@
 Quotes are computed from the stored text and paragraphs each time they are asked for
 (no quote table in the store): extraction and attribution run at several megabytes a
 second (bench/bench_quotes.py), and nothing can go stale when the rules improve. A
-large corpus is shared among forked workers, one run of articles each.
+large corpus is dealt among forked workers, article by article.
 """
 
 from __future__ import annotations
