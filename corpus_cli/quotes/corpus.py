@@ -60,7 +60,7 @@ def _in_workers(quotes_of: PerArticle[T], items: Sequence[T],
         per_item = (last or quotes_of)(items)
     else:
         hands = fork_map(quotes_of, [items[n::workers] for n in range(workers)], last=last)
-        per_item = [None] * len(items)  # type: ignore[list-item]
+        per_item = [[] for _ in items]
         for n, hand in enumerate(hands):
             per_item[n::workers] = hand
     return [located for found in per_item for located in found]
