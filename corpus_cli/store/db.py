@@ -40,6 +40,8 @@ WRITE_EVERY = 250  # queued versions written within the open transaction
 FREQUENT_REASON = "frequent in source"
 # The condition of the partial index paragraphs_flagged: boilerplate by pattern or frequency.
 _FLAGGED = "(pattern IS NOT NULL OR frequent = 1)"
+# Rows read to judge whether a flagged paragraph is furniture (Store.furniture_hashes).
+FURNITURE_SAMPLE = 64
 
 
 class Store:
@@ -501,23 +503,30 @@ class Store:
             " LIMIT 1", (h,)
         ).fetchone()}
 
-    def furniture_hashes(self, hashes: Iterable[int], min_articles: int) -> set[int]:
+    def furniture_hashes(self, hashes: Iterable[int], min_articles: int,
+                         min_flagged_share: float = 0.0) -> set[int]:
         """Of ``hashes``, the paragraphs that are site furniture for sure: flagged by a
-        boilerplate pattern, or carried by at least ``min_articles`` stored articles.
+        boilerplate pattern, or carried by at least ``min_articles`` stored articles and
+        flagged in at least ``min_flagged_share`` of them.
 
         The frequency rule flags a paragraph found in three articles of one source; a short
         story paragraph that a source's follow-ups repeat qualifies too, and must not be
-        ignored when telling an exact copy from one that left it out.
+        ignored when telling an exact copy from one that left it out. Copies spread such a
+        paragraph to many articles, but the frequency rule flags it only where it recurs
+        within one source; furniture is flagged wherever it appears.
         """
         out = set()
         for h in set(hashes):
-            # Counting stops at min_articles: furniture of a big site is in thousands.
-            articles = self.db.execute(
-                "SELECT count(*) FROM (SELECT DISTINCT article_id FROM paragraphs"
-                " WHERE hash = ? LIMIT ?)", (h, min_articles)).fetchone()[0]
-            if articles >= min_articles or self.db.execute(
-                    "SELECT 1 FROM paragraphs WHERE hash = ? AND pattern IS NOT NULL LIMIT 1",
-                    (h,)).fetchone():
+            # The first rows in the index stand for all: furniture of a big site is in
+            # thousands of articles, and ids are random, so the sample is not one source's.
+            carriers, flagged = self.db.execute(
+                "SELECT count(DISTINCT article_id), count(DISTINCT CASE WHEN"
+                f" {_FLAGGED} THEN article_id END) FROM (SELECT article_id, pattern,"
+                " frequent FROM paragraphs WHERE hash = ? LIMIT ?)",
+                (h, FURNITURE_SAMPLE)).fetchone()
+            if (carriers >= min_articles and flagged >= min_flagged_share * carriers) \
+                    or self.db.execute("SELECT 1 FROM paragraphs WHERE hash = ? AND pattern"
+                                       " IS NOT NULL LIMIT 1", (h,)).fetchone():
                 out.add(h)
         return out
 

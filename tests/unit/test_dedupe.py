@@ -257,3 +257,26 @@ def test_furniture_is_a_pattern_or_many_articles(tmp_path: Path) -> None:
         assert [p.reason is not None for p in paragraphs] == [False] * 3 + [True] * 2
         assert store.furniture_hashes([story, repeated, signup], min_articles=10) == {signup}
         assert store.furniture_hashes([repeated, signup], min_articles=4) == {repeated, signup}
+        assert store.furniture_hashes([repeated], min_articles=4, min_flagged_share=0.8) \
+            == {repeated}
+
+
+def test_a_story_paragraph_other_outlets_copy_is_not_furniture(tmp_path: Path) -> None:
+    # One outlet repeats a background paragraph in three follow-ups, so the frequency rule
+    # flags it there; eight other outlets carry it once each, unflagged.
+    background = "The company was founded in 1999 and employs 400 people in the town."
+    for i in range(3):
+        write_article(tmp_path / "outlet", f"{i}.txt", f"Follow-up {i}", [
+            f"News of day {i} in the long running story.", f"Detail {i}.", f"Reaction {i}.",
+            background])
+    for i in range(8):
+        write_article(tmp_path / f"other{i}", "copy.txt", f"Copy {i}", [
+            f"Another outlet's take number {i}.", background])
+    with Store(tmp_path / "s.sqlite3") as store:
+        list(ingest_paths(store, [str(tmp_path / "outlet"),
+                                  *(str(tmp_path / f"other{i}") for i in range(8))]))
+        hashes = {p.hash for a in store.articles() for p in store.version(a.id).paragraphs
+                  if p.reason is not None}
+        assert len(hashes) == 1  # the background paragraph, flagged in the outlet only
+        assert store.furniture_hashes(hashes, min_articles=10) == hashes  # 11 carriers
+        assert store.furniture_hashes(hashes, min_articles=10, min_flagged_share=0.8) == set()
