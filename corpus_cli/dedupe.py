@@ -26,6 +26,7 @@ from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify_
 from corpus_cli.arrays import distinct
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.index.fingerprints import (
+    SHORT,
     Body,
     BodySource,
     body_fingerprints,
@@ -49,7 +50,6 @@ BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
 FORK_ARTICLES = 20_000  # fewer articles load faster than a second process starts
 MAX_WORKERS = 4  # forked workers at most, whatever the CPU count
 VERIFY_BLOCK = 1 << 16  # candidate pairs verified together (bounds a worker's memory)
-SHORT = 24  # paragraphs shorter than this (in words) may share a single fingerprint only
 # A flagged paragraph in this many stored articles, flagged in this share of them, is site
 # furniture whatever its pattern; otherwise it may be a story paragraph a source's
 # follow-ups repeat (see exact_classes). At 200,000 generated articles, site furniture is
@@ -179,10 +179,12 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
     a, b, shared, rare = paragraph_pairs(
         prints.hashes, prints.paragraphs,
         exact_hash[long_enough], long_enough, paragraph_doc, settings.max_df, new_docs)
-    # One shared fingerprint is chance for long paragraphs, but all a short one may have,
-    # if it is a rare one.
+    # One shared fingerprint is chance, but may be all a short paragraph shares with a long
+    # one it is part of (the long one's shingles are sampled), if it is a rare one. Two
+    # short paragraphs keep all their shingles: one shared is chance (1 in 400 verified).
     shortest = np.minimum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
-    keep = (shared >= 2) | ((shortest < SHORT) & rare)
+    longest = np.maximum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
+    keep = (shared >= 2) | ((shortest < SHORT) & (longest >= SHORT) & rare)
     keep &= shortest >= settings.min_words
     a, b = a[keep], b[keep]
 

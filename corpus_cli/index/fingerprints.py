@@ -3,8 +3,10 @@
 A body is an article's non-boilerplate paragraphs, as token codes (see ``tokens``).
 Fingerprints are hashes of ``K`` consecutive tokens inside one paragraph; one in
 ``2**SAMPLE_BITS`` is kept, chosen by the hash's own value, so two copies of a passage
-keep the same ones wherever it sits (content-defined sampling). Codes are the same in
-every process, so fingerprints can be persisted.
+keep the same ones wherever it sits (content-defined sampling). Paragraphs shorter than
+``SHORT`` words keep every shingle: a 14-word paragraph has 11, one edited word spoils up
+to four of them, and sampling would leave the rest with one or none to share. Codes are
+the same in every process, so fingerprints can be persisted.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ if TYPE_CHECKING:
 
 K = 4  # words per shingle: long enough to be rare, short enough to survive 10 % edits
 SAMPLE_BITS = 2  # keep one shingle in four
+SHORT = 24  # paragraphs of fewer words keep all their shingles
+# Every fingerprint has its top SAMPLE_BITS clear, as the sampled ones do by construction:
+# the index buckets fingerprints by the bits just below them (index/postings.py).
+_BELOW_SAMPLE_BITS = np.uint64((1 << (64 - SAMPLE_BITS)) - 1)
 _MULTIPLIERS = tuple(np.uint64(m) for m in (
     0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
 ))
@@ -112,11 +118,13 @@ def word_hashes(codes: NDArray[np.uint32]) -> NDArray[np.uint64]:
 
 
 def shingle_hashes(word_hashes: NDArray[np.uint64], group: NDArray[np.int64],
+                   keep_all: NDArray[np.bool_] | None = None,
                    ) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
     """Sampled fingerprints of the K-word shingles that stay inside one ``group``.
 
-    ``word_hashes[i]`` is token i's hash and ``group[i]`` its paragraph; returns each kept
-    shingle's hash and paragraph. Vectorised over a whole batch of articles.
+    ``word_hashes[i]`` is token i's hash and ``group[i]`` its paragraph; ``keep_all[i]``
+    keeps the shingle starting at token i whatever its hash. Returns each kept shingle's
+    hash and paragraph. Vectorised over a whole batch of articles.
     """
     n = len(word_hashes)
     if n < K:
@@ -129,8 +137,12 @@ def shingle_hashes(word_hashes: NDArray[np.uint64], group: NDArray[np.int64],
     acc *= _MIX
     acc ^= acc >> np.uint64(29)
     keep = (acc >> np.uint64(64 - SAMPLE_BITS)) == 0
+    if keep_all is not None:
+        keep |= keep_all[: n - K + 1]
     keep &= group[: n - K + 1] == group[K - 1 :]
-    return acc[keep], group[: n - K + 1][keep]
+    kept = acc[keep]
+    kept &= _BELOW_SAMPLE_BITS
+    return kept, group[: n - K + 1][keep]
 
 
 def paragraph_sizes(bodies: list[Body]) -> NDArray[np.int64]:
@@ -151,4 +163,4 @@ def body_fingerprints(bodies: list[Body], first_paragraph: int = 0,
     sizes = paragraph_sizes(bodies)
     group = np.repeat(np.arange(first_paragraph, first_paragraph + len(sizes), dtype=np.int64),
                       sizes)
-    return shingle_hashes(word_hashes(tokens), group)
+    return shingle_hashes(word_hashes(tokens), group, np.repeat(sizes < SHORT, sizes))

@@ -20,9 +20,9 @@ from corpus_cli.arrays import distinct
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-# Sampled fingerprints have their top bits clear (index/fingerprints.py keeps those whose
-# top SAMPLE_BITS are zero), so buckets come from the 18 bits below: 262,144 buckets, a
-# few hundred postings each at 200,000 articles.
+# Fingerprints have their top bits clear (index/fingerprints.py samples those whose top
+# SAMPLE_BITS are zero, and clears them in the rest), so buckets come from the 18 bits
+# below: 262,144 buckets, a few hundred postings each at 200,000 articles.
 BUCKET_SHIFT = np.uint64(44)
 BUCKET_MASK = np.uint64((1 << 18) - 1)
 PARTS = 16  # slices of the bucket space, rebuilt one after the other

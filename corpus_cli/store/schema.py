@@ -75,5 +75,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX paragraphs_flagged ON paragraphs(hash)
         WHERE pattern IS NOT NULL OR frequent = 1;
     """,
+    # v4: paragraphs of fewer than 24 words keep every shingle as a fingerprint, not one in
+    # four (corpus_cli/index/fingerprints.py): the index is emptied and rebuilt as in v3.
+    """
+    DELETE FROM postings;
+    DELETE FROM indexed;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

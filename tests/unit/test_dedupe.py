@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from corpus_cli.align.passages import verify
@@ -280,3 +281,52 @@ def test_a_story_paragraph_other_outlets_copy_is_not_furniture(tmp_path: Path) -
         assert len(hashes) == 1  # the background paragraph, flagged in the outlet only
         assert store.furniture_hashes(hashes, min_articles=10) == hashes  # 11 carriers
         assert store.furniture_hashes(hashes, min_articles=10, min_flagged_share=0.8) == set()
+
+
+def test_short_paragraphs_keep_every_shingle() -> None:
+    from corpus_cli.index.fingerprints import (
+        SAMPLE_BITS,
+        SHORT,
+        BodySource,
+        K,
+        body_fingerprints,
+        make_bodies,
+    )
+
+    rng = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    short = " ".join(rng.choices(vocabulary, k=SHORT - 1))
+    long = " ".join(rng.choices(vocabulary, k=400))
+    text = f"{short}\n\n{long}"
+    [body] = make_bodies([BodySource(1, "a", "a.txt", "T", None, text,
+                                     [(0, 0, len(short), 1), (1, len(short) + 2, len(text), 2)])])
+    hashes, paragraphs = body_fingerprints([body])
+    assert (paragraphs == 0).sum() == SHORT - K  # every shingle of the short paragraph
+    assert 60 <= (paragraphs == 1).sum() <= 140  # about one in four of the long one's 397
+    assert not (hashes >> np.uint64(64 - SAMPLE_BITS)).any()  # as the index's buckets need
+
+
+def test_short_paragraphs_with_edited_words_are_found(tmp_path: Path) -> None:
+    # A 16-word paragraph with two words replaced (12 %) keeps 5 of its 13 shingles at
+    # worst: sampled one in four, such pairs were often left with none in common.
+    rng = random.Random(11)
+    vocabulary = [f"{a}{b}" for a in ("ka", "lo", "mu", "ne", "pi", "ru", "so", "ta")
+                  for b in ("bar", "den", "fim", "gol", "hux", "jat", "kes", "lor", "mip",
+                            "nor", "pez", "quo", "ris", "sut", "tov", "vex")]
+
+    def sentence(n: int) -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(n)).capitalize() + "."
+
+    files = {}
+    pairs = 30
+    for i in range(pairs):
+        shared = sentence(16).split()
+        other = list(shared)
+        for at in rng.sample(range(1, 15), 2):
+            other[at] = "changed"
+        files[f"a{i}/x.txt"] = (f"Story {i}", [sentence(30), " ".join(shared), sentence(30)])
+        files[f"b{i}/y.txt"] = (f"Another {i}", [sentence(30), sentence(30), " ".join(other)])
+    result = run(tmp_path, files)
+    found = {tuple(sorted(Path(o.path).parent.name for o in g.occurrences))
+             for g in result.passages}
+    assert found == {(f"a{i}", f"b{i}") for i in range(pairs)}
