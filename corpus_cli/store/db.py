@@ -405,18 +405,22 @@ class Store:
 
     def current_texts(self, seqs: Iterable[int] | None = None,
                       id_range: tuple[str | None, str | None] = (None, None),
-                      ) -> Iterator[CurrentText]:
+                      boilerplate: set[int] | None = None) -> Iterator[CurrentText]:
         """The newest version of every article (or of the versions ``seqs``), by article id;
         without ``seqs``, of the articles whose ids lie in ``id_range`` (lo <= id < hi,
         None for no bound).
 
+        A paragraph is body unless its hash is in ``boilerplate`` (default: every hash
+        flagged somewhere in the store, ``flagged_hashes()``).
+
         Two ordered scans merged in Python rather than a query per article: at 200,000
         articles the per-query cost would dominate.
         """
+        flagged = self.flagged_hashes() if boilerplate is None else boilerplate
         if seqs is not None:
             wanted = sorted(set(seqs))
             for at in range(0, len(wanted), 500):  # bound parameters are capped
-                yield from self._texts_by_seq(wanted[at : at + 500])
+                yield from self._texts_by_seq(wanted[at : at + 500], flagged)
             return
         lo, hi = id_range
         bounds = (lo or "", hi is None, hi or "")
@@ -427,33 +431,30 @@ class Store:
             " AND v.article_id >= ? AND (? OR v.article_id < ?)"
             " ORDER BY v.article_id", bounds)
         paragraphs = self.db.execute(
-            "SELECT article_id, version, idx, start, end, hash,"
-            " pattern IS NULL AND frequent = 0 FROM paragraphs"
+            "SELECT article_id, version, idx, start, end, hash FROM paragraphs"
             " WHERE article_id >= ? AND (? OR article_id < ?)"
             " ORDER BY article_id, version, idx", bounds)
-        flagged = self.flagged_hashes()
         pending = next(paragraphs, None)
         for seq, aid, number, path, title, date, text in versions:
             while pending is not None and (pending[0], pending[1]) < (aid, number):
                 pending = next(paragraphs, None)
             rows = []
             while pending is not None and pending[0] == aid and pending[1] == number:
-                idx, start, end, h, is_body = pending[2:]
-                rows.append((idx, start, end, h, int(is_body and h not in flagged)))
+                idx, start, end, h = pending[2:]
+                rows.append((idx, start, end, h, int(h not in flagged)))
                 pending = next(paragraphs, None)
             yield CurrentText(seq, aid, path, title, date, text, rows)
 
-    def _texts_by_seq(self, seqs: list[int]) -> Iterator[CurrentText]:
+    def _texts_by_seq(self, seqs: list[int], flagged: set[int]) -> Iterator[CurrentText]:
         versions = self.db.execute(
             "SELECT v.seq, v.article_id, v.version, a.path, v.title, v.date, v.text"
             " FROM versions v JOIN articles a ON a.id = v.article_id"
             f" WHERE v.seq IN ({','.join('?' * len(seqs))}) ORDER BY v.article_id", seqs)
         for seq, aid, number, path, title, date, text in versions.fetchall():
-            rows = self.db.execute(
-                "SELECT idx, start, end, hash, NOT EXISTS (SELECT 1 FROM paragraphs q"
-                " WHERE q.hash = p.hash AND (q.pattern IS NOT NULL OR q.frequent = 1))"
-                " FROM paragraphs p WHERE article_id = ? AND version = ? ORDER BY idx",
-                (aid, number)).fetchall()
+            rows = [(idx, start, end, h, int(h not in flagged)) for idx, start, end, h
+                    in self.db.execute("SELECT idx, start, end, hash FROM paragraphs"
+                                       " WHERE article_id = ? AND version = ? ORDER BY idx",
+                                       (aid, number))]
             yield CurrentText(seq, aid, path, title, date, text, rows)
 
     def article_id_splits(self, parts: int) -> list[str]:
@@ -470,6 +471,17 @@ class Store:
             out.update(self.db.execute(
                 f"SELECT seq, text FROM versions WHERE seq IN ({','.join('?' * len(chunk))})",
                 chunk).fetchall())
+        return out
+
+    def paragraph_hashes(self, seqs: list[int]) -> set[int]:
+        """The paragraph hashes of the versions ``seqs``."""
+        out: set[int] = set()
+        for lo in range(0, len(seqs), 500):  # SQLite caps bound parameters per statement
+            chunk = seqs[lo : lo + 500]
+            out.update(r[0] for r in self.db.execute(
+                "SELECT p.hash FROM versions v JOIN paragraphs p ON p.article_id = v.article_id"
+                f" AND p.version = v.version WHERE v.seq IN ({','.join('?' * len(chunk))})",
+                chunk))
         return out
 
     def current_seqs(self, ids: Iterable[str]) -> list[int]:

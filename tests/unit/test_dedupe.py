@@ -330,3 +330,38 @@ def test_short_paragraphs_with_edited_words_are_found(tmp_path: Path) -> None:
     found = {tuple(sorted(Path(o.path).parent.name for o in g.occurrences))
              for g in result.passages}
     assert found == {(f"a{i}", f"b{i}") for i in range(pairs)}
+
+
+def test_a_story_paragraph_one_outlet_repeats_is_still_a_shared_passage(tmp_path: Path) -> None:
+    # The outlet's three follow-ups repeat a background paragraph (flagged there as
+    # frequent in source); five outlets print it once, as part of their story. It is
+    # compared as story text everywhere. A footer flagged in every article carrying it
+    # stays boilerplate.
+    background = ("The company was founded in 1999 in the old mill and now employs four "
+                  "hundred people across the valley and the town.")
+    footer = "The Valley Courier is an independent newspaper serving the valley since 1880."
+    files = {}
+    for i in range(3):
+        files[f"outlet/{i}.txt"] = (f"Follow-up {i}", [
+            f"News of day {i} in the long running story of the mill and its owners.",
+            f"Detail number {i} given by the spokesman on the steps of the town hall.",
+            background, footer])
+    for i in range(5):
+        files[f"other{i}/copy.txt"] = (f"Copy {i}", [
+            f"Another outlet's take number {i} on the dispute over the future of the mill.",
+            background])
+    result = run(tmp_path, files)
+    [group] = [g for g in result.passages if "founded in 1999" in g.text]
+    assert group.boilerplate is False
+    assert len(group.occurrences) == 8
+    assert not any("independent newspaper" in g.text for g in result.passages)
+    with_footer = run(tmp_path / "all", files, DedupeSettings(include_boilerplate=True))
+    [furniture] = [g for g in with_footer.passages if "independent newspaper" in g.text]
+    assert furniture.boilerplate is True
+    # A new article checked against the store sees the paragraph as story text too.
+    new = write_article(tmp_path / "new", "n.txt", "New", [
+        "A new outlet's report on the dispute over the mill, filed this morning.", background])
+    with Store(tmp_path / "store.sqlite3") as store:
+        checked = check_articles(store, _new_articles([new], store), SETTINGS)
+    [found] = [g for g in checked.passages if "founded in 1999" in g.text]
+    assert len(found.occurrences) == 9
