@@ -13,8 +13,11 @@ of its paragraphs:
   of articles share a footer. Paragraphs repeated word for word that often are still
   paired, through their exact hashes, as a star.
 
-Everything is sorted as packed 64-bit integers: numpy sorts those with SIMD, many times
-faster than an argsort, and a pair of paragraphs packs into one integer.
+Everything is sorted as packed 64-bit integers: numpy sorts those many times faster than
+an argsort, and a pair of paragraphs packs into one integer.
+
+The pairs can be found in ``parts``, each keeping the pairs whose first paragraph lies in
+its slices: the parts are disjoint, and together they are the whole.
 """
 
 from __future__ import annotations
@@ -31,8 +34,11 @@ if TYPE_CHECKING:
 RARE = 8  # a fingerprint shared by at most this many paragraphs pairs them all
 HUBS = 4  # paragraphs of a commoner fingerprint are paired with its first HUBS
 CHUNK = 1 << 22  # pairs filtered at a time
+# Parts take alternate slices of this many paragraphs: the first paragraph of a pair is
+# the smaller, so pairs are denser at low numbers, and alternate slices share them evenly.
+SLICE_BITS = np.uint64(10 + 32)
 PAIR_SHIFT = np.uint64(32)
-_LOW = np.uint64(0xFFFFFFFF)
+PAIR_LOW = np.uint64(0xFFFFFFFF)
 _EMPTY = np.empty(0, np.uint64)
 
 
@@ -101,6 +107,7 @@ def paragraph_pairs(fingerprints: NDArray[np.uint64],
                     fp_paragraph: NDArray[np.int64] | NDArray[np.int32],
                     exact_hashes: NDArray[np.int64], exact_paragraph: NDArray[np.int64],
                     paragraph_doc: NDArray[np.int64], max_df: int, new_docs: int | None = None,
+                    part: int = 0, parts: int = 1,
                     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64],
                                NDArray[np.bool_]]:
     """Candidate pairs of paragraphs in different articles.
@@ -108,14 +115,16 @@ def paragraph_pairs(fingerprints: NDArray[np.uint64],
     Returns (a, b, shared, rare): paragraph numbers with ``a < b``, how many fingerprints
     they share (exact-hash pairs count as ``EXACT``) and whether a rare fingerprint is
     among them. With ``new_docs``, only pairs that involve one of the first ``new_docs``
-    articles are kept (checking new articles).
+    articles are kept (checking new articles); with ``parts``, only the pairs of ``part``.
     """
     def wanted(pairs: NDArray[np.uint64]) -> NDArray[np.uint64]:
         kept = [_EMPTY]
         for lo_at in range(0, len(pairs), CHUNK):  # bounded temporaries
             chunk = pairs[lo_at : lo_at + CHUNK]
+            if parts > 1:
+                chunk = chunk[(chunk >> SLICE_BITS) % np.uint64(parts) == part]
             doc_lo = paragraph_doc[(chunk >> PAIR_SHIFT).astype(np.int64)]
-            keep = doc_lo != paragraph_doc[(chunk & _LOW).astype(np.int64)]
+            keep = doc_lo != paragraph_doc[(chunk & PAIR_LOW).astype(np.int64)]
             if new_docs is not None:
                 keep &= doc_lo < new_docs
             kept.append(chunk[keep])
@@ -138,7 +147,7 @@ def paragraph_pairs(fingerprints: NDArray[np.uint64],
     shared[np.searchsorted(keys, exact)] += EXACT
     has_rare = np.zeros(len(keys), bool)
     has_rare[np.searchsorted(keys, rare)] = True
-    return ((keys >> PAIR_SHIFT).astype(np.int64), (keys & _LOW).astype(np.int64),
+    return ((keys >> PAIR_SHIFT).astype(np.int64), (keys & PAIR_LOW).astype(np.int64),
             shared, has_rare)
 
 

@@ -46,3 +46,24 @@ def test_exact_paragraphs_beyond_max_df_form_a_star_weighted_exact() -> None:
     found = pairs_of([], list(range(60)), exact=exact)
     assert set(found) == {(0, p) for p in range(1, 60)}
     assert {s for s, _r in found.values()} == {EXACT}
+
+
+def test_parts_are_disjoint_and_make_the_whole() -> None:
+    rng = np.random.default_rng(4)
+    paragraphs = 5000
+    hashes = rng.integers(0, 3000, 40_000).astype(np.uint64) << np.uint64(40)
+    owners = rng.integers(0, paragraphs, 40_000)
+    docs = np.arange(paragraphs, dtype=np.int64) // 3
+    exact = (rng.integers(0, 500, 2000), rng.integers(0, paragraphs, 2000))
+
+    def run(part: int, parts: int) -> set[tuple[int, int, int, bool]]:
+        a, b, shared, rare = paragraph_pairs(hashes, owners, exact[0], exact[1], docs, 50,
+                                             part=part, parts=parts)
+        return set(zip(a.tolist(), b.tolist(), shared.tolist(), rare.tolist(), strict=True))
+
+    whole = run(0, 1)
+    halves = [run(part, 3) for part in range(3)]
+    assert len(whole) > 10_000
+    assert all(halves)
+    assert set().union(*halves) == whole
+    assert sum(map(len, halves)) == len(whole)

@@ -10,6 +10,7 @@ import pytest
 
 from corpus_cli import dedupe
 from corpus_cli.pipeline import ingest_paths
+from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
 from corpus_cli.workers import can_fork, fork_map, in_background
 from tests.conftest import CORPUS
@@ -60,3 +61,24 @@ def test_background_work_reports_success_and_failure(tmp_path: Path) -> None:
         raise RuntimeError("worker failed")
 
     assert in_background(fails)() is False
+
+
+def test_a_forked_pass_finds_what_a_serial_pass_finds(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Loading, fingerprints, candidate pairs (each worker keeping its part) and
+    # verification blocks all go to workers once the corpus is big enough.
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for n, path in enumerate(sorted(CORPUS.glob("*.txt"))):
+        text = path.read_text(encoding="utf-8")
+        (copies / f"copy{n}.txt").write_text(text.replace(" the ", " a ", 3), encoding="utf-8")
+    with Store(tmp_path / "store.sqlite3") as store:
+        list(ingest_paths(store, [str(CORPUS), str(copies)]))
+        settings = DedupeSettings()
+        serial = dedupe.dedupe_store(store, settings)
+        monkeypatch.setattr(dedupe, "FORK_ARTICLES", 2)
+        monkeypatch.setattr(dedupe, "VERIFY_BLOCK", 16)
+        forked = dedupe.dedupe_store(store, settings)
+    assert len(serial.duplicates) >= 5
+    assert len(serial.passages) >= 5
+    assert forked == serial
