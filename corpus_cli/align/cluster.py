@@ -1,13 +1,18 @@
-"""Clusters: union-find over pairwise matches, so groups never depend on input order."""
+"""Clusters over pairwise matches, so groups never depend on input order: union-find for a
+few thousand keys, connected components over numpy arrays for millions."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 K = TypeVar("K", bound=Hashable)
-T = TypeVar("T")
 
 
 class UnionFind(Generic[K]):
@@ -55,17 +60,51 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in out]
 
 
-def overlapping(spans: list[tuple[int, int, T]], min_share: float,
-                ) -> Iterable[tuple[T, T]]:
-    """Pairs of keys whose ranges (lo, hi, key) overlap by ``min_share`` of the longer.
+def connected_components(nodes: int, u: NDArray[np.int64], v: NDArray[np.int64],
+                         ) -> NDArray[np.int64]:
+    """The component of each of ``nodes`` nodes joined by the edges ``u[i]``-``v[i]``,
+    named by its smallest node.
 
-    A sweep over ranges sorted by start, comparing each with those still open.
+    Each round hooks every root onto the smallest root it has an edge to, then lets every
+    node jump to its root; edges inside one component are dropped, and a few rounds join
+    everything (labels only ever point to smaller nodes, so jumping ends).
     """
-    open_: list[tuple[int, int, T]] = []
-    for lo, hi, key in sorted(spans, key=lambda s: (s[0], s[1])):
-        open_ = [o for o in open_ if o[1] > lo]
-        for olo, ohi, okey in open_:
-            overlap = min(hi, ohi) - max(lo, olo)
-            if overlap >= min_share * max(hi - lo, ohi - olo):
-                yield okey, key
-        open_.append((lo, hi, key))
+    label = np.arange(nodes, dtype=np.int64)
+    while len(u):
+        lu, lv = label[u], label[v]
+        apart = lu != lv
+        if not apart.any():
+            break
+        u, v, lu, lv = u[apart], v[apart], lu[apart], lv[apart]
+        low = np.minimum(lu, lv)
+        np.minimum.at(label, lu, low)
+        np.minimum.at(label, lv, low)
+        while True:
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+    return label
+
+
+def same_spans(doc: NDArray[np.int64], lo: NDArray[np.int64], hi: NDArray[np.int64],
+               min_share: float) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Pairs (i, j), i < j, of ranges of the same document overlapping by ``min_share`` of
+    the longer; the ranges are sorted by (doc, lo, hi).
+
+    The ranges starting inside range i are the ones right after it in this order, so the
+    candidates of each are a contiguous run, found by one binary search.
+    """
+    n = len(doc)
+    if n < 2:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    shift = max(1, int(max(hi.max(), lo.max())).bit_length())
+    starts = (doc << shift) | lo
+    ends = np.searchsorted(starts, (doc << shift) | hi, "left")
+    counts = np.maximum(ends - np.arange(n) - 1, 0)
+    i = np.repeat(np.arange(n, dtype=np.int64), counts)
+    first = np.cumsum(counts) - counts  # where each i's run of candidates begins
+    j = i + 1 + (np.arange(len(i), dtype=np.int64) - np.repeat(first, counts))
+    overlap = np.minimum(hi[i], hi[j]) - lo[j]
+    keep = overlap >= min_share * np.maximum(hi[i] - lo[i], hi[j] - lo[j])
+    return i[keep], j[keep]

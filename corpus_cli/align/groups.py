@@ -6,16 +6,21 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from hashlib import blake2b
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
-from corpus_cli.align.cluster import UnionFind, merge_spans, overlapping
+from corpus_cli.align.cluster import UnionFind, connected_components, merge_spans, same_spans
 from corpus_cli.align.passages import AdjacentTest, Run
+from corpus_cli.arrays import distinct
 from corpus_cli.index.fingerprints import Body
 from corpus_cli.index.tokens import TOKEN, as_text
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 # Two occurrences in one article are the same passage when they overlap by this much of
 # the longer: nearly the same span, not merely a sentence of a longer run.
@@ -214,54 +219,7 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
     (a chain: A like B, B like C, A unlike C) is split around centres. Groups found in the
     same articles, one right after the other in each of them, are then joined into runs.
     """
-    # An occurrence is (article, first token, end token), packed into one int: a tuple
-    # per key costs three times the memory and its hashing most of the union-find.
-    uf: UnionFind[int] = UnionFind()
-    similarity: dict[int, float] = {}
-    per_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    edges: list[tuple[int, int, int]] = []  # (a key, article a, article b)
-    for pair_runs in runs.values():
-        for r in pair_runs:
-            if min(r.a_hi - r.a_lo, r.b_hi - r.b_lo) < min_words:
-                continue
-            ka, kb = _key(r.a, r.a_lo, r.a_hi), _key(r.b, r.b_lo, r.b_hi)
-            uf.union(ka, kb)
-            edges.append((ka, r.a, r.b))
-            per_doc[r.a].append((r.a_lo, r.a_hi, ka))
-            per_doc[r.b].append((r.b_lo, r.b_hi, kb))
-            sim = r.similarity
-            if sim < similarity.get(ka, 1.0):
-                similarity[ka] = sim
-            if sim < similarity.get(kb, 1.0):
-                similarity[kb] = sim
-    for doc_runs in per_doc.values():
-        for x, y in overlapping(doc_runs, SAME_SPAN):
-            uf.union(x, y)
-    del per_doc
-    components = uf.groups()
-    wide = {uf.find(c[0]) for c in components if len({k >> _DOC for k in c}) > 2}
-    degree: dict[int, dict[int, int]] = {root: defaultdict(int) for root in wide}
-    for ka, a, b in edges:
-        counts = degree.get(uf.find(ka))
-        if counts is not None:
-            counts[a] += 1
-            counts[b] += 1
-    del edges
-    found = []
-    for component in components:
-        doc_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for key in component:
-            doc_spans[key >> _DOC].append(((key >> _LO) & _MASK, key & _MASK))
-        if len(doc_spans) < 2:
-            continue  # one article repeating itself is not a passage shared across sources
-        spans = {doc: merge_spans(s) for doc, s in doc_spans.items()}
-        lowest = min(similarity.get(k, 1.0) for k in component)
-        if len(spans) == 2:
-            found.append((spans, lowest))
-            continue
-        found += [({doc: spans[doc] for doc in members}, lowest) for members in
-                  _around_centres(bodies, spans, degree[uf.find(component[0])], threshold)]
-    del uf, components, similarity
+    found = _shared_spans(bodies, runs, min_words, threshold)
     finders: dict[int, SpanFinder] = {}
     out = []
     for spans, lowest in _join_runs(found, adjacent):
@@ -272,15 +230,105 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
                 start, end = finder.span(lo, hi)
                 occurrences.append((doc, start, end, hi - lo))
         out.append(_passage(occurrences, bodies, lowest))
-    out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start))
+    # The group id settles ties (two groups sharing their first occurrence).
+    out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start, g.group))
     return out
 
 
-_LO, _DOC, _MASK = 32, 64, (1 << 32) - 1
+Spans = dict[int, list[tuple[int, int]]]
 
 
-def _key(doc: int, lo: int, hi: int) -> int:
-    return (doc << _DOC) | (lo << _LO) | hi
+def _shared_spans(bodies: list[Body], runs: dict[tuple[int, int], list[Run]], min_words: int,
+                  threshold: float) -> list[tuple[Spans, float]]:
+    """Each passage's token spans per article, with the lowest similarity of its matches.
+
+    An occurrence is an (article, first token, end token) range; the runs join pairs of
+    them, and so do two ranges of one article that are nearly the same span. Millions of
+    them at 200,000 articles: the components are found over numpy arrays.
+    """
+    table = np.array([(r.a, r.a_lo, r.a_hi, r.b, r.b_lo, r.b_hi, r.matched)
+                      for pair_runs in runs.values() for r in pair_runs],
+                     dtype=np.int64).reshape(-1, 7)
+    table = table[np.minimum(table[:, 2] - table[:, 1], table[:, 5] - table[:, 4]) >= min_words]
+    if not len(table):
+        return []
+    similarity = 2 * table[:, 6] / (table[:, 2] - table[:, 1] + table[:, 5] - table[:, 4])
+    node, doc, lo, hi = _ranges(np.r_[table[:, 0], table[:, 3]], np.r_[table[:, 1], table[:, 4]],
+                                np.r_[table[:, 2], table[:, 5]])
+    ka, kb = node[: len(table)], node[len(table) :]
+    same_a, same_b = same_spans(doc, lo, hi, SAME_SPAN)
+    label = connected_components(len(doc), np.r_[ka, same_a], np.r_[kb, same_b])
+    run_label = label[ka]
+    lowest = np.ones(len(doc))
+    np.minimum.at(lowest, run_label, similarity)
+    # Ranges by component, then article and start; touching ranges of one article merged.
+    order = np.argsort(label, kind="stable")
+    label, doc, lo, hi = label[order], doc[order], lo[order], hi[order]
+    new_doc = np.r_[True, (label[1:] != label[:-1]) | (doc[1:] != doc[:-1])]
+    doc_label = label[new_doc]  # one entry per article of each component
+    docs_in = np.diff(np.r_[np.flatnonzero(np.r_[True, doc_label[1:] != doc_label[:-1]]),
+                            len(doc_label)])
+    degree = _wide_degrees(distinct(doc_label)[docs_in > 2], run_label, table[:, 0],
+                           table[:, 3])
+    reach = np.maximum.accumulate((np.cumsum(new_doc) << 32) | hi) & 0xFFFFFFFF
+    starts = np.flatnonzero(new_doc | np.r_[True, lo[1:] > reach[:-1]])
+    merged_hi = np.maximum.reduceat(hi, starts)
+    label, doc, lo = label[starts], doc[starts], lo[starts]
+    found = []
+    rows = zip(label.tolist(), doc.tolist(), lo.tolist(), merged_hi.tolist(), strict=True)
+    pending = next(rows, None)
+    while pending is not None:  # one component at a time
+        root = pending[0]
+        spans: Spans = {}
+        while pending is not None and pending[0] == root:
+            spans.setdefault(pending[1], []).append((pending[2], pending[3]))
+            pending = next(rows, None)
+        if len(spans) < 2:
+            continue  # one article repeating itself is not a passage shared across sources
+        low = float(lowest[root])
+        if len(spans) == 2:
+            found.append((spans, low))
+        else:
+            found += [({d: spans[d] for d in members}, low) for members in
+                      _around_centres(bodies, spans, degree[root], threshold)]
+    return found
+
+
+def _ranges(doc: NDArray[np.int64], lo: NDArray[np.int64], hi: NDArray[np.int64],
+            ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64],
+                       NDArray[np.int64]]:
+    """(node of each range, then the distinct ranges' doc, lo, hi sorted by doc, lo, hi)."""
+    token_bits = max(1, int(hi.max()).bit_length())
+    if int(doc.max()).bit_length() + 2 * token_bits <= 63:
+        packed = (doc << (2 * token_bits)) | (lo << token_bits) | hi
+        order = np.argsort(packed)
+        packed = packed[order]
+        first = np.r_[True, packed[1:] != packed[:-1]]
+    else:  # enormous articles: sort the three columns (slower)
+        order = np.lexsort((hi, lo, doc))
+        first = np.r_[True, (np.diff(doc[order]) != 0) | (np.diff(lo[order]) != 0)
+                      | (np.diff(hi[order]) != 0)]
+    node = np.empty(len(doc), np.int64)
+    node[order] = np.cumsum(first) - 1
+    kept = order[first]
+    return node, doc[kept], lo[kept], hi[kept]
+
+
+def _wide_degrees(roots: NDArray[np.int64], run_label: NDArray[np.int64],
+                  run_a: NDArray[np.int64], run_b: NDArray[np.int64],
+                  ) -> dict[int, dict[int, int]]:
+    """For the components ``roots``: how many runs touch each of their articles."""
+    wide = np.isin(run_label, roots)
+    pairs = np.r_[(run_label[wide] << 32) | run_a[wide], (run_label[wide] << 32) | run_b[wide]]
+    degree: dict[int, dict[int, int]] = {root: {} for root in roots.tolist()}
+    if not len(pairs):
+        return degree
+    pairs.sort()
+    first = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
+    keys, counts = pairs[first], np.diff(np.r_[first, len(pairs)])
+    for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
+        degree[key >> 32][key & 0xFFFFFFFF] = count
+    return degree
 
 
 MAX_CENTRED = 400  # articles in a group checked against centres; a bigger one stays whole
@@ -316,9 +364,6 @@ def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
     return out
 
 
-Spans = dict[int, list[tuple[int, int]]]
-
-
 def _join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], AdjacentTest],
                ) -> list[tuple[Spans, float]]:
     """Join groups over the same articles that follow each other closely in all of them."""
@@ -330,7 +375,7 @@ def _join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], Adja
         else:
             out.append((spans, lowest))
     for docs, members in by_docs.items():
-        members.sort(key=lambda g: g[0][docs[0]][0])
+        members.sort(key=lambda g: [g[0][d][0] for d in docs])
         current = members[0]
         for nxt in members[1:]:
             if all(adjacent(d)(current[0][d][0][1], nxt[0][d][0][0]) for d in docs):

@@ -1,0 +1,55 @@
+"""The numpy clustering of passage occurrences agrees with plain, obviously right versions."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_cli.align.cluster import UnionFind, connected_components, same_spans
+
+EDGES = st.integers(1, 60).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=80)))
+
+
+@given(EDGES)
+@settings(max_examples=300, deadline=None)
+def test_components_are_those_of_union_find(graph: tuple[int, list[tuple[int, int]]]) -> None:
+    nodes, edges = graph
+    u = np.array([a for a, _b in edges], dtype=np.int64)
+    v = np.array([b for _a, b in edges], dtype=np.int64)
+    label = connected_components(nodes, u, v).tolist()
+    union: UnionFind[int] = UnionFind()
+    for x in range(nodes):
+        union.find(x)
+    for a, b in edges:
+        union.union(a, b)
+    for group in union.groups():
+        assert {label[x] for x in group} == {min(group)}  # one name: the smallest node
+
+
+def test_a_long_chain_is_one_component() -> None:
+    n = 100_000
+    order = np.random.default_rng(1).permutation(n)
+    label = connected_components(n, order[:-1], order[1:])
+    assert (label == 0).all()
+
+
+RANGES = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 40), st.integers(1, 30)),
+                  max_size=40)
+
+
+@given(RANGES, st.sampled_from([0.5, 0.8, 1.0]))
+@settings(max_examples=300, deadline=None)
+def test_same_spans_are_every_pair_overlapping_enough(ranges: list[tuple[int, int, int]],
+                                                      share: float) -> None:
+    rows = sorted({(doc, lo, lo + length) for doc, lo, length in ranges})
+    table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    doc, lo, hi = table[:, 0], table[:, 1], table[:, 2]
+    i, j = same_spans(doc, lo, hi, share)
+    found = set(zip(i.tolist(), j.tolist(), strict=True))
+    expected = {(x, y) for x in range(len(rows)) for y in range(x + 1, len(rows))
+                if rows[x][0] == rows[y][0]
+                and min(rows[x][2], rows[y][2]) - max(rows[x][1], rows[y][1])
+                >= share * max(rows[x][2] - rows[x][1], rows[y][2] - rows[y][1])}
+    assert found == expected
