@@ -37,7 +37,7 @@ from corpus_cli.index.postings import KEY_MASK, PARTS, PostingsIndex, index_key,
 from corpus_cli.index.tokens import as_text
 from corpus_cli.memory import no_cycle_collection
 from corpus_cli.models import Article, DedupeResult, PassageGroup
-from corpus_cli.search.candidates import HUBS, PAIR_LOW, PAIR_SHIFT, RARE, paragraph_pairs
+from corpus_cli.search.candidates import HUBS, RARE, combine, count_shared
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
 from corpus_cli.store.records import CurrentText
@@ -182,27 +182,21 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
     exact_hash = np.array([p[3] for b in bodies for p in b.paragraphs], dtype=np.int64)
     long_enough = np.flatnonzero(sizes >= settings.min_words)
 
-    def candidates(part: int, parts: int) -> NDArray[np.uint64]:
-        a, b, shared, rare = paragraph_pairs(
-            prints.hashes, prints.paragraphs, exact_hash[long_enough], long_enough,
-            paragraph_doc, settings.max_df, new_docs, part, parts)
-        # One shared fingerprint is chance, but may be all a short paragraph shares with a
-        # long one it is part of (the long one's shingles are sampled), if it is a rare one.
-        # Two short paragraphs keep all their shingles: one shared is chance (1 in 400
-        # verified).
-        shortest = np.minimum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
-        longest = np.maximum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
-        keep = (shared >= 2) | ((shortest < SHORT) & (longest >= SHORT) & rare)
-        keep &= shortest >= settings.min_words
-        return (a[keep].astype(np.uint64) << PAIR_SHIFT) | b[keep].astype(np.uint64)
-
-    # Each worker sorts all the postings and keeps the pairs of its part: sorting twice
-    # costs less than sending pairs between processes.
-    pair_parts = min(cpu_count(), MAX_WORKERS) if len(bodies) >= FORK_ARTICLES else 1
-    packed = np.sort(np.concatenate([np.empty(0, np.uint64), *fork_map(
-        partial(candidates, parts=pair_parts), list(range(pair_parts)))]))
-    a, b = (packed >> PAIR_SHIFT).astype(np.int64), (packed & PAIR_LOW).astype(np.int64)
-    del packed
+    # Forked workers count the pairs of a slice of the fingerprints each.
+    slices = min(cpu_count(), MAX_WORKERS) if len(bodies) >= FORK_ARTICLES else 1
+    counted = fork_map(partial(count_shared, prints.hashes, prints.paragraphs, paragraph_doc,
+                               settings.max_df, new_docs, parts=slices), list(range(slices)))
+    a, b, shared, rare = combine(counted, exact_hash[long_enough], long_enough, paragraph_doc,
+                                 settings.max_df, new_docs)
+    del counted
+    # One shared fingerprint is chance, but may be all a short paragraph shares with a long
+    # one it is part of (the long one's shingles are sampled), if it is a rare one. Two
+    # short paragraphs keep all their shingles: one shared is chance (1 in 400 verified).
+    shortest = np.minimum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
+    longest = np.maximum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
+    keep = (shared >= 2) | ((shortest < SHORT) & (longest >= SHORT) & rare)
+    keep &= shortest >= settings.min_words
+    a, b = a[keep], b[keep]
 
     par_doc = paragraph_doc.tolist()
     blocks = [(lo, min(lo + VERIFY_BLOCK, len(a))) for lo in range(0, len(a), VERIFY_BLOCK)]

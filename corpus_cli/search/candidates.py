@@ -16,8 +16,8 @@ of its paragraphs:
 Everything is sorted as packed 64-bit integers: numpy sorts those many times faster than
 an argsort, and a pair of paragraphs packs into one integer.
 
-The pairs can be found in ``parts``, each keeping the pairs whose first paragraph lies in
-its slices: the parts are disjoint, and together they are the whole.
+The fingerprints can be looked at in slices of the hash space, each counted apart (in its
+own process), and the counts added up.
 """
 
 from __future__ import annotations
@@ -34,9 +34,8 @@ if TYPE_CHECKING:
 RARE = 8  # a fingerprint shared by at most this many paragraphs pairs them all
 HUBS = 4  # paragraphs of a commoner fingerprint are paired with its first HUBS
 CHUNK = 1 << 22  # pairs filtered at a time
-# Parts take alternate slices of this many paragraphs: the first paragraph of a pair is
-# the smaller, so pairs are denser at low numbers, and alternate slices share them evenly.
-SLICE_BITS = np.uint64(10 + 32)
+# Slices of the fingerprint space are told apart by bits below the index's bucket bits.
+PART_SHIFT = np.uint64(24)
 PAIR_SHIFT = np.uint64(32)
 PAIR_LOW = np.uint64(0xFFFFFFFF)
 _EMPTY = np.empty(0, np.uint64)
@@ -103,50 +102,83 @@ def _run_lengths(packed: NDArray[np.uint64]) -> tuple[NDArray[np.uint64], NDArra
     return packed[starts], np.diff(np.r_[starts, len(packed)])
 
 
-def paragraph_pairs(fingerprints: NDArray[np.uint64],
-                    fp_paragraph: NDArray[np.int64] | NDArray[np.int32],
-                    exact_hashes: NDArray[np.int64], exact_paragraph: NDArray[np.int64],
-                    paragraph_doc: NDArray[np.int64], max_df: int, new_docs: int | None = None,
-                    part: int = 0, parts: int = 1,
-                    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64],
-                               NDArray[np.bool_]]:
-    """Candidate pairs of paragraphs in different articles.
+# Counted pairs: packed pairs ``lo << 32 | hi`` (sorted, distinct), how many fingerprints
+# each shares, and whether a rare one is among them.
+Counted = tuple["NDArray[np.uint64]", "NDArray[np.uint32]", "NDArray[np.bool_]"]
 
-    Returns (a, b, shared, rare): paragraph numbers with ``a < b``, how many fingerprints
-    they share (exact-hash pairs count as ``EXACT``) and whether a rare fingerprint is
-    among them. With ``new_docs``, only pairs that involve one of the first ``new_docs``
-    articles are kept (checking new articles); with ``parts``, only the pairs of ``part``.
+
+def _other_articles(pairs: NDArray[np.uint64], paragraph_doc: NDArray[np.int64],
+                    new_docs: int | None) -> NDArray[np.uint64]:
+    """The pairs whose paragraphs lie in two articles (one of the first ``new_docs``)."""
+    kept = [_EMPTY]
+    for lo_at in range(0, len(pairs), CHUNK):  # bounded temporaries
+        chunk = pairs[lo_at : lo_at + CHUNK]
+        doc_lo = paragraph_doc[(chunk >> PAIR_SHIFT).astype(np.int64)]
+        keep = doc_lo != paragraph_doc[(chunk & PAIR_LOW).astype(np.int64)]
+        if new_docs is not None:
+            keep &= doc_lo < new_docs
+        kept.append(chunk[keep])
+    return np.concatenate(kept)
+
+
+def count_shared(fingerprints: NDArray[np.uint64],
+                 fp_paragraph: NDArray[np.int64] | NDArray[np.int32],
+                 paragraph_doc: NDArray[np.int64], max_df: int, new_docs: int | None = None,
+                 part: int = 0, parts: int = 1) -> Counted:
+    """Pairs of paragraphs in different articles sharing fingerprints, counted.
+
+    With ``parts``, only the fingerprints of slice ``part`` of the hash space are looked
+    at: slices can be counted in separate processes, each sorting a share of the
+    postings, and ``combine`` adds them up. With ``new_docs``, only pairs that involve one
+    of the first ``new_docs`` articles are kept (checking new articles).
     """
-    def wanted(pairs: NDArray[np.uint64]) -> NDArray[np.uint64]:
-        kept = [_EMPTY]
-        for lo_at in range(0, len(pairs), CHUNK):  # bounded temporaries
-            chunk = pairs[lo_at : lo_at + CHUNK]
-            if parts > 1:
-                chunk = chunk[(chunk >> SLICE_BITS) % np.uint64(parts) == part]
-            doc_lo = paragraph_doc[(chunk >> PAIR_SHIFT).astype(np.int64)]
-            keep = doc_lo != paragraph_doc[(chunk & PAIR_LOW).astype(np.int64)]
-            if new_docs is not None:
-                keep &= doc_lo < new_docs
-            kept.append(chunk[keep])
-        return np.concatenate(kept)
-
+    if parts > 1:
+        mine = (fingerprints >> PART_SHIFT) % np.uint64(parts) == part
+        fingerprints, fp_paragraph = fingerprints[mine], fp_paragraph[mine]
     rare, common = _pairs(fingerprints, fp_paragraph, RARE, max_df, HUBS)
-    rare = wanted(rare)
+    rare = _other_articles(rare, paragraph_doc, new_docs)
     rare.sort()
-    combined = np.concatenate([rare, wanted(common)])
+    combined = np.concatenate([rare, _other_articles(common, paragraph_doc, new_docs)])
     del common
     combined.sort()
-    unique, counts = _run_lengths(combined)
+    keys, counts = _run_lengths(combined)
     del combined
-    rare = rare[np.r_[True, rare[1:] != rare[:-1]]] if len(rare) else rare
-    exact = distinct(wanted(np.concatenate(_pairs(exact_hashes.view(np.uint64),
-                                                  exact_paragraph, max_df, None, 1))))
-    keys = distinct(np.concatenate([unique, exact]))
-    shared = np.zeros(len(keys), np.int64)
-    shared[np.searchsorted(keys, unique)] = counts
-    shared[np.searchsorted(keys, exact)] += EXACT
     has_rare = np.zeros(len(keys), bool)
     has_rare[np.searchsorted(keys, rare)] = True
+    return keys, counts.astype(np.uint32), has_rare
+
+
+def combine(counted: list[Counted], exact_hashes: NDArray[np.int64],
+            exact_paragraph: NDArray[np.int64], paragraph_doc: NDArray[np.int64],
+            max_df: int, new_docs: int | None = None,
+            ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64],
+                       NDArray[np.bool_]]:
+    """Candidate pairs of paragraphs: the counts of every slice of fingerprints added up,
+    and the pairs of paragraphs equal word for word.
+
+    Returns (a, b, shared, rare): paragraph numbers with ``a < b``, how many fingerprints
+    they share (exact-hash pairs count as ``EXACT`` more) and whether a rare fingerprint is
+    among them.
+    """
+    exact = distinct(_other_articles(np.concatenate(_pairs(
+        exact_hashes.view(np.uint64), exact_paragraph, max_df, None, 1)), paragraph_doc,
+        new_docs))
+    counted = [*counted, (exact, np.full(len(exact), EXACT, np.uint32), np.zeros(len(exact), bool))]
+    keys = np.concatenate([k for k, _c, _r in counted])
+    counts = np.concatenate([c for _k, c, _r in counted])
+    rare = np.concatenate([r for _k, _c, r in counted])
+    # Each part is sorted: a stable sort merges them (timsort finds the runs), and a pair
+    # found in several parts adds up its counts.
+    order = np.argsort(keys, kind="stable")
+    keys, counts, rare = keys[order], counts[order], rare[order]
+    del order
+    if not len(keys):
+        empty = np.empty(0, np.int64)
+        return empty, empty, empty, np.empty(0, bool)
+    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    keys = keys[first]
+    shared = np.add.reduceat(counts.astype(np.int64), first)
+    has_rare = np.logical_or.reduceat(rare, first)
     return ((keys >> PAIR_SHIFT).astype(np.int64), (keys & PAIR_LOW).astype(np.int64),
             shared, has_rare)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from corpus_cli.search.candidates import EXACT, HUBS, RARE, paragraph_pairs
+from corpus_cli.search.candidates import EXACT, HUBS, RARE, combine, count_shared
 
 NO_EXACT = (np.empty(0, np.int64), np.empty(0, np.int64))
 
@@ -14,8 +14,9 @@ def pairs_of(fps: list[tuple[int, int]], docs: list[int], max_df: int = 50,
              ) -> dict[tuple[int, int], tuple[int, bool]]:
     hashes = np.array([h for h, _p in fps], dtype=np.uint64) << np.uint64(40)
     paragraphs = np.array([p for _h, p in fps], dtype=np.int64)
-    a, b, shared, rare = paragraph_pairs(hashes, paragraphs, exact[0], exact[1],
-                                         np.array(docs, dtype=np.int64), max_df, new_docs)
+    docs_ = np.array(docs, dtype=np.int64)
+    a, b, shared, rare = combine([count_shared(hashes, paragraphs, docs_, max_df, new_docs)],
+                                 exact[0], exact[1], docs_, max_df, new_docs)
     return {(x, y): (s, r) for x, y, s, r in zip(a.tolist(), b.tolist(), shared.tolist(),
                                                  rare.tolist(), strict=True)}
 
@@ -48,7 +49,7 @@ def test_exact_paragraphs_beyond_max_df_form_a_star_weighted_exact() -> None:
     assert {s for s, _r in found.values()} == {EXACT}
 
 
-def test_parts_are_disjoint_and_make_the_whole() -> None:
+def test_slices_of_fingerprints_counted_apart_add_up_to_the_whole() -> None:
     rng = np.random.default_rng(4)
     paragraphs = 5000
     hashes = rng.integers(0, 3000, 40_000).astype(np.uint64) << np.uint64(40)
@@ -56,14 +57,14 @@ def test_parts_are_disjoint_and_make_the_whole() -> None:
     docs = np.arange(paragraphs, dtype=np.int64) // 3
     exact = (rng.integers(0, 500, 2000), rng.integers(0, paragraphs, 2000))
 
-    def run(part: int, parts: int) -> set[tuple[int, int, int, bool]]:
-        a, b, shared, rare = paragraph_pairs(hashes, owners, exact[0], exact[1], docs, 50,
-                                             part=part, parts=parts)
-        return set(zip(a.tolist(), b.tolist(), shared.tolist(), rare.tolist(), strict=True))
+    def pairs(slices: int) -> list[tuple[int, int, int, bool]]:
+        counted = [count_shared(hashes, owners, docs, 50, part=part, parts=slices)
+                   for part in range(slices)]
+        assert all(len(keys) for keys, _counts, _rare in counted)
+        a, b, shared, rare = combine(counted, exact[0], exact[1], docs, 50)
+        return list(zip(a.tolist(), b.tolist(), shared.tolist(), rare.tolist(), strict=True))
 
-    whole = run(0, 1)
-    halves = [run(part, 3) for part in range(3)]
+    whole = pairs(1)
     assert len(whole) > 10_000
-    assert all(halves)
-    assert set().union(*halves) == whole
-    assert sum(map(len, halves)) == len(whole)
+    assert any(s >= 2 for _a, _b, s, _r in whole)  # pairs sharing fingerprints of two slices
+    assert pairs(3) == whole
