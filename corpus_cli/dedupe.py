@@ -140,31 +140,19 @@ class Fingerprints:
 
 def fingerprint(corpus: Corpus) -> Fingerprints:
     bodies = corpus.bodies
-    first_paragraph = [0]
-    for body in bodies:
-        first_paragraph.append(first_paragraph[-1] + len(body.paragraphs))
-    paragraph_doc = np.repeat(np.arange(len(bodies), dtype=np.int64),
-                              [len(b.paragraphs) for b in bodies])
-    batches = list(range(0, len(bodies), BATCH))
-    workers = min(cpu_count(), MAX_WORKERS, len(batches))
-
-    def batch_prints(part: list[int]) -> list[tuple[NDArray[np.uint64], NDArray[np.int32]]]:
-        out = []
-        for lo in part:
-            fp, par = body_fingerprints(bodies[lo : lo + BATCH], first_paragraph[lo])
-            out.append((fp, par.astype(np.int32)))
-        return out
-
-    # Contiguous runs of batches per worker: concatenated in order, the same arrays.
-    size = -(-len(batches) // max(1, workers))
-    parts = [batches[i : i + size] for i in range(0, len(batches), size)] \
-        if len(bodies) >= FORK_ARTICLES else [batches]
-    fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int32)]
-    for done in fork_map(batch_prints, parts):
-        for fp, par in done:
-            fps.append(fp)
-            fp_par.append(par)
+    paragraphs = np.fromiter(map(len, (b.paragraphs for b in bodies)), np.int64, len(bodies))
+    first_paragraph = np.r_[0, np.cumsum(paragraphs)].tolist()
+    paragraph_doc = np.repeat(np.arange(len(bodies), dtype=np.int64), paragraphs)
     sizes = paragraph_sizes(bodies)
+    # In this process: at 200,000 articles, two forked workers took 3.3 s where this takes
+    # 2.0 s (forking, and 250 MB of fingerprints sent back).
+    fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int32)]
+    for lo in range(0, len(bodies), BATCH):
+        hi = min(lo + BATCH, len(bodies))
+        fp, par = body_fingerprints(bodies[lo:hi], first_paragraph[lo],
+                                    sizes[first_paragraph[lo] : first_paragraph[hi]])
+        fps.append(fp)
+        fp_par.append(par.astype(np.int32))
     return Fingerprints(np.concatenate(fps), np.concatenate(fp_par), first_paragraph,
                         paragraph_doc, sizes)
 

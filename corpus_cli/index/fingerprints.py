@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -148,19 +149,24 @@ def shingle_hashes(word_hashes: NDArray[np.uint64], group: NDArray[np.int64],
 def paragraph_sizes(bodies: list[Body]) -> NDArray[np.int64]:
     """Tokens in each paragraph of ``bodies``, in order (one array for all: a numpy call
     per body would cost more than the arithmetic)."""
-    bounds = np.fromiter((x for b in bodies for x in b.bounds), np.int64)
-    first = np.fromiter((n == 0 for b in bodies for n in range(len(b.bounds))), bool)
-    sizes: NDArray[np.int64] = np.diff(bounds)[~first[1:]]
+    bounds = np.fromiter(chain.from_iterable(b.bounds for b in bodies), np.int64)
+    per_body = np.fromiter(map(len, (b.bounds for b in bodies)), np.int64, len(bodies))
+    across = np.ones(max(0, len(bounds) - 1), bool)  # differences inside one body
+    across[(np.cumsum(per_body) - 1)[:-1]] = False
+    sizes: NDArray[np.int64] = np.diff(bounds)[across]
     return sizes
 
 
 def body_fingerprints(bodies: list[Body], first_paragraph: int = 0,
+                      sizes: NDArray[np.int64] | None = None,
                       ) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
-    """Fingerprints of ``bodies`` with global paragraph numbers starting at ``first_paragraph``."""
+    """Fingerprints of ``bodies`` with global paragraph numbers starting at ``first_paragraph``
+    (``sizes``: their ``paragraph_sizes``, if known)."""
     if not bodies:
         return np.empty(0, np.uint64), np.empty(0, np.int64)
     tokens = np.concatenate([b.tokens for b in bodies])
-    sizes = paragraph_sizes(bodies)
+    if sizes is None:
+        sizes = paragraph_sizes(bodies)
     group = np.repeat(np.arange(first_paragraph, first_paragraph + len(sizes), dtype=np.int64),
                       sizes)
     return shingle_hashes(word_hashes(tokens), group, np.repeat(sizes < SHORT, sizes))
