@@ -35,13 +35,17 @@ def test_a_failed_child_has_its_part_redone_here() -> None:
     assert fork_map(dies_in_child, [1, 2, 3]) == [2, 3, 4]
 
 
-def test_forked_load_gives_the_bodies_of_a_serial_load(tmp_path: Path,
+def test_forked_load_gives_the_bodies_and_fingerprints_of_a_serial_load(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(tmp_path / "store.sqlite3") as store:
         list(ingest_paths(store, [str(CORPUS)]))
         monkeypatch.setattr(dedupe, "FORK_ARTICLES", 2)
-        forked = dedupe.load_store(store)
+        forked, forked_prints = dedupe.load_store(store)
         serial = dedupe.load(store.current_texts(), dedupe.Corpus(fetch_texts=store.texts_of))
+    serial_prints = dedupe.fingerprint(serial)
+    assert np.array_equal(forked_prints.hashes, serial_prints.hashes)
+    assert np.array_equal(forked_prints.paragraphs, serial_prints.paragraphs)
+    assert len(forked_prints.hashes) > 1000
     assert [b.key for b in forked.bodies] == [b.key for b in serial.bodies]
     assert forked.boilerplate == serial.boilerplate
     for f, s in zip(forked.bodies, serial.bodies, strict=True):
