@@ -38,7 +38,7 @@ from corpus_cli.index.postings import KEY_MASK, PARTS, PostingsIndex, index_key,
 from corpus_cli.index.tokens import as_text
 from corpus_cli.memory import no_cycle_collection
 from corpus_cli.models import Article, DedupeResult, PassageGroup
-from corpus_cli.search.candidates import HUBS, RARE, combine, count_shared
+from corpus_cli.search.candidates import CHUNK, HUBS, RARE, combine, count_shared, split_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
 from corpus_cli.store.records import CurrentText
@@ -189,19 +189,13 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
 
     # Forked workers count the pairs of a slice of the fingerprints each.
     slices = min(cpu_count(), MAX_WORKERS) if len(bodies) >= FORK_ARTICLES else 1
-    counted = fork_map(partial(count_shared, prints.hashes, prints.paragraphs, paragraph_doc,
-                               settings.max_df, new_docs, parts=slices), list(range(slices)))
-    a, b, shared, rare = combine(counted, exact_hash[long_enough], long_enough, paragraph_doc,
-                                 settings.max_df, new_docs)
-    del counted
-    # One shared fingerprint is chance, but may be all a short paragraph shares with a long
-    # one it is part of (the long one's shingles are sampled), if it is a rare one. Two
-    # short paragraphs keep all their shingles: one shared is chance (1 in 400 verified).
-    shortest = np.minimum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
-    longest = np.maximum(sizes[a], sizes[b]) if len(a) else np.empty(0, np.int64)
-    keep = (shared >= 2) | ((shortest < SHORT) & (longest >= SHORT) & rare)
-    keep &= shortest >= settings.min_words
-    a, b = a[keep], b[keep]
+    pairs, shared, rare = combine(
+        fork_map(partial(count_shared, prints.hashes, prints.paragraphs, paragraph_doc,
+                         settings.max_df, new_docs, parts=slices), list(range(slices))),
+        exact_hash[long_enough], long_enough, paragraph_doc, settings.max_df, new_docs)
+    del exact_hash, long_enough
+    a, b = split_pairs(_worth_verifying(pairs, shared, rare, sizes, settings.min_words))
+    del pairs, shared, rare
 
     par_doc = paragraph_doc.tolist()
     blocks = [(lo, min(lo + VERIFY_BLOCK, len(a))) for lo in range(0, len(a), VERIFY_BLOCK)]
@@ -222,6 +216,27 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
         for da, db, a_lo, a_hi, b_lo, b_hi, matched in by_block[block]:
             found[(da, db)].append(Run(a_lo, a_hi, b_lo, b_hi, matched, a=da, b=db))
     return {pair: drop_dominated(runs) for pair, runs in found.items()}
+
+
+def _worth_verifying(pairs: NDArray[np.uint64], shared: NDArray[np.int64],
+                     rare: NDArray[np.bool_], sizes: NDArray[np.int64], min_words: int,
+                     ) -> NDArray[np.uint64]:
+    """The candidate pairs that may hold a passage (a tenth of them), a chunk at a time:
+    at 200,000 articles each temporary over all 13 million would be 100 MB."""
+    kept = [np.empty(0, np.uint64)]
+    for lo in range(0, len(pairs), CHUNK):
+        a, b = split_pairs(pairs[lo : lo + CHUNK])
+        size_a, size_b = sizes[a], sizes[b]
+        shortest, longest = np.minimum(size_a, size_b), np.maximum(size_a, size_b)
+        # One shared fingerprint is chance, but may be all a short paragraph shares with a
+        # long one it is part of (the long one's shingles are sampled), if it is a rare
+        # one. Two short paragraphs keep all their shingles: one shared is chance (1 in
+        # 400 verified).
+        keep = (shared[lo : lo + CHUNK] >= 2) | ((shortest < SHORT) & (longest >= SHORT)
+                                                 & rare[lo : lo + CHUNK])
+        keep &= shortest >= min_words
+        kept.append(pairs[lo : lo + CHUNK][keep])
+    return np.concatenate(kept)
 
 
 RegionRow = tuple[int, int, int, int, int, int, int]  # da, db, a_lo, a_hi, b_lo, b_hi, matched

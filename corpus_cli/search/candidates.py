@@ -151,36 +151,39 @@ def count_shared(fingerprints: NDArray[np.uint64],
 def combine(counted: list[Counted], exact_hashes: NDArray[np.int64],
             exact_paragraph: NDArray[np.int64], paragraph_doc: NDArray[np.int64],
             max_df: int, new_docs: int | None = None,
-            ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64],
-                       NDArray[np.bool_]]:
+            ) -> tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.bool_]]:
     """Candidate pairs of paragraphs: the counts of every slice of fingerprints added up,
     and the pairs of paragraphs equal word for word.
 
-    Returns (a, b, shared, rare): paragraph numbers with ``a < b``, how many fingerprints
-    they share (exact-hash pairs count as ``EXACT`` more) and whether a rare fingerprint is
-    among them.
+    Returns (pairs, shared, rare): packed pairs (``split_pairs`` unpacks them), how many
+    fingerprints they share (exact-hash pairs count as ``EXACT`` more) and whether a rare
+    fingerprint is among them. ``counted`` is emptied as it is read: at 200,000 articles
+    its arrays are 170 MB.
     """
     exact = distinct(_other_articles(np.concatenate(_pairs(
         exact_hashes.view(np.uint64), exact_paragraph, max_df, None, 1)), paragraph_doc,
         new_docs))
-    counted = [*counted, (exact, np.full(len(exact), EXACT, np.uint32), np.zeros(len(exact), bool))]
+    counted.append((exact, np.full(len(exact), EXACT, np.uint32), np.zeros(len(exact), bool)))
     keys = np.concatenate([k for k, _c, _r in counted])
     counts = np.concatenate([c for _k, c, _r in counted])
     rare = np.concatenate([r for _k, _c, r in counted])
+    counted.clear()
     # Each part is sorted: a stable sort merges them (timsort finds the runs), and a pair
     # found in several parts adds up its counts.
     order = np.argsort(keys, kind="stable")
     keys, counts, rare = keys[order], counts[order], rare[order]
     del order
     if not len(keys):
-        empty = np.empty(0, np.int64)
-        return empty, empty, empty, np.empty(0, bool)
+        return keys, np.empty(0, np.int64), np.empty(0, bool)
     first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    keys = keys[first]
-    shared = np.add.reduceat(counts.astype(np.int64), first)
-    has_rare = np.logical_or.reduceat(rare, first)
-    return ((keys >> PAIR_SHIFT).astype(np.int64), (keys & PAIR_LOW).astype(np.int64),
-            shared, has_rare)
+    shared = np.add.reduceat(counts, first, dtype=np.int64)
+    del counts
+    return keys[first], shared, np.logical_or.reduceat(rare, first)
+
+
+def split_pairs(pairs: NDArray[np.uint64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Packed pairs as two arrays of paragraph numbers, the smaller first."""
+    return (pairs >> PAIR_SHIFT).astype(np.int64), (pairs & PAIR_LOW).astype(np.int64)
 
 
 EXACT = 1_000  # the weight of an exact paragraph match: above any fingerprint count
