@@ -2,9 +2,10 @@
 
 Shaped like datasketch's LSH: ``insert`` a batch of (fingerprint, key) pairs, ``query``
 with fingerprints for the keys sharing them. Keys are version sequence numbers. Each
-bucket row holds the sorted pairs whose fingerprint starts with the bucket's 16 bits;
-a query reads one row per distinct bucket, so checking one article against 200,000
-costs a few hundred primary-key reads.
+bucket row holds the sorted postings whose fingerprint has the bucket's 18 bits, each
+as the 20 bits of the index key below them and a sequence number, 8 bytes in all; a
+query reads one row per distinct bucket, so checking one article against 200,000 costs
+a few hundred primary-key reads.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from corpus_cli.arrays import distinct
+from corpus_cli.errors import StoreError
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -27,7 +29,11 @@ BUCKET_SHIFT = np.uint64(44)
 BUCKET_MASK = np.uint64((1 << 18) - 1)
 PARTS = 16  # slices of the bucket space, rebuilt one after the other
 KEY_MASK = np.uint64((1 << 24) - 1)  # low fingerprint bits dropped in the index
-_PAIR = np.dtype([("fp", "<u8"), ("seq", "<i8")])
+# What tells the keys of one bucket apart: the 20 bits between KEY_MASK and the bucket.
+_WITHIN_SHIFT = np.uint64(24)
+_WITHIN_MASK = np.uint64((1 << 20) - 1)
+_POSTING = np.dtype([("key", "<u4"), ("seq", "<u4")])
+MAX_SEQ = (1 << 32) - 1  # sequence numbers the index can hold
 
 
 def index_key(hashes: NDArray[np.uint64]) -> NDArray[np.uint64]:
@@ -42,6 +48,11 @@ def index_key(hashes: NDArray[np.uint64]) -> NDArray[np.uint64]:
 
 def buckets_of(hashes: NDArray[np.uint64]) -> NDArray[np.int64]:
     return ((hashes >> BUCKET_SHIFT) & BUCKET_MASK).astype(np.int64)
+
+
+def _within(keys: NDArray[np.uint64]) -> NDArray[np.uint32]:
+    """The part of index keys stored in a bucket row: keys of one bucket sort as these."""
+    return ((keys >> _WITHIN_SHIFT) & _WITHIN_MASK).astype(np.uint32)
 
 
 def part_of(hashes: NDArray[np.uint64]) -> NDArray[np.uint8]:
@@ -95,22 +106,26 @@ class PostingsIndex:
         db = self.db
         if not len(hashes):
             return
-        pairs = np.empty(len(hashes), _PAIR)
-        pairs["fp"], pairs["seq"] = hashes, seqs
+        if int(seqs.max()) > MAX_SEQ:
+            raise StoreError(f"the store has more article versions than its dedupe index can "
+                             f"hold ({MAX_SEQ:,})")
         if not rebuild:
-            pairs = pairs[np.argsort(pairs["fp"], kind="stable")]
-        buckets = buckets_of(pairs["fp"])
+            order = np.argsort(hashes, kind="stable")
+            hashes, seqs = hashes[order], seqs[order]
+        postings = np.empty(len(hashes), _POSTING)
+        postings["key"], postings["seq"] = _within(hashes), seqs
+        buckets = buckets_of(hashes)
         starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]]).tolist()
         rows = []
-        for lo, hi in zip(starts, [*starts[1:], len(pairs)], strict=True):
+        for lo, hi in zip(starts, [*starts[1:], len(postings)], strict=True):
             bucket = int(buckets[lo])
-            chunk = pairs[lo:hi]
+            chunk = postings[lo:hi]
             if not rebuild:
                 old = db.execute("SELECT data FROM postings WHERE bucket = ?",
                                  (bucket,)).fetchone()
                 if old is not None:
-                    chunk = np.concatenate([np.frombuffer(old[0], _PAIR), chunk])
-                    chunk = chunk[np.argsort(chunk["fp"], kind="stable")]
+                    chunk = np.concatenate([np.frombuffer(old[0], _POSTING), chunk])
+                    chunk = chunk[np.argsort(chunk["key"], kind="stable")]
             rows.append((bucket, chunk.tobytes()))
         db.executemany("INSERT OR REPLACE INTO postings (bucket, data) VALUES (?, ?)", rows)
 
@@ -130,16 +145,16 @@ class PostingsIndex:
                                   (bucket,)).fetchone()
             if row is None:
                 continue
-            pairs = np.frombuffer(row[0], _PAIR)
-            mine = wanted[buckets == bucket]
-            lo = np.searchsorted(pairs["fp"], mine, "left")
-            hi = np.searchsorted(pairs["fp"], mine, "right")
+            postings = np.frombuffer(row[0], _POSTING)
+            mine = _within(wanted[buckets == bucket])
+            lo = np.searchsorted(postings["key"], mine, "left")
+            hi = np.searchsorted(postings["key"], mine, "right")
             for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
                 if max_df is not None and b - a > max_df:
                     continue
                 if max_df is not None and b - a > rare:
                     b = a + hubs
-                found.update(pairs["seq"][a:b].tolist())
+                found.update(postings["seq"][a:b].tolist())
         return found
 
     def same_body(self, body_hash: int) -> list[int]:

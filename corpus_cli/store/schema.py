@@ -76,7 +76,9 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE pattern IS NOT NULL OR frequent = 1;
     """,
     # v4: paragraphs of fewer than 24 words keep every shingle as a fingerprint, not one in
-    # four (corpus_cli/index/fingerprints.py): the index is emptied and rebuilt as in v3.
+    # four (corpus_cli/index/fingerprints.py), and a posting is 8 bytes, not 16: the part
+    # of the key below its bucket and the sequence number, 32 bits each
+    # (corpus_cli/index/postings.py). The index is emptied and rebuilt as in v3.
     """
     DELETE FROM postings;
     DELETE FROM indexed;
