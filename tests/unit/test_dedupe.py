@@ -365,3 +365,23 @@ def test_a_story_paragraph_one_outlet_repeats_is_still_a_shared_passage(tmp_path
         checked = check_articles(store, _new_articles([new], store), SETTINGS)
     [found] = [g for g in checked.passages if "founded in 1999" in g.text]
     assert len(found.occurrences) == 9
+
+
+def test_articles_ingested_after_a_full_pass_join_the_index(tmp_path: Path) -> None:
+    # A check indexes what was ingested since the last full pass, merging its postings
+    # into the stored buckets: old and new articles are both found.
+    title, pars = paragraphs_of("003")
+    other_title, other = paragraphs_of("002")
+    third_title, third = paragraphs_of("004")
+    run(tmp_path, {"a.txt": (title, pars), "b.txt": (third_title, third)})
+    later = write_article(tmp_path / "later", "c.txt", other_title, other)
+    new = tmp_path / "new"
+    copies = [write_article(new, "copy_a.txt", title, pars[1:]),
+              write_article(new, "copy_c.txt", other_title, other[1:])]
+    with Store(tmp_path / "store.sqlite3") as store:
+        list(ingest_paths(store, [str(later)]))
+        indexed = store.db.execute("SELECT count(*) FROM indexed").fetchone()[0]
+        result = check_articles(store, _new_articles(copies, store), SETTINGS)
+        assert store.db.execute("SELECT count(*) FROM indexed").fetchone()[0] == indexed + 1
+    assert sorted(names(g.members) for g in result.duplicates) == [
+        ["a.txt", "copy_a.txt"], ["c.txt", "copy_c.txt"]]

@@ -1,0 +1,44 @@
+"""The persisted fingerprint index: postings added later merge into the stored buckets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpus_cli.errors import StoreError
+from corpus_cli.index.postings import MAX_SEQ, PostingsIndex, index_key
+from corpus_cli.store import Store
+
+
+def fingerprints(values: list[int]) -> np.ndarray:
+    # Real fingerprints keep their top two bits clear; the index drops the low 24.
+    return index_key(np.array(values, dtype=np.uint64) << np.uint64(24))
+
+
+def test_postings_added_later_merge_with_stored_ones(tmp_path: Path) -> None:
+    rng = np.random.default_rng(2)
+    first = rng.integers(0, 1 << 38, 5000)
+    # Half the later fingerprints share a bucket (the 18 bits above the 20 stored) with
+    # stored ones, the other half are stored fingerprints themselves.
+    later = np.r_[(first[:50] & ~np.int64((1 << 20) - 1)) | rng.integers(0, 1 << 20, 50),
+                  first[50:100]]
+    with Store(tmp_path / "s.sqlite3") as store:
+        index = PostingsIndex(store.db)
+        hashes = fingerprints(first.tolist())
+        order = np.argsort(hashes)
+        with store.write():
+            index.insert(hashes[order], np.arange(5000, dtype=np.int64)[order], rebuild=True)
+        with store.write():
+            index.insert(fingerprints(later.tolist()), np.full(100, 7000, np.int64))
+        found = index.query(fingerprints(first.tolist()))
+        assert found[7000] == 50  # the stored fingerprints added again
+        assert all(found[seq] >= 1 for seq in range(5000))  # nothing stored was lost
+        assert index.query(fingerprints(later[:50].tolist()))[7000] == 50
+
+
+def test_sequence_numbers_beyond_32_bits_are_refused(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite3") as store, store.write(), \
+            pytest.raises(StoreError, match="more article versions"):
+        PostingsIndex(store.db).insert(fingerprints([1]), np.array([MAX_SEQ + 1]))
