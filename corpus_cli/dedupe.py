@@ -23,7 +23,7 @@ from corpus_cli.align.groups import (
     duplicate_groups,
     passage_groups,
 )
-from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, verify_many
+from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, run_table, verify_many
 from corpus_cli.arrays import distinct
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.index.fingerprints import (
@@ -295,7 +295,8 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
 def group(corpus: Corpus, runs: dict[tuple[int, int], list[Run]], settings: DedupeSettings,
           level: str = "all", new_docs: int | None = None) -> DedupeResult:
     """Duplicate and passage groups from the verified ``runs`` between bodies."""
-    duplicates = duplicate_groups(corpus.bodies, runs, settings.threshold, corpus.boilerplate,
+    table = run_table(runs)
+    duplicates = duplicate_groups(corpus.bodies, table, settings.threshold, corpus.boilerplate,
                                   corpus.furniture) if level in ("article", "all") else []
     if new_docs is not None:
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
@@ -304,7 +305,7 @@ def group(corpus: Corpus, runs: dict[tuple[int, int], list[Run]], settings: Dedu
         corpus.need_texts({doc for pair in runs for doc in pair})
         if settings.include_boilerplate:
             corpus.need_texts(corpus.boilerplate)
-        passages = passage_groups(corpus.bodies, runs, settings.min_words,
+        passages = passage_groups(corpus.bodies, table, settings.min_words,
                                   adjacency(corpus.bodies), settings.passage_threshold)
         if settings.include_boilerplate:
             passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)

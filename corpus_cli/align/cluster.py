@@ -4,7 +4,7 @@ few thousand keys, connected components over numpy arrays for millions."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
@@ -47,17 +47,6 @@ class UnionFind(Generic[K]):
         for x in self.parent:
             out[self.find(x)].append(x)
         return list(out.values())
-
-
-def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping or touching ranges merged, in order."""
-    out: list[list[int]] = []
-    for lo, hi in sorted(spans):
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
 
 
 def connected_components(nodes: int, u: NDArray[np.int64], v: NDArray[np.int64],
@@ -108,3 +97,19 @@ def same_spans(doc: NDArray[np.int64], lo: NDArray[np.int64], hi: NDArray[np.int
     overlap = np.minimum(hi[i], hi[j]) - lo[j]
     keep = overlap >= min_share * np.maximum(hi[i] - lo[i], hi[j] - lo[j])
     return i[keep], j[keep]
+
+
+def merge_sorted_ranges(new_group: NDArray[np.bool_], lo: NDArray[np.int64],
+                        hi: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Overlapping or touching ranges merged, for many groups of ranges at once: ranges
+    sorted by group, then lo; ``new_group[i]`` says range i starts a group. Returns where
+    each merged range starts (an index into the ranges) and its end. Ends must be below
+    2**32.
+    """
+    # The running end within a group: the group's number in the high bits keeps the
+    # running maximum from carrying over to the next group.
+    if not len(lo):
+        return np.empty(0, np.int64), hi[:0]
+    reach = np.maximum.accumulate((np.cumsum(new_group) << 32) | hi) & 0xFFFFFFFF
+    starts = np.flatnonzero(new_group | np.r_[True, lo[1:] > reach[:-1]])
+    return starts, np.maximum.reduceat(hi, starts)

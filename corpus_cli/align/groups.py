@@ -12,8 +12,13 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
-from corpus_cli.align.cluster import UnionFind, connected_components, merge_spans, same_spans
-from corpus_cli.align.passages import AdjacentTest, Run
+from corpus_cli.align.cluster import (
+    UnionFind,
+    connected_components,
+    merge_sorted_ranges,
+    same_spans,
+)
+from corpus_cli.align.passages import A_HI, A_LO, B_HI, B_LO, MATCHED, A, AdjacentTest, B
 from corpus_cli.arrays import distinct
 from corpus_cli.index.fingerprints import Body
 from corpus_cli.index.tokens import TOKEN, as_text
@@ -43,12 +48,6 @@ def _chronology(body: Body) -> tuple[bool, str, int]:
     # Dated articles first, by date; then ingest order. Articles being checked (negative
     # keys) are newest of all.
     return (body.date is None, body.date or "", body.key if body.key >= 0 else 1 << 62)
-
-
-def _shared_fraction(body: Body, spans: list[tuple[int, int]]) -> float:
-    if not body.words:
-        return 0.0
-    return sum(hi - lo for lo, hi in merge_spans(spans)) / body.words
 
 
 def _paragraph_order(body: Body, flagged: list[tuple[int, int, int]]) -> list[int]:
@@ -104,65 +103,104 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[tuple[int, int, in
     return out
 
 
-def duplicate_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
-                     threshold: float, flagged: dict[int, list[tuple[int, int, int]]] | None = None,
+def duplicate_groups(bodies: list[Body], table: NDArray[np.int64], threshold: float,
+                     flagged: dict[int, list[tuple[int, int, int]]] | None = None,
                      furniture: Furniture | None = None) -> list[DuplicateGroup]:
     """Exact groups (same body text) and near groups (shorter mostly found in the longer).
 
-    ``flagged`` holds each body's boilerplate paragraphs (start, end, hash), by position;
-    ``furniture`` tells which of them are site furniture for sure (see ``exact_classes``).
+    ``table`` holds the verified runs (``run_table``); ``flagged`` each body's boilerplate
+    paragraphs (start, end, hash), by position; ``furniture`` tells which of them are
+    site furniture for sure (see ``exact_classes``).
     """
     exact = {members[0]: members for members in exact_classes(bodies, flagged or {},
                                                               furniture)}
-    classes = {i: first for first, members in exact.items() for i in members}
+    class_of = np.arange(len(bodies), dtype=np.int64)
+    for first, members in exact.items():
+        class_of[members] = first
+    # Per article pair: matched words in all its runs, against the shorter and longer body.
+    starts = _pair_starts(table)
+    a, b = table[starts, A], table[starts, B]
+    words = np.fromiter((body.words for body in bodies), np.int64, len(bodies))
+    shorter, longer = np.minimum(words[a], words[b]), np.maximum(words[a], words[b])
+    matched = np.minimum(np.add.reduceat(table[:, MATCHED], starts) if len(starts) else
+                         np.empty(0, np.int64), shorter)
+    similarity = matched / np.maximum(shorter, 1)
+    ca, cb = class_of[a], class_of[b]
+    near_pair = (shorter > 0) & (similarity >= threshold) \
+        & (matched >= MIN_LONGER_SHARE * longer) & (ca != cb)
     near: UnionFind[int] = UnionFind()
-    edges: list[tuple[int, float]] = []
-    for (a, b), pair_runs in runs.items():
-        shorter = min(bodies[a].words, bodies[b].words)
-        if not shorter:
-            continue
-        matched = min(sum(r.matched for r in pair_runs), shorter)
-        similarity = matched / shorter
-        longer = max(bodies[a].words, bodies[b].words)
-        ca, cb = classes[a], classes[b]
-        if similarity >= threshold and matched >= MIN_LONGER_SHARE * longer and ca != cb:
-            near.union(ca, cb)
-            edges.append((ca, similarity))
+    edges = np.flatnonzero(near_pair)
+    for x, y in zip(ca[edges].tolist(), cb[edges].tolist(), strict=True):
+        near.union(x, y)
     out = [_group("exact", members, bodies, {}, 1.0)
            for members in exact.values() if len(members) > 1]
     lowest: dict[int, float] = {}
-    for node, similarity in edges:
+    for node, sim in zip(ca[edges].tolist(), similarity[edges].tolist(),
+                         strict=True):
         top = near.find(node)
-        lowest[top] = min(lowest.get(top, 1.0), similarity)
-    spans: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for (a, b), pair_runs in runs.items():
-        if classes.get(a) not in near.parent or classes.get(b) not in near.parent:
-            continue
-        ca, cb = classes[a], classes[b]
-        root = near.find(ca)
-        if root != near.find(cb):
-            continue
-        for r in pair_runs:
-            spans[root][a].append((r.a_lo, r.a_hi))
-            spans[root][b].append((r.b_lo, r.b_hi))
+        lowest[top] = min(lowest.get(top, 1.0), sim)
+    shares = _near_shares(table, starts, ca, cb, near, words)
     for component in near.groups():
         if len(component) < 2:
             continue
         root = near.find(component[0])
         members = sorted(i for c in component for i in exact[c])
-        out.append(_group("near", members, bodies, spans[root], lowest[root]))
+        out.append(_group("near", members, bodies, shares.get(root, {}), lowest[root]))
     out.sort(key=lambda g: (g.members[0].seq, g.kind))
     return out
 
 
-def _group(kind: str, members: list[int], bodies: list[Body],
-           spans: dict[int, list[tuple[int, int]]], similarity: float) -> DuplicateGroup:
-    if kind == "exact":
-        spans = {i: [(0, bodies[i].words)] for i in members}
+def _near_shares(table: NDArray[np.int64], starts: NDArray[np.int64], ca: NDArray[np.int64],
+                 cb: NDArray[np.int64], near: UnionFind[int], words: NDArray[np.int64],
+                 ) -> dict[int, dict[int, float]]:
+    """For each near group (by root), the share of each member's words found in the runs
+    between it and the other members."""
+    grouped = np.isin(ca, list(near.parent)) & np.isin(cb, list(near.parent))
+    pair_root = np.full(len(starts), -1, np.int64)
+    for pair in np.flatnonzero(grouped).tolist():
+        root = near.find(int(ca[pair]))
+        if root == near.find(int(cb[pair])):
+            pair_root[pair] = root
+    rows_per_pair = np.diff(np.r_[starts, len(table)])
+    row_root = np.repeat(pair_root, rows_per_pair)
+    runs = table[row_root >= 0]
+    row_root = row_root[row_root >= 0]
+    if not len(runs):
+        return {}
+    root = np.r_[row_root, row_root]
+    doc = np.r_[runs[:, A], runs[:, B]]
+    lo, hi = np.r_[runs[:, A_LO], runs[:, B_LO]], np.r_[runs[:, A_HI], runs[:, B_HI]]
+    order = np.lexsort((hi, lo, doc, root))
+    root, doc, lo, hi = root[order], doc[order], lo[order], hi[order]
+    new_member = np.r_[True, (root[1:] != root[:-1]) | (doc[1:] != doc[:-1])]
+    merged, merged_hi = merge_sorted_ranges(new_member, lo, hi)
+    member = np.cumsum(new_member)[merged] - 1
+    covered = np.bincount(member, weights=merged_hi - lo[merged])
+    first = np.flatnonzero(new_member)
+    shares: dict[int, dict[int, float]] = defaultdict(dict)
+    for r, d, n in zip(root[first].tolist(), doc[first].tolist(), covered.tolist(),
+                       strict=True):
+        shares[r][d] = int(n) / int(words[d]) if words[d] else 0.0
+    return shares
+
+
+def _pair_starts(table: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The first row of each article pair's runs."""
+    if not len(table):
+        return np.empty(0, np.int64)
+    return np.flatnonzero(np.r_[True, (table[1:, A] != table[:-1, A])
+                                | (table[1:, B] != table[:-1, B])])
+
+
+def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, float],
+           similarity: float) -> DuplicateGroup:
+    """A duplicate group; ``shares``: how much of each member the others hold (exact
+    copies hold all of each other)."""
     ordered = sorted(members, key=lambda i: _chronology(bodies[i]))
     listed = tuple(
         Member(bodies[i].article_id, bodies[i].path, bodies[i].title, bodies[i].date,
-               bodies[i].key, round(_shared_fraction(bodies[i], spans.get(i, [])), 4),
+               bodies[i].key,
+               round(1.0 if kind == "exact" and bodies[i].words else shares.get(i, 0.0), 4),
                first=n == 0)
         for n, i in enumerate(ordered)
     )
@@ -208,7 +246,7 @@ class SpanFinder:
         return start, end
 
 
-def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
+def passage_groups(bodies: list[Body], table: NDArray[np.int64],
                    min_words: int, adjacent: Callable[[int], AdjacentTest],
                    threshold: float = 0.8) -> list[PassageGroup]:
     """Occurrences of the same passage across articles, one group each.
@@ -219,7 +257,7 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
     (a chain: A like B, B like C, A unlike C) is split around centres. Groups found in the
     same articles, one right after the other in each of them, are then joined into runs.
     """
-    found = _shared_spans(bodies, runs, min_words, threshold)
+    found = _shared_spans(bodies, table, min_words, threshold)
     finders: dict[int, SpanFinder] = {}
     out = []
     for spans, lowest in _join_runs(found, adjacent):
@@ -238,7 +276,7 @@ def passage_groups(bodies: list[Body], runs: dict[tuple[int, int], list[Run]],
 Spans = dict[int, list[tuple[int, int]]]
 
 
-def _shared_spans(bodies: list[Body], runs: dict[tuple[int, int], list[Run]], min_words: int,
+def _shared_spans(bodies: list[Body], table: NDArray[np.int64], min_words: int,
                   threshold: float) -> list[tuple[Spans, float]]:
     """Each passage's token spans per article, with the lowest similarity of its matches.
 
@@ -246,9 +284,6 @@ def _shared_spans(bodies: list[Body], runs: dict[tuple[int, int], list[Run]], mi
     them, and so do two ranges of one article that are nearly the same span. Millions of
     them at 200,000 articles: the components are found over numpy arrays.
     """
-    table = np.array([(r.a, r.a_lo, r.a_hi, r.b, r.b_lo, r.b_hi, r.matched)
-                      for pair_runs in runs.values() for r in pair_runs],
-                     dtype=np.int64).reshape(-1, 7)
     table = table[np.minimum(table[:, 2] - table[:, 1], table[:, 5] - table[:, 4]) >= min_words]
     if not len(table):
         return []
@@ -270,9 +305,7 @@ def _shared_spans(bodies: list[Body], runs: dict[tuple[int, int], list[Run]], mi
                             len(doc_label)])
     degree = _wide_degrees(distinct(doc_label)[docs_in > 2], run_label, table[:, 0],
                            table[:, 3])
-    reach = np.maximum.accumulate((np.cumsum(new_doc) << 32) | hi) & 0xFFFFFFFF
-    starts = np.flatnonzero(new_doc | np.r_[True, lo[1:] > reach[:-1]])
-    merged_hi = np.maximum.reduceat(hi, starts)
+    starts, merged_hi = merge_sorted_ranges(new_doc, lo, hi)
     label, doc, lo = label[starts], doc[starts], lo[starts]
     found = []
     rows = zip(label.tolist(), doc.tolist(), lo.tolist(), merged_hi.tolist(), strict=True)

@@ -16,10 +16,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 GAP = 3  # unmatched words tolerated inside a region, on either side
 FRAGMENT_FACTOR = 2
@@ -106,6 +110,18 @@ class Run(Region):
 
     a: int = 0  # article numbers (positions in the list being compared)
     b: int = 0
+
+
+# Columns of a run table: every run of every article pair, one row each, the runs of one
+# pair side by side (so grouping works on arrays, not on half a million objects).
+A, A_LO, A_HI, B, B_LO, B_HI, MATCHED = range(7)
+
+
+def run_table(runs: dict[tuple[int, int], list[Run]]) -> NDArray[np.int64]:
+    """The runs as rows (a, a_lo, a_hi, b, b_lo, b_hi, matched), in the order given."""
+    return np.array([(r.a, r.a_lo, r.a_hi, r.b, r.b_lo, r.b_hi, r.matched)
+                     for pair_runs in runs.values() for r in pair_runs],
+                    dtype=np.int64).reshape(-1, 7)
 
 
 def _dominated(run: Run, runs: list[Run]) -> bool:

@@ -6,7 +6,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_cli.align.cluster import UnionFind, connected_components, same_spans
+from corpus_cli.align.cluster import (
+    UnionFind,
+    connected_components,
+    merge_sorted_ranges,
+    same_spans,
+)
 
 EDGES = st.integers(1, 60).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=80)))
@@ -53,3 +58,22 @@ def test_same_spans_are_every_pair_overlapping_enough(ranges: list[tuple[int, in
                 and min(rows[x][2], rows[y][2]) - max(rows[x][1], rows[y][1])
                 >= share * max(rows[x][2] - rows[x][1], rows[y][2] - rows[y][1])}
     assert found == expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 50), st.integers(0, 20)),
+                max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_merged_ranges_are_those_of_a_plain_sweep(ranges: list[tuple[int, int, int]]) -> None:
+    rows = sorted((group, lo, lo + length) for group, lo, length in ranges)
+    table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    group, lo, hi = table[:, 0], table[:, 1], table[:, 2]
+    new_group = np.r_[True, group[1:] != group[:-1]] if len(rows) else np.empty(0, bool)
+    starts, ends = merge_sorted_ranges(new_group, lo, hi)
+    found = list(zip(group[starts].tolist(), lo[starts].tolist(), ends.tolist(), strict=True))
+    expected: list[list[int]] = []
+    for g, start, end in rows:  # overlapping or touching ranges of a group join
+        if expected and expected[-1][0] == g and start <= expected[-1][2]:
+            expected[-1][2] = max(expected[-1][2], end)
+        else:
+            expected.append([g, start, end])
+    assert found == [tuple(e) for e in expected]
