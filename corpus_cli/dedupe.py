@@ -7,7 +7,6 @@ article pair -> duplicate and passage groups (align). Nothing here compares all 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,7 +22,7 @@ from corpus_cli.align.groups import (
     duplicate_groups,
     passage_groups,
 )
-from corpus_cli.align.passages import AdjacentTest, Run, drop_dominated, run_table, verify_many
+from corpus_cli.align.passages import A, AdjacentTest, B, drop_dominated, verify_many
 from corpus_cli.arrays import distinct
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.index.fingerprints import (
@@ -175,8 +174,9 @@ def _local_prints(bodies: list[Body], sizes: NDArray[np.int64] | None = None) ->
 
 
 def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = None,
-            prints: Fingerprints | None = None) -> dict[tuple[int, int], list[Run]]:
-    """Verified runs for every pair of articles sharing passages.
+            prints: Fingerprints | None = None) -> NDArray[np.int64]:
+    """Verified runs for every pair of articles sharing passages: a run table (see
+    ``align.passages``), sorted by article pair.
 
     With ``new_docs``, only pairs involving one of the first ``new_docs`` bodies.
     """
@@ -202,20 +202,19 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
     workers = min(cpu_count(), MAX_WORKERS, len(blocks))
     parts = [blocks[i::workers] for i in range(workers)] if workers > 1 else [blocks]
 
-    def verify_part(part: list[tuple[int, int]]) -> list[list[RegionRow]]:
+    def verify_part(part: list[tuple[int, int]]) -> list[NDArray[np.int64]]:
         return [_verify_block(bodies, first_paragraph, par_doc, a[lo:hi], b[lo:hi], settings)
                 for lo, hi in part]
 
-    # Blocks are dealt round-robin to forked workers; their regions come back as plain
-    # tuples and are taken in block order, so the result does not depend on the workers.
-    by_block: dict[tuple[int, int], list[RegionRow]] = {}
+    # Blocks are dealt round-robin to forked workers; their runs come back as arrays and
+    # are taken in block order, so the result does not depend on the workers.
+    by_block: dict[tuple[int, int], NDArray[np.int64]] = {}
     for part, rows in zip(parts, fork_map(verify_part, parts), strict=True):
         by_block.update(zip(part, rows, strict=True))
-    found: dict[tuple[int, int], list[Run]] = defaultdict(list)
-    for block in blocks:
-        for da, db, a_lo, a_hi, b_lo, b_hi, matched in by_block[block]:
-            found[(da, db)].append(Run(a_lo, a_hi, b_lo, b_hi, matched, a=da, b=db))
-    return {pair: drop_dominated(runs) for pair, runs in found.items()}
+    table = np.concatenate([np.empty((0, 7), np.int64)] + [by_block[b] for b in blocks])
+    del by_block
+    order = np.argsort((table[:, A] << 32) | table[:, B], kind="stable")
+    return drop_dominated(table[order])
 
 
 def _worth_verifying(pairs: NDArray[np.uint64], shared: NDArray[np.int64],
@@ -239,13 +238,11 @@ def _worth_verifying(pairs: NDArray[np.uint64], shared: NDArray[np.int64],
     return np.concatenate(kept)
 
 
-RegionRow = tuple[int, int, int, int, int, int, int]  # da, db, a_lo, a_hi, b_lo, b_hi, matched
-
-
 def _verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[int],
                   a: NDArray[np.int64], b: NDArray[np.int64], settings: DedupeSettings,
-                  ) -> list[RegionRow]:
-    """Verified regions of one block of candidate paragraph pairs, in body coordinates."""
+                  ) -> NDArray[np.int64]:
+    """Verified regions of one block of candidate paragraph pairs: run table rows, in body
+    coordinates."""
     # Token strings for this block's paragraphs only, decoded in one piece and sliced
     # (one character per token): a decode per paragraph cost a tenth of a pass.
     wanted = distinct(np.r_[a, b]).tolist()
@@ -260,16 +257,16 @@ def _verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[
     pa, pb = a.tolist(), b.tolist()
     verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb],
                            settings.min_words, settings.passage_threshold)
-    out: list[RegionRow] = []
+    out: list[tuple[int, int, int, int, int, int, int]] = []
     for gpa, gpb, regions in zip(pa, pb, verified, strict=True):
         if not regions:
             continue
         da, db = par_doc[gpa], par_doc[gpb]
         oa = bodies[da].bounds[gpa - first_paragraph[da]]
         ob = bodies[db].bounds[gpb - first_paragraph[db]]
-        out += [(da, db, oa + r.a_lo, oa + r.a_hi, ob + r.b_lo, ob + r.b_hi, r.matched)
+        out += [(da, oa + r.a_lo, oa + r.a_hi, db, ob + r.b_lo, ob + r.b_hi, r.matched)
                 for r in regions]
-    return out
+    return np.array(out, dtype=np.int64).reshape(-1, 7)
 
 
 def adjacency(bodies: list[Body]) -> Callable[[int], AdjacentTest]:
@@ -292,17 +289,16 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
     return group(corpus, compare(corpus, settings, new_docs, prints), settings, level, new_docs)
 
 
-def group(corpus: Corpus, runs: dict[tuple[int, int], list[Run]], settings: DedupeSettings,
+def group(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings,
           level: str = "all", new_docs: int | None = None) -> DedupeResult:
-    """Duplicate and passage groups from the verified ``runs`` between bodies."""
-    table = run_table(runs)
+    """Duplicate and passage groups from the verified runs between bodies (a run table)."""
     duplicates = duplicate_groups(corpus.bodies, table, settings.threshold, corpus.boilerplate,
                                   corpus.furniture) if level in ("article", "all") else []
     if new_docs is not None:
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
     passages = []
     if level in ("passage", "all"):
-        corpus.need_texts({doc for pair in runs for doc in pair})
+        corpus.need_texts(distinct(np.r_[table[:, A], table[:, B]]).tolist())
         if settings.include_boilerplate:
             corpus.need_texts(corpus.boilerplate)
         passages = passage_groups(corpus.bodies, table, settings.min_words,
@@ -460,14 +456,14 @@ def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
         what = "the store" if ids is None else "the articles given"
         raise StoreError(f"nothing to compare: {what} hold(s) {len(corpus.bodies)} "
                          "article(s); dedupe needs at least two")
-    runs = compare(corpus, settings, prints=prints)
+    table = compare(corpus, settings, prints=prints)
     join = None
     if ids is None and not PostingsIndex(store.db).is_current(len(corpus.bodies)):
         # The index is rebuilt by a worker while this process groups (a fifth of a full
         # pass at 200,000 articles); it writes through its own connection.
         join = in_background(partial(_rebuild_index, store.path, corpus, prints))
     del prints
-    result = group(corpus, runs, settings, level)
+    result = group(corpus, table, settings, level)
     if join is not None and not join():
         _rebuild_index(store.path, corpus, fingerprint(corpus))  # the worker failed
     return result

@@ -18,7 +18,17 @@ from corpus_cli.align.cluster import (
     merge_sorted_ranges,
     same_spans,
 )
-from corpus_cli.align.passages import A_HI, A_LO, B_HI, B_LO, MATCHED, A, AdjacentTest, B
+from corpus_cli.align.passages import (
+    A_HI,
+    A_LO,
+    B_HI,
+    B_LO,
+    MATCHED,
+    A,
+    AdjacentTest,
+    B,
+    pair_starts,
+)
 from corpus_cli.arrays import distinct
 from corpus_cli.index.fingerprints import Body
 from corpus_cli.index.tokens import TOKEN, as_text
@@ -118,7 +128,7 @@ def duplicate_groups(bodies: list[Body], table: NDArray[np.int64], threshold: fl
     for first, members in exact.items():
         class_of[members] = first
     # Per article pair: matched words in all its runs, against the shorter and longer body.
-    starts = _pair_starts(table)
+    starts = pair_starts(table)
     a, b = table[starts, A], table[starts, B]
     words = np.fromiter((body.words for body in bodies), np.int64, len(bodies))
     shorter, longer = np.minimum(words[a], words[b]), np.maximum(words[a], words[b])
@@ -182,14 +192,6 @@ def _near_shares(table: NDArray[np.int64], starts: NDArray[np.int64], ca: NDArra
                        strict=True):
         shares[r][d] = int(n) / int(words[d]) if words[d] else 0.0
     return shares
-
-
-def _pair_starts(table: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The first row of each article pair's runs."""
-    if not len(table):
-        return np.empty(0, np.int64)
-    return np.flatnonzero(np.r_[True, (table[1:, A] != table[:-1, A])
-                                | (table[1:, B] != table[:-1, B])])
 
 
 def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, float],

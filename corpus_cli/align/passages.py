@@ -104,41 +104,53 @@ def _regions(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int, thr
             and (r[4] >= fragment or (r[0] == 0 and r[1] == la) or (r[2] == 0 and r[3] == lb))]
 
 
-@dataclass(frozen=True, slots=True)
-class Run(Region):
-    """A matching region of two articles, in body-token coordinates."""
-
-    a: int = 0  # article numbers (positions in the list being compared)
-    b: int = 0
-
-
-# Columns of a run table: every run of every article pair, one row each, the runs of one
-# pair side by side (so grouping works on arrays, not on half a million objects).
+# Columns of a run table: the matching regions of article pairs, one row each, in body-token
+# coordinates, the rows of one pair side by side (half a million rows at 200,000
+# articles: arrays, not objects).
 A, A_LO, A_HI, B, B_LO, B_HI, MATCHED = range(7)
+ROWS_AT_ONCE = 1 << 22  # comparisons of runs within their pair made together
 
 
-def run_table(runs: dict[tuple[int, int], list[Run]]) -> NDArray[np.int64]:
-    """The runs as rows (a, a_lo, a_hi, b, b_lo, b_hi, matched), in the order given."""
-    return np.array([(r.a, r.a_lo, r.a_hi, r.b, r.b_lo, r.b_hi, r.matched)
-                     for pair_runs in runs.values() for r in pair_runs],
-                    dtype=np.int64).reshape(-1, 7)
+def pair_starts(table: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The first row of each article pair's runs."""
+    if not len(table):
+        return np.empty(0, np.int64)
+    return np.flatnonzero(np.r_[True, (table[1:, A] != table[:-1, A])
+                                | (table[1:, B] != table[:-1, B])])
 
 
-def _dominated(run: Run, runs: list[Run]) -> bool:
-    """Is ``run`` inside bigger runs on both sides? (A phrase repeated within a passage.)"""
-    size = run.a_hi - run.a_lo
-    inside_a = any(o is not run and o.a_hi - o.a_lo > size and o.a_lo <= run.a_lo
-                   and run.a_hi <= o.a_hi for o in runs)
-    return inside_a and any(o is not run and o.b_hi - o.b_lo > run.b_hi - run.b_lo
-                            and o.b_lo <= run.b_lo and run.b_hi <= o.b_hi for o in runs)
-
-
-def drop_dominated(runs: list[Run]) -> list[Run]:
-    """One article pair's regions without those inside bigger ones on both sides: those
-    pair a phrase with its repetition elsewhere in the same passage."""
-    if len(runs) > 1:
-        runs = [r for r in runs if not _dominated(r, runs)]
-    return runs
+def drop_dominated(table: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The runs without those inside bigger runs of the same pair on both sides (a phrase
+    paired with its repetition elsewhere in the same passage)."""
+    starts = pair_starts(table)
+    counts = np.diff(np.r_[starts, len(table)])
+    per_row = np.repeat(counts, counts)
+    rows = np.flatnonzero(per_row > 1)
+    if not len(rows):
+        return table
+    first_of = np.repeat(starts, counts)
+    size_a = table[:, A_HI] - table[:, A_LO]
+    size_b = table[:, B_HI] - table[:, B_LO]
+    dominated = np.zeros(len(table), bool)
+    # Each row against every row of its pair: bounded batches of rows.
+    ends = np.cumsum(per_row[rows])
+    cut = 0
+    while cut < len(rows):
+        stop = max(cut + 1, int(np.searchsorted(ends, (ends[cut - 1] if cut else 0)
+                                                + ROWS_AT_ONCE, "right")))
+        batch = rows[cut:stop]
+        k = per_row[batch]
+        i = np.repeat(batch, k)
+        offsets = np.cumsum(k) - k
+        j = np.repeat(first_of[batch], k) + np.arange(len(i)) - np.repeat(offsets, k)
+        inside_a = (size_a[j] > size_a[i]) & (table[j, A_LO] <= table[i, A_LO]) \
+            & (table[i, A_HI] <= table[j, A_HI])
+        inside_b = (size_b[j] > size_b[i]) & (table[j, B_LO] <= table[i, B_LO]) \
+            & (table[i, B_HI] <= table[j, B_HI])
+        dominated[batch] = np.logical_or.reduceat(inside_a, offsets) \
+            & np.logical_or.reduceat(inside_b, offsets)
+        cut = stop
+    return table[~dominated]
 
 
 class AdjacentTest:

@@ -12,6 +12,7 @@ from corpus_cli.align.cluster import (
     merge_sorted_ranges,
     same_spans,
 )
+from corpus_cli.align.passages import drop_dominated
 
 EDGES = st.integers(1, 60).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=80)))
@@ -77,3 +78,25 @@ def test_merged_ranges_are_those_of_a_plain_sweep(ranges: list[tuple[int, int, i
         else:
             expected.append([g, start, end])
     assert found == [tuple(e) for e in expected]
+
+
+RUNS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 30), st.integers(1, 20),
+                          st.integers(0, 30), st.integers(1, 20)), max_size=30)
+
+
+@given(RUNS)
+@settings(max_examples=300, deadline=None)
+def test_dominated_runs_are_those_inside_bigger_ones_on_both_sides(
+        runs: list[tuple[int, int, int, int, int]]) -> None:
+    # Article pairs (0, 1), (0, 2) and (0, 3); rows sorted by pair.
+    rows = sorted(((0, a_lo, a_lo + a_n, pair + 1, b_lo, b_lo + b_n, min(a_n, b_n))
+                   for pair, a_lo, a_n, b_lo, b_n in runs), key=lambda r: (r[0], r[3]))
+    table = np.array(rows, dtype=np.int64).reshape(-1, 7)
+
+    def inside(x: tuple[int, ...], y: tuple[int, ...], lo: int, hi: int) -> bool:
+        return y[hi] - y[lo] > x[hi] - x[lo] and y[lo] <= x[lo] and x[hi] <= y[hi]
+
+    expected = [r for r in rows if not (
+        any(inside(r, o, 1, 2) for o in rows if o[3] == r[3])
+        and any(inside(r, o, 4, 5) for o in rows if o[3] == r[3]))]
+    assert [tuple(r) for r in drop_dominated(table).tolist()] == expected
