@@ -137,25 +137,31 @@ class PostingsIndex:
         ``max_df`` versions counts for none, and one held by more than ``rare`` counts for
         its first ``hubs`` versions only: stock phrases do not make candidates.
         """
-        found: Counter[int] = Counter()
         wanted = distinct(index_key(hashes))
         buckets = buckets_of(wanted)
-        for bucket in distinct(buckets).tolist():
-            row = self.db.execute("SELECT data FROM postings WHERE bucket = ?",
-                                  (bucket,)).fetchone()
-            if row is None:
-                continue
-            postings = np.frombuffer(row[0], _POSTING)
-            mine = _within(wanted[buckets == bucket])
-            lo = np.searchsorted(postings["key"], mine, "left")
-            hi = np.searchsorted(postings["key"], mine, "right")
-            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                if max_df is not None and b - a > max_df:
-                    continue
-                if max_df is not None and b - a > rare:
-                    b = a + hubs
-                found.update(postings["seq"][a:b].tolist())
-        return found
+        # The rows of all the buckets asked about, in bucket order, as one sorted array of
+        # (bucket, key) pairs: one search finds every fingerprint's postings.
+        rows: list[tuple[int, bytes]] = []
+        asked = distinct(buckets).tolist()
+        for at in range(0, len(asked), 500):  # SQLite caps bound parameters per statement
+            chunk = asked[at : at + 500]
+            rows += self.db.execute("SELECT bucket, data FROM postings WHERE bucket IN"
+                                    f" ({','.join('?' * len(chunk))}) ORDER BY bucket", chunk)
+        postings = np.frombuffer(b"".join(data for _b, data in rows), _POSTING)
+        per_row = np.fromiter((len(data) // _POSTING.itemsize for _b, data in rows), np.int64,
+                              len(rows))
+        row_bucket = np.fromiter((b for b, _data in rows), np.uint64, len(rows))
+        stored = postings["key"].astype(np.uint64)
+        stored |= np.repeat(row_bucket, per_row) << np.uint64(20)
+        holders = postings["seq"]
+        mine = _within(wanted).astype(np.uint64) | (buckets.astype(np.uint64) << np.uint64(20))
+        lo = np.searchsorted(stored, mine, "left")
+        held = np.searchsorted(stored, mine, "right") - lo
+        if max_df is not None:
+            lo, held = lo[held <= max_df], held[held <= max_df]
+            held = np.where(held > rare, np.minimum(held, hubs), held)
+        taken = np.repeat(lo - (np.cumsum(held) - held), held) + np.arange(int(held.sum()))
+        return Counter(holders[taken].tolist())
 
     def same_body(self, body_hash: int) -> list[int]:
         return [r[0] for r in self.db.execute(

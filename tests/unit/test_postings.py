@@ -42,3 +42,18 @@ def test_sequence_numbers_beyond_32_bits_are_refused(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store, store.write(), \
             pytest.raises(StoreError, match="more article versions"):
         PostingsIndex(store.db).insert(fingerprints([1]), np.array([MAX_SEQ + 1]))
+
+
+def test_common_fingerprints_count_for_their_first_holders_or_none(tmp_path: Path) -> None:
+    # As in a full pass: held by at most `rare` versions, all count; by more, the first
+    # `hubs` only; by more than `max_df`, none.
+    held = {1: 3, 2: 10, 3: 60}
+    hashes = fingerprints([h for h, n in held.items() for _ in range(n)])
+    seqs = np.concatenate([np.arange(n) + 100 * h for h, n in held.items()])
+    with Store(tmp_path / "s.sqlite3") as store:
+        index = PostingsIndex(store.db)
+        with store.write():
+            index.insert(hashes, seqs)
+        found = index.query(fingerprints([1, 2, 3, 4]), max_df=50, rare=8, hubs=4)
+        assert found == {100: 1, 101: 1, 102: 1, 200: 1, 201: 1, 202: 1, 203: 1}
+        assert sum(index.query(fingerprints([1, 2, 3])).values()) == 73  # no limits
