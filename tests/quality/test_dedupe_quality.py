@@ -62,9 +62,12 @@ def test_article_level_floors(scores: dict) -> None:  # type: ignore[type-arg]
 
 def test_passage_level_floors(scores: dict) -> None:  # type: ignore[type-arg]
     passage = scores["passage"]
-    assert passage["recall_upto_10pct"] >= 0.95
+    # Measured 0.996 overall, 0.988 or more per kind and per edit bucket up to 10 %.
+    assert passage["recall_upto_10pct"] >= 0.98
     for kind, figures in passage["kinds_upto_10pct"].items():
-        assert figures["recall"] >= 0.94, kind
+        assert figures["recall"] >= 0.97, kind
+    for bucket in ("0%", "<=2%", "<=5%", "<=10%"):
+        assert passage["buckets"][bucket]["recall"] >= 0.97, bucket
     assert passage["pairs_boilerplate_leak"] == 0
     # Measured 0.993 at 20,000 articles; the rest are real shared text (team line-ups,
     # recurring phrases of real BBC follow-ups) the generator does not label.
