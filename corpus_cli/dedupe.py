@@ -211,7 +211,7 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
     by_block: dict[tuple[int, int], NDArray[np.int64]] = {}
     for part, rows in zip(parts, fork_map(verify_part, parts), strict=True):
         by_block.update(zip(part, rows, strict=True))
-    table = np.concatenate([np.empty((0, 7), np.int64)] + [by_block[b] for b in blocks])
+    table = np.concatenate([np.empty((0, 7), np.int64)] + [by_block[block] for block in blocks])
     del by_block
     order = np.argsort((table[:, A] << 32) | table[:, B], kind="stable")
     return drop_dominated(table[order])
