@@ -20,3 +20,11 @@ def distinct(values: NDArray[T]) -> NDArray[T]:
     """
     values = np.sort(values)
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def run_lengths(ordered: NDArray[T]) -> tuple[NDArray[T], NDArray[np.int64]]:
+    """Distinct values of sorted ``ordered`` with how often each occurs."""
+    if not len(ordered):
+        return ordered, np.empty(0, np.int64)
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return ordered[starts], np.diff(np.r_[starts, len(ordered)])

@@ -426,7 +426,8 @@ def _load_range(path: Path, boilerplate: set[int], id_range: tuple[str | None, s
     with Store(path, create=False) as store:  # a connection of this process's own
         corpus = load(store.current_texts(id_range=id_range, boilerplate=boilerplate),
                       Corpus(fetch_texts=store.texts_of))
-    return PackedBodies.of(corpus), _local_prints(corpus.bodies)
+    packed = PackedBodies.of(corpus)
+    return packed, _local_prints(corpus.bodies, packed.sizes)
 
 
 def load(rows: Iterable[CurrentText], corpus: Corpus | None = None,

@@ -29,7 +29,7 @@ from corpus_cli.align.passages import (
     B,
     pair_starts,
 )
-from corpus_cli.arrays import distinct
+from corpus_cli.arrays import distinct, run_lengths
 from corpus_cli.index.fingerprints import Body
 from corpus_cli.index.tokens import TOKEN, as_text
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
@@ -118,7 +118,8 @@ def duplicate_groups(bodies: list[Body], table: NDArray[np.int64], threshold: fl
                      furniture: Furniture | None = None) -> list[DuplicateGroup]:
     """Exact groups (same body text) and near groups (shorter mostly found in the longer).
 
-    ``table`` holds the verified runs (``run_table``); ``flagged`` each body's boilerplate
+    ``table`` holds the verified runs (a run table, see ``align.passages``); ``flagged``
+    each body's boilerplate
     paragraphs (start, end, hash), by position; ``furniture`` tells which of them are
     site furniture for sure (see ``exact_classes``).
     """
@@ -286,12 +287,15 @@ def _shared_spans(bodies: list[Body], table: NDArray[np.int64], min_words: int,
     them, and so do two ranges of one article that are nearly the same span. Millions of
     them at 200,000 articles: the components are found over numpy arrays.
     """
-    table = table[np.minimum(table[:, 2] - table[:, 1], table[:, 5] - table[:, 4]) >= min_words]
+    size_a, size_b = table[:, A_HI] - table[:, A_LO], table[:, B_HI] - table[:, B_LO]
+    long_enough = np.minimum(size_a, size_b) >= min_words
+    table = table[long_enough]
     if not len(table):
         return []
-    similarity = 2 * table[:, 6] / (table[:, 2] - table[:, 1] + table[:, 5] - table[:, 4])
-    node, doc, lo, hi = _ranges(np.r_[table[:, 0], table[:, 3]], np.r_[table[:, 1], table[:, 4]],
-                                np.r_[table[:, 2], table[:, 5]])
+    similarity = 2 * table[:, MATCHED] / (size_a + size_b)[long_enough]
+    node, doc, lo, hi = _ranges(np.r_[table[:, A], table[:, B]],
+                                np.r_[table[:, A_LO], table[:, B_LO]],
+                                np.r_[table[:, A_HI], table[:, B_HI]])
     ka, kb = node[: len(table)], node[len(table) :]
     same_a, same_b = same_spans(doc, lo, hi, SAME_SPAN)
     label = connected_components(len(doc), np.r_[ka, same_a], np.r_[kb, same_b])
@@ -305,8 +309,8 @@ def _shared_spans(bodies: list[Body], table: NDArray[np.int64], min_words: int,
     doc_label = label[new_doc]  # one entry per article of each component
     docs_in = np.diff(np.r_[np.flatnonzero(np.r_[True, doc_label[1:] != doc_label[:-1]]),
                             len(doc_label)])
-    degree = _wide_degrees(distinct(doc_label)[docs_in > 2], run_label, table[:, 0],
-                           table[:, 3])
+    degree = _wide_degrees(distinct(doc_label)[docs_in > 2], run_label, table[:, A],
+                           table[:, B])
     starts, merged_hi = merge_sorted_ranges(new_doc, lo, hi)
     label, doc, lo = label[starts], doc[starts], lo[starts]
     found = []
@@ -359,8 +363,7 @@ def _wide_degrees(roots: NDArray[np.int64], run_label: NDArray[np.int64],
     if not len(pairs):
         return degree
     pairs.sort()
-    first = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
-    keys, counts = pairs[first], np.diff(np.r_[first, len(pairs)])
+    keys, counts = run_lengths(pairs)
     for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
         degree[key >> 32][key & 0xFFFFFFFF] = count
     return degree

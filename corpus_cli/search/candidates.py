@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from corpus_cli.arrays import distinct
+from corpus_cli.arrays import distinct, run_lengths
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -94,14 +94,6 @@ def _pairs(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArray[np.int3
     return np.concatenate(full), np.concatenate(star)
 
 
-def _run_lengths(packed: NDArray[np.uint64]) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
-    """Distinct values of sorted ``packed`` with how often each occurs."""
-    if not len(packed):
-        return packed, np.empty(0, np.int64)
-    starts = np.flatnonzero(np.r_[True, packed[1:] != packed[:-1]])
-    return packed[starts], np.diff(np.r_[starts, len(packed)])
-
-
 # Counted pairs: packed pairs ``lo << 32 | hi`` (sorted, distinct), how many fingerprints
 # each shares, and whether a rare one is among them.
 Counted = tuple["NDArray[np.uint64]", "NDArray[np.uint32]", "NDArray[np.bool_]"]
@@ -141,7 +133,7 @@ def count_shared(fingerprints: NDArray[np.uint64],
     combined = np.concatenate([rare, _other_articles(common, paragraph_doc, new_docs)])
     del common
     combined.sort()
-    keys, counts = _run_lengths(combined)
+    keys, counts = run_lengths(combined)
     del combined
     has_rare = np.zeros(len(keys), bool)
     has_rare[np.searchsorted(keys, rare)] = True
