@@ -22,6 +22,17 @@ def distinct(values: NDArray[T]) -> NDArray[T]:
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
+def member_of(values: NDArray[T], of: NDArray[T]) -> NDArray[np.bool_]:
+    """Which of ``values`` occur in ``of``: ``np.isin`` without its ``np.unique`` (see
+    ``distinct``)."""
+    wanted = distinct(of)
+    if not len(wanted):
+        return np.zeros(len(values), bool)
+    at = np.minimum(np.searchsorted(wanted, values), len(wanted) - 1)
+    found: NDArray[np.bool_] = wanted[at] == values
+    return found
+
+
 def run_lengths(ordered: NDArray[T]) -> tuple[NDArray[T], NDArray[np.int64]]:
     """Distinct values of sorted ``ordered`` with how often each occurs."""
     if not len(ordered):

@@ -29,7 +29,7 @@ from corpus_cli.align.passages import (
     B,
     pair_starts,
 )
-from corpus_cli.arrays import distinct, run_lengths
+from corpus_cli.arrays import distinct, member_of, run_lengths
 from corpus_cli.index.fingerprints import Body
 from corpus_cli.index.tokens import TOKEN, as_text
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
@@ -166,7 +166,8 @@ def _near_shares(table: NDArray[np.int64], starts: NDArray[np.int64], ca: NDArra
                  ) -> dict[int, dict[int, float]]:
     """For each near group (by root), the share of each member's words found in the runs
     between it and the other members."""
-    grouped = np.isin(ca, list(near.parent)) & np.isin(cb, list(near.parent))
+    in_near = np.fromiter(near.parent, np.int64, len(near.parent))
+    grouped = member_of(ca, in_near) & member_of(cb, in_near)
     pair_root = np.full(len(starts), -1, np.int64)
     for pair in np.flatnonzero(grouped).tolist():
         root = near.find(int(ca[pair]))
@@ -357,7 +358,7 @@ def _wide_degrees(roots: NDArray[np.int64], run_label: NDArray[np.int64],
                   run_a: NDArray[np.int64], run_b: NDArray[np.int64],
                   ) -> dict[int, dict[int, int]]:
     """For the components ``roots``: how many runs touch each of their articles."""
-    wide = np.isin(run_label, roots)
+    wide = member_of(run_label, roots)
     pairs = np.r_[(run_label[wide] << 32) | run_a[wide], (run_label[wide] << 32) | run_b[wide]]
     degree: dict[int, dict[int, int]] = {root: {} for root in roots.tolist()}
     if not len(pairs):

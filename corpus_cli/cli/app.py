@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -17,29 +18,21 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from corpus_cli import __version__
-from corpus_cli.cli.commands import articles as articles_cmd
-from corpus_cli.cli.commands import dedupe as dedupe_cmd
-from corpus_cli.cli.commands import diff as diff_cmd
-from corpus_cli.cli.commands import ingest as ingest_cmd
-from corpus_cli.cli.commands import quotes as quotes_cmd
 from corpus_cli.cli.console import safe
 from corpus_cli.cli.output import PipeClosed
 from corpus_cli.errors import CorpusError, ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-app = typer.Typer(
-    name="corpus",
-    help="Compare news articles across sources: ingest them into a local corpus, then find "
-    "copies, shared passages, differences and quotes.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain Click help: Rich-rendered help imports markdown-it and friends, ~45 ms of the
-    # 150 ms start-up budget (bench/bench_startup.py).
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Each command: the module under corpus_cli.cli.commands and the function in it.
+COMMANDS = {
+    "ingest": ("ingest", "ingest"),
+    "articles": ("articles", "articles"),
+    "show": ("articles", "show"),
+    "dedupe": ("dedupe", "dedupe"),
+    "diff": ("diff", "diff"),
+    "quotes": ("quotes", "quotes"),
+}
 _state = {"traceback": False}
 
 
@@ -49,7 +42,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     traceback: Annotated[
         bool, typer.Option("--traceback", help="On an error, show the Python traceback too.")
@@ -94,12 +86,41 @@ def _guarded(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-app.command("ingest")(_guarded(ingest_cmd.ingest))
-app.command("articles")(_guarded(articles_cmd.articles))
-app.command("show")(_guarded(articles_cmd.show))
-app.command("dedupe")(_guarded(dedupe_cmd.dedupe))
-app.command("diff")(_guarded(diff_cmd.diff))
-app.command("quotes")(_guarded(quotes_cmd.quotes))
+def build_app(only: str | None = None) -> typer.Typer:
+    """The ``corpus`` app with every command, or with command ``only`` alone.
+
+    A command run by name needs no other: Typer inspects every registered function's
+    signature on each start, and importing and inspecting the other commands would cost a
+    ``corpus dedupe --check`` in CI some 20 ms (bench/bench_startup.py). Its usage lines,
+    help and errors are the same as the whole app's (tests/cli/test_app.py).
+    """
+    app = typer.Typer(
+        name="corpus",
+        help="Compare news articles across sources: ingest them into a local corpus, then "
+        "find copies, shared passages, differences and quotes.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        # Plain Click help: Rich-rendered help imports markdown-it and friends, ~45 ms of
+        # the 150 ms start-up budget (bench/bench_startup.py).
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    for name, (module, function) in COMMANDS.items():
+        if only in (None, name):
+            command = getattr(importlib.import_module(f"corpus_cli.cli.commands.{module}"),
+                              function)
+            app.command(name)(_guarded(command))
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    # ``app``, the whole app, is built on first use: main() builds only what it runs.
+    if name == "app":
+        globals()["app"] = whole = build_app()
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _utf8_streams() -> None:
@@ -113,8 +134,9 @@ def _utf8_streams() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``corpus`` console script."""
     _utf8_streams()
+    args = sys.argv[1:] if argv is None else argv
     try:
-        app(args=argv, prog_name="corpus")
+        build_app(args[0] if args and args[0] in COMMANDS else None)(args=args, prog_name="corpus")
     except BrokenPipeError:  # raised while Typer itself was printing (help, usage errors)
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

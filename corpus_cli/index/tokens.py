@@ -89,9 +89,17 @@ CHUNK_BYTES = 1 << 19  # work on this much text at a time: the arrays stay in ca
 WINDOW_BYTES = 1 << 20  # tokens hashed together span at most this (unless one is longer)
 
 
+def _powers_for(n: int) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
+    """``_powers`` of at least ``n``: one size per power of two up to a window, so one
+    new article (a ``--check``) does not pay for a megabyte of them (30 ms)."""
+    if n > WINDOW_BYTES:
+        return _powers(n)
+    return _cached_powers(max(1 << 12, 1 << (n - 1).bit_length()))
+
+
 @cache
-def _standard_powers() -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
-    return _powers(WINDOW_BYTES)
+def _cached_powers(n: int) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
+    return _powers(n)
 
 
 def _powers(n: int) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
@@ -142,7 +150,7 @@ def _hash_tokens(data: NDArray[np.uint8], starts: NDArray[np.int64], ends: NDArr
     base = int(starts[0])
     window = data[base : int(ends[-1])]
     n = len(window)
-    powers, inverse = _standard_powers() if n <= WINDOW_BYTES else _powers(n)
+    powers, inverse = _powers_for(n)
     # sum((b[j] + 1) * BASE**j) over a token, divided by BASE**start: the same for the
     # same bytes wherever they sit.
     terms = window.astype(np.uint64)

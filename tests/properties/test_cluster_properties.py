@@ -13,6 +13,7 @@ from corpus_cli.align.cluster import (
     same_spans,
 )
 from corpus_cli.align.passages import drop_dominated
+from corpus_cli.arrays import member_of
 
 EDGES = st.integers(1, 60).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=80)))
@@ -100,3 +101,10 @@ def test_dominated_runs_are_those_inside_bigger_ones_on_both_sides(
         any(inside(r, o, 1, 2) for o in rows if o[3] == r[3])
         and any(inside(r, o, 4, 5) for o in rows if o[3] == r[3]))]
     assert [tuple(r) for r in drop_dominated(table).tolist()] == expected
+
+
+@given(st.lists(st.integers(-5, 40)), st.lists(st.integers(-5, 40)))
+@settings(max_examples=300, deadline=None)
+def test_member_of_agrees_with_a_set(values: list[int], of: list[int]) -> None:
+    found = member_of(np.array(values, np.int64), np.array(of, np.int64)).tolist()
+    assert found == [v in set(of) for v in values]
