@@ -1,5 +1,6 @@
 """The installed program through a real pipe, as a shell user runs it."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -64,8 +65,8 @@ def test_stdin_through_a_pipe(project: Path) -> None:
     result = run_shell("cat corpus/004_39edef5f2efda2e7.txt | $CORPUS ingest - -f jsonl "
                        "--store s.sqlite3", project)
     assert result.returncode == 0, result.stderr
-    assert '"status": "added"' in result.stdout
-    assert '"paragraphs": 21' in result.stdout
+    record = json.loads(result.stdout)
+    assert (record["status"], record["paragraphs"]) == ("added", 21)
 
 
 def test_diff_in_a_pipe_is_unified_and_ends_quietly(project: Path) -> None:

@@ -39,7 +39,7 @@ def test_jsonl_contract_and_spans_slice_the_stored_text(cli: Run) -> None:
 
 def test_paths_are_ingested_first_and_the_store_is_then_used(cli: Run) -> None:
     first = cli("quotes", "corpus/", "--format", "jsonl", "-q")
-    assert cli("articles", "--format", "jsonl").stdout.count('"type": "article"') == 5
+    assert cli("articles", "--format", "jsonl").stdout.count('"type":"article"') == 5
     again = cli("quotes", "--format", "jsonl", "-q")
     assert again.stdout == first.stdout
 
@@ -104,7 +104,7 @@ def test_check_exits_1_on_a_misquote_and_does_not_store(cli: Run, tmp_path: Path
     assert finding["kind"] == "misquote"
     assert finding["stored_path"] == "corpus/004_39edef5f2efda2e7.txt"
     assert {"op": "replace", "text": "pulling", "was": "dragging"} in finding["diff"]
-    assert cli("articles", "-f", "jsonl").stdout.count('"type": "article"') == 5
+    assert cli("articles", "-f", "jsonl").stdout.count('"type":"article"') == 5
 
 
 def test_check_exits_1_on_a_misattribution(cli: Run, tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_check_exits_0_for_faithful_or_new_quotes_and_ingest_adds(cli: Run,
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
     assert "0 findings" in result.stderr
-    assert cli("articles", "-f", "jsonl").stdout.count('"type": "article"') == 6
+    assert cli("articles", "-f", "jsonl").stdout.count('"type":"article"') == 6
 
 
 @pytest.mark.parametrize(("args", "message"), [
