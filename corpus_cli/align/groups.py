@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from hashlib import blake2b
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -385,8 +386,11 @@ def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
     if len(docs) > MAX_CENTRED:
         return [docs]
     rank = {d: n for n, d in enumerate(docs)}
-    text = {d: as_text(np.concatenate([bodies[d].tokens[lo:hi] for lo, hi in spans[d]]))
-            for d in docs}
+    # One decode for the whole group, sliced per article: tens of thousands of groups.
+    joined = as_text(np.concatenate([bodies[d].tokens[lo:hi] for d in docs
+                                     for lo, hi in spans[d]]))
+    ends = list(accumulate(sum(hi - lo for lo, hi in spans[d]) for d in docs))
+    text = {d: joined[start:end] for d, start, end in zip(docs, [0, *ends], ends, strict=False)}
     unplaced = dict.fromkeys(docs)
     out = []
     while unplaced:
