@@ -46,3 +46,12 @@ def test_codes_are_text_characters_and_a_huge_paragraph_is_windowed(monkeypatch)
     assert all(c < 0xD800 or c >= 0xE000 for c in whole.tolist())
     assert len(set(whole.tolist())) == 977  # one code per distinct word, none shared here
     assert tokens.as_text(whole[:3]) == "".join(chr(c) for c in whole[:3].tolist())
+
+
+def test_codes_are_those_stored_indexes_were_built_with() -> None:
+    # Persisted fingerprints are built on these codes: a change here must come with a
+    # schema migration that empties the stored indexes.
+    text = "Officers of the Special Forces write: Lukashenko’s ORDERS — café Жж 中文 2022"
+    assert token_codes([lower(text)])[0].tolist() == [
+        430419, 477446, 115986, 160908, 29172, 850258, 912924, 93173, 1057004, 388085,
+        178725, 594722, 665595]
