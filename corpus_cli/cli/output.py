@@ -66,7 +66,7 @@ def jsonl_line(record: Any) -> str:
     """
     try:
         return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
-    except (orjson.JSONEncodeError, TypeError):
+    except orjson.JSONEncodeError:  # a TypeError, as json's own refusals are
         return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from corpus_cli.arrays import distinct
 from corpus_cli.errors import StoreError
+from corpus_cli.store.params import in_batches
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -142,11 +143,9 @@ class PostingsIndex:
         # The rows of all the buckets asked about, in bucket order, as one sorted array of
         # (bucket, key) pairs: one search finds every fingerprint's postings.
         rows: list[tuple[int, bytes]] = []
-        asked = distinct(buckets).tolist()
-        for at in range(0, len(asked), 500):  # SQLite caps bound parameters per statement
-            chunk = asked[at : at + 500]
-            rows += self.db.execute("SELECT bucket, data FROM postings WHERE bucket IN"
-                                    f" ({','.join('?' * len(chunk))}) ORDER BY bucket", chunk)
+        for batch, marks in in_batches(distinct(buckets).tolist()):
+            rows += self.db.execute(f"SELECT bucket, data FROM postings WHERE bucket IN ({marks})"
+                                    " ORDER BY bucket", batch)
         postings = np.frombuffer(b"".join(data for _b, data in rows), _POSTING)
         per_row = np.fromiter((len(data) // _POSTING.itemsize for _b, data in rows), np.int64,
                               len(rows))

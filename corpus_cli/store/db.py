@@ -14,12 +14,13 @@ from __future__ import annotations
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.models import Article, Paragraph, Span, StoredArticle
+from corpus_cli.store.params import in_batches
 from corpus_cli.store.paths import store_root
 from corpus_cli.store.records import (
     ArticleRows,
@@ -418,9 +419,8 @@ class Store:
         """
         flagged = self.flagged_hashes() if boilerplate is None else boilerplate
         if seqs is not None:
-            wanted = sorted(set(seqs))
-            for at in range(0, len(wanted), 500):  # bound parameters are capped
-                yield from self._texts_by_seq(wanted[at : at + 500], flagged)
+            for batch, marks in in_batches(sorted(set(seqs))):
+                yield from self._texts_by_seq(batch, marks, flagged)
             return
         lo, hi = id_range
         bounds = (lo or "", hi is None, hi or "")
@@ -445,11 +445,12 @@ class Store:
                 pending = next(paragraphs, None)
             yield CurrentText(seq, aid, path, title, date, text, rows)
 
-    def _texts_by_seq(self, seqs: list[int], flagged: set[int]) -> Iterator[CurrentText]:
+    def _texts_by_seq(self, seqs: Sequence[int], marks: str, flagged: set[int],
+                      ) -> Iterator[CurrentText]:
         versions = self.db.execute(
             "SELECT v.seq, v.article_id, v.version, a.path, v.title, v.date, v.text"
             " FROM versions v JOIN articles a ON a.id = v.article_id"
-            f" WHERE v.seq IN ({','.join('?' * len(seqs))}) ORDER BY v.article_id", seqs)
+            f" WHERE v.seq IN ({marks}) ORDER BY v.article_id", seqs)
         for seq, aid, number, path, title, date, text in versions.fetchall():
             rows = [(idx, start, end, h, int(h not in flagged)) for idx, start, end, h
                     in self.db.execute("SELECT idx, start, end, hash FROM paragraphs"
@@ -466,33 +467,27 @@ class Store:
     def texts_of(self, seqs: list[int]) -> dict[int, str]:
         """The stored text of each version ``seqs``, by sequence number."""
         out: dict[int, str] = {}
-        for lo in range(0, len(seqs), 500):  # SQLite caps bound parameters per statement
-            chunk = seqs[lo : lo + 500]
+        for batch, marks in in_batches(seqs):
             out.update(self.db.execute(
-                f"SELECT seq, text FROM versions WHERE seq IN ({','.join('?' * len(chunk))})",
-                chunk).fetchall())
+                f"SELECT seq, text FROM versions WHERE seq IN ({marks})", batch).fetchall())
         return out
 
     def paragraph_hashes(self, seqs: list[int]) -> set[int]:
         """The paragraph hashes of the versions ``seqs``."""
         out: set[int] = set()
-        for lo in range(0, len(seqs), 500):  # SQLite caps bound parameters per statement
-            chunk = seqs[lo : lo + 500]
+        for batch, marks in in_batches(seqs):
             out.update(r[0] for r in self.db.execute(
                 "SELECT p.hash FROM versions v JOIN paragraphs p ON p.article_id = v.article_id"
-                f" AND p.version = v.version WHERE v.seq IN ({','.join('?' * len(chunk))})",
-                chunk))
+                f" AND p.version = v.version WHERE v.seq IN ({marks})", batch))
         return out
 
     def current_seqs(self, ids: Iterable[str]) -> list[int]:
         """The sequence numbers of the newest versions of the articles ``ids``."""
-        wanted = sorted(set(ids))
         out: list[int] = []
-        for lo in range(0, len(wanted), 500):  # SQLite caps bound parameters per statement
-            chunk = wanted[lo : lo + 500]
+        for batch, marks in in_batches(sorted(set(ids))):
             out += [r[0] for r in self.db.execute(
-                "SELECT MAX(seq) FROM versions WHERE article_id IN"
-                f" ({','.join('?' * len(chunk))}) GROUP BY article_id", chunk)]
+                f"SELECT MAX(seq) FROM versions WHERE article_id IN ({marks})"
+                " GROUP BY article_id", batch)]
         return out
 
     def flagged_hashes(self, hashes: Iterable[int] | None = None) -> set[int]:
