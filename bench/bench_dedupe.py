@@ -22,7 +22,7 @@ Printed: median seconds and RSS per line, the ratio reference / ``corpus dedupe`
 growth exponent log(t_large / t_small) / log(size ratio) between the smallest and largest
 size, and PASS/FAIL against issue 3 §5: full pass <= 45 s and <= 2 GiB at 200,000
 articles, >= 3x faster than the reference at equal or better article recall, exponent
-<= 1.15, ``--check`` whole command < 300 ms, warm in-process lookup p95 < 10 ms (see
+<= 1.15, ``--check`` whole command median < 300 ms, warm in-process lookup p95 < 10 ms (see
 ``warm_lookup_p95``). Exit status 0 either way; 2 for a missing data set, a bad option, or
 no ``corpus dedupe`` command (the reference half still runs with ``--reference-only``).
 
@@ -387,9 +387,12 @@ def report(results: list[SizeResult], dedupe: bool) -> None:
         if r.check.seconds:
             ms = [s * 1000 for s in r.check.seconds]
             p95 = percentile(ms, 0.95)
-            print(f"  {r.size:,}: --check whole command median {statistics.median(ms):.0f} ms, "
-                  f"p95 {p95:.0f} ms over {len(ms)} runs (< {CHECK_MS:.0f} ms): "
-                  f"{verdict(p95 < CHECK_MS)}")
+            # The issue gives a percentile for the warm lookup only; the whole command is
+            # judged on its median, as every other timing here (p95 printed beside it).
+            median = statistics.median(ms)
+            print(f"  {r.size:,}: --check whole command median {median:.0f} ms "
+                  f"(< {CHECK_MS:.0f} ms): {verdict(median < CHECK_MS)}; p95 {p95:.0f} ms "
+                  f"over {len(ms)} runs")
         if r.warm_p95 is None:
             print(f"  {r.size:,}: warm in-process lookup p95: not measured "
                   "(no new article could be read)")

@@ -19,7 +19,20 @@ def distinct(values: NDArray[T]) -> NDArray[T]:
     integers) and imports ``numpy.ma`` on first use (8 ms of a ``--check``).
     """
     values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+    return values[run_starts(values)]
+
+
+def run_starts(values: NDArray[T]) -> NDArray[np.bool_]:
+    """True where a run of equal values starts: the first value, then every change.
+
+    ``np.r_[True, values[1:] != values[:-1]]`` without ``np.r_`` (15 us a call, three
+    times a plain allocation: 48 calls cost a warm ``--check`` 0.7 ms).
+    """
+    starts = np.empty(len(values), bool)
+    if len(values):
+        starts[0] = True
+        np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return starts
 
 
 def member_of(values: NDArray[T], of: NDArray[T]) -> NDArray[np.bool_]:
@@ -37,5 +50,5 @@ def run_lengths(ordered: NDArray[T]) -> tuple[NDArray[T], NDArray[np.int64]]:
     """Distinct values of sorted ``ordered`` with how often each occurs."""
     if not len(ordered):
         return ordered, np.empty(0, np.int64)
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    return ordered[starts], np.diff(np.r_[starts, len(ordered)])
+    starts = np.flatnonzero(run_starts(ordered))
+    return ordered[starts], np.diff(starts, append=len(ordered))

@@ -23,7 +23,7 @@ from corpus_cli.align.groups import (
     passage_groups,
 )
 from corpus_cli.align.passages import A, AdjacentTest, B, drop_dominated, verify_many
-from corpus_cli.arrays import distinct
+from corpus_cli.arrays import distinct, run_starts
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.index.fingerprints import (
     SHORT,
@@ -132,7 +132,7 @@ class Fingerprints:
         packed |= self.paragraph_doc[paragraphs].astype(np.uint64)  # fills the dropped bits
         packed.sort()
         if len(packed):
-            packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
+            packed = packed[run_starts(packed)]
         keys = np.asarray(key, dtype=np.int64)[(packed & KEY_MASK).astype(np.int64)]
         packed &= ~KEY_MASK
         return packed, keys
@@ -148,7 +148,7 @@ def fingerprint(corpus: Corpus, parts: list[tuple[int, LocalPrints]] | None = No
     that loaded them), each with the number of its run's first body, all runs in order."""
     bodies = corpus.bodies
     paragraphs = np.fromiter(map(len, (b.paragraphs for b in bodies)), np.int64, len(bodies))
-    first_paragraph = np.r_[0, np.cumsum(paragraphs)].tolist()
+    first_paragraph = [0, *np.cumsum(paragraphs).tolist()]
     paragraph_doc = np.repeat(np.arange(len(bodies), dtype=np.int64), paragraphs)
     sizes = paragraph_sizes(bodies)
     if parts is None:
@@ -162,8 +162,8 @@ def fingerprint(corpus: Corpus, parts: list[tuple[int, LocalPrints]] | None = No
 
 def _local_prints(bodies: list[Body], sizes: NDArray[np.int64] | None = None) -> LocalPrints:
     sizes = paragraph_sizes(bodies) if sizes is None else sizes
-    first = np.r_[0, np.cumsum(np.fromiter(map(len, (b.paragraphs for b in bodies)), np.int64,
-                                           len(bodies)))].tolist()
+    counts = np.fromiter(map(len, (b.paragraphs for b in bodies)), np.int64, len(bodies))
+    first = [0, *np.cumsum(counts).tolist()]
     fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int32)]
     for lo in range(0, len(bodies), BATCH):
         hi = min(lo + BATCH, len(bodies))
@@ -245,7 +245,7 @@ def _verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[
     coordinates."""
     # Token strings for this block's paragraphs only, decoded in one piece and sliced
     # (one character per token): a decode per paragraph cost a tenth of a pass.
-    wanted = distinct(np.r_[a, b]).tolist()
+    wanted = distinct(np.concatenate((a, b))).tolist()
     pieces = []
     for gp in wanted:
         body = bodies[par_doc[gp]]
@@ -298,7 +298,7 @@ def group(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings,
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
     passages = []
     if level in ("passage", "all"):
-        corpus.need_texts(distinct(np.r_[table[:, A], table[:, B]]).tolist())
+        corpus.need_texts(distinct(np.concatenate((table[:, A], table[:, B]))).tolist())
         if settings.include_boilerplate:
             corpus.need_texts(corpus.boilerplate)
         passages = passage_groups(corpus.bodies, table, settings.min_words,

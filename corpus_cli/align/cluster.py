@@ -111,5 +111,5 @@ def merge_sorted_ranges(new_group: NDArray[np.bool_], lo: NDArray[np.int64],
     if not len(lo):
         return np.empty(0, np.int64), hi[:0]
     reach = np.maximum.accumulate((np.cumsum(new_group) << 32) | hi) & 0xFFFFFFFF
-    starts = np.flatnonzero(new_group | np.r_[True, lo[1:] > reach[:-1]])
+    starts = np.flatnonzero(new_group | np.concatenate(([True], lo[1:] > reach[:-1])))
     return starts, np.maximum.reduceat(hi, starts)

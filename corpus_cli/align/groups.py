@@ -30,7 +30,7 @@ from corpus_cli.align.passages import (
     B,
     pair_starts,
 )
-from corpus_cli.arrays import distinct, member_of, run_lengths
+from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
 from corpus_cli.index.fingerprints import Body
 from corpus_cli.index.tokens import TOKEN, as_text
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
@@ -171,21 +171,22 @@ def _near_shares(table: NDArray[np.int64], starts: NDArray[np.int64], ca: NDArra
     grouped = member_of(ca, in_near) & member_of(cb, in_near)
     pair_root = np.full(len(starts), -1, np.int64)
     for pair in np.flatnonzero(grouped).tolist():
-        root = near.find(int(ca[pair]))
-        if root == near.find(int(cb[pair])):
-            pair_root[pair] = root
-    rows_per_pair = np.diff(np.r_[starts, len(table)])
+        top = near.find(int(ca[pair]))
+        if top == near.find(int(cb[pair])):
+            pair_root[pair] = top
+    rows_per_pair = np.diff(starts, append=len(table))
     row_root = np.repeat(pair_root, rows_per_pair)
     runs = table[row_root >= 0]
     row_root = row_root[row_root >= 0]
     if not len(runs):
         return {}
-    root = np.r_[row_root, row_root]
-    doc = np.r_[runs[:, A], runs[:, B]]
-    lo, hi = np.r_[runs[:, A_LO], runs[:, B_LO]], np.r_[runs[:, A_HI], runs[:, B_HI]]
+    root = np.concatenate((row_root, row_root))
+    doc = np.concatenate((runs[:, A], runs[:, B]))
+    lo = np.concatenate((runs[:, A_LO], runs[:, B_LO]))
+    hi = np.concatenate((runs[:, A_HI], runs[:, B_HI]))
     order = np.lexsort((hi, lo, doc, root))
     root, doc, lo, hi = root[order], doc[order], lo[order], hi[order]
-    new_member = np.r_[True, (root[1:] != root[:-1]) | (doc[1:] != doc[:-1])]
+    new_member = run_starts(root) | run_starts(doc)
     merged, merged_hi = merge_sorted_ranges(new_member, lo, hi)
     member = np.cumsum(new_member)[merged] - 1
     covered = np.bincount(member, weights=merged_hi - lo[merged])
@@ -295,22 +296,22 @@ def _shared_spans(bodies: list[Body], table: NDArray[np.int64], min_words: int,
     if not len(table):
         return []
     similarity = 2 * table[:, MATCHED] / (size_a + size_b)[long_enough]
-    node, doc, lo, hi = _ranges(np.r_[table[:, A], table[:, B]],
-                                np.r_[table[:, A_LO], table[:, B_LO]],
-                                np.r_[table[:, A_HI], table[:, B_HI]])
+    node, doc, lo, hi = _ranges(np.concatenate((table[:, A], table[:, B])),
+                                np.concatenate((table[:, A_LO], table[:, B_LO])),
+                                np.concatenate((table[:, A_HI], table[:, B_HI])))
     ka, kb = node[: len(table)], node[len(table) :]
     same_a, same_b = same_spans(doc, lo, hi, SAME_SPAN)
-    label = connected_components(len(doc), np.r_[ka, same_a], np.r_[kb, same_b])
+    label = connected_components(len(doc), np.concatenate((ka, same_a)),
+                                 np.concatenate((kb, same_b)))
     run_label = label[ka]
     lowest = np.ones(len(doc))
     np.minimum.at(lowest, run_label, similarity)
     # Ranges by component, then article and start; touching ranges of one article merged.
     order = np.argsort(label, kind="stable")
     label, doc, lo, hi = label[order], doc[order], lo[order], hi[order]
-    new_doc = np.r_[True, (label[1:] != label[:-1]) | (doc[1:] != doc[:-1])]
+    new_doc = run_starts(label) | run_starts(doc)
     doc_label = label[new_doc]  # one entry per article of each component
-    docs_in = np.diff(np.r_[np.flatnonzero(np.r_[True, doc_label[1:] != doc_label[:-1]]),
-                            len(doc_label)])
+    docs_in = np.diff(np.flatnonzero(run_starts(doc_label)), append=len(doc_label))
     degree = _wide_degrees(distinct(doc_label)[docs_in > 2], run_label, table[:, A],
                            table[:, B])
     starts, merged_hi = merge_sorted_ranges(new_doc, lo, hi)
@@ -344,11 +345,10 @@ def _ranges(doc: NDArray[np.int64], lo: NDArray[np.int64], hi: NDArray[np.int64]
         packed = (doc << (2 * token_bits)) | (lo << token_bits) | hi
         order = np.argsort(packed)
         packed = packed[order]
-        first = np.r_[True, packed[1:] != packed[:-1]]
+        first = run_starts(packed)
     else:  # enormous articles: sort the three columns (slower)
         order = np.lexsort((hi, lo, doc))
-        first = np.r_[True, (np.diff(doc[order]) != 0) | (np.diff(lo[order]) != 0)
-                      | (np.diff(hi[order]) != 0)]
+        first = run_starts(doc[order]) | run_starts(lo[order]) | run_starts(hi[order])
     node = np.empty(len(doc), np.int64)
     node[order] = np.cumsum(first) - 1
     kept = order[first]
@@ -360,7 +360,8 @@ def _wide_degrees(roots: NDArray[np.int64], run_label: NDArray[np.int64],
                   ) -> dict[int, dict[int, int]]:
     """For the components ``roots``: how many runs touch each of their articles."""
     wide = member_of(run_label, roots)
-    pairs = np.r_[(run_label[wide] << 32) | run_a[wide], (run_label[wide] << 32) | run_b[wide]]
+    pairs = np.concatenate(((run_label[wide] << 32) | run_a[wide],
+                            (run_label[wide] << 32) | run_b[wide]))
     degree: dict[int, dict[int, int]] = {root: {} for root in roots.tolist()}
     if not len(pairs):
         return degree

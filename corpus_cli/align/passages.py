@@ -22,6 +22,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
+from corpus_cli.arrays import run_starts
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
@@ -115,15 +117,14 @@ def pair_starts(table: NDArray[np.int64]) -> NDArray[np.int64]:
     """The first row of each article pair's runs."""
     if not len(table):
         return np.empty(0, np.int64)
-    return np.flatnonzero(np.r_[True, (table[1:, A] != table[:-1, A])
-                                | (table[1:, B] != table[:-1, B])])
+    return np.flatnonzero(run_starts(table[:, A]) | run_starts(table[:, B]))
 
 
 def drop_dominated(table: NDArray[np.int64]) -> NDArray[np.int64]:
     """The runs without those inside bigger runs of the same pair on both sides (a phrase
     paired with its repetition elsewhere in the same passage)."""
     starts = pair_starts(table)
-    counts = np.diff(np.r_[starts, len(table)])
+    counts = np.diff(starts, append=len(table))
     per_row = np.repeat(counts, counts)
     rows = np.flatnonzero(per_row > 1)
     if not len(rows):

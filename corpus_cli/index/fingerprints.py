@@ -86,7 +86,7 @@ def make_bodies(sources: Sequence[BodySource], keep_stored_text: bool = True) ->
         lowered = lower(src.text)
         pieces += [lowered[start:end] for _idx, start, end, _h in src.paragraphs]
     codes, counts = token_codes(pieces)
-    bounds_all = np.r_[0, np.cumsum(counts)].tolist()
+    bounds_all = [0, *np.cumsum(counts).tolist()]
     bodies = []
     first = 0
     for src in sources:

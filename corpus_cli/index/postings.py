@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from corpus_cli.arrays import distinct
+from corpus_cli.arrays import distinct, run_starts
 from corpus_cli.errors import StoreError
 from corpus_cli.store.params import in_batches
 
@@ -116,7 +116,7 @@ class PostingsIndex:
         postings = np.empty(len(hashes), _POSTING)
         postings["key"], postings["seq"] = _within(hashes), seqs
         buckets = buckets_of(hashes)
-        starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]]).tolist()
+        starts = np.flatnonzero(run_starts(buckets)).tolist()
         rows = []
         for lo, hi in zip(starts, [*starts[1:], len(postings)], strict=True):
             bucket = int(buckets[lo])

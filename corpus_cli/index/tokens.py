@@ -69,7 +69,7 @@ def _word_bytes(data: NDArray[np.uint8]) -> NDArray[np.bool_]:
         return word
     b0 = data[lead].astype(np.uint32)
     # Valid UTF-8 (it came from str.encode): a lead byte is followed by its continuations.
-    padded = np.r_[data, np.zeros(3, np.uint8)].astype(np.uint32)
+    padded = np.concatenate((data, np.zeros(3, np.uint8))).astype(np.uint32)
     b1, b2, b3 = (padded[lead + k] & 0x3F for k in (1, 2, 3))
     code = np.where(b0 < 0xE0, ((b0 & 0x1F) << 6) | b1,
                     np.where(b0 < 0xF0, ((b0 & 0x0F) << 12) | (b1 << 6) | b2,
@@ -140,7 +140,7 @@ def _chunk_codes(encoded: list[bytes]) -> tuple[NDArray[np.uint32], NDArray[np.i
     code = np.concatenate(hashes) % np.uint64(CODES)
     code += (code >= _SURROGATES) * np.uint64(0x800)
     piece_starts = np.cumsum([0] + [len(e) + 1 for e in encoded[:-1]])
-    counts = np.diff(np.r_[np.searchsorted(starts, piece_starts), len(starts)])
+    counts = np.diff(np.searchsorted(starts, piece_starts), append=len(starts))
     return code.astype(np.uint32), counts.astype(np.int64)
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from corpus_cli.arrays import distinct, run_lengths
+from corpus_cli.arrays import distinct, run_lengths, run_starts
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -76,20 +76,20 @@ def _pairs(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArray[np.int3
     differ >>= bits
     same[:-2] = differ == 0
     del differ
-    after_same = np.r_[False, same[:-1]]
+    after_same = np.concatenate(([False], same[:-1]))
     starts = np.flatnonzero(same & ~after_same)
     lengths = np.flatnonzero(~same & after_same) + 1 - starts
     full, star = [_EMPTY], [_EMPTY]
     for length in np.flatnonzero(np.bincount(lengths)).tolist():
-        run_starts = starts[lengths == length]
+        run_first = starts[lengths == length]
         if length <= all_upto:
             first, second = np.triu_indices(length, k=1)
-            block = packed[run_starts[:, None] + np.arange(length)] & mask  # (runs, length)
+            block = packed[run_first[:, None] + np.arange(length)] & mask  # (runs, length)
             full.append((block[:, first] << PAIR_SHIFT | block[:, second]).ravel())
         elif star_upto is None or length <= star_upto:
             for hub in range(min(hubs, length - 1)):
-                centre = np.repeat(packed[run_starts + hub] & mask, length - hub - 1)
-                spokes = packed[(run_starts[:, None] + np.arange(hub + 1, length)).ravel()] & mask
+                centre = np.repeat(packed[run_first + hub] & mask, length - hub - 1)
+                spokes = packed[(run_first[:, None] + np.arange(hub + 1, length)).ravel()] & mask
                 star.append(centre << PAIR_SHIFT | spokes)
     return np.concatenate(full), np.concatenate(star)
 
@@ -167,7 +167,7 @@ def combine(counted: list[Counted], exact_hashes: NDArray[np.int64],
     del order
     if not len(keys):
         return keys, np.empty(0, np.int64), np.empty(0, bool)
-    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    first = np.flatnonzero(run_starts(keys))
     shared = np.add.reduceat(counts, first, dtype=np.int64)
     del counts
     return keys[first], shared, np.logical_or.reduceat(rare, first)

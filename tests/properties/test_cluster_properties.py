@@ -13,7 +13,7 @@ from corpus_cli.align.cluster import (
     same_spans,
 )
 from corpus_cli.align.passages import drop_dominated
-from corpus_cli.arrays import member_of
+from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
 
 EDGES = st.integers(1, 60).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=80)))
@@ -108,3 +108,15 @@ def test_dominated_runs_are_those_inside_bigger_ones_on_both_sides(
 def test_member_of_agrees_with_a_set(values: list[int], of: list[int]) -> None:
     found = member_of(np.array(values, np.int64), np.array(of, np.int64)).tolist()
     assert found == [v in set(of) for v in values]
+
+
+@given(st.lists(st.integers(0, 3)))
+@settings(max_examples=300, deadline=None)
+def test_run_starts_marks_the_first_of_each_run(values: list[int]) -> None:
+    found = run_starts(np.array(values, np.int64)).tolist()
+    assert found == [i == 0 or values[i] != values[i - 1] for i in range(len(values))]
+    ordered = sorted(values)
+    kept, counts = run_lengths(np.array(ordered, np.int64))
+    assert dict(zip(kept.tolist(), counts.tolist(), strict=True)) == \
+        {v: ordered.count(v) for v in set(ordered)}
+    assert distinct(np.array(values, np.int64)).tolist() == sorted(set(values))
