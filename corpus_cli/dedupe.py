@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
 FORK_ARTICLES = 20_000  # fewer articles load faster than a second process starts
 MAX_WORKERS = 4  # forked workers at most, whatever the CPU count
+HERE_SHARE = 1.1  # articles loaded here for every 1 a worker loads (see load_store)
 VERIFY_BLOCK = 1 << 16  # candidate pairs verified together (bounds a worker's memory)
 # A flagged paragraph in this many stored articles, flagged in this share of them, is site
 # furniture whatever its pattern; otherwise it may be a story paragraph a source's
@@ -397,7 +398,10 @@ def load_store(store: Store) -> tuple[Corpus, Fingerprints]:
     if workers < 2 or articles < FORK_ARTICLES:
         load(store.current_texts(boilerplate=boilerplate), corpus)
         return corpus, fingerprint(corpus)
-    splits = store.article_id_splits(workers)
+    # This process takes the last range, a bigger one: the workers also pack their bodies
+    # and send them. At 200,000 articles, loading ended 0.8 s sooner (median of four)
+    # with 1.1 or 1.18 than with equal ranges.
+    splits = store.article_id_splits([1.0] * (workers - 1) + [HERE_SHARE])
     ranges = list(zip([None, *splits], [*splits, None], strict=True))
 
     def here(id_range: tuple[str | None, str | None],

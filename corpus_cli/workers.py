@@ -8,12 +8,16 @@ fails is redone here: the result never depends on how it was computed.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import mmap
 import os
 import pickle
 import signal
+import struct
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 P = TypeVar("P")
 R = TypeVar("R")
@@ -74,8 +78,7 @@ def _start(function: Callable[[P], R], part: P) -> tuple[int, int]:
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
             os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                pickle.dump(function(part), out, protocol=pickle.HIGHEST_PROTOCOL)
+            _send(write_end, function(part))
             status = 0
         finally:
             os._exit(status)
@@ -83,12 +86,72 @@ def _start(function: Callable[[P], R], part: P) -> tuple[int, int]:
     return pid, read_end
 
 
+# A result travels as its pickle with every large contiguous buffer (numpy arrays) left
+# out of it, then those buffers, each preceded by its size: they go from the child's
+# arrays to the pipe and from the pipe into the parent's, one copy each way. Pickled
+# whole, the 400 MB a load worker sends at 200,000 articles were copied five times
+# (1.8 s); sent this way, 0.5 s.
+_SIZE = struct.Struct("<q")
+_PIPE_BYTES = 1 << 20  # a bigger pipe: fewer switches between writer and reader
+
+
+def _send(fd: int, result: object) -> None:
+    import fcntl  # only where there is fork
+
+    buffers: list[pickle.PickleBuffer] = []
+    header = pickle.dumps(result, protocol=5, buffer_callback=buffers.append)
+    with contextlib.suppress(OSError, AttributeError):  # an older kernel, a capped size
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    with os.fdopen(fd, "wb", buffering=0) as out:
+        _write_all(out, _SIZE.pack(len(header)) + header + _SIZE.pack(len(buffers)))
+        for buffer in buffers:
+            with buffer.raw() as view:
+                _write_all(out, _SIZE.pack(view.nbytes))
+                _write_all(out, view)
+
+
+def _write_all(out: io.RawIOBase, data: bytes | memoryview) -> None:
+    view, done = memoryview(data), 0
+    while done < len(view):
+        done += out.write(view[done:]) or 0
+
+
+def _receive(fd: int) -> object:
+    """The result a child sent; ``EOFError`` if it stopped before sending all of it."""
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        header = _read_exactly(pipe, _SIZE.unpack(_read_exactly(pipe, 8))[0])
+        buffers = [_read_exactly(pipe, _SIZE.unpack(_read_exactly(pipe, 8))[0])
+                   for _ in range(_SIZE.unpack(_read_exactly(pipe, 8))[0])]
+    return pickle.loads(header, buffers=buffers)
+
+
+def _read_exactly(pipe: io.RawIOBase, size: int) -> mmap.mmap | bytearray:
+    # Private anonymous memory: its pages are touched once, by the read (a bytearray
+    # would be zero-filled first), and a later fork copies them on write as any others.
+    if size < mmap.PAGESIZE:
+        into: mmap.mmap | bytearray = bytearray(size)
+    else:
+        into = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE)
+    view, done = memoryview(into), 0
+    while done < size:
+        got = pipe.readinto(view[done:])
+        if not got:
+            raise EOFError(f"the worker sent {done:,} of {size:,} bytes")
+        done += got
+    view.release()
+    return into
+
+
 def _collect(child: tuple[int, int], function: Callable[[P], R], part: P) -> R:
     pid, read_end = child
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
+    try:
+        result = _receive(read_end)
+    except (EOFError, pickle.UnpicklingError, struct.error):
+        result = _FAILED
     _, status = os.waitpid(pid, 0)
-    if status == 0 and data:
-        result: R = pickle.loads(data)
-        return result
+    if status == 0 and result is not _FAILED:
+        return cast(R, result)
     return function(part)  # the child failed (killed, out of memory): redo it here
+
+
+_FAILED = object()

@@ -16,6 +16,7 @@ import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import accumulate
 from pathlib import Path
 
 from corpus_cli.errors import NotFoundError, StoreError
@@ -458,11 +459,14 @@ class Store:
                                        (aid, number))]
             yield CurrentText(seq, aid, path, title, date, text, rows)
 
-    def article_id_splits(self, parts: int) -> list[str]:
-        """Article ids splitting the articles into ``parts`` ranges of equal size."""
+    def article_id_splits(self, shares: Sequence[float]) -> list[str]:
+        """Article ids splitting the articles into ranges of the sizes ``shares`` (relative
+        to their sum), in id order: one id fewer than shares."""
         count = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return [r[0] for n in range(1, parts) for r in self.db.execute(
-            "SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?", (count * n // parts,))]
+        ends = list(accumulate(shares))[:-1]
+        return [r[0] for end in ends for r in self.db.execute(
+            "SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET ?",
+            (int(count * end / sum(shares)),))]
 
     def texts_of(self, seqs: list[int]) -> dict[int, str]:
         """The stored text of each version ``seqs``, by sequence number."""

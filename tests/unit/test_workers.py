@@ -35,6 +35,28 @@ def test_a_failed_child_has_its_part_redone_here() -> None:
     assert fork_map(dies_in_child, [1, 2, 3]) == [2, 3, 4]
 
 
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
+def test_arrays_come_back_from_a_child_whole_and_writable() -> None:
+    def arrays(n: int) -> dict[str, object]:
+        big = np.arange(n * 300_000, dtype=np.int64).reshape(-1, 3)  # megabytes, by pages
+        return {"big": big, "column": big[:, 1], "small": np.array([n, -n], np.int32),
+                "empty": np.empty(0, np.uint64), "text": "é" * n}
+
+    got = fork_map(arrays, [1, 2, 3])
+    for n, result in zip([1, 2, 3], got, strict=True):
+        expected = arrays(n)
+        assert result.keys() == expected.keys()
+        for key, value in expected.items():
+            if isinstance(value, np.ndarray):
+                assert np.array_equal(result[key], value)
+                assert result[key].dtype == value.dtype
+            else:
+                assert result[key] == value
+        for value in result.values():
+            if isinstance(value, np.ndarray) and len(value):
+                value[0] = 7  # the caller may work in place on what it gets back
+
+
 def test_forked_load_gives_the_bodies_and_fingerprints_of_a_serial_load(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(tmp_path / "store.sqlite3") as store:
