@@ -144,9 +144,7 @@ def dedupe(
             raise typer.Exit(verdict.exit_code)
         ids = _ingest_given(db, paths, env) if paths else None
         from corpus_cli.dedupe import dedupe_store
-        from corpus_cli.memory import return_freed_memory
 
-        return_freed_memory()
         result = dedupe_store(db, settings, level, ids)
     _print(env, result, format, color, show)
     if not quiet:
