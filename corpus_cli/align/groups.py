@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
-from hashlib import blake2b
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from corpus_cli.align.passages import (
     pair_starts,
 )
 from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
+from corpus_cli.digest import blake2b
 from corpus_cli.index.fingerprints import Body
 from corpus_cli.index.tokens import TOKEN, as_text
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from corpus_cli.digest import blake2b
 from corpus_cli.index.tokens import lower, token_codes
 from corpus_cli.text.boilerplate import norm_hash
 from corpus_cli.text.normalize import normalize

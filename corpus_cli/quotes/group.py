@@ -25,9 +25,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from hashlib import blake2b
 
 from corpus_cli.align.cluster import UnionFind
+from corpus_cli.digest import blake2b
 from corpus_cli.memory import no_cycle_collection
 from corpus_cli.models import Quote, QuoteGroup, QuoteOccurrence
 from corpus_cli.quotes.names import fold, word_set

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from hashlib import blake2b
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from corpus_cli.digest import blake2b
 from corpus_cli.models import Article, Document, Paragraph, Span
 from corpus_cli.text.boilerplate import credit_line_source, norm_hash, pattern_reason
 from corpus_cli.text.normalize import normalize

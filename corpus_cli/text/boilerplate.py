@@ -12,9 +12,9 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from hashlib import blake2b
 from typing import TypeVar
 
+from corpus_cli.digest import blake2b
 from corpus_cli.text.normalize import normalize
 
 K = TypeVar("K", bound=Hashable)
