@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -36,7 +36,7 @@ from corpus_cli.index.fingerprints import (
 from corpus_cli.index.postings import KEY_MASK, PARTS, PostingsIndex, index_key, part_of
 from corpus_cli.index.tokens import as_text
 from corpus_cli.memory import no_cycle_collection
-from corpus_cli.models import Article, DedupeResult, PassageGroup
+from corpus_cli.models import Article, DedupeResult, DuplicateGroup, PassageGroup
 from corpus_cli.search.candidates import CHUNK, HUBS, RARE, combine, count_shared, split_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
@@ -291,24 +291,50 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
 
 
 def group(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings,
-          level: str = "all", new_docs: int | None = None) -> DedupeResult:
-    """Duplicate and passage groups from the verified runs between bodies (a run table)."""
-    duplicates = duplicate_groups(corpus.bodies, table, settings.threshold, corpus.boilerplate,
-                                  corpus.furniture) if level in ("article", "all") else []
+          level: str = "all", new_docs: int | None = None,
+          store_path: Path | None = None) -> DedupeResult:
+    """Duplicate and passage groups from the verified runs between bodies (a run table).
+
+    With ``store_path`` and both levels, a forked worker finds the duplicate groups (its
+    own connection to the store answers the furniture questions) while this process
+    groups passages: only worth it with a core to spare, not while the index is rebuilt.
+    """
+    duplicates: list[DuplicateGroup] = []
+    passages: list[PassageGroup] = []
+    if level == "all" and store_path is not None:
+        there = partial(_duplicates_apart, store_path, corpus, table, settings.threshold)
+        found = fork_map(there, [0, 1], last=lambda _: _passages(corpus, table, settings))
+        duplicates, passages = cast(list[DuplicateGroup], found[0]), \
+            cast(list[PassageGroup], found[1])
+    else:
+        if level in ("article", "all"):
+            duplicates = duplicate_groups(corpus.bodies, table, settings.threshold,
+                                          corpus.boilerplate, corpus.furniture)
+        if level in ("passage", "all"):
+            passages = _passages(corpus, table, settings)
     if new_docs is not None:
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
-    passages = []
-    if level in ("passage", "all"):
-        corpus.need_texts(distinct(np.concatenate((table[:, A], table[:, B]))).tolist())
-        if settings.include_boilerplate:
-            corpus.need_texts(corpus.boilerplate)
-        passages = passage_groups(corpus.bodies, table, settings.min_words,
-                                  adjacency(corpus.bodies), settings.passage_threshold)
-        if settings.include_boilerplate:
-            passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)
-        if new_docs is not None:
-            passages = [g for g in passages if any(o.seq < 0 for o in g.occurrences)]
+        passages = [g for g in passages if any(o.seq < 0 for o in g.occurrences)]
     return DedupeResult(len(corpus.bodies), tuple(duplicates), tuple(passages))
+
+
+def _duplicates_apart(path: Path, corpus: Corpus, table: NDArray[np.int64], threshold: float,
+                      _part: int) -> list[DuplicateGroup] | list[PassageGroup]:
+    with Store(path, create=False) as store:  # a connection of this process's own
+        return duplicate_groups(corpus.bodies, table, threshold, corpus.boilerplate,
+                                _furniture(store))
+
+
+def _passages(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings,
+              ) -> list[PassageGroup]:
+    corpus.need_texts(distinct(np.concatenate((table[:, A], table[:, B]))).tolist())
+    if settings.include_boilerplate:
+        corpus.need_texts(corpus.boilerplate)
+    passages = passage_groups(corpus.bodies, table, settings.min_words,
+                              adjacency(corpus.bodies), settings.passage_threshold)
+    if settings.include_boilerplate:
+        passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)
+    return passages
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,7 +494,10 @@ def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
         # pass at 200,000 articles); it writes through its own connection.
         join = in_background(partial(_rebuild_index, store.path, corpus, prints))
     del prints
-    result = group(corpus, table, settings, level)
+    # With no rebuild running, a core is free while this process groups passages.
+    apart = store.path if join is None and len(corpus.bodies) >= FORK_ARTICLES \
+        and can_fork() else None
+    result = group(corpus, table, settings, level, store_path=apart)
     if join is not None and not join():
         _rebuild_index(store.path, corpus, fingerprint(corpus))  # the worker failed
     return result

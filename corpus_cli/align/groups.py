@@ -9,7 +9,6 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from corpus_cli.align.cluster import (
@@ -386,25 +385,26 @@ def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
     docs = sorted(spans, key=lambda d: _chronology(bodies[d]))
     if len(docs) > MAX_CENTRED:
         return [docs]
-    rank = {d: n for n, d in enumerate(docs)}
     # One decode for the whole group, sliced per article: tens of thousands of groups.
-    joined = as_text(np.concatenate([bodies[d].tokens[lo:hi] for d in docs
-                                     for lo, hi in spans[d]]))
-    ends = list(accumulate(sum(hi - lo for lo, hi in spans[d]) for d in docs))
+    pieces = [bodies[d].tokens[lo:hi] for d in docs for lo, hi in spans[d]]
+    joined = as_text(np.concatenate(pieces))
+    piece_ends = list(accumulate(map(len, pieces)))
+    ends = [piece_ends[n - 1] for n in accumulate(len(spans[d]) for d in docs)]
     text = {d: joined[start:end] for d, start, end in zip(docs, [0, *ends], ends, strict=False)}
+    # One call per pair: most groups have three or four articles, and a cdist call costs
+    # more than the comparisons it makes.
+    lcs = LCSseq.similarity
     unplaced = dict.fromkeys(docs)
     out = []
     while unplaced:
         centre = max(unplaced, key=lambda d: (degree.get(d, 0), len(text[d])))
-        others = [d for d in docs if d != centre]
-        common = process.cdist([text[centre]], [text[d] for d in others],
-                               scorer=LCSseq.similarity, dtype=np.int64)[0].tolist()
-        members = [centre] + [d for d, lcs in zip(others, common, strict=True)
-                              if lcs >= threshold * min(len(text[d]), len(text[centre]))]
+        own = text[centre]
+        members = [d for d in docs if d == centre
+                   or lcs(own, text[d]) >= threshold * min(len(text[d]), len(own))]
         for d in members:
             unplaced.pop(d, None)
         if len(members) > 1:
-            out.append(sorted(members, key=rank.__getitem__))
+            out.append(members)
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -91,8 +92,9 @@ def test_background_work_reports_success_and_failure(tmp_path: Path) -> None:
 
 def test_a_forked_pass_finds_what_a_serial_pass_finds(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    # Loading, fingerprints, candidate pairs (each worker keeping its part) and
-    # verification blocks all go to workers once the corpus is big enough.
+    # Loading, fingerprints, candidate pairs (each worker keeping its part),
+    # verification blocks and, once the index is current, duplicate grouping all go to
+    # workers once the corpus is big enough.
     copies = tmp_path / "copies"
     copies.mkdir()
     for n, path in enumerate(sorted(CORPUS.glob("*.txt"))):
@@ -104,7 +106,16 @@ def test_a_forked_pass_finds_what_a_serial_pass_finds(tmp_path: Path,
         serial = dedupe.dedupe_store(store, settings)
         monkeypatch.setattr(dedupe, "FORK_ARTICLES", 2)
         monkeypatch.setattr(dedupe, "VERIFY_BLOCK", 16)
+        grouped_apart: list[object] = []
+        group = dedupe.group
+
+        def spy(*args: Any, **kwargs: Any) -> Any:
+            grouped_apart.append(kwargs.get("store_path"))
+            return group(*args, **kwargs)
+
+        monkeypatch.setattr(dedupe, "group", spy)
         forked = dedupe.dedupe_store(store, settings)
+    assert grouped_apart == [store.path if can_fork() else None]
     assert len(serial.duplicates) >= 5
     assert len(serial.passages) >= 5
     assert forked == serial
