@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from rapidfuzz import process
@@ -31,9 +30,10 @@ GAP = 3  # unmatched words tolerated inside a region, on either side
 FRAGMENT_FACTOR = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
-    """Matching token ranges inside two paragraphs, with how many tokens match."""
+class Region(NamedTuple):
+    """Matching token ranges inside two paragraphs, with how many tokens match (a named
+    tuple: a full pass makes half a million, and a frozen dataclass takes twice as long
+    to make, 0.9 against 0.5 us)."""
 
     a_lo: int
     a_hi: int

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -62,9 +62,9 @@ class Body:
         return self.bounds[-1]
 
 
-@dataclass(frozen=True, slots=True)
-class BodySource:
-    """What a body is made from: one article version and its body paragraphs."""
+class BodySource(NamedTuple):
+    """What a body is made from: one article version and its body paragraphs (a named
+    tuple: one per article loaded, made in 0.5 us against a frozen dataclass's 1.3)."""
 
     key: int  # the version's ingest sequence number; negative for articles not stored
     article_id: str
