@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -41,7 +41,7 @@ from corpus_cli.search.candidates import CHUNK, HUBS, RARE, combine, count_share
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
 from corpus_cli.store.records import CurrentText
-from corpus_cli.workers import can_fork, cpu_count, fork_map, in_background
+from corpus_cli.workers import beside, can_fork, cpu_count, fork_map, in_background
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -302,10 +302,9 @@ def group(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings,
     duplicates: list[DuplicateGroup] = []
     passages: list[PassageGroup] = []
     if level == "all" and store_path is not None:
-        there = partial(_duplicates_apart, store_path, corpus, table, settings.threshold)
-        found = fork_map(there, [0, 1], last=lambda _: _passages(corpus, table, settings))
-        duplicates, passages = cast(list[DuplicateGroup], found[0]), \
-            cast(list[PassageGroup], found[1])
+        duplicates, passages = beside(
+            partial(_duplicates_apart, store_path, corpus, table, settings.threshold),
+            partial(_passages, corpus, table, settings))
     else:
         if level in ("article", "all"):
             duplicates = duplicate_groups(corpus.bodies, table, settings.threshold,
@@ -319,7 +318,7 @@ def group(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings,
 
 
 def _duplicates_apart(path: Path, corpus: Corpus, table: NDArray[np.int64], threshold: float,
-                      _part: int) -> list[DuplicateGroup] | list[PassageGroup]:
+                      ) -> list[DuplicateGroup]:
     with Store(path, create=False) as store:  # a connection of this process's own
         return duplicate_groups(corpus.bodies, table, threshold, corpus.boilerplate,
                                 _furniture(store))

@@ -21,6 +21,7 @@ from typing import TypeVar, cast
 
 P = TypeVar("P")
 R = TypeVar("R")
+H = TypeVar("H")
 
 
 def cpu_count() -> int:
@@ -48,6 +49,20 @@ def fork_map(function: Callable[[P], R], parts: Sequence[P],
     done = [_collect(child, function, part)
             for child, part in zip(children, parts[:-1], strict=True)]
     return [*done, mine]
+
+
+def beside(there: Callable[[], R], here: Callable[[], H]) -> tuple[R, H]:
+    """``(there(), here())``, ``there`` computed in a forked child while ``here`` runs in
+    this process (here, afterwards, without fork or if the child fails)."""
+    if not can_fork():
+        return there(), here()
+    child = _start(_result_of, there)
+    mine = here()
+    return _collect(child, _result_of, there), mine
+
+
+def _result_of(function: Callable[[], R]) -> R:
+    return function()
 
 
 def in_background(function: Callable[[], object]) -> Callable[[], bool]:

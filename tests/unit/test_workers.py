@@ -13,7 +13,7 @@ from corpus_cli import dedupe
 from corpus_cli.pipeline import ingest_paths
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
-from corpus_cli.workers import can_fork, fork_map, in_background
+from corpus_cli.workers import beside, can_fork, fork_map, in_background
 from tests.conftest import CORPUS
 
 
@@ -34,6 +34,14 @@ def test_a_failed_child_has_its_part_redone_here() -> None:
         return n + 1
 
     assert fork_map(dies_in_child, [1, 2, 3]) == [2, 3, 4]
+    assert beside(lambda: dies_in_child(1), lambda: "here") == (2, "here")
+
+
+def test_beside_computes_one_part_in_a_child_and_the_other_here() -> None:
+    here = os.getpid()
+    there, mine = beside(lambda: ("there", os.getpid() != here), lambda: os.getpid() == here)
+    assert there == ("there", can_fork())
+    assert mine is True
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
