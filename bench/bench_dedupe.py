@@ -16,7 +16,10 @@ For each size in ``--sizes`` (default 20000,200000):
    precision, and passage figures for ``corpus dedupe``);
 5. ``corpus dedupe --store STORE --check NEW.txt --format jsonl`` for each of 10 new
    articles (5 light edits of stored articles, 5 unrelated synthetic ones; made by this
-   script), whole-command time, median and p95 over ``--check-runs`` rounds.
+   script), whole-command time, median and p95 over ``--check-runs`` rounds; each run
+   followed by the start-up floor, the same interpreter doing nothing but
+   ``import numpy, typer, rapidfuzz, sqlite3`` (what any check must load), so the
+   machine's speed of the hour is measured beside it.
 
 Printed: median seconds and RSS per line, the ratio reference / ``corpus dedupe``, the
 growth exponent log(t_large / t_small) / log(size ratio) between the smallest and largest
@@ -228,9 +231,23 @@ class SizeResult:
     ours: Line
     reference: Line
     check: Line
+    floor: Line
     ours_eval: dict[str, Any] | None
     reference_eval: dict[str, Any] | None
     warm_p95: float | None
+
+
+FLOOR_IMPORTS = "import numpy, typer, rapidfuzz, sqlite3"
+
+
+def interpreter_of(cmd: list[str]) -> str:
+    """The Python that runs ``cmd``: its first word when that is an interpreter, else the
+    ``python`` beside the script (a virtual environment's), else this one."""
+    first = Path(cmd[0])
+    if first.name.startswith("python"):
+        return cmd[0]
+    beside = first.parent / "python"
+    return str(beside) if beside.exists() else sys.executable
 
 
 def bench_size(size: int, args: argparse.Namespace, cmd: list[str], scratch: Path,
@@ -261,6 +278,7 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str], scratch: Pat
     ours_eval = evaluate(folder, pred) if dedupe and ours.failed == 0 else None
     reference_eval = evaluate(folder, ref_pred) if reference.failed == 0 else None
     check = Line("corpus dedupe --check (1 article)")
+    floor = Line("start-up floor (imports only)")
     warm = None
     if dedupe:
         new = new_articles(folder, work, args.seed)
@@ -276,6 +294,7 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str], scratch: Pat
                 expected = 1 if i % 2 == 0 else 0  # even: a near copy; odd: unrelated
                 if round_ == 0 and result.returncode != expected:
                     wrong.append(f"{path.name} exit {result.returncode}, expected {expected}")
+                floor.add(run([interpreter_of(cmd), "-c", FLOOR_IMPORTS]))
         if wrong:
             warn("--check verdicts: " + "; ".join(wrong))
         else:
@@ -284,7 +303,8 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str], scratch: Pat
         warm = warm_lookup_p95(store, new)
     if not args.keep:
         store.unlink(missing_ok=True)
-    return SizeResult(size, ingest, ours, reference, check, ours_eval, reference_eval, warm)
+    return SizeResult(size, ingest, ours, reference, check, floor, ours_eval, reference_eval,
+                      warm)
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -393,6 +413,12 @@ def report(results: list[SizeResult], dedupe: bool) -> None:
             print(f"  {r.size:,}: --check whole command median {median:.0f} ms "
                   f"(< {CHECK_MS:.0f} ms): {verdict(median < CHECK_MS)}; p95 {p95:.0f} ms "
                   f"over {len(ms)} runs")
+            if r.floor.seconds:
+                # The machine's speed of the hour: what starting Python and importing the
+                # libraries any check needs costs, run after each check.
+                floor = statistics.median(s * 1000 for s in r.floor.seconds)
+                print(f"      start-up floor ({FLOOR_IMPORTS!r}) median {floor:.0f} ms, "
+                      f"interleaved: the command's own share {median - floor:.0f} ms")
         if r.warm_p95 is None:
             print(f"  {r.size:,}: warm in-process lookup p95: not measured "
                   "(no new article could be read)")
