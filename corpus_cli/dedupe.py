@@ -20,6 +20,7 @@ from corpus_cli.align.groups import (
     Furniture,
     boilerplate_groups,
     duplicate_groups,
+    link_passages,
     passage_groups,
 )
 from corpus_cli.align.passages import A, AdjacentTest, B, drop_dominated, verify_many
@@ -314,6 +315,8 @@ def group(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings,
     if new_docs is not None:
         duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
         passages = [g for g in passages if any(o.seq < 0 for o in g.occurrences)]
+    if level == "all":  # after the filter: only passages that are reported
+        duplicates = link_passages(duplicates, passages)
     return DedupeResult(len(corpus.bodies), tuple(duplicates), tuple(passages))
 
 

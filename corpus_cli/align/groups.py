@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -211,6 +211,26 @@ def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, 
     )
     return DuplicateGroup(group_id("d", [f"{kind}:{m.id}" for m in listed]), kind,
                           round(similarity, 4), listed)
+
+
+def link_passages(duplicates: list[DuplicateGroup], passages: list[PassageGroup],
+                  ) -> list[DuplicateGroup]:
+    """The duplicate groups, each with the ids of the passage groups found in two or more
+    of its members: which passages make it a copy."""
+    groups_of: dict[int, list[int]] = defaultdict(list)  # member seq -> its groups
+    for n, group in enumerate(duplicates):
+        for member in group.members:
+            groups_of[member.seq].append(n)
+    linked: list[list[str]] = [[] for _ in duplicates]
+    for passage in passages:
+        held = [n for seq in {o.seq for o in passage.occurrences}
+                for n in groups_of.get(seq, ())]
+        if len(held) > 1:  # most passages join articles that are not copies
+            for n, members in Counter(held).items():
+                if members > 1:
+                    linked[n].append(passage.group)
+    return [DuplicateGroup(g.group, g.kind, g.similarity, g.members, tuple(ids)) if ids else g
+            for g, ids in zip(duplicates, linked, strict=True)]
 
 
 class SpanFinder:

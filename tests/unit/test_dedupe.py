@@ -34,7 +34,7 @@ def edited(paragraph: str, rate: float, rng: random.Random) -> str:
 
 
 def run(tmp_path: Path, files: dict[str, tuple[str, list[str]]],
-        settings: DedupeSettings = SETTINGS) -> DedupeResult:
+        settings: DedupeSettings = SETTINGS, level: str = "all") -> DedupeResult:
     folder = tmp_path / "site"
     for name, (title, paragraphs) in files.items():
         path = folder / name  # a sub-folder is another source
@@ -42,7 +42,7 @@ def run(tmp_path: Path, files: dict[str, tuple[str, list[str]]],
     with Store(tmp_path / "store.sqlite3") as store:
         results = list(ingest_paths(store, [str(folder)]))
         assert all(r.status == "added" for r in results)
-        return dedupe_store(store, settings)
+        return dedupe_store(store, settings, level)
 
 
 def names(members: object) -> list[str]:
@@ -96,6 +96,15 @@ def test_exact_reordered_edited_and_dropped_copies(tmp_path: Path) -> None:
     assert shares["a.txt"] == pytest.approx(1.0)
     assert sum(m.first for m in group.members) == 1
     assert all("f_other.txt" not in names(g.members) for g in result.duplicates)
+    # Each group names the passage groups that make it a copy: reported ones, each found
+    # in at least two of its members.
+    reported = {p.group: p for p in result.passages}
+    for g in result.duplicates:
+        assert g.passages
+        members = {m.seq for m in g.members}
+        for pid in g.passages:
+            assert len({o.seq for o in reported[pid].occurrences} & members) >= 2
+    assert not run(tmp_path / "articles", files, SETTINGS, "article").duplicates[0].passages
 
 
 def test_retitled_copy_is_near_not_exact(tmp_path: Path) -> None:
