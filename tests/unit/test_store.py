@@ -193,3 +193,16 @@ def test_put_outside_a_transaction_is_a_programming_error(tmp_path: Path) -> Non
     (article,) = read_articles(discover([str(CORPUS_FILES[0])]), IngestSettings(), tmp_path)
     with Store(tmp_path / "s.sqlite3") as store, pytest.raises(RuntimeError, match=r"write\(\)"):
         store.put(article)  # type: ignore[arg-type]
+
+
+def test_article_id_splits_follow_the_shares(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    for n in range(20):
+        write_article(folder, f"a{n:02d}.txt", f"Title {n}", [f"Paragraph number {n} here."])
+    with Store(tmp_path / "s.sqlite3") as store:
+        assert set(statuses(store, [str(folder)])) == {"added"}
+        ids = [r[0] for r in store.db.execute("SELECT id FROM articles ORDER BY id")]
+        assert store.article_id_splits([1.0, 1.0]) == [ids[10]]
+        assert store.article_id_splits([1.0, 3.0]) == [ids[5]]
+        assert store.article_id_splits([1.0, 1.0, 2.0]) == [ids[5], ids[10]]
+        assert store.article_id_splits([1.0]) == []
