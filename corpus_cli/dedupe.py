@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -106,8 +106,7 @@ class Corpus:
                 self.bodies[missing[key]].text = text
 
 
-@dataclass(frozen=True, slots=True)
-class Fingerprints:
+class Fingerprints(NamedTuple):
     """Every body's sampled shingle hashes, with the global paragraph of each."""
 
     hashes: NDArray[np.uint64]
@@ -339,8 +338,7 @@ def _passages(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings
     return passages
 
 
-@dataclass(frozen=True, slots=True)
-class PackedBodies:
+class PackedBodies(NamedTuple):
     """Bodies loaded by a worker, as columns: a few arrays and lists pickle many times
     faster than a tuple per body with lists of paragraph tuples inside (at 200,000
     articles, 2.4 s to send a worker's half that way)."""

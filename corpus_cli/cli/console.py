@@ -10,7 +10,6 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -29,19 +28,23 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-@dataclass
 class Environment:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    stdout_isatty: bool | None = None
-    stderr_isatty: bool | None = None
+    """Where a command writes and what it knows of its terminal (tests pass their own).
 
-    def __post_init__(self) -> None:
-        if self.stdout_isatty is None:
-            self.stdout_isatty = _isatty(self.stdout)
-        if self.stderr_isatty is None:
-            self.stderr_isatty = _isatty(self.stderr)
+    A plain class, not a dataclass: building dataclasses is a measurable part of the
+    start-up of ``corpus dedupe --check`` (bench/README.md, ninth round).
+    """
+
+    __slots__ = ("environ", "stderr", "stderr_isatty", "stdout", "stdout_isatty")
+
+    def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None,
+                 environ: Mapping[str, str] | None = None, stdout_isatty: bool | None = None,
+                 stderr_isatty: bool | None = None) -> None:
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.stderr = stderr if stderr is not None else sys.stderr
+        self.environ = environ if environ is not None else dict(os.environ)
+        self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
+        self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
 
 
 def color_enabled(choice: str, env: Environment, isatty: bool) -> bool:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -23,8 +22,7 @@ class PipeClosed(Exception):
     """The reader of stdout went away (``| head``): stop quietly."""
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     key: str
     header: str
     style: str | None = None
@@ -80,8 +78,7 @@ def _styled(col: Column, value: Any) -> Any:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class _Sink:
+class _Sink(NamedTuple):
     """What ``csv.writer`` writes to: a ``write(str)`` that reports a closed pipe."""
 
     write: Callable[[str], None]

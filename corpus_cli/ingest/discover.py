@@ -6,16 +6,15 @@ import fnmatch
 import glob
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from corpus_cli.ingest.formats import is_supported
 
 _GLOB_CHARS = frozenset("*?[")
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     """One thing to read. ``path`` is None for stdin; ``error`` is set when it cannot be."""
 
     name: str  # as the user wrote it, or joined under the folder they wrote

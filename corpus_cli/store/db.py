@@ -509,10 +509,15 @@ class Store:
                 " UNION ALL SELECT (SELECT MIN(hash) FROM paragraphs"
                 f" WHERE {_FLAGGED} AND hash > h.v) FROM h WHERE h.v IS NOT NULL)"
                 " SELECT v FROM h WHERE v IS NOT NULL")}
-        return {h for h in set(hashes) if self.db.execute(
-            f"SELECT 1 FROM paragraphs WHERE hash = ? AND {_FLAGGED}"
-            " LIMIT 1", (h,)
-        ).fetchone()}
+        # One statement per batch, each hash's lookup stopping at its first flagged row: a
+        # statement per hash was 0.4 ms of a 5 ms warm ``dedupe --check`` (40 hashes).
+        out: set[int] = set()
+        for batch, _marks in in_batches(sorted(set(hashes))):
+            rows = ",".join(["(?)"] * len(batch))
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT column1 FROM (VALUES {rows}) WHERE EXISTS"
+                f" (SELECT 1 FROM paragraphs WHERE hash = column1 AND {_FLAGGED})", batch))
+        return out
 
     def furniture_hashes(self, hashes: Iterable[int], min_articles: int,
                          min_flagged_share: float = 0.0) -> set[int]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from corpus_cli.models import Article, Paragraph, Span
 
 
-@dataclass(frozen=True, slots=True)
-class Latest:
+class Latest(NamedTuple):
     """The newest version of an article, in brief."""
 
     version: int
@@ -48,19 +46,20 @@ def article_rows(article: Article) -> ArticleRows:
     )
 
 
-@dataclass(slots=True)
 class Pending:
     """Rows queued by ``put()`` until the transaction commits (one executemany each)."""
 
-    articles: list[tuple[object, ...]] = field(default_factory=list)
-    updates: list[tuple[object, ...]] = field(default_factory=list)
-    versions: list[tuple[object, ...]] = field(default_factory=list)
-    paragraphs: list[tuple[object, ...]] = field(default_factory=list)
-    latest: dict[str, Latest] = field(default_factory=dict)
+    __slots__ = ("articles", "latest", "paragraphs", "updates", "versions")
+
+    def __init__(self) -> None:
+        self.articles: list[tuple[object, ...]] = []
+        self.updates: list[tuple[object, ...]] = []
+        self.versions: list[tuple[object, ...]] = []
+        self.paragraphs: list[tuple[object, ...]] = []
+        self.latest: dict[str, Latest] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class StoredVersion:
+class StoredVersion(NamedTuple):
     article_id: str
     location: str
     path: str

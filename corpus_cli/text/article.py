@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from corpus_cli.digest import blake2b
@@ -70,8 +70,7 @@ def _headline(doc: Document, text: str) -> tuple[Span | None, str, tuple[Span, .
     return None, meta_title or "", paragraphs
 
 
-@dataclass(frozen=True, slots=True)
-class Identity:
+class Identity(NamedTuple):
     """Who a document is, known before any segmentation: enough to skip unchanged input."""
 
     location: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Only characters that NFKC leaves alone are folded by table (″ and ´ are decomposed by
 # NFKC itself), so translating first and normalising per cluster agree; ASCII is only
@@ -66,8 +66,7 @@ def _special_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-@dataclass(frozen=True, slots=True)
-class OffsetMap:
+class OffsetMap(NamedTuple):
     """Piecewise map from normalised offsets to raw offsets.
 
     Piece ``i`` covers normalised offsets from ``norm_starts[i]`` up to the next piece.
@@ -108,8 +107,7 @@ class OffsetMap:
         return raw_start, self.raw_end(end)
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):
     text: str
     offsets: OffsetMap
 

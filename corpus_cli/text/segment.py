@@ -7,8 +7,8 @@ as one paragraph per line. Line endings may be LF, CRLF or CR.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from corpus_cli.models import Span
 
@@ -17,8 +17,7 @@ from corpus_cli.models import Span
 _STRIPPED_LINE = re.compile(r"[^\S\r\n]*(\S(?:[^\r\n]*\S)?)")
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     headline: Span | None
     paragraphs: tuple[Span, ...]
 
