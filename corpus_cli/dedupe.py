@@ -37,7 +37,14 @@ from corpus_cli.index.fingerprints import (
 from corpus_cli.index.postings import KEY_MASK, PARTS, PostingsIndex, index_key, part_of
 from corpus_cli.index.tokens import as_text
 from corpus_cli.memory import no_cycle_collection
-from corpus_cli.models import Article, DedupeResult, DuplicateGroup, PassageGroup
+from corpus_cli.models import (
+    Article,
+    DedupeResult,
+    DuplicateGroup,
+    Member,
+    Occurrence,
+    PassageGroup,
+)
 from corpus_cli.search.candidates import CHUNK, HUBS, RARE, combine, count_shared, split_pairs
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.db import Store
@@ -312,11 +319,21 @@ def group(corpus: Corpus, table: NDArray[np.int64], settings: DedupeSettings,
         if level in ("passage", "all"):
             passages = _passages(corpus, table, settings)
     if new_docs is not None:
-        duplicates = [g for g in duplicates if any(m.seq < 0 for m in g.members)]
-        passages = [g for g in passages if any(o.seq < 0 for o in g.occurrences)]
+        duplicates = [g for g in duplicates if _checked(g.members)]
+        passages = [g for g in passages if _checked(g.occurrences)]
     if level == "all":  # after the filter: only passages that are reported
         duplicates = link_passages(duplicates, passages)
     return DedupeResult(len(corpus.bodies), tuple(duplicates), tuple(passages))
+
+
+def _checked(items: Iterable[Member | Occurrence]) -> bool:
+    """Does a group found by a check hold a new article and another article?
+
+    A checked file at a stored location is that article (edited, or checked again after
+    ``--ingest``), not a copy of it: a group of its versions alone is no finding.
+    """
+    ids = {i.id for i in items}
+    return any(i.seq < 0 for i in items) and len(ids) > 1
 
 
 def _duplicates_apart(path: Path, corpus: Corpus, table: NDArray[np.int64], threshold: float,

@@ -103,6 +103,12 @@ def test_check_fail_on_passage_and_max_shared(cli: Run, project: Path) -> None:
     stored = cli("dedupe", "--check", new, "--ingest", "-q")
     assert stored.exit_code == 0
     assert len(jsonl(cli("articles", "-f", "jsonl").stdout)) == 2
+    # Checked again once stored (a pre-commit hook on an edited article): it is not a copy
+    # of itself; the passages it shares with 000 are still found.
+    again = cli("dedupe", "--check", new, "-f", "jsonl")
+    assert again.exit_code == 0, again.stderr
+    assert [r for r in jsonl(again.stdout) if r["type"] == "duplicate"] == []
+    assert cli("dedupe", "--check", new, "--fail-on", "passage", "-q").exit_code == 1
 
 
 def test_bad_input(cli: Run, project: Path, store_path: Path) -> None:

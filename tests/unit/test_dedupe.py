@@ -394,3 +394,26 @@ def test_articles_ingested_after_a_full_pass_join_the_index(tmp_path: Path) -> N
         assert store.db.execute("SELECT count(*) FROM indexed").fetchone()[0] == indexed + 1
     assert sorted(names(g.members) for g in result.duplicates) == [
         ["a.txt", "copy_a.txt"], ["c.txt", "copy_c.txt"]]
+
+
+def test_a_checked_article_is_not_a_copy_of_its_own_stored_versions(tmp_path: Path) -> None:
+    # A pre-commit hook or a CI job checks files that may be stored already (an edited
+    # article, or one checked again after --ingest): the same location is the same article,
+    # not a copy of it. A copy of it at another location still is.
+    title, pars = paragraphs_of("003")
+    other_title, other = paragraphs_of("002")
+    run(tmp_path, {"a.txt": (title, pars), "b.txt": (other_title, other)})
+    stored = tmp_path / "site" / "a.txt"
+    elsewhere = write_article(tmp_path / "new", "a.txt", title, pars)
+    with Store(tmp_path / "store.sqlite3") as store:
+        unchanged = check_articles(store, _new_articles([stored], store), SETTINGS)
+        assert (unchanged.duplicates, unchanged.passages) == ((), ())
+        write_article(stored.parent, stored.name, title, pars[:-1])  # edited, not re-ingested
+        edited_ = check_articles(store, _new_articles([stored], store), SETTINGS)
+        assert (edited_.duplicates, edited_.passages) == ((), ())
+        copied = check_articles(store, _new_articles([stored, elsewhere], store), SETTINGS)
+    # The copy is an exact copy of the stored version, and near the edited one.
+    kinds = {g.kind: sorted((Path(m.path).parent.name, m.seq < 0) for m in g.members)
+             for g in copied.duplicates}
+    assert kinds == {"exact": [("new", True), ("site", False)],
+                     "near": [("new", True), ("site", False), ("site", True)]}
