@@ -31,12 +31,7 @@ from corpus_cli.arrays import distinct, run_lengths, run_starts
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-# A fingerprint shared by at most this many paragraphs pairs them all. At 200,000 generated
-# articles, 12 rather than 8 found 4 more of the 12 light-edit copies the datasketch
-# reference found and this missed (their paragraphs' shingles sat in 9-11 articles, the
-# copies not among the first HUBS), for no measurable time and 50 MiB more peak memory
-# (bench/README.md, ninth round); 16 found one more for 25 MiB more.
-RARE = 12
+RARE = 8  # a fingerprint shared by at most this many paragraphs pairs them all
 HUBS = 4  # paragraphs of a commoner fingerprint are paired with its first HUBS
 CHUNK = 1 << 22  # pairs filtered at a time
 # Slices of the fingerprint space are told apart by bits below the index's bucket bits.
