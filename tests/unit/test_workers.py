@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from corpus_cli import dedupe
+from corpus_cli.index import loading
 from corpus_cli.pipeline import ingest_paths
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
@@ -70,10 +71,10 @@ def test_forked_load_gives_the_bodies_and_fingerprints_of_a_serial_load(tmp_path
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(tmp_path / "store.sqlite3") as store:
         list(ingest_paths(store, [str(CORPUS)]))
-        monkeypatch.setattr(dedupe, "FORK_ARTICLES", 2)
-        forked, forked_prints = dedupe.load_store(store)
-        serial = dedupe.load(store.current_texts(), dedupe.Corpus(fetch_texts=store.texts_of))
-    serial_prints = dedupe.fingerprint(serial)
+        monkeypatch.setattr(loading, "FORK_ARTICLES", 2)
+        forked, forked_prints = loading.load_store(store)
+        serial = loading.load(store.current_texts(), loading.Corpus(fetch_texts=store.texts_of))
+    serial_prints = loading.fingerprint(serial)
     assert np.array_equal(forked_prints.hashes, serial_prints.hashes)
     assert np.array_equal(forked_prints.paragraphs, serial_prints.paragraphs)
     assert len(forked_prints.hashes) > 1000
@@ -112,7 +113,8 @@ def test_a_forked_pass_finds_what_a_serial_pass_finds(tmp_path: Path,
         list(ingest_paths(store, [str(CORPUS), str(copies)]))
         settings = DedupeSettings()
         serial = dedupe.dedupe_store(store, settings)
-        monkeypatch.setattr(dedupe, "FORK_ARTICLES", 2)
+        monkeypatch.setattr(loading, "FORK_ARTICLES", 2)  # loading
+        monkeypatch.setattr(dedupe, "FORK_ARTICLES", 2)  # counting, grouping
         monkeypatch.setattr(dedupe, "VERIFY_BLOCK", 16)
         grouped_apart: list[object] = []
         group = dedupe.group
