@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus_cli.align.diff import diff_sides
@@ -111,6 +111,10 @@ def test_an_article_against_itself_is_all_equal(a: list[str]) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(edited())
+@example((["said minister minister said", "minister minister minister",
+           "said minister minister said"],
+          ["minister minister minister", "said minister minister said",
+           "minister minister minister"]))
 def test_swapping_a_and_b_swaps_inserts_and_deletes(pair: tuple[list[str], list[str]]) -> None:
     a, b = pair
     forward = diff_sides(side(a), side(b))
@@ -120,11 +124,15 @@ def test_swapping_a_and_b_swaps_inserts_and_deletes(pair: tuple[list[str], list[
         return sorted(k for op in diff.ops if op.op == kind
                       for k in (op.a if which == "a" else op.b))
 
-    assert only(forward, "delete", "a") == only(backward, "insert", "b")
-    assert only(forward, "insert", "b") == only(backward, "delete", "a")
     mirror = {"split": "merge", "merge": "split", "insert": "delete", "delete": "insert"}
     assert Counter(mirror.get(op.op, op.op) for op in forward.ops) == Counter(
         op.op for op in backward.ops)
+    # Which paragraphs are left over is only defined when no text repeats in an article:
+    # A = [X, Y, X] against B = [Y, X, Y] leaves one X of A unmatched either way, and which
+    # one is a tie (Hypothesis found it).
+    if len(set(a)) == len(a) and len(set(b)) == len(b):
+        assert only(forward, "delete", "a") == only(backward, "insert", "b")
+        assert only(forward, "insert", "b") == only(backward, "delete", "a")
 
 
 @settings(max_examples=60, deadline=None)
