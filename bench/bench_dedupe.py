@@ -186,8 +186,8 @@ def warm_lookup_p95(store: Path, articles: Sequence[Path]) -> float | None:
     """
     from corpus_cli.dedupe import check_articles, update_index
     from corpus_cli.ingest.discover import discover
+    from corpus_cli.ingest.parse import read_articles
     from corpus_cli.models import Article
-    from corpus_cli.pipeline import read_articles
     from corpus_cli.settings import DedupeSettings, IngestSettings
     from corpus_cli.store import Store
 

@@ -12,7 +12,7 @@ repository root, ``--data PATH`` or ``$CORPUS_BBC_DATA`` otherwise):
 
 What is timed, on the same already-segmented paragraphs (reading files is not the core):
 
-- ``corpus``: ``corpus_cli.align.diff.diff_sides`` (candidates, chain, moves, splits,
+- ``corpus``: ``corpus_cli.diff.run.diff_sides`` (candidates, chain, moves, splits,
   merges and word runs of every operation);
 - ``difflib``: the obvious reference: ``difflib.SequenceMatcher(autojunk=False)`` over the
   normalised paragraphs, then a word-level SequenceMatcher inside each replaced block
@@ -43,8 +43,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from corpus_cli.align.diff import diff_sides  # noqa: E402
-from corpus_cli.align.model import Side  # noqa: E402
+from corpus_cli.diff.model import Side  # noqa: E402
+from corpus_cli.diff.run import diff_sides  # noqa: E402
 from corpus_cli.models import Paragraph  # noqa: E402
 from corpus_cli.text.normalize import normalize  # noqa: E402
 

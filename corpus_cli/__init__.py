@@ -32,14 +32,14 @@ _EXPORTS = {
     "IngestSettings": "corpus_cli.settings",
     "Store": "corpus_cli.store",
     "resolve_store_path": "corpus_cli.store",
-    "dry_run": "corpus_cli.pipeline",
-    "ingest_paths": "corpus_cli.pipeline",
-    "read_articles": "corpus_cli.pipeline",
-    "Diff": "corpus_cli.align.model",
-    "DiffSettings": "corpus_cli.align.model",
-    "Side": "corpus_cli.align.model",
-    "diff_sides": "corpus_cli.align.diff",
-    "load_sides": "corpus_cli.refs",
+    "dry_run": "corpus_cli.ingest.run",
+    "ingest_paths": "corpus_cli.ingest.run",
+    "read_articles": "corpus_cli.ingest.run",
+    "Diff": "corpus_cli.diff.model",
+    "DiffSettings": "corpus_cli.diff.model",
+    "Side": "corpus_cli.diff.model",
+    "diff_sides": "corpus_cli.diff.run",
+    "load_sides": "corpus_cli.diff.inputs",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -1,11 +1,16 @@
-"""Validated, frozen settings objects: the core never sees command-line parameters."""
+"""Validated, frozen settings objects: the core never sees command-line parameters.
+
+Every number that changes what a command finds lives here as a field with a checked
+range, not as a module global: a library caller (or the Spark engine) passes the same
+object to every stage. Defaults, and how they were chosen: bench/README.md.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from corpus_cli.errors import UsageError
-from corpus_cli.text.boilerplate import FrequencyPolicy
+from corpus_cli.text.boilerplate import BoilerplatePolicy
 
 MiB = 1024 * 1024
 DEFAULT_MAX_SIZE = 16 * MiB
@@ -22,10 +27,10 @@ class IngestSettings:
     stdin_name: str | None = None  # location to give an article read from stdin
     jobs: int = 0  # worker processes for reading and segmenting; 0 = one per core, 1 = none
     # Articles per write transaction, or fewer when reading is slow. Bigger batches mean
-    # fewer commits and fewer page writes per article (bench/bench_ingest.py).
+    # fewer commits and fewer page writes per article.
     batch_size: int = DEFAULT_BATCH
     batch_seconds: float = 1.0
-    frequency: FrequencyPolicy = field(default_factory=FrequencyPolicy)
+    boilerplate: BoilerplatePolicy = field(default_factory=BoilerplatePolicy)
 
     def __post_init__(self) -> None:
         if self.max_size < 1024:
@@ -55,25 +60,102 @@ def parse_size(text: str) -> int:
     return int(float(m.group(1)) * _UNITS[unit])
 
 
+def _check(name: str, ok: bool, expected: str, value: object) -> None:
+    if not ok:
+        raise UsageError(f"{name} must be {expected} (got {value})")
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprinting:
+    """How paragraphs become fingerprints: hashes of ``k`` consecutive words, one in
+    ``2**sample_bits`` kept (chosen by the hash, so copies keep the same ones), every one
+    kept in paragraphs of fewer than ``short`` words (an edited word or two would leave a
+    sample with nothing in common).
+
+    The dedupe index in the store is built with one scheme, recorded beside it: a pass
+    with another scheme rebuilds it rather than misread it.
+    """
+
+    k: int = 4  # long enough to be rare, short enough to survive 10 % of words edited
+    sample_bits: int = 2
+    short: int = 24
+
+    def __post_init__(self) -> None:
+        _check("fingerprint k", 2 <= self.k <= 16, "2 to 16 words", self.k)
+        _check("sample_bits", 0 <= self.sample_bits <= 8, "0 to 8", self.sample_bits)
+        _check("short", self.short >= 0, "0 or more words", self.short)
+
+    @property
+    def key(self) -> str:
+        """The scheme's name, as the store records it."""
+        return f"k{self.k}-sample{self.sample_bits}-short{self.short}"
+
+
 @dataclass(frozen=True, slots=True)
 class DedupeSettings:
-    """What counts as a duplicate and as a shared passage (defaults: bench/README.md)."""
+    """What counts as a duplicate and as a shared passage, and how candidates are found."""
 
     # Share of the shorter article's words found in the other, order and edits aside.
     threshold: float = 0.8
     min_words: int = 8  # shortest passage reported, in words
     passage_threshold: float = 0.8  # word-level similarity of two passage occurrences
     include_boilerplate: bool = False
-    max_df: int = 50  # fingerprints shared by more paragraphs than this are too common
+    # A near duplicate also covers this share of the longer article: a copy may drop up
+    # to about half of a story, but a short article quoted whole inside a much longer
+    # one is a shared passage, not a copy.
+    min_longer_share: float = 0.45
+    # Candidates: a fingerprint in at most ``rare`` paragraphs pairs them all; in up to
+    # ``max_df`` each is paired with the first ``hubs`` carrying it; commoner ones are
+    # stock phrases and pair nothing.
+    rare: int = 8
+    hubs: int = 4
+    max_df: int = 50
+    max_candidates: int = 64  # stored articles verified per checked article, most shared first
+    # Verification: unmatched words tolerated inside a matching region, on either side;
+    # a region inside both paragraphs needs ``fragment_factor`` times ``min_words``.
+    gap: int = 3
+    fragment_factor: int = 2
+    # Passage grouping: two occurrences in one article are the same passage when they
+    # overlap by ``same_span`` of the longer; groups of more than ``max_centred`` articles
+    # are not split around centres.
+    same_span: float = 0.8
+    max_centred: int = 400
+    fingerprints: Fingerprinting = field(default_factory=Fingerprinting)
+    boilerplate: BoilerplatePolicy = field(default_factory=BoilerplatePolicy)
 
     def __post_init__(self) -> None:
-        if not 0 < self.threshold <= 1:
-            raise UsageError(f"--threshold must be in (0, 1] (got {self.threshold})")
-        if not 0 < self.passage_threshold <= 1:
-            raise UsageError(
-                f"--passage-threshold must be in (0, 1] (got {self.passage_threshold})")
-        if self.min_words < 1:
-            raise UsageError(f"--min-words must be at least 1 (got {self.min_words})")
+        _check("--threshold", 0 < self.threshold <= 1, "in (0, 1]", self.threshold)
+        _check("--passage-threshold", 0 < self.passage_threshold <= 1, "in (0, 1]",
+               self.passage_threshold)
+        _check("--min-words", self.min_words >= 1, "at least 1", self.min_words)
+        _check("min_longer_share", 0 < self.min_longer_share <= 1, "in (0, 1]",
+               self.min_longer_share)
+        _check("rare", self.rare >= 2, "at least 2", self.rare)
+        _check("hubs", self.hubs >= 1, "at least 1", self.hubs)
+        _check("max_df", self.max_df >= self.rare, f"at least rare ({self.rare})", self.max_df)
+        _check("max_candidates", self.max_candidates >= 1, "at least 1", self.max_candidates)
+        _check("gap", self.gap >= 0, "0 or more", self.gap)
+        _check("fragment_factor", self.fragment_factor >= 1, "at least 1",
+               self.fragment_factor)
+        _check("same_span", 0 < self.same_span <= 1, "in (0, 1]", self.same_span)
+        _check("max_centred", self.max_centred >= 2, "at least 2", self.max_centred)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffSettings:
+    """Options of one comparison of two articles."""
+
+    ignore_punctuation: bool = False
+    include_boilerplate: bool = False
+    # A pair of paragraphs below this similarity is an insert and a delete, not an edit.
+    min_similarity: float = 0.5
+    # Moves claim more than edits in place: a looser pairing out of order is noise.
+    min_move_similarity: float = 0.6
+
+    def __post_init__(self) -> None:
+        for name in ("min_similarity", "min_move_similarity"):
+            value = getattr(self, name)
+            _check(name, 0.0 < value <= 1.0, "in (0, 1]", value)
 
 
 @dataclass(frozen=True, slots=True)

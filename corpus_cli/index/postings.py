@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 # Fingerprints have their top bits clear (index/fingerprints.py samples those whose top
-# SAMPLE_BITS are zero, and clears them in the rest), so buckets come from the 18 bits
+# sample bits are zero, and clears them in the rest), so buckets come from the 18 bits
 # below: 262,144 buckets, a few hundred postings each at 200,000 articles.
 BUCKET_SHIFT = np.uint64(44)
 BUCKET_MASK = np.uint64((1 << 18) - 1)
@@ -64,8 +64,18 @@ def part_of(hashes: NDArray[np.uint64]) -> NDArray[np.uint8]:
 
 
 class PostingsIndex:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    """The index in a store's connection ``db``, for fingerprints of the scheme named
+    ``scheme`` (``Fingerprinting.key``)."""
+
+    def __init__(self, db: sqlite3.Connection, scheme: str) -> None:
         self.db = db
+        self.scheme = scheme
+
+    def same_scheme(self) -> bool:
+        """Was the stored index built with this index's fingerprint scheme?"""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'index.fingerprints'"
+                              ).fetchone()
+        return row is not None and row[0] == self.scheme
 
     def unindexed(self) -> list[int]:
         """Current versions not in the index yet (new since the last dedupe or check)."""
@@ -85,12 +95,15 @@ class PostingsIndex:
         newest = self.db.execute("SELECT MAX(seq) FROM versions").fetchone()[0]
         indexed, count = self.db.execute("SELECT MAX(seq), count(*) FROM indexed").fetchone()
         return bool(count == versions and newest is not None and indexed is not None
-                    and newest <= indexed)
+                    and newest <= indexed) and self.same_scheme()
 
     def clear(self) -> None:
-        """Empty the index, inside the caller's write transaction."""
+        """Empty the index, to be filled with this scheme's fingerprints, inside the
+        caller's write transaction."""
         self.db.execute("DELETE FROM postings")
         self.db.execute("DELETE FROM indexed")
+        self.db.execute("INSERT OR REPLACE INTO meta (name, value)"
+                        " VALUES ('index.fingerprints', ?)", (self.scheme,))
 
     def add_bodies(self, body_hashes: dict[int, int]) -> None:
         """Record versions as indexed, with their exact-copy keys."""
@@ -134,7 +147,7 @@ class PostingsIndex:
               rare: int = 0, hubs: int = 0) -> Counter[int]:
         """How many of ``hashes`` each indexed version shares.
 
-        As in a full pass (search/candidates.py), a fingerprint held by more than
+        As in a full pass (dedupe/candidates.py), a fingerprint held by more than
         ``max_df`` versions counts for none, and one held by more than ``rare`` counts for
         its first ``hubs`` versions only: stock phrases do not make candidates.
         """

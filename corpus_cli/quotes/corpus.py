@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from corpus_cli.memory import no_cycle_collection
 from corpus_cli.models import Article, QuoteGroup, QuoteOccurrence
 from corpus_cli.quotes import quotes_of_article
 from corpus_cli.quotes.group import Located, Piece, group_quotes, same_words, word_diff
@@ -22,7 +21,7 @@ from corpus_cli.quotes.names import fold
 from corpus_cli.quotes.speakers import matches
 from corpus_cli.settings import QuoteFilter
 from corpus_cli.store import Store
-from corpus_cli.workers import can_fork, cpu_count, fork_map
+from corpus_cli.workers import can_fork, cpu_count, fork_map, no_cycle_collection
 
 FORK_ARTICLES = 200  # fewer articles than this are done here: a worker costs ~10 ms
 MAX_WORKERS = 4

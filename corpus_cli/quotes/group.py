@@ -26,12 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from corpus_cli.align.cluster import UnionFind
+from corpus_cli.clusters import UnionFind
 from corpus_cli.digest import blake2b
-from corpus_cli.memory import no_cycle_collection
 from corpus_cli.models import Quote, QuoteGroup, QuoteOccurrence
 from corpus_cli.quotes.names import fold, word_set
 from corpus_cli.quotes.speakers import SpeakerKeys
+from corpus_cli.workers import no_cycle_collection
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CONTRACTIONS = {"won't": "will not", "can't": "can not", "cannot": "can not",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from corpus_cli.align.collate import Collation
+from corpus_cli.diff.collate import Collation
 
 
 def collation_record(collation: Collation) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from corpus_cli.align.model import Diff, ParagraphOp, Side
+from corpus_cli.diff.model import Diff, ParagraphOp, Side
 
 
 def _side(side: Side) -> dict[str, Any]:

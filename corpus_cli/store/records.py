@@ -78,12 +78,18 @@ class StoredVersion(NamedTuple):
     paragraphs: tuple[Paragraph, ...]
 
 
-class CurrentText(NamedTuple):
-    """An article's newest version for comparison: text and paragraph rows.
+class StoredParagraph(NamedTuple):
+    """A paragraph of a version read for comparison."""
 
-    ``paragraphs`` rows are (idx, start, end, hash, is_body): ``is_body`` is false for
-    boilerplate, whether flagged by pattern or by frequency.
-    """
+    idx: int
+    start: int
+    end: int
+    hash: int
+    is_body: bool  # false for boilerplate, by pattern or by frequency, as compared
+
+
+class CurrentText(NamedTuple):
+    """An article's newest version for comparison: text and paragraphs."""
 
     seq: int
     article_id: str
@@ -91,4 +97,4 @@ class CurrentText(NamedTuple):
     title: str
     date: str | None
     text: str
-    paragraphs: list[tuple[int, int, int, int, int]]
+    paragraphs: list[StoredParagraph]

@@ -67,7 +67,7 @@ MIGRATIONS: tuple[str, ...] = (
     # next dedupe or check rebuilds it from the stored texts. The partial index lists flagged
     # paragraphs, which dedupe reads in full on every run (a table scan at 200,000
     # articles took 3 s). Paragraphs of more than 60 words are no longer flagged by
-    # frequency (FrequencyPolicy.max_words); the next ingest recomputes every flag.
+    # frequency (BoilerplatePolicy.max_words); the next ingest recomputes every flag.
     """
     DELETE FROM postings;
     DELETE FROM indexed;
@@ -91,6 +91,16 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX paragraphs_by_hash;
     CREATE INDEX paragraphs_by_hash ON paragraphs(hash, article_id, version, idx, pattern,
                                                   frequent);
+    """,
+    # v6: the fingerprint scheme the dedupe index was built with (settings.Fingerprinting),
+    # so a pass with other settings rebuilds the index instead of misreading it. Indexes
+    # built before this version used the default scheme.
+    """
+    CREATE TABLE meta (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO meta (name, value) VALUES ('index.fingerprints', 'k4-sample2-short24');
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

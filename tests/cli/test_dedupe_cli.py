@@ -143,7 +143,7 @@ def test_older_schema_store_is_migrated(cli: Run, store_path: Path) -> None:
     cli("ingest", "corpus/", "-q")
     db = sqlite3.connect(store_path)
     db.executescript("DROP TABLE postings; DROP TABLE indexed; DROP INDEX paragraphs_flagged;"
-                     " PRAGMA user_version = 1;")
+                     " DROP TABLE meta; PRAGMA user_version = 1;")
     db.close()
     result = cli("dedupe", "-f", "jsonl")
     assert result.exit_code == 0, result.stderr

@@ -6,14 +6,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_cli.align.cluster import (
+from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
+from corpus_cli.clusters import (
     UnionFind,
     connected_components,
     merge_sorted_ranges,
     same_spans,
 )
-from corpus_cli.align.passages import drop_dominated
-from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
+from corpus_cli.dedupe.runs import drop_dominated, run_table
 
 EDGES = st.integers(1, 60).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=80)))
@@ -92,7 +92,7 @@ def test_dominated_runs_are_those_inside_bigger_ones_on_both_sides(
     # Article pairs (0, 1), (0, 2) and (0, 3); rows sorted by pair.
     rows = sorted(((0, a_lo, a_lo + a_n, pair + 1, b_lo, b_lo + b_n, min(a_n, b_n))
                    for pair, a_lo, a_n, b_lo, b_n in runs), key=lambda r: (r[0], r[3]))
-    table = np.array(rows, dtype=np.int64).reshape(-1, 7)
+    table = run_table(rows)
 
     def inside(x: tuple[int, ...], y: tuple[int, ...], lo: int, hi: int) -> bool:
         return y[hi] - y[lo] > x[hi] - x[lo] and y[lo] <= x[lo] and x[hi] <= y[hi]
@@ -100,7 +100,7 @@ def test_dominated_runs_are_those_inside_bigger_ones_on_both_sides(
     expected = [r for r in rows if not (
         any(inside(r, o, 1, 2) for o in rows if o[3] == r[3])
         and any(inside(r, o, 4, 5) for o in rows if o[3] == r[3]))]
-    assert [tuple(r) for r in drop_dominated(table).tolist()] == expected
+    assert drop_dominated(table).tolist() == expected
 
 
 @given(st.lists(st.integers(-5, 40)), st.lists(st.integers(-5, 40)))

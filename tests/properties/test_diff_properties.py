@@ -5,10 +5,10 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from corpus_cli.align.diff import diff_sides
-from corpus_cli.align.model import PARAGRAPH_BREAK, Diff, DiffSettings, Side
-from corpus_cli.align.paragraphs import matching_form
-from corpus_cli.align.words import diff_words, difflib_opcodes, matched_tokens
+from corpus_cli.diff.model import PARAGRAPH_BREAK, Diff, DiffSettings, Side
+from corpus_cli.diff.paragraphs import matching_form
+from corpus_cli.diff.run import diff_sides
+from corpus_cli.diff.words import diff_words, difflib_opcodes, matched_tokens
 from corpus_cli.models import Paragraph
 
 WORDS = ["minister", "said", "the", "border", "forces", "“war”", "talks,", "Putin’s", "a",

@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from corpus_cli.align import paragraphs
-from corpus_cli.align.model import DiffSettings
-from corpus_cli.align.paragraphs import align
+from corpus_cli.diff import paragraphs
+from corpus_cli.diff.paragraphs import align
+from corpus_cli.settings import DiffSettings
 
 P = [
     "The city council voted on Tuesday to close the old bridge over the river for repairs.",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus_cli.align.words import (
+from corpus_cli.diff.words import (
     diff_words,
     difflib_opcodes,
     matched_tokens,

@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 
 from corpus_cli.ingest.discover import discover
-from corpus_cli.pipeline import dry_run
+from corpus_cli.ingest.run import dry_run
 from corpus_cli.settings import IngestSettings
-from corpus_cli.text.boilerplate import FrequencyPolicy, frequent_paragraphs, pattern_reason
+from corpus_cli.text.boilerplate import BoilerplatePolicy, frequent_paragraphs, pattern_reason
 from tests.conftest import CORPUS, REPO, write_article
 
 SIGN_UP = "We use your sign-up to provide content in ways you’ve consented to"
@@ -106,7 +106,7 @@ def test_frequency_flags_furniture_but_not_a_reprinted_story() -> None:
 
 def test_frequency_policy_is_validated() -> None:
     with pytest.raises(ValueError, match="min_articles"):
-        FrequencyPolicy(min_articles=1)
+        BoilerplatePolicy(min_articles=1)
 
 
 def test_dry_run_flags_a_footer_repeated_across_one_source(tmp_path: Path) -> None:

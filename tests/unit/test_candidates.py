@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from corpus_cli.search.candidates import EXACT, HUBS, RARE, combine, count_shared, split_pairs
+from corpus_cli.dedupe.candidates import EXACT, combine, count_shared, split_pairs
+from corpus_cli.settings import DedupeSettings
+
+SETTINGS = DedupeSettings()
+RARE, HUBS = SETTINGS.rare, SETTINGS.hubs
 
 NO_EXACT = (np.empty(0, np.int64), np.empty(0, np.int64))
 
@@ -15,7 +19,8 @@ def pairs_of(fps: list[tuple[int, int]], docs: list[int], max_df: int = 50,
     hashes = np.array([h for h, _p in fps], dtype=np.uint64) << np.uint64(40)
     paragraphs = np.array([p for _h, p in fps], dtype=np.int64)
     docs_ = np.array(docs, dtype=np.int64)
-    pairs, shared, rare = combine([count_shared(hashes, paragraphs, docs_, max_df, new_docs)],
+    settings = DedupeSettings(max_df=max_df)
+    pairs, shared, rare = combine([count_shared(hashes, paragraphs, docs_, settings, new_docs)],
                                   exact[0], exact[1], docs_, max_df, new_docs)
     a, b = split_pairs(pairs)
     return {(x, y): (s, r) for x, y, s, r in zip(a.tolist(), b.tolist(), shared.tolist(),
@@ -59,7 +64,7 @@ def test_slices_of_fingerprints_counted_apart_add_up_to_the_whole() -> None:
     exact = (rng.integers(0, 500, 2000), rng.integers(0, paragraphs, 2000))
 
     def pairs(slices: int) -> list[tuple[int, int, int, bool]]:
-        counted = [count_shared(hashes, owners, docs, 50, part=part, parts=slices)
+        counted = [count_shared(hashes, owners, docs, SETTINGS, part=part, parts=slices)
                    for part in range(slices)]
         assert all(len(keys) for keys, _counts, _rare in counted)
         pairs, shared, rare = combine(counted, exact[0], exact[1], docs, 50)

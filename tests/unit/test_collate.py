@@ -1,7 +1,7 @@
 """N-way collation on hand-made witnesses: variants, trims, majorities, insertions."""
 
-from corpus_cli.align.collate import Witness, align_slots, collate
-from corpus_cli.align.words import difflib_opcodes
+from corpus_cli.diff.collate import Witness, align_slots, collate
+from corpus_cli.diff.words import difflib_opcodes
 
 
 def witnesses(*texts: str) -> list[Witness]:

@@ -8,13 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus_cli.align.passages import verify
-from corpus_cli.dedupe import check_articles, dedupe_store
+from corpus_cli.dedupe.check import check_articles
+from corpus_cli.dedupe.run import dedupe_store
+from corpus_cli.dedupe.verify import verify
 from corpus_cli.ingest.discover import discover
+from corpus_cli.ingest.parse import read_articles
+from corpus_cli.ingest.run import ingest_paths
 from corpus_cli.models import Article, DedupeResult
-from corpus_cli.pipeline import ingest_paths, read_articles
-from corpus_cli.settings import DedupeSettings, IngestSettings
+from corpus_cli.settings import DedupeSettings, Fingerprinting, IngestSettings
 from corpus_cli.store import Store
+from corpus_cli.text.boilerplate import BoilerplatePolicy
 from tests.conftest import CORPUS, write_article
 
 SETTINGS = DedupeSettings()
@@ -51,24 +54,24 @@ def names(members: object) -> list[str]:
 
 def test_verify_full_partial_and_none() -> None:
     a = list(range(40))
-    assert verify(a, a, 8, 0.8)[0].matched == 40
+    assert verify(a, a, SETTINGS)[0].matched == 40
     edited_b = [*a[:10], 999, *a[11:]]
-    full = verify(a, edited_b, 8, 0.8)
+    full = verify(a, edited_b, SETTINGS)
     assert len(full) == 1
     assert full[0].a_hi == 40
     assert full[0].matched == 39
     # The second half of a merged paragraph is the whole of a split one.
-    half = verify(a, a[20:], 8, 0.8)
+    half = verify(a, a[20:], SETTINGS)
     assert [(r.a_lo, r.a_hi, r.b_lo, r.b_hi) for r in half] == [(20, 40, 0, 20)]
     # A sentence shared inside otherwise different paragraphs...
     inner = verify(list(range(100, 120)) + a[:20] + list(range(200, 220)),
-                   list(range(300, 315)) + a[:20] + list(range(400, 405)), 8, 0.8)
+                   list(range(300, 315)) + a[:20] + list(range(400, 405)), SETTINGS)
     assert [(r.a_lo, r.a_hi, r.b_lo, r.b_hi) for r in inner] == [(20, 40, 15, 35)]
     # ...but a stock phrase of a few words inside both is not a passage.
     assert verify(list(range(100, 120)) + a[:12] + list(range(200, 220)),
-                  list(range(300, 315)) + a[:12] + list(range(400, 405)), 8, 0.8) == []
-    assert verify(a, list(range(500, 540)), 8, 0.8) == []
-    assert verify(a[:5], a[:5], 8, 0.8) == []  # shorter than min_words
+                  list(range(300, 315)) + a[:12] + list(range(400, 405)), SETTINGS) == []
+    assert verify(a, list(range(500, 540)), SETTINGS) == []
+    assert verify(a[:5], a[:5], SETTINGS) == []  # shorter than min_words
 
 
 def test_exact_reordered_edited_and_dropped_copies(tmp_path: Path) -> None:
@@ -192,20 +195,22 @@ def test_check_uses_the_index_and_finds_only_new_matches(tmp_path: Path) -> None
 def test_a_reorder_is_not_exact_when_the_moved_paragraphs_are_flagged() -> None:
     # The frequency rule can flag story paragraphs that recur in a site's follow-ups;
     # leaving them out must not make a reordered copy identical to its original.
-    from corpus_cli.align.groups import exact_classes
-    from corpus_cli.index.fingerprints import BodySource, make_bodies
+    from corpus_cli.dedupe.corpus import Flagged
+    from corpus_cli.dedupe.duplicates import exact_classes
+    from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
 
     texts = {"x": "Story paragraph x.", "b1": "Body one.", "y": "Story paragraph y.",
              "b2": "Body two.", "f": "Footer."}
 
-    def source(key: int, order: list[str]) -> tuple[BodySource, list[tuple[int, int, int]]]:
+    def source(key: int, order: list[str]) -> tuple[BodySource, list[Flagged]]:
         text, spans, at = "", [], 0
         for name in order:
             spans.append((name, at, at + len(texts[name])))
             text += texts[name] + "\n\n"
             at = len(text)
-        body = [(i, s, e, hash(n)) for i, (n, s, e) in enumerate(spans) if n in ("b1", "b2")]
-        flagged = [(s, e, hash(n)) for n, s, e in spans if n not in ("b1", "b2")]
+        body = [BodyParagraph(i, s, e, hash(n)) for i, (n, s, e) in enumerate(spans)
+                if n in ("b1", "b2")]
+        flagged = [Flagged(s, e, hash(n)) for n, s, e in spans if n not in ("b1", "b2")]
         return BodySource(key, f"id{key}", f"{key}.txt", "Title", None, text, body), flagged
 
     original = source(1, ["x", "b1", "y", "b2", "f"])
@@ -221,21 +226,23 @@ def test_a_copy_leaving_out_flagged_story_paragraphs_is_not_exact() -> None:
     # A drop copy may leave out exactly the story paragraphs the frequency rule flagged in
     # the original: the same body hash, yet not the same article. Only paragraphs known to
     # be furniture (a pattern, or many articles) may differ between exact copies.
-    from corpus_cli.align.groups import exact_classes
-    from corpus_cli.index.fingerprints import BodySource, make_bodies
+    from corpus_cli.dedupe.corpus import Flagged
+    from corpus_cli.dedupe.duplicates import exact_classes
+    from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
 
     texts = {"s": "A short story paragraph.", "b": "The body of the story.",
              "f": "Follow us on all the networks."}
 
-    def source(key: int, order: list[str]) -> tuple[BodySource, list[tuple[int, int, int]]]:
+    def source(key: int, order: list[str]) -> tuple[BodySource, list[Flagged]]:
         text, body, flagged = "", [], []
         for name in order:
             start = len(text)
             text += texts[name] + "\n\n"
             if name == "b":
-                body.append((len(body), start, start + len(texts[name]), hash(name)))
+                body.append(BodyParagraph(len(body), start, start + len(texts[name]),
+                                          hash(name)))
             else:
-                flagged.append((start, start + len(texts[name]), hash(name)))
+                flagged.append(Flagged(start, start + len(texts[name]), hash(name)))
         return BodySource(key, f"id{key}", f"{key}.txt", "Title", None, text, body), flagged
 
     original = source(1, ["s", "b", "f"])
@@ -265,10 +272,15 @@ def test_furniture_is_a_pattern_or_many_articles(tmp_path: Path) -> None:
         paragraphs = store.version(store.articles()[0].id).paragraphs
         story, repeated, signup = (p.hash for p in (paragraphs[0], *paragraphs[-2:]))
         assert [p.reason is not None for p in paragraphs] == [False] * 3 + [True] * 2
-        assert store.furniture_hashes([story, repeated, signup], min_articles=10) == {signup}
-        assert store.furniture_hashes([repeated, signup], min_articles=4) == {repeated, signup}
-        assert store.furniture_hashes([repeated], min_articles=4, min_flagged_share=0.8) \
-            == {repeated}
+        def sure(articles: int, share: float = 0.01) -> BoilerplatePolicy:
+            return BoilerplatePolicy(furniture_articles=articles, furniture_share=share)
+
+        def furniture(hashes: list[int], policy: BoilerplatePolicy) -> set[int]:
+            return store.furniture_hashes(hashes, policy.sure_furniture, policy.sample)
+
+        assert furniture([story, repeated, signup], sure(10)) == {signup}
+        assert furniture([repeated, signup], sure(4)) == {repeated, signup}
+        assert furniture([repeated], sure(4, 0.8)) == {repeated}
 
 
 def test_a_story_paragraph_other_outlets_copy_is_not_furniture(tmp_path: Path) -> None:
@@ -288,31 +300,29 @@ def test_a_story_paragraph_other_outlets_copy_is_not_furniture(tmp_path: Path) -
         hashes = {p.hash for a in store.articles() for p in store.version(a.id).paragraphs
                   if p.reason is not None}
         assert len(hashes) == 1  # the background paragraph, flagged in the outlet only
-        assert store.furniture_hashes(hashes, min_articles=10) == hashes  # 11 carriers
-        assert store.furniture_hashes(hashes, min_articles=10, min_flagged_share=0.8) == set()
+        policy = BoilerplatePolicy(furniture_articles=10, furniture_share=0.01)
+        assert store.furniture_hashes(hashes, policy.sure_furniture, 64) == hashes  # 11 carriers
+        policy = BoilerplatePolicy(furniture_articles=10, furniture_share=0.8)
+        assert store.furniture_hashes(hashes, policy.sure_furniture, 64) == set()
 
 
 def test_short_paragraphs_keep_every_shingle() -> None:
-    from corpus_cli.index.fingerprints import (
-        SAMPLE_BITS,
-        SHORT,
-        BodySource,
-        K,
-        body_fingerprints,
-        make_bodies,
-    )
+    from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
+    from corpus_cli.index.fingerprints import body_fingerprints
 
+    scheme = Fingerprinting()
     rng = random.Random(5)
     vocabulary = [f"w{i}" for i in range(5000)]
-    short = " ".join(rng.choices(vocabulary, k=SHORT - 1))
+    short = " ".join(rng.choices(vocabulary, k=scheme.short - 1))
     long = " ".join(rng.choices(vocabulary, k=400))
     text = f"{short}\n\n{long}"
     [body] = make_bodies([BodySource(1, "a", "a.txt", "T", None, text,
-                                     [(0, 0, len(short), 1), (1, len(short) + 2, len(text), 2)])])
-    hashes, paragraphs = body_fingerprints([body])
-    assert (paragraphs == 0).sum() == SHORT - K  # every shingle of the short paragraph
+                                     [BodyParagraph(0, 0, len(short), 1),
+                                      BodyParagraph(1, len(short) + 2, len(text), 2)])])
+    hashes, paragraphs = body_fingerprints([body], scheme)
+    assert (paragraphs == 0).sum() == scheme.short - scheme.k  # every shingle of the short one
     assert 60 <= (paragraphs == 1).sum() <= 140  # about one in four of the long one's 397
-    assert not (hashes >> np.uint64(64 - SAMPLE_BITS)).any()  # as the index's buckets need
+    assert not (hashes >> np.uint64(64 - scheme.sample_bits)).any()  # as the index's buckets need
 
 
 def test_short_paragraphs_with_edited_words_are_found(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from corpus_cli.ingest.discover import discover
 from corpus_cli.ingest.frontmatter import front_matter
-from corpus_cli.pipeline import read_articles
+from corpus_cli.ingest.parse import read_articles
 from corpus_cli.settings import IngestSettings
 
 

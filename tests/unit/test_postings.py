@@ -9,7 +9,10 @@ import pytest
 
 from corpus_cli.errors import StoreError
 from corpus_cli.index.postings import MAX_SEQ, PostingsIndex, index_key
+from corpus_cli.settings import Fingerprinting
 from corpus_cli.store import Store
+
+SCHEME = Fingerprinting().key
 
 
 def fingerprints(values: list[int]) -> np.ndarray:
@@ -25,7 +28,7 @@ def test_postings_added_later_merge_with_stored_ones(tmp_path: Path) -> None:
     later = np.r_[(first[:50] & ~np.int64((1 << 20) - 1)) | rng.integers(0, 1 << 20, 50),
                   first[50:100]]
     with Store(tmp_path / "s.sqlite3") as store:
-        index = PostingsIndex(store.db)
+        index = PostingsIndex(store.db, SCHEME)
         hashes = fingerprints(first.tolist())
         order = np.argsort(hashes)
         with store.write():
@@ -41,7 +44,7 @@ def test_postings_added_later_merge_with_stored_ones(tmp_path: Path) -> None:
 def test_sequence_numbers_beyond_32_bits_are_refused(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store, store.write(), \
             pytest.raises(StoreError, match="more article versions"):
-        PostingsIndex(store.db).insert(fingerprints([1]), np.array([MAX_SEQ + 1]))
+        PostingsIndex(store.db, SCHEME).insert(fingerprints([1]), np.array([MAX_SEQ + 1]))
 
 
 def test_common_fingerprints_count_for_their_first_holders_or_none(tmp_path: Path) -> None:
@@ -51,7 +54,7 @@ def test_common_fingerprints_count_for_their_first_holders_or_none(tmp_path: Pat
     hashes = fingerprints([h for h, n in held.items() for _ in range(n)])
     seqs = np.concatenate([np.arange(n) + 100 * h for h, n in held.items()])
     with Store(tmp_path / "s.sqlite3") as store:
-        index = PostingsIndex(store.db)
+        index = PostingsIndex(store.db, SCHEME)
         with store.write():
             index.insert(hashes, seqs)
         found = index.query(fingerprints([1, 2, 3, 4]), max_df=50, rare=8, hubs=4)

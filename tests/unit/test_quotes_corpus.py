@@ -6,8 +6,8 @@ from functools import cache
 
 import pytest
 
+from corpus_cli.ingest.run import dry_run
 from corpus_cli.models import Article, Quote
-from corpus_cli.pipeline import dry_run
 from corpus_cli.quotes.corpus import article_quotes
 from corpus_cli.quotes.group import group_quotes
 from tests.conftest import CORPUS, CORPUS_FILES

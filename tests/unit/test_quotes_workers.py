@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from corpus_cli import workers
+from corpus_cli.ingest.run import dry_run, ingest_paths
 from corpus_cli.models import Article
-from corpus_cli.pipeline import dry_run, ingest_paths
 from corpus_cli.quotes import corpus
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import Store

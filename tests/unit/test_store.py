@@ -5,7 +5,8 @@ import pytest
 
 from corpus_cli.errors import NotFoundError, StoreError
 from corpus_cli.ingest.discover import discover
-from corpus_cli.pipeline import ingest_paths, read_articles
+from corpus_cli.ingest.parse import read_articles
+from corpus_cli.ingest.run import ingest_paths
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import SCHEMA_VERSION, Store, resolve_store_path, store_root
 from tests.conftest import CORPUS, CORPUS_FILES, write_article

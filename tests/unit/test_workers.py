@@ -9,13 +9,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from corpus_cli import dedupe
-from corpus_cli.index import loading
-from corpus_cli.pipeline import ingest_paths
+from corpus_cli.dedupe import compare, corpus, load, run
+from corpus_cli.ingest.run import ingest_paths
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
-from corpus_cli.workers import beside, can_fork, fork_map, in_background
+from corpus_cli.workers import beside, can_fork, fork_map, in_background, ordered_map
 from tests.conftest import CORPUS
+
+SETTINGS = DedupeSettings()
 
 
 def test_fork_map_keeps_order_and_computes_the_last_part_here() -> None:
@@ -71,10 +72,10 @@ def test_forked_load_gives_the_bodies_and_fingerprints_of_a_serial_load(tmp_path
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(tmp_path / "store.sqlite3") as store:
         list(ingest_paths(store, [str(CORPUS)]))
-        monkeypatch.setattr(loading, "FORK_ARTICLES", 2)
-        forked, forked_prints = loading.load_store(store)
-        serial = loading.load(store.current_texts(), loading.Corpus(fetch_texts=store.texts_of))
-    serial_prints = loading.fingerprint(serial)
+        monkeypatch.setattr(load, "FORK_ARTICLES", 2)
+        forked, forked_prints = load.load_store(store, SETTINGS)
+        serial = corpus.load(store.current_texts(), corpus.Corpus(fetch_texts=store.texts_of))
+    serial_prints = corpus.fingerprint(serial, SETTINGS.fingerprints)
     assert np.array_equal(forked_prints.hashes, serial_prints.hashes)
     assert np.array_equal(forked_prints.paragraphs, serial_prints.paragraphs)
     assert len(forked_prints.hashes) > 1000
@@ -87,16 +88,64 @@ def test_forked_load_gives_the_bodies_and_fingerprints_of_a_serial_load(tmp_path
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
-def test_background_work_reports_success_and_failure(tmp_path: Path) -> None:
+def test_background_work_is_done_there_or_redone_here(tmp_path: Path) -> None:
     done = tmp_path / "done"
-    join = in_background(lambda: done.write_text("written by the worker"))
-    assert join() is True
-    assert done.read_text() == "written by the worker"  # the child's work is visible here
+    parent = os.getpid()
+    join = in_background(lambda: done.write_text(f"written by {os.getpid()}"))
+    join()
+    assert done.read_text() != f"written by {parent}"  # the child's work is visible here
 
-    def fails() -> None:
-        raise RuntimeError("worker failed")
+    def dies_in_child() -> None:
+        if os.getpid() != parent:
+            os._exit(3)
+        done.write_text("redone here")
 
-    assert in_background(fails)() is False
+    in_background(dies_in_child)()
+    assert done.read_text() == "redone here"
+
+
+def _square_or_die(parent: int, dying: set[int], n: int) -> int:
+    if n in dying and os.getpid() != parent:
+        os._exit(3)  # a worker killed mid-way
+    return n * n
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_ordered_map_keeps_input_order(workers: int) -> None:
+    items = list(range(500))
+    assert list(ordered_map(lambda n: n * n, items, workers, chunk=7)) == [n * n for n in items]
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
+def test_ordered_map_redoes_a_failed_childs_share_here() -> None:
+    from functools import partial
+
+    parent = os.getpid()
+    items = list(range(300))
+    # The child holding item 40 dies there: its later chunks are computed here too.
+    square = partial(_square_or_die, parent, {40})
+    assert list(ordered_map(square, items, 3, chunk=10)) == [n * n for n in items]
+
+
+def test_an_exception_in_a_worker_surfaces_as_it_would_without_workers() -> None:
+    def fails_on_77(n: int) -> int:
+        if n == 77:
+            raise ValueError("bad item 77")
+        return n
+
+    with pytest.raises(ValueError, match="bad item 77"):
+        list(ordered_map(fails_on_77, list(range(200)), 2, chunk=10))
+    with pytest.raises(ValueError, match="bad item 77"):
+        fork_map(fails_on_77, [1, 77, 3])
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
+def test_stopping_early_leaves_no_child_behind() -> None:
+    results = ordered_map(lambda n: n, list(range(10_000)), 2, chunk=10)
+    assert next(results) == 0
+    results.close()  # a reader that stops (Ctrl-C, | head): the children are stopped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_a_forked_pass_finds_what_a_serial_pass_finds(tmp_path: Path,
@@ -112,19 +161,20 @@ def test_a_forked_pass_finds_what_a_serial_pass_finds(tmp_path: Path,
     with Store(tmp_path / "store.sqlite3") as store:
         list(ingest_paths(store, [str(CORPUS), str(copies)]))
         settings = DedupeSettings()
-        serial = dedupe.dedupe_store(store, settings)
-        monkeypatch.setattr(loading, "FORK_ARTICLES", 2)  # loading
-        monkeypatch.setattr(dedupe, "FORK_ARTICLES", 2)  # counting, grouping
-        monkeypatch.setattr(dedupe, "VERIFY_BLOCK", 16)
+        serial = run.dedupe_store(store, settings)
+        monkeypatch.setattr(load, "FORK_ARTICLES", 2)  # loading
+        monkeypatch.setattr(compare, "FORK_ARTICLES", 2)  # counting
+        monkeypatch.setattr(run, "FORK_ARTICLES", 2)  # grouping
+        monkeypatch.setattr(compare, "VERIFY_BLOCK", 16)
         grouped_apart: list[object] = []
-        group = dedupe.group
+        group = run.group
 
         def spy(*args: Any, **kwargs: Any) -> Any:
             grouped_apart.append(kwargs.get("store_path"))
             return group(*args, **kwargs)
 
-        monkeypatch.setattr(dedupe, "group", spy)
-        forked = dedupe.dedupe_store(store, settings)
+        monkeypatch.setattr(run, "group", spy)
+        forked = run.dedupe_store(store, settings)
     assert grouped_apart == [store.path if can_fork() else None]
     assert len(serial.duplicates) >= 5
     assert len(serial.passages) >= 5

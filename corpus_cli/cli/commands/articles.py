@@ -84,7 +84,7 @@ def show(
     color: ColorOpt = "auto",
 ) -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags."""
-    from corpus_cli.refs import split_ref
+    from corpus_cli.diff.inputs import split_ref
     from corpus_cli.report.records import paragraph_records
     from corpus_cli.store import Store, resolve_store_path
 

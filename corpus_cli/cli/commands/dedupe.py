@@ -121,7 +121,7 @@ def dedupe(
     with Store(path, create=bool(paths) and not check) as db:
         if check:
             articles = _read_new(db, paths or [], env)
-            from corpus_cli.dedupe import check_articles
+            from corpus_cli.dedupe.check import check_articles
 
             if db.is_empty():
                 from corpus_cli.errors import StoreError
@@ -143,7 +143,7 @@ def dedupe(
                                  f"{len(verdict.reasons)} finding(s)\n")
             raise typer.Exit(verdict.exit_code)
         ids = _ingest_given(db, paths, env) if paths else None
-        from corpus_cli.dedupe import dedupe_store
+        from corpus_cli.dedupe.run import dedupe_store
 
         result = dedupe_store(db, settings, level, ids)
     _print(env, result, format, color, show)
@@ -163,7 +163,7 @@ def _words(article: Article) -> int:
 def _read_new(db: Store, paths: list[str], env: Environment) -> list[Article]:
     """Read the articles to check without storing them; any unreadable input stops it."""
     from corpus_cli.ingest.discover import discover
-    from corpus_cli.pipeline import read_articles
+    from corpus_cli.ingest.parse import read_articles
     from corpus_cli.settings import IngestSettings
 
     settings = IngestSettings(jobs=1)
@@ -181,7 +181,7 @@ def _ingest_given(db: Store, paths: list[str], env: Environment) -> list[str]:
 
     Everything is read first, so an unreadable input leaves the store untouched.
     """
-    from corpus_cli.pipeline import ingest_paths
+    from corpus_cli.ingest.run import ingest_paths
 
     _read_new(db, paths, env)
     ids = []
@@ -192,12 +192,13 @@ def _ingest_given(db: Store, paths: list[str], env: Environment) -> list[str]:
 
 
 def _store_new(db: Store, paths: list[str]) -> None:
-    from corpus_cli.dedupe import update_index
-    from corpus_cli.pipeline import ingest_paths
+    from corpus_cli.dedupe import indexing
+    from corpus_cli.ingest.run import ingest_paths
+    from corpus_cli.settings import DedupeSettings
 
     for _result in ingest_paths(db, paths):
         pass
-    update_index(db)
+    indexing.update(db, DedupeSettings())
 
 
 def _print(env: Environment, result: DedupeResult, fmt: str, color: str, show: bool) -> None:

@@ -65,10 +65,10 @@ def diff(
     color: ColorOpt = "auto",
 ) -> None:
     """Compare two articles: paragraphs aligned (moves, splits, merges) and words changed."""
-    from corpus_cli.align.diff import diff_sides
-    from corpus_cli.align.model import DiffSettings
-    from corpus_cli.refs import load_sides
+    from corpus_cli.diff.inputs import load_sides
+    from corpus_cli.diff.run import diff_sides
     from corpus_cli.report.diffmodel import diff_record, rows
+    from corpus_cli.settings import DiffSettings
     from corpus_cli.store import resolve_store_path
 
     check_choice("--format", format, DIFF_FORMATS)
@@ -136,8 +136,8 @@ def _check_group_args(a: str | None, b: str | None, fmt: str, context: int,
 
 def _collate(group: str, store: str | None, fmt: str, width: int | None, color: str,
              env: Environment, exit_code: bool) -> None:
-    from corpus_cli.align.collate import collate, witnesses_of
-    from corpus_cli.dedupe import find_passage
+    from corpus_cli.dedupe.run import find_passage
+    from corpus_cli.diff.collate import collate, witnesses_of
     from corpus_cli.report.collation import collation_record
     from corpus_cli.settings import DedupeSettings
     from corpus_cli.store import Store, resolve_store_path

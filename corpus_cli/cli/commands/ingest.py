@@ -87,8 +87,8 @@ def ingest(
 ) -> None:
     """Read article files (text, Markdown, HTML, JSON, JSON Lines, WARC) into the store."""
     from corpus_cli.ingest.discover import discover
-    from corpus_cli.pipeline import dry_run as run_dry
-    from corpus_cli.pipeline import ingest_paths
+    from corpus_cli.ingest.run import dry_run as run_dry
+    from corpus_cli.ingest.run import ingest_paths
     from corpus_cli.report.records import IngestSummary, article_record, ingest_record
     from corpus_cli.settings import IngestSettings, parse_size
     from corpus_cli.store import Store, resolve_store_path

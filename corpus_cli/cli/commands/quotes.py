@@ -152,7 +152,7 @@ def quotes(
 
 def _ingest(env: Environment, db: Any, paths: list[str], quiet: bool) -> tuple[set[str], int]:
     """Ingest ``paths`` as ``corpus ingest`` does: the ids read, and how many failed."""
-    from corpus_cli.pipeline import ingest_paths
+    from corpus_cli.ingest.run import ingest_paths
 
     ids: set[str] = set()
     errors = 0
@@ -198,8 +198,8 @@ def _check(env: Environment, new_paths: list[str], ingest: bool, store: str | No
            fmt: str, color: str, quiet: bool) -> None:
     from corpus_cli.errors import InputError
     from corpus_cli.ingest.discover import discover
+    from corpus_cli.ingest.parse import read_articles
     from corpus_cli.models import Article
-    from corpus_cli.pipeline import read_articles
     from corpus_cli.quotes.corpus import article_quotes, check, stored_quotes
     from corpus_cli.report.quotes import finding_record
     from corpus_cli.settings import IngestSettings

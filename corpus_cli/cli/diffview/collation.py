@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus_cli.align.collate import Collation, CollationColumn
-from corpus_cli.align.words import tokens
 from corpus_cli.cli.console import safe
 from corpus_cli.cli.diffview.segments import Line, Segment, cell_len, wrap
+from corpus_cli.diff.collate import Collation, CollationColumn
+from corpus_cli.diff.words import tokens
 
 GAP, TRIM = "–", "·"
 

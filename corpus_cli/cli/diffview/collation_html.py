@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from corpus_cli.align.collate import Collation, CollationColumn
 from corpus_cli.cli.diffview.html import page
+from corpus_cli.diff.collate import Collation, CollationColumn
 
 _STYLE = """
 table.collation{table-layout:auto;width:auto}

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from corpus_cli.align.model import PARAGRAPH_BREAK, Diff, ParagraphOp, Side, WordRun
 from corpus_cli.cli.diffview.segments import punctuation_only
+from corpus_cli.diff.model import PARAGRAPH_BREAK, Diff, ParagraphOp, Side, WordRun
 from corpus_cli.report.diffmodel import Row, display_name, paragraph_label, summary_line
 
 _STYLE = """

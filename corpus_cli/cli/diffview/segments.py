@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from corpus_cli.align.model import ParagraphOp, WordRun
 from corpus_cli.cli.console import safe
+from corpus_cli.diff.model import ParagraphOp, WordRun
 
 Segment = tuple[str, str | None]
 Line = list[Segment]

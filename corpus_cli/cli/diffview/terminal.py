@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TextIO
 
-from corpus_cli.align.model import Diff, ParagraphOp, Side
 from corpus_cli.cli.console import safe
 from corpus_cli.cli.diffview.segments import (
     Line,
@@ -21,6 +20,7 @@ from corpus_cli.cli.diffview.segments import (
     side_segments,
     wrap,
 )
+from corpus_cli.diff.model import Diff, ParagraphOp, Side
 from corpus_cli.report.diffmodel import Row, display_name, paragraph_label, summary_line
 
 SIDE_BY_SIDE_MIN = 100  # narrower terminals get the inline view

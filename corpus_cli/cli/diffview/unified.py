@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from corpus_cli.align.model import PARAGRAPH_BREAK, Diff, Side
 from corpus_cli.cli.console import safe
 from corpus_cli.cli.diffview.segments import inline_segments
+from corpus_cli.diff.model import PARAGRAPH_BREAK, Diff, Side
 from corpus_cli.report.diffmodel import Row, display_name, paragraph_label
 
 _NOTED = ("move", "split", "merge")

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from corpus_cli.align.model import DiffSettings
+from corpus_cli.settings import DiffSettings
 from corpus_cli.text.normalize import normalize
 
 SHINGLE = 3

@@ -10,7 +10,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from corpus_cli.align.model import Side
+from corpus_cli.diff.model import Side
 from corpus_cli.errors import InputError, NotFoundError, UsageError
 from corpus_cli.ingest.discover import Input
 from corpus_cli.models import Article
@@ -28,7 +28,7 @@ def split_ref(ref: str) -> tuple[str, int | None]:
 
 
 def _read_one(name: str, inp: Input) -> Article:
-    from corpus_cli.pipeline import read_articles
+    from corpus_cli.ingest.parse import read_articles
 
     # One article in this process: worker processes would only add start-up time.
     found = list(read_articles([inp], IngestSettings(jobs=1), Path.cwd()))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from corpus_cli.align.model import (
+from corpus_cli.diff.model import (
     PARAGRAPH_BREAK,
     Diff,
-    DiffSettings,
     ParagraphOp,
     Side,
     WordRun,
 )
-from corpus_cli.align.paragraphs import align
-from corpus_cli.align.words import diff_words
+from corpus_cli.diff.paragraphs import align
+from corpus_cli.diff.words import diff_words
+from corpus_cli.settings import DiffSettings
 
 
 def compared(side: Side, settings: DiffSettings) -> list[int]:

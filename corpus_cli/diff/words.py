@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
-from corpus_cli.align.model import WordRun
+from corpus_cli.diff.model import WordRun
 from corpus_cli.text.normalize import normalize
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")

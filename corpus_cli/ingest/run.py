@@ -1,4 +1,4 @@
-"""Ingest end to end: inputs -> documents -> articles -> store, and the dry run.
+"""``corpus ingest``: inputs -> documents -> articles -> store, and the dry run.
 
 Results come out in input order, and only once the transaction holding them has
 committed, so a printed ``added`` always means the article is durably stored.
@@ -10,49 +10,24 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from corpus_cli.errors import InputError
 from corpus_cli.ingest.discover import Input, discover
-from corpus_cli.ingest.readers import read_input
+from corpus_cli.ingest.parse import (
+    Progress,
+    read_articles,
+    read_documents,
+    rows_in_workers,
+    worker_count,
+)
 from corpus_cli.models import Article, Document, IngestResult
-from corpus_cli.parallel import parse_in_workers, rows_in_workers, worker_count
 from corpus_cli.settings import IngestSettings
-from corpus_cli.store import FREQUENT_REASON, ArticleRows, Latest, Store, article_rows
+from corpus_cli.store import ArticleRows, Latest, Store, article_rows
 from corpus_cli.text.article import build_article, identify
-from corpus_cli.text.boilerplate import frequent_paragraphs
+from corpus_cli.text.boilerplate import FREQUENT_REASON, frequent_paragraphs
 
-T = TypeVar("T")
 DEFAULT_SETTINGS = IngestSettings()
-Progress = Callable[[int], None]  # called with the number of inputs finished so far
 OnCommit = Callable[[list[IngestResult]], None]  # a batch has just been committed
-
-
-def read_documents(
-    inputs: Iterable[Input], settings: IngestSettings, progress: Progress | None = None,
-) -> Iterator[Document | InputError]:
-    """Documents and errors from ``inputs``, in input order."""
-    for done, inp in enumerate(inputs, 1):
-        yield from read_input(inp, settings)
-        if progress is not None:
-            progress(done)
-
-
-def read_articles(
-    inputs: Iterable[Input], settings: IngestSettings, root: Path | None,
-    progress: Progress | None = None,
-) -> Iterator[Article | InputError]:
-    """Articles (pattern flags only) and errors from ``inputs``, in input order.
-
-    Large jobs are read and segmented in worker processes (``settings.jobs``).
-    """
-    inputs = inputs if isinstance(inputs, Sequence) else list(inputs)
-    workers = worker_count(settings, inputs)
-    if not workers:
-        for item in read_documents(inputs, settings, progress):
-            yield item if isinstance(item, InputError) else build_article(item, root)
-        return
-    yield from _flatten(parse_in_workers(inputs, settings, root, workers), progress)
 
 
 def ingest_paths(
@@ -75,8 +50,8 @@ def ingest_paths(
     wrote = False
     items: Iterable[Document | ArticleRows | InputError]
     workers = worker_count(settings, todo)
-    if workers:
-        items = _flatten(rows_in_workers(todo, settings, store.root, workers), progress)
+    if workers > 1:
+        items = rows_in_workers(todo, settings, store.root, workers, progress)
     else:
         items = read_documents(todo, settings, progress)
 
@@ -100,15 +75,7 @@ def ingest_paths(
         yield from flush()
     if wrote:
         with store.write():
-            store.refresh_frequency_flags(settings.frequency)
-
-
-def _flatten(per_input: Iterable[Sequence[T]], progress: Progress | None) -> Iterator[T]:
-    """The items of each input in turn, reporting progress per input."""
-    for done, items in enumerate(per_input, 1):
-        yield from items
-        if progress is not None:
-            progress(done)
+            store.refresh_frequency_flags(settings.boilerplate)
 
 
 def _store_one(store: Store, item: Document | ArticleRows | InputError) -> IngestResult:
@@ -145,9 +112,9 @@ def dry_run(
     articles = [(i, a) for i, a in enumerate(items) if isinstance(a, Article)]
     flagged = frequent_paragraphs(
         ((i, a.source, a.content_hash,
-          [p.hash if p.words <= settings.frequency.max_words else None for p in a.paragraphs])
+          [p.hash if p.words <= settings.boilerplate.max_words else None for p in a.paragraphs])
          for i, a in articles),
-        settings.frequency,
+        settings.boilerplate,
     )
     for i, item in enumerate(items):
         hits = flagged.get(i)

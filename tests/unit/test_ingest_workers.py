@@ -1,10 +1,10 @@
-"""Reading in worker processes gives exactly what reading in this process gives."""
+"""Ingest read in worker processes gives exactly what reading in this process gives."""
 
 from pathlib import Path
 
 from corpus_cli.ingest.discover import discover
-from corpus_cli.parallel import MIN_INPUTS, pack, unpack, worker_count
-from corpus_cli.pipeline import dry_run, ingest_paths
+from corpus_cli.ingest.parse import MIN_INPUTS, pack, unpack, worker_count
+from corpus_cli.ingest.run import dry_run, ingest_paths
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import Store
 from tests.conftest import CORPUS, write_article
@@ -28,9 +28,9 @@ def test_pack_round_trip_keeps_every_field() -> None:
 def test_workers_are_used_only_for_large_jobs(tmp_path: Path) -> None:
     make_corpus(tmp_path, MIN_INPUTS)
     inputs = list(discover([str(tmp_path)]))
-    assert worker_count(IngestSettings(), inputs) >= 1
-    assert worker_count(IngestSettings(jobs=1), inputs) == 0
-    assert worker_count(IngestSettings(), inputs[: MIN_INPUTS - 1]) == 0
+    assert worker_count(IngestSettings(jobs=2), inputs) == 2
+    assert worker_count(IngestSettings(jobs=1), inputs) == 1
+    assert worker_count(IngestSettings(jobs=2), inputs[: MIN_INPUTS - 1]) == 1
 
 
 def test_workers_and_this_process_agree(tmp_path: Path) -> None:

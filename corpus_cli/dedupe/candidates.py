@@ -4,8 +4,8 @@ Postings are (fingerprint, paragraph) pairs. Sorting them by fingerprint puts ev
 paragraph sharing a fingerprint side by side; each run of equal fingerprints yields pairs
 of its paragraphs:
 
-- a rare fingerprint (in at most ``RARE`` paragraphs) pairs them all;
-- a common one (up to ``max_df``) pairs each paragraph with the first ``HUBS`` only (in
+- a rare fingerprint (in at most ``rare`` paragraphs) pairs them all;
+- a common one (up to ``max_df``) pairs each paragraph with the first ``hubs`` only (in
   corpus order): copies of a passage quoted by many outlets still meet through a few of
   its occurrences, and a stock phrase costs a few pairs per paragraph, not a square;
 - longer runs are phrases too common to say anything (site furniture that escaped
@@ -17,7 +17,8 @@ Everything is sorted as packed 64-bit integers: numpy sorts those many times fas
 an argsort, and a pair of paragraphs packs into one integer.
 
 The fingerprints can be looked at in slices of the hash space, each counted apart (in its
-own process), and the counts added up.
+own process), and the counts added up. Checking new articles against the store asks the
+persisted index instead (``stored_candidates``), with the same rules.
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from corpus_cli.arrays import distinct, run_lengths, run_starts
+from corpus_cli.index.postings import PostingsIndex
+from corpus_cli.settings import DedupeSettings
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-RARE = 8  # a fingerprint shared by at most this many paragraphs pairs them all
-HUBS = 4  # paragraphs of a commoner fingerprint are paired with its first HUBS
+    from corpus_cli.index.bodies import Body
+
 CHUNK = 1 << 22  # pairs filtered at a time
+EXACT = 1_000  # the weight of an exact paragraph match: above any fingerprint count
 # Slices of the fingerprint space are told apart by bits below the index's bucket bits.
 PART_SHIFT = np.uint64(24)
 PAIR_SHIFT = np.uint64(32)
@@ -115,8 +119,8 @@ def _other_articles(pairs: NDArray[np.uint64], paragraph_doc: NDArray[np.int64],
 
 def count_shared(fingerprints: NDArray[np.uint64],
                  fp_paragraph: NDArray[np.int64] | NDArray[np.int32],
-                 paragraph_doc: NDArray[np.int64], max_df: int, new_docs: int | None = None,
-                 part: int = 0, parts: int = 1) -> Counted:
+                 paragraph_doc: NDArray[np.int64], settings: DedupeSettings,
+                 new_docs: int | None = None, part: int = 0, parts: int = 1) -> Counted:
     """Pairs of paragraphs in different articles sharing fingerprints, counted.
 
     With ``parts``, only the fingerprints of slice ``part`` of the hash space are looked
@@ -127,7 +131,8 @@ def count_shared(fingerprints: NDArray[np.uint64],
     if parts > 1:
         mine = (fingerprints >> PART_SHIFT) % np.uint64(parts) == part
         fingerprints, fp_paragraph = fingerprints[mine], fp_paragraph[mine]
-    rare, common = _pairs(fingerprints, fp_paragraph, RARE, max_df, HUBS)
+    rare, common = _pairs(fingerprints, fp_paragraph, settings.rare, settings.max_df,
+                          settings.hubs)
     rare = _other_articles(rare, paragraph_doc, new_docs)
     rare.sort()
     combined = np.concatenate([rare, _other_articles(common, paragraph_doc, new_docs)])
@@ -178,4 +183,37 @@ def split_pairs(pairs: NDArray[np.uint64]) -> tuple[NDArray[np.int64], NDArray[n
     return (pairs >> PAIR_SHIFT).astype(np.int64), (pairs & PAIR_LOW).astype(np.int64)
 
 
-EXACT = 1_000  # the weight of an exact paragraph match: above any fingerprint count
+
+def worth_verifying(pairs: NDArray[np.uint64], shared: NDArray[np.int64],
+                    rare: NDArray[np.bool_], sizes: NDArray[np.int64],
+                    settings: DedupeSettings) -> NDArray[np.uint64]:
+    """The candidate pairs that may hold a passage (about a tenth of them), a chunk at a
+    time: each temporary over all of them would be as big as the pairs themselves."""
+    short, min_words = settings.fingerprints.short, settings.min_words
+    kept = [np.empty(0, np.uint64)]
+    for lo in range(0, len(pairs), CHUNK):
+        a, b = split_pairs(pairs[lo : lo + CHUNK])
+        size_a, size_b = sizes[a], sizes[b]
+        shortest, longest = np.minimum(size_a, size_b), np.maximum(size_a, size_b)
+        # One shared fingerprint is chance, but may be all a short paragraph shares with a
+        # long one it is part of (the long one's shingles are sampled), if it is a rare
+        # one. Two short paragraphs keep all their shingles: one shared is chance.
+        keep = (shared[lo : lo + CHUNK] >= 2) | ((shortest < short) & (longest >= short)
+                                                 & rare[lo : lo + CHUNK])
+        keep &= shortest >= min_words
+        kept.append(pairs[lo : lo + CHUNK][keep])
+    return np.concatenate(kept)
+
+
+def stored_candidates(index: PostingsIndex, body: Body, hashes: NDArray[np.uint64],
+                      settings: DedupeSettings) -> set[int]:
+    """The stored versions (sequence numbers) worth verifying against a new ``body`` whose
+    fingerprints are ``hashes``: those sharing the most fingerprints with it, counted by
+    the rules of a full pass (two shared, or one for a short body), at most
+    ``max_candidates``; and any stored copy of it word for word."""
+    shared = index.query(hashes, settings.max_df, settings.rare, settings.hubs)
+    need = 1 if body.words < settings.fingerprints.short else 2
+    found = {seq for seq, count in shared.most_common(settings.max_candidates)
+             if count >= need}
+    found.update(index.same_body(body.body_hash))
+    return found

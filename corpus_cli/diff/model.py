@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corpus_cli.errors import UsageError
 from corpus_cli.models import Paragraph
+from corpus_cli.settings import DiffSettings
 
 OP_KINDS = ("equal", "edit", "insert", "delete", "move", "split", "merge")
 WORD_KINDS = ("equal", "insert", "delete", "replace")
@@ -59,24 +59,6 @@ class Side:
     @property
     def boilerplate(self) -> list[int]:
         return [p.index for p in self.paragraphs if p.boilerplate]
-
-
-@dataclass(frozen=True, slots=True)
-class DiffSettings:
-    """Validated options of one comparison."""
-
-    ignore_punctuation: bool = False
-    include_boilerplate: bool = False
-    # A pair of paragraphs below this similarity is an insert and a delete, not an edit.
-    min_similarity: float = 0.5
-    # Moves claim more than edits in place: a looser pairing out of order is noise.
-    min_move_similarity: float = 0.6
-
-    def __post_init__(self) -> None:
-        for name in ("min_similarity", "min_move_similarity"):
-            value = getattr(self, name)
-            if not 0.0 < value <= 1.0:
-                raise UsageError(f"{name} must be in (0, 1] (got {value})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus_cli.align.words import Matcher, change_blocks, rapidfuzz_opcodes, tokens
+from corpus_cli.diff.words import Matcher, change_blocks, rapidfuzz_opcodes, tokens
 from corpus_cli.models import Occurrence
 
 

@@ -1,0 +1,143 @@
+"""Comparing loaded bodies: candidates, verification, then duplicate and passage groups.
+
+What a full pass and a check share. Each stage is a plain function over arrays
+(``candidates``, ``verify``, ``duplicates``, ``passages``); this module runs them in the
+worker pool: slices of the fingerprint space counted apart, blocks of candidate pairs
+verified apart, and duplicate grouping beside passage grouping. Nothing compares all
+pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from corpus_cli.arrays import distinct
+from corpus_cli.dedupe.candidates import combine, count_shared, split_pairs, worth_verifying
+from corpus_cli.dedupe.corpus import Corpus, Fingerprints, fingerprint
+from corpus_cli.dedupe.duplicates import duplicate_groups, link_passages
+from corpus_cli.dedupe.load import FORK_ARTICLES, store_furniture
+from corpus_cli.dedupe.passages import boilerplate_groups, passage_groups
+from corpus_cli.dedupe.runs import by_pair, column, concatenate, drop_dominated
+from corpus_cli.dedupe.verify import verify_block
+from corpus_cli.models import DedupeResult, DuplicateGroup, Member, Occurrence, PassageGroup
+from corpus_cli.settings import DedupeSettings
+from corpus_cli.store import Store
+from corpus_cli.workers import beside, fork_map, pool_size
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+VERIFY_BLOCK = 1 << 16  # candidate pairs verified together (bounds a worker's memory)
+LEVELS = ("article", "passage", "all")
+
+
+def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = None,
+            prints: Fingerprints | None = None) -> NDArray[np.void]:
+    """Verified runs for every pair of articles sharing passages: a run table sorted by
+    article pair, regions inside bigger ones of the same pair dropped.
+
+    With ``new_docs``, only pairs involving one of the first ``new_docs`` bodies.
+    """
+    bodies = corpus.bodies
+    prints = prints or fingerprint(corpus, settings.fingerprints)
+    first_paragraph, paragraph_doc, sizes = prints.first_paragraph, prints.paragraph_doc, \
+        prints.sizes
+    exact_hash = np.array([p.hash for b in bodies for p in b.paragraphs], dtype=np.int64)
+    long_enough = np.flatnonzero(sizes >= settings.min_words)
+
+    # Workers count the pairs of a slice of the fingerprints each.
+    slices = pool_size(len(bodies), FORK_ARTICLES)
+    pairs, shared, rare = combine(
+        fork_map(partial(count_shared, prints.hashes, prints.paragraphs, paragraph_doc,
+                         settings, new_docs, parts=slices), list(range(slices))),
+        exact_hash[long_enough], long_enough, paragraph_doc, settings.max_df, new_docs)
+    del exact_hash, long_enough
+    a, b = split_pairs(worth_verifying(pairs, shared, rare, sizes, settings))
+    del pairs, shared, rare
+
+    par_doc = paragraph_doc.tolist()
+    blocks = [(lo, min(lo + VERIFY_BLOCK, len(a))) for lo in range(0, len(a), VERIFY_BLOCK)]
+    workers = min(pool_size(len(blocks), 2), len(blocks))
+    parts = [blocks[i::workers] for i in range(workers)] if workers > 1 else [blocks]
+
+    def verify_part(part: list[tuple[int, int]]) -> list[NDArray[np.void]]:
+        return [verify_block(bodies, first_paragraph, par_doc, a[lo:hi], b[lo:hi], settings)
+                for lo, hi in part]
+
+    # Blocks are dealt round-robin to workers; their runs are taken in block order, so
+    # the result does not depend on the workers.
+    by_block: dict[tuple[int, int], NDArray[np.void]] = {}
+    for part, rows in zip(parts, fork_map(verify_part, parts), strict=True):
+        by_block.update(zip(part, rows, strict=True))
+    table = concatenate([by_block[block] for block in blocks])
+    del by_block
+    return drop_dominated(by_pair(table))
+
+
+def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
+         new_docs: int | None = None, prints: Fingerprints | None = None) -> DedupeResult:
+    """Duplicate and passage groups among ``corpus`` (or between its new and old bodies)."""
+    return group(corpus, compare(corpus, settings, new_docs, prints), settings, level, new_docs)
+
+
+def group(corpus: Corpus, table: NDArray[np.void], settings: DedupeSettings,
+          level: str = "all", new_docs: int | None = None,
+          store_path: Path | None = None) -> DedupeResult:
+    """Duplicate and passage groups from the verified runs between bodies (a run table).
+
+    With ``store_path`` and both levels, a forked worker finds the duplicate groups (its
+    own connection to the store answers the furniture questions) while this process
+    groups passages: only worth it with a core to spare.
+    """
+    duplicates: list[DuplicateGroup] = []
+    passages: list[PassageGroup] = []
+    if level == "all" and store_path is not None:
+        duplicates, passages = beside(
+            partial(_duplicates_apart, store_path, corpus, table, settings),
+            partial(_passages, corpus, table, settings))
+    else:
+        if level in ("article", "all"):
+            duplicates = duplicate_groups(corpus.bodies, table, settings, corpus.boilerplate,
+                                          corpus.furniture)
+        if level in ("passage", "all"):
+            passages = _passages(corpus, table, settings)
+    if new_docs is not None:
+        duplicates = [g for g in duplicates if _checked(g.members)]
+        passages = [g for g in passages if _checked(g.occurrences)]
+    if level == "all":  # after the filter: only passages that are reported
+        duplicates = link_passages(duplicates, passages)
+    return DedupeResult(len(corpus.bodies), tuple(duplicates), tuple(passages))
+
+
+def _checked(items: Iterable[Member | Occurrence]) -> bool:
+    """Does a group found by a check hold a new article and another article?
+
+    A checked file at a stored location is that article (edited, or checked again after
+    ``--ingest``), not a copy of it: a group of its versions alone is no finding.
+    """
+    ids = {i.id for i in items}
+    return any(i.seq < 0 for i in items) and len(ids) > 1
+
+
+def _duplicates_apart(path: Path, corpus: Corpus, table: NDArray[np.void],
+                      settings: DedupeSettings) -> list[DuplicateGroup]:
+    with Store(path, create=False) as store:  # a connection of this process's own
+        return duplicate_groups(corpus.bodies, table, settings, corpus.boilerplate,
+                                store_furniture(store, settings.boilerplate))
+
+
+def _passages(corpus: Corpus, table: NDArray[np.void], settings: DedupeSettings,
+              ) -> list[PassageGroup]:
+    corpus.need_texts(distinct(np.concatenate((column(table, "a"),
+                                               column(table, "b")))).tolist())
+    if settings.include_boilerplate:
+        corpus.need_texts(corpus.boilerplate)
+    passages = passage_groups(corpus.bodies, table, settings)
+    if settings.include_boilerplate:
+        passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)
+    return passages

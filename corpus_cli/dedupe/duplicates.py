@@ -1,0 +1,196 @@
+"""Duplicate groups: articles that are copies (exact) or near copies of each other.
+
+From the verified runs between article pairs (a run table): exact classes first (the
+same headline and body paragraphs, in the same order), then near pairs joined into
+clusters with union-find, so groups never depend on input order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from corpus_cli.arrays import member_of, run_starts
+from corpus_cli.clusters import UnionFind, merge_sorted_ranges
+from corpus_cli.dedupe.corpus import Flagged, Furniture, chronology
+from corpus_cli.dedupe.runs import column, pair_starts
+from corpus_cli.digest import group_id
+from corpus_cli.models import DuplicateGroup, Member, PassageGroup
+from corpus_cli.settings import DedupeSettings
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from corpus_cli.index.bodies import Body
+
+
+def _paragraph_order(body: Body, flagged: list[Flagged]) -> list[int]:
+    """Hashes of all the article's paragraphs, boilerplate included, in text order."""
+    return [h for _s, h in sorted([(p.start, p.hash) for p in body.paragraphs]
+                                  + [(f.start, f.hash) for f in flagged])]
+
+
+def _same_order(a: list[int], b: list[int]) -> bool:
+    """Do the paragraphs two articles have in common come in the same order in both?"""
+    in_a, in_b = set(a), set(b)
+    return [h for h in a if h in in_b] == [h for h in b if h in in_a]
+
+
+def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
+                  furniture: Furniture | None = None) -> list[list[int]]:
+    """Bodies with the same headline and body paragraphs, in the same order.
+
+    Boilerplate is left out of the comparison, but not the order of what both articles
+    carry: a story paragraph that the frequency rule took for furniture (it recurs in a
+    site's follow-ups) must not make a reordered copy look exact. Nor may a copy leave out
+    such a paragraph: with ``furniture``, flagged paragraphs it does not vouch for must be
+    the same in both articles.
+    """
+    by_hash: dict[int, list[int]] = defaultdict(list)
+    for i, body in enumerate(bodies):
+        if body.words:
+            by_hash[body.body_hash].append(i)
+    out: list[list[int]] = []
+    for members in by_hash.values():
+        if len(members) == 1 or not any(i in flagged for i in members):
+            out.append(members)
+            continue
+        sure: set[int] = set()
+        if furniture is not None:
+            sure = furniture({f.hash for i in members for f in flagged.get(i, [])})
+        # (paragraph order of the first, its flagged paragraphs that may be story, members)
+        classes: list[tuple[list[int], frozenset[int], list[int]]] = []
+        for i in sorted(members, key=lambda i: chronology(bodies[i])):
+            order = _paragraph_order(bodies[i], flagged.get(i, []))
+            story = frozenset(f.hash for f in flagged.get(i, [])) - sure \
+                if furniture is not None else frozenset()
+            home = next((m for first, first_story, m in classes
+                         if first_story == story and _same_order(first, order)), None)
+            if home is None:
+                classes.append((order, story, [i]))
+            else:
+                home.append(i)
+        out += [sorted(m) for _first, _story, m in classes]
+    return out
+
+
+def duplicate_groups(bodies: list[Body], table: NDArray[np.void], settings: DedupeSettings,
+                     flagged: dict[int, list[Flagged]] | None = None,
+                     furniture: Furniture | None = None) -> list[DuplicateGroup]:
+    """Exact groups (same body text) and near groups: at least ``settings.threshold`` of
+    the shorter article found in the longer, covering ``min_longer_share`` of it.
+
+    ``table`` holds the verified runs, sorted by pair (``runs``); ``flagged`` each body's
+    boilerplate paragraphs, by position; ``furniture`` tells which of them are site
+    furniture for sure (see ``exact_classes``).
+    """
+    exact = {members[0]: members for members in exact_classes(bodies, flagged or {},
+                                                              furniture)}
+    class_of = np.arange(len(bodies), dtype=np.int64)
+    for first, members in exact.items():
+        class_of[members] = first
+    # Per article pair: matched words in all its runs, against the shorter and longer body.
+    starts = pair_starts(table)
+    a, b = column(table, "a")[starts], column(table, "b")[starts]
+    words = np.fromiter((body.words for body in bodies), np.int64, len(bodies))
+    shorter, longer = np.minimum(words[a], words[b]), np.maximum(words[a], words[b])
+    matched = np.minimum(np.add.reduceat(column(table, "matched"), starts) if len(starts) else
+                         np.empty(0, np.int64), shorter)
+    similarity = matched / np.maximum(shorter, 1)
+    ca, cb = class_of[a], class_of[b]
+    near_pair = (shorter > 0) & (similarity >= settings.threshold) \
+        & (matched >= settings.min_longer_share * longer) & (ca != cb)
+    near: UnionFind[int] = UnionFind()
+    edges = np.flatnonzero(near_pair)
+    for x, y in zip(ca[edges].tolist(), cb[edges].tolist(), strict=True):
+        near.union(x, y)
+    out = [_group("exact", members, bodies, {}, 1.0)
+           for members in exact.values() if len(members) > 1]
+    lowest: dict[int, float] = {}
+    for node, sim in zip(ca[edges].tolist(), similarity[edges].tolist(),
+                         strict=True):
+        top = near.find(node)
+        lowest[top] = min(lowest.get(top, 1.0), sim)
+    shares = _near_shares(table, starts, ca, cb, near, words)
+    for component in near.groups():
+        if len(component) < 2:
+            continue
+        root = near.find(component[0])
+        members = sorted(i for c in component for i in exact[c])
+        out.append(_group("near", members, bodies, shares.get(root, {}), lowest[root]))
+    out.sort(key=lambda g: (g.members[0].seq, g.kind))
+    return out
+
+
+def _near_shares(table: NDArray[np.void], starts: NDArray[np.int64], ca: NDArray[np.int64],
+                 cb: NDArray[np.int64], near: UnionFind[int], words: NDArray[np.int64],
+                 ) -> dict[int, dict[int, float]]:
+    """For each near group (by root), the share of each member's words found in the runs
+    between it and the other members."""
+    in_near = np.fromiter(near.parent, np.int64, len(near.parent))
+    grouped = member_of(ca, in_near) & member_of(cb, in_near)
+    pair_root = np.full(len(starts), -1, np.int64)
+    for pair in np.flatnonzero(grouped).tolist():
+        top = near.find(int(ca[pair]))
+        if top == near.find(int(cb[pair])):
+            pair_root[pair] = top
+    rows_per_pair = np.diff(starts, append=len(table))
+    row_root = np.repeat(pair_root, rows_per_pair)
+    grouped_runs = table[row_root >= 0]
+    row_root = row_root[row_root >= 0]
+    if not len(grouped_runs):
+        return {}
+    root = np.concatenate((row_root, row_root))
+    doc, lo, hi = (np.concatenate((column(grouped_runs, f"a{end}"),
+                                   column(grouped_runs, f"b{end}")))
+                   for end in ("", "_lo", "_hi"))
+    order = np.lexsort((hi, lo, doc, root))
+    root, doc, lo, hi = root[order], doc[order], lo[order], hi[order]
+    new_member = run_starts(root) | run_starts(doc)
+    merged, merged_hi = merge_sorted_ranges(new_member, lo, hi)
+    member = np.cumsum(new_member)[merged] - 1
+    covered = np.bincount(member, weights=merged_hi - lo[merged])
+    first = np.flatnonzero(new_member)
+    shares: dict[int, dict[int, float]] = defaultdict(dict)
+    for r, d, n in zip(root[first].tolist(), doc[first].tolist(), covered.tolist(),
+                       strict=True):
+        shares[r][d] = int(n) / int(words[d]) if words[d] else 0.0
+    return shares
+
+
+def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, float],
+           similarity: float) -> DuplicateGroup:
+    """A duplicate group; ``shares``: how much of each member the others hold (exact
+    copies hold all of each other)."""
+    ordered = sorted(members, key=lambda i: chronology(bodies[i]))
+    listed = tuple(
+        Member(bodies[i].article_id, bodies[i].path, bodies[i].title, bodies[i].date,
+               bodies[i].key,
+               round(1.0 if kind == "exact" and bodies[i].words else shares.get(i, 0.0), 4),
+               first=n == 0)
+        for n, i in enumerate(ordered)
+    )
+    return DuplicateGroup(group_id("d", [f"{kind}:{m.id}" for m in listed]), kind,
+                          round(similarity, 4), listed)
+
+
+def link_passages(duplicates: list[DuplicateGroup], passages: list[PassageGroup],
+                  ) -> list[DuplicateGroup]:
+    """The duplicate groups, each with the ids of the passage groups found in two or more
+    of its members: which passages make it a copy."""
+    groups_of: dict[int, list[int]] = defaultdict(list)  # member seq -> its groups
+    for n, group in enumerate(duplicates):
+        for member in group.members:
+            groups_of[member.seq].append(n)
+    linked: list[list[str]] = [[] for _ in duplicates]
+    for passage in passages:
+        held = [n for seq in {o.seq for o in passage.occurrences}
+                for n in groups_of.get(seq, ())]
+        if len(held) > 1:  # most passages join articles that are not copies
+            for n, members in Counter(held).items():
+                if members > 1:
+                    linked[n].append(passage.group)
+    return [DuplicateGroup(g.group, g.kind, g.similarity, g.members, tuple(ids)) if ids else g
+            for g, ids in zip(duplicates, linked, strict=True)]

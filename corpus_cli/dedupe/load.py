@@ -1,0 +1,99 @@
+"""The local engine's first stage: every current article of the store, loaded as bodies.
+
+Large stores are read, tokenised and fingerprinted in forked workers, one range of
+article ids each, each through a connection of its own: the same bodies, in the same
+order, as reading them here. Which flagged paragraphs count as boilerplate is asked of
+the store once, by the rules of ``BoilerplatePolicy``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from corpus_cli.dedupe.corpus import (
+    Corpus,
+    Fingerprints,
+    Furniture,
+    LocalPrints,
+    PackedBodies,
+    fingerprint,
+    load,
+    local_prints,
+)
+from corpus_cli.settings import DedupeSettings
+from corpus_cli.store import Store
+from corpus_cli.text.boilerplate import BoilerplatePolicy
+from corpus_cli.workers import fork_map, pool_size
+
+FORK_ARTICLES = 20_000  # fewer articles load faster than a second process starts
+# This process takes the last range, a bigger one than each worker's: the workers also
+# pack their bodies and send them (bench/README.md has the measurement).
+HERE_SHARE = 1.1
+
+
+def store_furniture(store: Store, policy: BoilerplatePolicy) -> Furniture:
+    """``policy.sure_furniture`` asked of ``store``, each hash once: the same site
+    furniture comes up in thousands of exact classes, and counting its articles reads
+    thousands of rows."""
+    known: dict[int, bool] = {}
+
+    def furniture(hashes: set[int]) -> set[int]:
+        new = hashes - known.keys()
+        if new:
+            sure = store.furniture_hashes(new, policy.sure_furniture, policy.sample)
+            known.update((h, h in sure) for h in new)
+        return {h for h in hashes if known[h]}
+
+    return furniture
+
+
+def boilerplate_hashes(store: Store, policy: BoilerplatePolicy,
+                       hashes: Iterable[int] | None = None) -> set[int]:
+    """Paragraph hashes compared as boilerplate (of ``hashes``; default: all flagged)."""
+    return store.furniture_hashes(store.flagged_hashes(hashes),
+                                  policy.compared_as_boilerplate, policy.sample)
+
+
+def load_store(store: Store, settings: DedupeSettings) -> tuple[Corpus, Fingerprints]:
+    """Every current article of ``store``, tokenised, texts left in the store, and their
+    fingerprints."""
+    policy, scheme = settings.boilerplate, settings.fingerprints
+    corpus = Corpus(fetch_texts=store.texts_of, furniture=store_furniture(store, policy))
+    boilerplate = boilerplate_hashes(store, policy)
+    workers = pool_size(store.count(), FORK_ARTICLES)
+    if workers < 2:
+        load(store.current_texts(boilerplate=boilerplate), corpus)
+        return corpus, fingerprint(corpus, scheme)
+    splits = store.article_id_splits([1.0] * (workers - 1) + [HERE_SHARE])
+    ranges = list(zip([None, *splits], [*splits, None], strict=True))
+
+    def here(id_range: tuple[str | None, str | None],
+             ) -> tuple[Corpus | PackedBodies, LocalPrints]:
+        part = load(store.current_texts(id_range=id_range, boilerplate=boilerplate),
+                    Corpus(fetch_texts=store.texts_of))
+        return part, local_prints(part.bodies, scheme)
+
+    there: Callable[[tuple[str | None, str | None]],
+                    tuple[Corpus | PackedBodies, LocalPrints]] = \
+        partial(_load_range, store.path, boilerplate, settings)
+    prints = []
+    for part, part_prints in fork_map(there, ranges, last=here):
+        first = len(corpus.bodies)
+        prints.append((first, part_prints))
+        if isinstance(part, Corpus):  # loaded here: nothing to unpack
+            corpus.bodies += part.bodies
+            corpus.boilerplate.update((first + d, f) for d, f in part.boilerplate.items())
+        else:
+            part.unpack_into(corpus)
+    return corpus, fingerprint(corpus, scheme, prints)
+
+
+def _load_range(path: Path, boilerplate: set[int], settings: DedupeSettings,
+                id_range: tuple[str | None, str | None]) -> tuple[PackedBodies, LocalPrints]:
+    with Store(path, create=False) as store:  # a connection of this process's own
+        corpus = load(store.current_texts(id_range=id_range, boilerplate=boilerplate),
+                      Corpus(fetch_texts=store.texts_of))
+    packed = PackedBodies.of(corpus)
+    return packed, local_prints(corpus.bodies, settings.fingerprints, packed.sizes)

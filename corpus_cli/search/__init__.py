@@ -1,1 +1,0 @@
-"""Search: candidate pairs of paragraphs and articles, from fingerprint postings."""

@@ -1,0 +1,145 @@
+"""Writing a corpus store: article versions with their paragraphs, and frequency flags.
+
+An article is identified by its location (URL when known, else its path) and each of
+its versions by a content hash. The stored text of a version is kept exactly; paragraph
+spans, normalised hashes and boilerplate flags are derived from it and can be rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from corpus_cli.models import Article
+from corpus_cli.store.queries import StoreQueries
+from corpus_cli.store.records import ArticleRows, Latest, article_rows
+from corpus_cli.text.boilerplate import BoilerplatePolicy, frequent_paragraphs
+
+WRITE_EVERY = 250  # queued versions written within the open transaction
+
+
+class Store(StoreQueries):
+    """A corpus store: one SQLite file holding every article version losslessly. Use as a
+    context manager, or call ``close()``."""
+
+    def put(self, article: Article) -> tuple[str, int]:
+        """Store ``article`` inside an open ``write()`` transaction: ``put_rows`` of its rows."""
+        return self.put_rows(article_rows(article))
+
+    def put_rows(self, rows: ArticleRows) -> tuple[str, int]:
+        """Store one article's rows inside an open ``write()`` transaction.
+
+        Returns ``(status, version)``: ``added`` for a new location, ``unchanged`` when
+        its latest version has the same content hash, else ``new_version``. Rows are
+        queued and written together when the transaction commits.
+        """
+        pending = self._pending
+        if pending is None:
+            raise RuntimeError("Store.put() needs an open write() transaction")
+        row = self.latest(rows.id)
+        if row is not None and row.content_hash == rows.content_hash:
+            return "unchanged", row.version
+        version = 1 if row is None else row.version + 1
+        if row is None:
+            pending.articles.append((rows.id, rows.location, rows.path, rows.source))
+        else:
+            pending.updates.append((rows.path, rows.source, rows.id))
+        if self._next_seq is None:
+            self._next_seq = int(
+                self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions").fetchone()[0])
+        seq = self._next_seq
+        pending.versions.append((rows.id, version, rows.content_hash, *rows.version, seq))
+        self._next_seq += 1
+        pending.paragraphs.extend((rows.id, version, *p) for p in rows.paragraphs)
+        pending.latest[rows.id] = Latest(version, rows.content_hash, rows.title,
+                                         len(rows.paragraphs))
+        if len(pending.versions) >= WRITE_EVERY:
+            # Write as we go, commit rarely: the writing overlaps reading in the workers,
+            # and only the commit waits for the end of the batch.
+            self._write_pending()
+        return ("added" if row is None else "new_version"), version
+
+    def _write_pending(self) -> None:
+        """Write the rows ``put()`` queued; parents before children for the foreign keys."""
+        pending = self._pending
+        if pending is None or not pending.versions:
+            return
+        db = self.db
+        db.executemany("INSERT INTO articles (id, location, path, source) VALUES (?, ?, ?, ?)",
+                       pending.articles)
+        db.executemany("UPDATE articles SET path = ?, source = ? WHERE id = ?", pending.updates)
+        db.executemany(
+            "INSERT INTO versions (article_id, version, content_hash, format, text, raw, title,"
+            " title_start, title_end, date, byline, url, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            pending.versions,
+        )
+        db.executemany(
+            "INSERT INTO paragraphs (article_id, version, idx, start, end, hash, words, pattern)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            pending.paragraphs,
+        )
+        # Queued versions stay known to latest() until the commit; their rows are written.
+        pending.articles.clear()
+        pending.updates.clear()
+        pending.versions.clear()
+        pending.paragraphs.clear()
+
+    def refresh_frequency_flags(self, policy: BoilerplatePolicy | None = None) -> int:
+        """Recompute "frequent in source" flags over current versions, inside ``write()``.
+
+        Returns how many paragraphs are flagged by frequency.
+        """
+        db = self.db
+        self._write_pending()
+        policy = policy or BoilerplatePolicy()
+        # Only a hash found in enough paragraphs at all can be frequent within a source:
+        # an index-only scan leaves out the (overwhelmingly) unique paragraphs before the
+        # costly per-source distinct count.
+        self._set_wanted(h for (h,) in db.execute(
+            "SELECT hash FROM paragraphs GROUP BY hash HAVING count(*) >= ?",
+            (policy.min_articles,)))
+        candidates = db.execute(
+            "SELECT a.source, p.hash FROM wanted w JOIN paragraphs p ON p.hash = w.hash"
+            " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
+            " JOIN articles a ON a.id = p.article_id WHERE p.words <= ?"
+            " GROUP BY a.source, p.hash HAVING COUNT(DISTINCT v.content_hash) >= ?",
+            (policy.max_words, policy.min_articles),
+        ).fetchall()
+        db.execute("UPDATE paragraphs SET frequent = 0 WHERE frequent = 1")
+        if not candidates:
+            return 0
+        self._set_wanted(h for _source, h in candidates)
+        carriers = self._articles_with_hashes(policy.max_words)
+        flagged = frequent_paragraphs(carriers, policy)
+        rows = [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
+        db.executemany(
+            "UPDATE paragraphs SET frequent = 1 WHERE article_id = ? AND version = ? AND idx = ?",
+            rows,
+        )
+        return len(rows)
+
+    def _set_wanted(self, hashes: Iterable[int]) -> None:
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (hash INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM wanted")
+        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(h,) for h in hashes])
+
+    def _articles_with_hashes(self, max_words: int,
+                              ) -> list[tuple[tuple[str, int], str | None, str, list[int | None]]]:
+        """Current versions carrying a ``wanted`` hash, with all their paragraph hashes
+        (None for paragraphs of more than ``max_words`` words: never furniture)."""
+        rows = self.db.execute(
+            "SELECT p.article_id, p.version, a.source, v.content_hash, p.idx,"
+            " CASE WHEN p.words <= ? THEN p.hash END"
+            " FROM paragraphs p"
+            " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
+            " JOIN articles a ON a.id = p.article_id"
+            " WHERE p.article_id IN (SELECT DISTINCT q.article_id FROM paragraphs q"
+            "   JOIN wanted w ON w.hash = q.hash)"
+            " ORDER BY p.article_id, p.idx", (max_words,)
+        ).fetchall()
+        grouped: dict[tuple[str, int], tuple[str | None, str, list[int | None]]] = {}
+        for article_id, version, source, content_hash, _idx, h in rows:
+            entry = grouped.setdefault((article_id, version), (source, content_hash, []))
+            entry[2].append(h)
+        return [(key, source, ch, hs) for key, (source, ch, hs) in grouped.items()]
