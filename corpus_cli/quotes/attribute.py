@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus_cli.models import Paragraph, Span
+from corpus_cli.quotes.coreference import ArticlePeople
 from corpus_cli.quotes.cues import (
     BODIES,
     DOCUMENTS,
@@ -49,7 +50,6 @@ from corpus_cli.quotes.cues import (
 )
 from corpus_cli.quotes.extract import QuoteSpan, blocks
 from corpus_cli.quotes.names import ORG_WORDS, TITLES
-from corpus_cli.quotes.people import ArticlePeople
 
 
 @dataclass(frozen=True, slots=True)

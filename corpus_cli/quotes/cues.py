@@ -16,6 +16,7 @@ from corpus_cli.quotes.names import (
     ROLE_ENDINGS,
     SENTENCE_END,
     TITLES,
+    VERBS,
     Token,
     false_stop,
     name_runs,
@@ -23,7 +24,6 @@ from corpus_cli.quotes.names import (
     tokens,
     word_set,
 )
-from corpus_cli.quotes.people import VERBS
 
 PARTICIPLES = word_set("""
 saying adding telling writing explaining noting warning arguing insisting claiming stating

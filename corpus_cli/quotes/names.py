@@ -218,3 +218,25 @@ def false_stop(text: str, lo: int, at: int) -> bool:
     word = text[max(lo, at - 5) : at].split()
     return bool(word) and (word[-1].lower().rstrip(".") in ABBREV
                            or (len(word[-1]) == 1 and word[-1].isupper()))
+
+
+# Cue verbs: the words that attribute a quote to its subject.
+VERBS = word_set("""
+say says said tell tells told write writes wrote add adds added explain explains explained
+state states stated note notes noted argue argues argued ask asks asked reply replies
+replied respond responds responded warn warns warned insist insists insisted claim claims
+claimed continue continues continued recall recalls recalled joke jokes joked acknowledge
+acknowledges acknowledged admit admits admitted announce announces announced declare
+declares declared comment comments commented remark remarks remarked suggest suggests
+suggested conclude concludes concluded emphasise emphasised emphasize emphasized stress
+stresses stressed confirm confirms confirmed tweet tweets tweeted post posts posted
+testify testifies testified caution cautions cautioned concede concedes conceded urge urges
+urged predict predicts predicted describe describes described vow vows vowed promise
+promises promised wonder wonders wondered agree agrees agreed boast boasts boasted
+complain complains complained explain observe observes observed point points pointed
+shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
+accuse accuses accused denounce denounces denounced quoted echo echoes echoed
+retort retorts retorted quip quips quipped scold scolds scolded stutter stutters stuttered
+chant chants chanted exclaim exclaims exclaimed counter counters countered muse muses mused
+mention mentions mentioned
+""")

@@ -1,7 +1,8 @@
-"""Who an article names: people and bodies, with the fullest form of each name.
+"""Who an article names, and where: people and bodies, with the fullest form of each name.
 
-Attribution asks this of each article as it goes: which person a short name, title or
-capitalised run refers to, who was last seen speaking, which words are cue verbs.
+What attribution asks of each article as it goes: which person a short name, title or
+capitalised run refers to, who was last seen speaking, which organisation was named.
+Whom a pronoun refers to is ``coreference``'s question.
 """
 
 from __future__ import annotations
@@ -18,38 +19,17 @@ from corpus_cli.quotes.names import (
     ORG_WORDS,
     PRONOUNS,
     ROLE_ENDINGS,
-    SENTENCE_END,
     TITLES,
-    false_stop,
+    VERBS,
     fold,
     person_name,
     surname,
     tokens,
-    word_set,
 )
 
-VERBS = word_set("""
-say says said tell tells told write writes wrote add adds added explain explains explained
-state states stated note notes noted argue argues argued ask asks asked reply replies
-replied respond responds responded warn warns warned insist insists insisted claim claims
-claimed continue continues continued recall recalls recalled joke jokes joked acknowledge
-acknowledges acknowledged admit admits admitted announce announces announced declare
-declares declared comment comments commented remark remarks remarked suggest suggests
-suggested conclude concludes concluded emphasise emphasised emphasize emphasized stress
-stresses stressed confirm confirms confirmed tweet tweets tweeted post posts posted
-testify testifies testified caution cautions cautioned concede concedes conceded urge urges
-urged predict predicts predicted describe describes described vow vows vowed promise
-promises promised wonder wonders wondered agree agrees agreed boast boasts boasted
-complain complains complained explain observe observes observed point points pointed
-shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
-accuse accuses accused denounce denounces denounced quoted echo echoes echoed
-retort retorts retorted quip quips quipped scold scolds scolded stutter stutters stuttered
-chant chants chanted exclaim exclaims exclaimed counter counters countered muse muses mused
-mention mentions mentioned
-""")
 
-class ArticlePeople:
-    """What attribution needs to know about one article, computed as it is asked for."""
+class Mentions:
+    """The people and bodies one article names outside its quotes, found as asked for."""
 
     def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
         self.text = text
@@ -58,14 +38,9 @@ class ArticlePeople:
         self._people: list[tuple[int, str]] | None = None
         self._speaking: list[tuple[int, str]] = []  # "Andrii Kovalchuk said …"
         self._bodies: list[tuple[int, str]] = []  # "BC Hydro said …"
-        self._named_bodies: list[tuple[int, str]] | None = None  # "State Department"
-        self._votes: dict[str, list[int]] | None = None  # surname → [he, she] evidence
         self._named_runs: list[tuple[int, str]] = []  # every run naming someone
-        self._sentences: list[int] | None = None
         self._surnames: set[str] | None = None
         self._full_at: dict[str, list[tuple[int, str]]] | None = None  # surname → full
-        self._genders: dict[str, int | None] = {}
-        self._speaking_at: set[int] | None = None
         self._described: dict[str, str | None] = {}  # "the minister" → a name, asked often
 
     def people(self) -> list[tuple[int, str]]:
@@ -132,144 +107,13 @@ class ArticlePeople:
                                 last in alone or _sentence_initial(text, at)))]
         return self._people
 
-    def _title_and_kin(self, run: str, at: int) -> None:
-        """Gender evidence written next to a name: a title (Mr, Ms) or a kin word
-        before it ("her father Khaled")."""
-        sex = _title_sex(run)
-        if sex is None:
-            before = self.text[max(0, at - 16) : at].rstrip(" ,").rsplit(None, 1)
-            sex = _SEX.get(before[-1].lower()) if before else None
-        if sex is not None:
-            self._vote(run, sex, 2)
-
-    def _vote(self, name: str, sex: int, weight: int) -> None:
-        found = _run_name(name)
-        if found is None or self._votes is None:
-            return
-        votes = self._votes.setdefault(surname(found[0]), [0, 0])
-        votes[sex] += weight
-
-    def _pronoun_votes(self) -> None:
-        """The first "he" or "she" after the subject of a sentence (its first person
-        named), in that sentence or the next and outside quotes, votes for that
-        person's gender: "Sarah Buckley, who …, said Covington Catholic has … / “…,”
-        she said." """
-        people = self._people or []
-        starts = [q.start for q in self.quoted]
-        ends = [q.end for q in self.quoted]
-        subjects: list[tuple[int, str]] = []
-        last = -1
-        for at, name in people:
-            sentence = self.sentence_of(at)
-            if sentence != last:
-                subjects.append((at, name))
-                last = sentence
-        for k, (at, name) in enumerate(subjects):
-            sentence = self.sentence_of(at)
-            stop = self._sentence_start(sentence + 2)
-            if k + 1 < len(subjects):
-                stop = min(stop, subjects[k + 1][0])
-            for m in _NOMINATIVE.finditer(self.text, at + len(name), stop):
-                q = bisect_right(starts, m.start()) - 1
-                if q >= 0 and m.start() < ends[q]:
-                    continue
-                # "“…,” he said" right after the sentence is the very question asked
-                # of this evidence: it counts less than "He spoke" or "…, she said".
-                attributing = self.text[max(0, m.start() - 3) : m.start()].rstrip(" ,") \
-                    .endswith(_CLOSERS)
-                self._vote(name, _SEX[m.group().lower()], 1 if attributing else 2)
-                break
-
-    def gender(self, name: str) -> int | None:
-        """0 for a man, 1 for a woman, as the article's own words tell; None if unsure."""
-        if self._votes is None:
-            self.people()
-            self._votes = {}
-            for at, run in self._named_runs:
-                self._title_and_kin(run, at)
-            self._pronoun_votes()
-        key = surname(name)
-        if key not in self._genders:
-            votes = self._votes.get(key)
-            sex = None
-            if votes and votes[0] != votes[1]:
-                he, she = votes
-                sex = 0 if he >= 2 * she else 1 if she >= 2 * he else None
-            self._genders[key] = sex
-        return self._genders[key]
-
-    def sentence_of(self, pos: int) -> int:
-        """The index of the sentence holding ``pos`` (a paragraph break ends one too)."""
-        if self._sentences is None:
-            text = self.text
-            bounds = [m.end() for m in SENTENCE_END.finditer(text)
-                      if not false_stop(text, 0, m.start())]
-            bounds += [m.end() for m in _BREAK.finditer(text)]
-            self._sentences = sorted(set(bounds))
-        return bisect_right(self._sentences, pos)
-
-    def antecedent(self, pos: int, pronoun: str) -> str | None:
-        """Whom "he" or "she" at ``pos`` refers to: in the nearest sentence before it
-        that names a person of a compatible gender (the pronoun's own sentence first),
-        the person most likely its subject: one known to be of that gender, then one
-        speaking ("Foster writes"), then the first named ("Myers also cited an idea from
-        Frank Clayton. … he said" → Myers). A sentence whose subject is the same pronoun
-        ("Still, he denied Mr. Hemming’s request", "Unlike Al Mnajer, he has been unable
-        …") passes the search on to the one before.
-        """
-        people = self.people()
-        sex = _SEX.get(pronoun.lower())
-        if self._speaking_at is None:
-            self._speaking_at = {at for at, _ in self._speaking}
-        speaking = self._speaking_at
-        k = bisect_right(people, (pos, "")) - 1
-        seen = 0
-        while k >= 0 and seen < _ANTECEDENT_MENTIONS:
-            sentence = self.sentence_of(people[k][0])
-            same: list[tuple[int, str]] = []
-            while k >= 0 and self.sentence_of(people[k][0]) == sentence:
-                same.append(people[k])
-                k -= 1
-                seen += 1
-            same.reverse()
-            opening = self.text[self._sentence_start(sentence) : same[0][0]]
-            if sex is not None and (_opens_with(opening, pronoun.lower())
-                                    or self._pronoun_after(same[-1], pronoun)):
-                continue
-            # A lone word of unknown gender never given in full ("Ottawa said") is as
-            # likely a place or a body as a person: "he" and "she" pass it by.
-            fits = [(at, name) for at, name in same
-                    if sex is None or self.gender(name) == sex or (
-                        self.gender(name) is None and " " in self.fullest(name))]
-            if fits:
-                _, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
-                                                   f[0] not in speaking, f[0]))
-                return self.fullest(name)
-        return None
-
-    def _pronoun_after(self, mention: tuple[int, str], pronoun: str) -> bool:
-        """Is the same pronoun the subject right after this mention ("Unlike Al Mnajer,
-        he's been unable to find work")? Then the pronoun is someone else."""
-        at, name = mention
-        end = self.text.find(name, at, at + len(name) + 24)
-        if end < 0:
-            return False
-        end += len(name)
-        after = self.text[end : end + len(pronoun) + 4]
-        return bool(re.match(r",\s+" + re.escape(pronoun) + r"\b", after, re.IGNORECASE))
-
-    def _sentence_start(self, sentence: int) -> int:
-        self.sentence_of(0)
-        assert self._sentences is not None
-        if sentence > len(self._sentences):
-            return len(self.text)
-        return self._sentences[sentence - 1] if sentence else 0
 
     def is_person(self, name: str) -> bool:
         """Does the article name someone with this surname outside its quotes?"""
         if self._surnames is None:
             self._surnames = {surname(name) for _, name in self.people()}
         return surname(name) in self._surnames
+
 
     def last_speaking(self, pos: int, within: int) -> str | None:
         """The last person named as the subject of a cue verb, not too far back."""
@@ -279,31 +123,15 @@ class ArticlePeople:
             return None
         return self.fullest(self._speaking[k][1])
 
+
     def last_body(self, pos: int) -> str | None:
         """The last organisation (or anyone) named as the subject of a cue verb."""
         self.people()
         k = bisect_right(self._bodies, (pos, "")) - 1
         return self._bodies[k][1] if k >= 0 else None
 
-    def last_body_named(self, pos: int, within: int, head: str = "") -> str | None:
-        """The last organisation named before ``pos`` (a run with an organisation word, or
-        one a cue verb follows that names no person of known gender), not too far back;
-        one whose name holds ``head`` first ("the commission": "… Police Commission")."""
-        if self._named_bodies is None:
-            self._named_bodies = self._bodies_named()
-        bodies = self._named_bodies
-        k = bisect_right(bodies, (pos, "")) - 1
-        found: str | None = None
-        while k >= 0:
-            at, name = bodies[k]
-            if head and head in name.lower().split():
-                return name
-            if found is None and pos - at <= within and self.gender(name) is None:
-                found = name
-            k -= 1
-        return found
 
-    def _bodies_named(self) -> list[tuple[int, str]]:
+    def bodies_named(self) -> list[tuple[int, str]]:
         """Organisations named outside quotes, in text order (asked for rarely, so
         found by a pass of their own)."""
         starts = [q.start for q in self.quoted]
@@ -320,12 +148,14 @@ class ArticlePeople:
                 out.append((at, _body_name(run)))
         return out
 
+
     def last_person(self, pos: int, within: int | None = None) -> str | None:
         people = self.people()
         k = bisect_right(people, (pos, "")) - 1
         if k < 0 or (within is not None and pos - people[k][0] > within):
             return None
         return self.fullest(people[k][1])
+
 
     def fullest(self, name: str, pos: int | None = None) -> str:
         """The longest name in the article ending with this name's surname; with
@@ -346,11 +176,13 @@ class ArticlePeople:
         best = self._full.get(key)
         return best if best is not None and len(best.split()) > len(name.split()) else name
 
+
     def describe(self, description: str) -> str | None:
         """The person named right after the head noun of ``description``, if any."""
         if description not in self._described:
             self._described[description] = self._describe(description)
         return self._described[description]
+
 
     def _describe(self, description: str) -> str | None:
         words = re.findall(r"[^\W_][\w'’-]*", description)
@@ -394,27 +226,15 @@ class ArticlePeople:
         return best[1] if best else None
 
 
-# Words that tell a person's gender: 0 he, 1 she.
-_SEX = {**dict.fromkeys(("he", "him", "his", "himself", "mr", "sir", "lord", "king",
-                         "prince", "father", "son", "husband", "brother", "dad", "uncle",
-                         "grandfather", "boyfriend", "nephew"), 0),
-        **dict.fromkeys(("she", "her", "hers", "herself", "ms", "mrs", "miss", "dame",
-                         "lady", "queen", "princess", "mother", "daughter", "wife",
-                         "sister", "mom", "mum", "aunt", "grandmother", "girlfriend",
-                         "niece"), 1)}
-_NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
 _OF_NAME = re.compile(r" of (?:the )?[A-Z]")
-_CLOSERS = ("”", '"', "’", "»")
-_BREAK = re.compile(r"\n\s*")
-_ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
 
 # The word after a run is looked at, not consumed: it may start the next run.
 _RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
 
 
 @lru_cache(maxsize=16384)
-def _run_name(run: str) -> tuple[str, bool] | None:
+def run_name(run: str) -> tuple[str, bool] | None:
     """The person a capitalised run names, and whether a title says it is one."""
     if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
         return None  # "The", "But", "He": most capitals start a sentence
@@ -428,29 +248,17 @@ def _run_name(run: str) -> tuple[str, bool] | None:
 
 
 @lru_cache(maxsize=16384)
-def _title_sex(run: str) -> int | None:
-    """The gender a run's first word tells when a name follows it (Mr, Ms, Queen)."""
-    return _SEX.get(run.split(" ", 1)[0].rstrip(".").lower()) if " " in run else None
-
-
-@lru_cache(maxsize=16384)
 def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
     """What ``people`` asks of a capitalised run, once per distinct run: the person it
     names (or None), whether a title says so, the name's last word and its number of
     words, whether the run has several words, whether it ends with a possessive."""
-    found = _run_name(run)
+    found = run_name(run)
     several, possessive = " " in run, run.endswith(("’s", "'s"))
     if found is None:
         return None, False, "", 0, several, possessive
     name, titled = found
     words = name.split()
     return name, titled, words[-1], len(words), several, possessive
-
-
-def _opens_with(opening: str, pronoun: str) -> bool:
-    """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied")?"""
-    words = re.findall(r"[\w'’]+", opening.lower())
-    return pronoun in words[:4]
 
 
 def _after_role(text: str, at: int) -> bool:

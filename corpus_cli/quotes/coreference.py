@@ -1,0 +1,214 @@
+"""Whom a pronoun, or a body referred to later, means: gender evidence and sentence order.
+
+``ArticlePeople`` is what attribution asks of one article: the ``Mentions`` it names,
+plus each person's gender as the article's own words tell it (titles, kin words,
+pronouns after a name), and the antecedent of a "he" or "she".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+
+from corpus_cli.models import Span
+from corpus_cli.quotes.mentions import Mentions, run_name
+from corpus_cli.quotes.names import SENTENCE_END, false_stop, surname
+
+
+class ArticlePeople(Mentions):
+    """What attribution needs to know about one article, computed as it is asked for."""
+
+    def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
+        super().__init__(text, quoted)
+        self._named_bodies: list[tuple[int, str]] | None = None  # "State Department"
+        self._votes: dict[str, list[int]] | None = None  # surname → [he, she] evidence
+        self._sentences: list[int] | None = None
+        self._genders: dict[str, int | None] = {}
+        self._speaking_at: set[int] | None = None
+
+    def _title_and_kin(self, run: str, at: int) -> None:
+        """Gender evidence written next to a name: a title (Mr, Ms) or a kin word
+        before it ("her father Khaled")."""
+        sex = _title_sex(run)
+        if sex is None:
+            before = self.text[max(0, at - 16) : at].rstrip(" ,").rsplit(None, 1)
+            sex = _SEX.get(before[-1].lower()) if before else None
+        if sex is not None:
+            self._vote(run, sex, 2)
+
+
+    def _vote(self, name: str, sex: int, weight: int) -> None:
+        found = run_name(name)
+        if found is None or self._votes is None:
+            return
+        votes = self._votes.setdefault(surname(found[0]), [0, 0])
+        votes[sex] += weight
+
+
+    def _pronoun_votes(self) -> None:
+        """The first "he" or "she" after the subject of a sentence (its first person
+        named), in that sentence or the next and outside quotes, votes for that
+        person's gender: "Sarah Buckley, who …, said Covington Catholic has … / “…,”
+        she said." """
+        people = self._people or []
+        starts = [q.start for q in self.quoted]
+        ends = [q.end for q in self.quoted]
+        subjects: list[tuple[int, str]] = []
+        last = -1
+        for at, name in people:
+            sentence = self.sentence_of(at)
+            if sentence != last:
+                subjects.append((at, name))
+                last = sentence
+        for k, (at, name) in enumerate(subjects):
+            sentence = self.sentence_of(at)
+            stop = self._sentence_start(sentence + 2)
+            if k + 1 < len(subjects):
+                stop = min(stop, subjects[k + 1][0])
+            for m in _NOMINATIVE.finditer(self.text, at + len(name), stop):
+                q = bisect_right(starts, m.start()) - 1
+                if q >= 0 and m.start() < ends[q]:
+                    continue
+                # "“…,” he said" right after the sentence is the very question asked
+                # of this evidence: it counts less than "He spoke" or "…, she said".
+                attributing = self.text[max(0, m.start() - 3) : m.start()].rstrip(" ,") \
+                    .endswith(_CLOSERS)
+                self._vote(name, _SEX[m.group().lower()], 1 if attributing else 2)
+                break
+
+
+    def gender(self, name: str) -> int | None:
+        """0 for a man, 1 for a woman, as the article's own words tell; None if unsure."""
+        if self._votes is None:
+            self.people()
+            self._votes = {}
+            for at, run in self._named_runs:
+                self._title_and_kin(run, at)
+            self._pronoun_votes()
+        key = surname(name)
+        if key not in self._genders:
+            votes = self._votes.get(key)
+            sex = None
+            if votes and votes[0] != votes[1]:
+                he, she = votes
+                sex = 0 if he >= 2 * she else 1 if she >= 2 * he else None
+            self._genders[key] = sex
+        return self._genders[key]
+
+
+    def sentence_of(self, pos: int) -> int:
+        """The index of the sentence holding ``pos`` (a paragraph break ends one too)."""
+        if self._sentences is None:
+            text = self.text
+            bounds = [m.end() for m in SENTENCE_END.finditer(text)
+                      if not false_stop(text, 0, m.start())]
+            bounds += [m.end() for m in _BREAK.finditer(text)]
+            self._sentences = sorted(set(bounds))
+        return bisect_right(self._sentences, pos)
+
+
+    def antecedent(self, pos: int, pronoun: str) -> str | None:
+        """Whom "he" or "she" at ``pos`` refers to: in the nearest sentence before it
+        that names a person of a compatible gender (the pronoun's own sentence first),
+        the person most likely its subject: one known to be of that gender, then one
+        speaking ("Foster writes"), then the first named ("Myers also cited an idea from
+        Frank Clayton. … he said" → Myers). A sentence whose subject is the same pronoun
+        ("Still, he denied Mr. Hemming’s request", "Unlike Al Mnajer, he has been unable
+        …") passes the search on to the one before.
+        """
+        people = self.people()
+        sex = _SEX.get(pronoun.lower())
+        if self._speaking_at is None:
+            self._speaking_at = {at for at, _ in self._speaking}
+        speaking = self._speaking_at
+        k = bisect_right(people, (pos, "")) - 1
+        seen = 0
+        while k >= 0 and seen < _ANTECEDENT_MENTIONS:
+            sentence = self.sentence_of(people[k][0])
+            same: list[tuple[int, str]] = []
+            while k >= 0 and self.sentence_of(people[k][0]) == sentence:
+                same.append(people[k])
+                k -= 1
+                seen += 1
+            same.reverse()
+            opening = self.text[self._sentence_start(sentence) : same[0][0]]
+            if sex is not None and (_opens_with(opening, pronoun.lower())
+                                    or self._pronoun_after(same[-1], pronoun)):
+                continue
+            # A lone word of unknown gender never given in full ("Ottawa said") is as
+            # likely a place or a body as a person: "he" and "she" pass it by.
+            fits = [(at, name) for at, name in same
+                    if sex is None or self.gender(name) == sex or (
+                        self.gender(name) is None and " " in self.fullest(name))]
+            if fits:
+                _, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
+                                                   f[0] not in speaking, f[0]))
+                return self.fullest(name)
+        return None
+
+
+    def _pronoun_after(self, mention: tuple[int, str], pronoun: str) -> bool:
+        """Is the same pronoun the subject right after this mention ("Unlike Al Mnajer,
+        he's been unable to find work")? Then the pronoun is someone else."""
+        at, name = mention
+        end = self.text.find(name, at, at + len(name) + 24)
+        if end < 0:
+            return False
+        end += len(name)
+        after = self.text[end : end + len(pronoun) + 4]
+        return bool(re.match(r",\s+" + re.escape(pronoun) + r"\b", after, re.IGNORECASE))
+
+
+    def _sentence_start(self, sentence: int) -> int:
+        self.sentence_of(0)
+        assert self._sentences is not None
+        if sentence > len(self._sentences):
+            return len(self.text)
+        return self._sentences[sentence - 1] if sentence else 0
+
+
+    def last_body_named(self, pos: int, within: int, head: str = "") -> str | None:
+        """The last organisation named before ``pos`` (a run with an organisation word, or
+        one a cue verb follows that names no person of known gender), not too far back;
+        one whose name holds ``head`` first ("the commission": "… Police Commission")."""
+        if self._named_bodies is None:
+            self._named_bodies = self.bodies_named()
+        bodies = self._named_bodies
+        k = bisect_right(bodies, (pos, "")) - 1
+        found: str | None = None
+        while k >= 0:
+            at, name = bodies[k]
+            if head and head in name.lower().split():
+                return name
+            if found is None and pos - at <= within and self.gender(name) is None:
+                found = name
+            k -= 1
+        return found
+
+
+# Words that tell a person's gender: 0 he, 1 she.
+_SEX = {**dict.fromkeys(("he", "him", "his", "himself", "mr", "sir", "lord", "king",
+                         "prince", "father", "son", "husband", "brother", "dad", "uncle",
+                         "grandfather", "boyfriend", "nephew"), 0),
+        **dict.fromkeys(("she", "her", "hers", "herself", "ms", "mrs", "miss", "dame",
+                         "lady", "queen", "princess", "mother", "daughter", "wife",
+                         "sister", "mom", "mum", "aunt", "grandmother", "girlfriend",
+                         "niece"), 1)}
+_NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_CLOSERS = ("”", '"', "’", "»")
+_BREAK = re.compile(r"\n\s*")
+_ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
+
+
+@lru_cache(maxsize=16384)
+def _title_sex(run: str) -> int | None:
+    """The gender a run's first word tells when a name follows it (Mr, Ms, Queen)."""
+    return _SEX.get(run.split(" ", 1)[0].rstrip(".").lower()) if " " in run else None
+
+
+def _opens_with(opening: str, pronoun: str) -> bool:
+    """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied")?"""
+    words = re.findall(r"[\w'’]+", opening.lower())
+    return pronoun in words[:4]
