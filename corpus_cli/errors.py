@@ -1,11 +1,13 @@
-"""Typed errors raised by the core and the exit codes they map to.
+"""Typed errors raised by the core, the exit codes they map to, and the ``Verdict`` every
+workflow returns.
 
-The core raises these with messages written for users; only ``cli.app.main`` turns
-them into ``error: ...`` lines on stderr and process exit codes.
+The core raises these with messages written for users; only the CLI (``cli/app.py``)
+turns them into ``error: ...`` lines on stderr and process exit codes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 
 
@@ -47,3 +49,35 @@ class StoreError(CorpusError):
 
 class NotFoundError(CorpusError):
     """An id or path names nothing in the store, or more than one thing."""
+
+
+class Verdict:
+    """What a run met and found, and the exit code that says so (as black's ``Report``).
+
+    Every workflow returns one. An input that could not be read is an error: the other
+    inputs are still processed, and the exit code is ``INPUT``. A finding is recorded only
+    when a command was asked to check (``--check``, ``--exit-code``): exit ``FINDINGS``.
+    Errors weigh more than findings, so a broken input never reads as "a copy was found".
+    ``on_error`` hears of each error as it happens (the CLI prints it at once).
+    """
+
+    __slots__ = ("errors", "findings", "on_error")
+
+    def __init__(self, on_error: Callable[[InputError], None] | None = None) -> None:
+        self.errors: list[InputError] = []
+        self.findings: list[str] = []
+        self.on_error = on_error
+
+    def error(self, err: InputError) -> None:
+        self.errors.append(err)
+        if self.on_error is not None:
+            self.on_error(err)
+
+    def finding(self, reason: str) -> None:
+        self.findings.append(reason)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.errors:
+            return ExitCode.INPUT
+        return ExitCode.FINDINGS if self.findings else ExitCode.OK

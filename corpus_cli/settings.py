@@ -141,6 +141,26 @@ class DedupeSettings:
         _check("max_centred", self.max_centred >= 2, "at least 2", self.max_centred)
 
 
+FAIL_ON = ("duplicate", "passage")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRule:
+    """When ``corpus dedupe --check`` fails: on an exact or near copy of a stored article
+    (``duplicate``), or on any shared passage (``passage``), then only when shared
+    passages cover more than ``max_shared`` of a new article's words, if given."""
+
+    fail_on: str = "duplicate"
+    max_shared: float | None = None
+
+    def __post_init__(self) -> None:
+        _check("--fail-on", self.fail_on in FAIL_ON, " or ".join(FAIL_ON), self.fail_on)
+        if self.max_shared is not None:
+            _check("--max-shared", self.fail_on == "passage", "given with --fail-on passage",
+                   self.max_shared)
+            _check("--max-shared", 0 <= self.max_shared <= 1, "in [0, 1]", self.max_shared)
+
+
 @dataclass(frozen=True, slots=True)
 class DiffSettings:
     """Options of one comparison of two articles."""

@@ -51,12 +51,25 @@ def test_every_exit_code_is_documented() -> None:
         assert re.search(rf"^\| {int(code)} \|", README, flags=re.M), code
 
 
-def test_readme_library_example_runs(tmp_path: Path) -> None:
-    """The Python example in README.md works as written, in a fresh interpreter."""
-    example = re.search(r"```python\n(.+?)\n```", README, flags=re.S)
-    assert example is not None
+def test_readme_library_examples_run(tmp_path: Path) -> None:
+    """The Python examples in README.md work as written, one after the other, in a fresh
+    interpreter: one for each command's workflow."""
+    examples = re.findall(r"```python\n(.+?)\n```", README, flags=re.S)
+    script = "\n".join(examples)
+    for workflow in ("ingest_articles", "dedupe_paths", "check_copies", "diff_refs",
+                     "collate_passage", "list_quotes", "check_quotes"):
+        assert f"{workflow}(" in script, workflow
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
-    result = subprocess.run([sys.executable, "-c", example.group(1)], cwd=tmp_path,
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "added corpus/000_6e919e2625b67137.txt" in result.stdout
+    assert "5 added, 0 new versions, 0 unchanged, 0 errors exit 0" in result.stdout
+    assert re.search(r"^2 sources, [1-9]\d* variant columns$", result.stdout, flags=re.M)
+
+
+def test_every_public_name_resolves() -> None:
+    import corpus_cli
+
+    for name in corpus_cli.__all__:
+        assert getattr(corpus_cli, name) is not None, name

@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import orjson
 
 from corpus_cli.cli.console import Environment, make_console, safe
+from corpus_cli.errors import InputError, Verdict
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv", "tsv")
 
@@ -166,3 +167,20 @@ class RecordWriter:
             console.print(table)
         except BrokenPipeError as err:
             raise PipeClosed from err
+
+
+def error_printer(env: Environment) -> Callable[[InputError], None]:
+    """Print each unreadable input on stderr as the run meets it: ``error: NAME: REASON``."""
+
+    def report(err: InputError) -> None:
+        env.stderr.write(f"error: {safe(err.name)}: {safe(err.reason)}\n")
+        env.stderr.flush()
+
+    return report
+
+
+def exit_with(verdict: Verdict) -> NoReturn:
+    """End the command with the exit code its verdict gives."""
+    import typer
+
+    raise typer.Exit(verdict.exit_code)

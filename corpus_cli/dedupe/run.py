@@ -7,17 +7,34 @@ store's dedupe index is rebuilt on the way when it is not current, for later che
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 
 from corpus_cli.dedupe import indexing
 from corpus_cli.dedupe.compare import compare, group
 from corpus_cli.dedupe.corpus import Corpus, load
 from corpus_cli.dedupe.load import FORK_ARTICLES, boilerplate_hashes, load_store, store_furniture
-from corpus_cli.errors import NotFoundError, StoreError
+from corpus_cli.errors import NotFoundError, StoreError, Verdict
+from corpus_cli.ingest.run import ingest_articles
 from corpus_cli.models import DedupeResult, PassageGroup
-from corpus_cli.settings import DedupeSettings
+from corpus_cli.settings import DedupeSettings, IngestSettings
 from corpus_cli.store import Store
 from corpus_cli.workers import can_fork, in_background, no_cycle_collection
+
+
+def dedupe_paths(store_path: Path, paths: Sequence[str] = (),
+                 settings: DedupeSettings | None = None, level: str = "all",
+                 verdict: Verdict | None = None) -> tuple[DedupeResult, Verdict]:
+    """``corpus dedupe [PATH...]``: with paths, their articles are stored (as ``corpus
+    ingest`` stores them) and compared with each other; without, the whole store is.
+    An unreadable input is an error in the verdict; the others are compared."""
+    verdict = verdict or Verdict()
+    with Store(store_path, create=bool(paths)) as store:
+        ids = ingest_articles(store, paths, IngestSettings(), verdict=verdict).ids() \
+            if paths else None
+        result = dedupe_store(store, settings or DedupeSettings(), level, ids)
+    return result, verdict
 
 
 def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all",
@@ -60,9 +77,11 @@ def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
     return result
 
 
-def find_passage(store: Store, group_id: str, settings: DedupeSettings) -> PassageGroup:
+def find_passage(store_path: Path, group_id: str,
+                 settings: DedupeSettings | None = None) -> PassageGroup:
     """The shared passage ``group_id`` (an id ``corpus dedupe`` prints), found again."""
-    result = dedupe_store(store, settings, "passage")
+    with Store(store_path, create=False) as store:
+        result = dedupe_store(store, settings or DedupeSettings(), "passage")
     for passage in result.passages:
         if passage.group == group_id:
             return passage

@@ -1,7 +1,13 @@
-"""Compare two articles: paragraph alignment, then word runs inside each operation."""
+"""``corpus diff``: two articles compared (paragraph alignment, then word runs inside each
+operation), and the N-way collation of one shared passage."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus_cli.diff.collate import Collation, collate, witnesses_of
+from corpus_cli.diff.inputs import load_sides
 from corpus_cli.diff.model import (
     PARAGRAPH_BREAK,
     Diff,
@@ -11,7 +17,37 @@ from corpus_cli.diff.model import (
 )
 from corpus_cli.diff.paragraphs import align
 from corpus_cli.diff.words import diff_words
+from corpus_cli.errors import Verdict
+from corpus_cli.models import PassageGroup
 from corpus_cli.settings import DiffSettings
+
+
+def diff_refs(refs: Sequence[str], store_path: Path, settings: DiffSettings | None = None,
+              *, fail_if_different: bool = False, fail_below: float | None = None,
+              ) -> tuple[Diff, Verdict]:
+    """``corpus diff A B``: the articles ``refs`` name (files, ``-``, stored ids, ``ID@N``)
+    aligned. A finding when asked for one: they differ at all (``fail_if_different``), or
+    their similarity is below ``fail_below``."""
+    a, b = load_sides(refs, store_path)
+    diff = diff_sides(a, b, settings)
+    verdict = Verdict()
+    if fail_below is not None:
+        if diff.similarity < fail_below:
+            verdict.finding(f"similarity {diff.similarity} is below {fail_below}")
+    elif fail_if_different and not diff.identical:
+        verdict.finding("the articles differ")
+    return diff, verdict
+
+
+def collate_passage(passage: PassageGroup, fail_on_variants: bool = False,
+                    ) -> tuple[Collation, Verdict]:
+    """``corpus diff --group``: every occurrence of a shared passage (a group ``corpus
+    dedupe`` found) aligned word by word; a finding per variant column when asked."""
+    collation = collate(passage.group, witnesses_of(passage.occurrences))
+    verdict = Verdict()
+    if fail_on_variants and collation.variants:
+        verdict.finding(f"{collation.variants} variant column(s)")
+    return collation, verdict
 
 
 def compared(side: Side, settings: DiffSettings) -> list[int]:

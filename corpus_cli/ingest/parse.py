@@ -13,8 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from corpus_cli.errors import InputError
-from corpus_cli.ingest.discover import Input
+from corpus_cli.errors import InputError, Verdict
+from corpus_cli.ingest.discover import Input, discover
 from corpus_cli.ingest.readers import read_input
 from corpus_cli.models import Article, Document, Paragraph, Span
 from corpus_cli.settings import IngestSettings
@@ -111,3 +111,16 @@ def unpack(packed: Packed) -> Article | InputError:
     )
     return Article(article_id, location, doc, title, Span(*span) if span else None, source,
                    content_hash, paragraphs)
+
+
+def read_new(paths: Sequence[str], settings: IngestSettings, root: Path | None,
+             verdict: Verdict) -> list[Article]:
+    """The articles ``paths`` hold, read but not stored (to check them against the store);
+    each input that cannot be read goes to ``verdict``, and the others are read."""
+    articles = []
+    for item in read_articles(discover(paths, settings.globs), settings, root):
+        if isinstance(item, InputError):
+            verdict.error(item)
+        else:
+            articles.append(item)
+    return articles

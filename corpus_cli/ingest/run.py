@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from corpus_cli.errors import InputError
+from corpus_cli.errors import InputError, Verdict
 from corpus_cli.ingest.discover import Input, discover
 from corpus_cli.ingest.parse import (
     Progress,
@@ -28,6 +29,50 @@ from corpus_cli.text.boilerplate import FREQUENT_REASON, frequent_paragraphs
 
 DEFAULT_SETTINGS = IngestSettings()
 OnCommit = Callable[[list[IngestResult]], None]  # a batch has just been committed
+Item = Document | Article | ArticleRows | InputError  # what can be committed
+
+
+class IngestRun:
+    """An ingest under way: iterate it for one result per article or unreadable input, as
+    each batch commits.
+
+    ``counts`` (by status) and ``verdict`` cover everything committed so far, so an
+    interrupted run can still say what it stored.
+    """
+
+    def __init__(self, store: Store, inputs: Sequence[Input], settings: IngestSettings,
+                 progress: Progress | None, verdict: Verdict) -> None:
+        self.counts: Counter[str] = Counter()
+        self.verdict = verdict
+        self._results = ingest_paths(store, (), settings, progress, inputs, self._committed)
+
+    def _committed(self, results: list[IngestResult]) -> None:
+        for result in results:
+            self.counts[result.status] += 1
+            if result.status == "error":
+                self.verdict.error(InputError(result.name, result.error or ""))
+
+    def __iter__(self) -> Iterator[IngestResult]:
+        return self._results
+
+    def ids(self) -> list[str]:
+        """Run to the end; the ids of the articles read (stored, or stored already)."""
+        return [r.id for r in self if r.id is not None]
+
+    def summary(self) -> str:
+        return ", ".join(f"{self.counts[key]} {label}" for key, label in (
+            ("added", "added"), ("new_version", "new versions"), ("unchanged", "unchanged"),
+            ("error", "errors")))
+
+
+def ingest_articles(store: Store, paths: Sequence[str],
+                    settings: IngestSettings = DEFAULT_SETTINGS,
+                    progress: Progress | None = None, inputs: Sequence[Input] | None = None,
+                    verdict: Verdict | None = None) -> IngestRun:
+    """``corpus ingest``: store the articles named by ``paths`` (or the ``inputs`` found
+    already), as ``ingest_paths`` does."""
+    todo = list(discover(paths, settings.globs)) if inputs is None else inputs
+    return IngestRun(store, todo, settings, progress, verdict or Verdict())
 
 
 def ingest_paths(
@@ -45,15 +90,27 @@ def ingest_paths(
     are done, if anything was written.
     """
     todo = list(discover(paths, settings.globs)) if inputs is None else inputs
-    pending: list[Document | ArticleRows | InputError] = []
-    started = time.monotonic()
-    wrote = False
-    items: Iterable[Document | ArticleRows | InputError]
+    items: Iterable[Item]
     workers = worker_count(settings, todo)
     if workers > 1:
         items = rows_in_workers(todo, settings, store.root, workers, progress)
     else:
         items = read_documents(todo, settings, progress)
+    yield from _commit_in_batches(store, items, settings, on_commit)
+
+
+def store_articles(store: Store, articles: Iterable[Article],
+                   settings: IngestSettings = DEFAULT_SETTINGS) -> list[IngestResult]:
+    """Store articles read already (checked before they are stored: each input is
+    parsed once), as ``ingest_paths`` stores what it reads."""
+    return list(_commit_in_batches(store, articles, settings, None))
+
+
+def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSettings,
+                       on_commit: OnCommit | None) -> Iterator[IngestResult]:
+    pending: list[Item] = []
+    started = time.monotonic()
+    wrote = False
 
     def flush() -> Iterator[IngestResult]:
         nonlocal wrote
@@ -78,11 +135,13 @@ def ingest_paths(
             store.refresh_frequency_flags(settings.boilerplate)
 
 
-def _store_one(store: Store, item: Document | ArticleRows | InputError) -> IngestResult:
+def _store_one(store: Store, item: Item) -> IngestResult:
     """Write one article inside the open transaction (or report why it could not be)."""
     if isinstance(item, InputError):
         return IngestResult(name=item.name, status="error", error=item.reason)
-    if isinstance(item, Document):
+    if isinstance(item, Article):
+        item = article_rows(item)
+    elif isinstance(item, Document):
         identity = identify(item, store.root)
         latest = store.latest(identity.id)
         if latest is not None and latest.content_hash == identity.content_hash:
@@ -100,6 +159,32 @@ def _unchanged(store: Store, name: str, article_id: str, latest: Latest | None) 
     latest = store.describe(article_id, latest)
     return IngestResult(name=name, status="unchanged", id=article_id, title=latest.title,
                         paragraphs=latest.paragraphs, version=latest.version)
+
+
+class DryRun:
+    """``corpus ingest --dry-run``: iterate it for each article as ingest would store it;
+    ``articles`` and ``verdict`` cover what has been yielded."""
+
+    def __init__(self, items: Iterator[Article | InputError], verdict: Verdict) -> None:
+        self._items = items
+        self.articles = 0
+        self.verdict = verdict
+
+    def __iter__(self) -> Iterator[Article]:
+        for item in self._items:
+            if isinstance(item, InputError):
+                self.verdict.error(item)
+            else:
+                self.articles += 1
+                yield item
+
+
+def preview_articles(paths: Sequence[str], settings: IngestSettings = DEFAULT_SETTINGS,
+                     root: Path | None = None, progress: Progress | None = None,
+                     inputs: Sequence[Input] | None = None, verdict: Verdict | None = None,
+                     ) -> DryRun:
+    """The dry run as a workflow: ``dry_run`` with its verdict."""
+    return DryRun(dry_run(paths, settings, root, progress, inputs), verdict or Verdict())
 
 
 def dry_run(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_cli.errors import ExitCode
 from corpus_cli.models import DedupeResult, DuplicateGroup, PassageGroup
 
 
@@ -50,42 +48,3 @@ def flat_records(result: DedupeResult) -> Iterator[dict[str, Any]]:
                    "similarity": p.similarity, "id": o.id, "path": o.path, "start": o.start,
                    "end": o.end, "words": o.words, "shared": None, "first": o.first,
                    "text": o.text}
-
-
-@dataclass(slots=True)
-class CheckVerdict:
-    """Which checked articles fail ``--fail-on``, and why (the exit code's reasons)."""
-
-    fail_on: str
-    max_shared: float | None
-    reasons: list[str] = field(default_factory=list)
-
-    def judge(self, result: DedupeResult, words: dict[str, int], names: dict[str, str]) -> None:
-        for g in result.duplicates:
-            for m in g.members:
-                if m.seq < 0 and any(o.seq >= 0 for o in g.members):
-                    self.reasons.append(f"{names.get(m.id, m.path)}: {g.kind} duplicate of "
-                                        f"{next(o.path for o in g.members if o.seq >= 0)}")
-        if self.fail_on != "passage":
-            return
-        covered: dict[str, list[tuple[int, int]]] = {}
-        for p in result.passages:
-            if p.boilerplate or not any(o.seq >= 0 for o in p.occurrences):
-                continue
-            for o in p.occurrences:
-                if o.seq < 0:
-                    covered.setdefault(o.id, []).append((o.words, p.words))
-        for article_id, hits in covered.items():
-            name = names.get(article_id, article_id)
-            if self.max_shared is None:
-                self.reasons.append(f"{name}: shares {len(hits)} passage(s) with the "
-                                    "stored corpus")
-                continue
-            share = min(1.0, sum(w for w, _ in hits) / max(words.get(article_id, 1), 1))
-            if share > self.max_shared:
-                self.reasons.append(f"{name}: {share:.0%} of its words are in passages shared "
-                                    f"with the stored corpus (limit {self.max_shared:.0%})")
-
-    @property
-    def exit_code(self) -> ExitCode:
-        return ExitCode.FINDINGS if self.reasons else ExitCode.OK

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_cli.errors import ExitCode
 from corpus_cli.models import Article, IngestResult, Paragraph, StoredArticle
 from corpus_cli.store import StoredVersion
 
@@ -77,29 +74,3 @@ def paragraph_records(version: StoredVersion) -> Iterable[dict[str, Any]]:
             "version": version.version,
             **_paragraph(p),
         }
-
-
-@dataclass
-class IngestSummary:
-    """Counts by status; owns the exit code of an ingest run."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-
-    def add(self, result: IngestResult) -> None:
-        self.counts[result.status] += 1
-
-    def add_all(self, results: list[IngestResult]) -> None:
-        for result in results:
-            self.add(result)
-
-    @property
-    def exit_code(self) -> ExitCode:
-        return ExitCode.INPUT if self.counts["error"] else ExitCode.OK
-
-    def line(self) -> str:
-        parts = [
-            f"{self.counts[key]} {label}"
-            for key, label in (("added", "added"), ("new_version", "new versions"),
-                               ("unchanged", "unchanged"), ("error", "errors"))
-        ]
-        return ", ".join(parts)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import Run, write_article
 
@@ -85,6 +88,15 @@ def test_check_exit_codes_and_no_store_change(cli: Run, project: Path,
     assert "finding: " in dup.stderr
     assert "exact duplicate" in dup.stderr
     assert any(r["type"] == "duplicate" and r["kind"] == "exact" for r in jsonl(dup.stdout))
+    binary = project / "new" / "bad.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    both = cli("dedupe", "--check", str(copy), str(binary), "-f", "jsonl")
+    # The readable article is still checked; the unreadable one exits 3 (input error),
+    # never 1: a broken input must not read as a copy found, nor hide one.
+    assert both.exit_code == 3
+    assert "error: " in both.stderr
+    assert "bad.txt" in both.stderr
+    assert "exact duplicate" in both.stderr
     assert store_path.read_bytes() == before
     count = sqlite3.connect(store_path).execute("SELECT count(*) FROM articles").fetchone()[0]
     assert count == 3
@@ -111,7 +123,7 @@ def test_check_fail_on_passage_and_max_shared(cli: Run, project: Path) -> None:
     assert cli("dedupe", "--check", new, "--fail-on", "passage", "-q").exit_code == 1
 
 
-def test_bad_input(cli: Run, project: Path, store_path: Path) -> None:
+def test_bad_input(cli: Run, project: Path) -> None:
     empty = cli("dedupe")
     assert empty.exit_code == 3
     assert empty.stderr.startswith("error: ")
@@ -119,14 +131,15 @@ def test_bad_input(cli: Run, project: Path, store_path: Path) -> None:
     one = cli("dedupe", "corpus/000_6e919e2625b67137.txt")
     assert one.exit_code == 3
     assert "nothing to compare" in one.stderr
-    before = store_path.read_bytes()
     binary = project / "bad.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
-    bad = cli("dedupe", "corpus/", str(binary))
+    bad = cli("dedupe", "corpus/", str(binary), "-f", "jsonl")
     assert bad.exit_code == 3
+    assert bad.stderr.startswith("error: ")
     assert "bad.txt" in bad.stderr
     assert "Traceback" not in bad.stderr
-    assert store_path.read_bytes() == before
+    # One policy for unreadable inputs, as ingest's: the others are read and compared.
+    assert jsonl(bad.stdout) == jsonl(cli("dedupe", "corpus/", "-f", "jsonl").stdout)
     usage = cli("dedupe", "--max-shared", "0.5")
     assert usage.exit_code == 2
     nothing = cli("dedupe", "--check")
@@ -150,3 +163,32 @@ def test_older_schema_store_is_migrated(cli: Run, store_path: Path) -> None:
     assert len(jsonl(result.stdout)) == 5
     version = sqlite3.connect(store_path).execute("PRAGMA user_version").fetchone()[0]
     assert version == len(MIGRATIONS)
+
+
+@pytest.mark.parametrize("args", [
+    ["dedupe", "corpus/"],
+    ["dedupe", "--check", "new/", "--ingest"],
+    ["quotes", "--check", "new/", "--ingest"],
+    ["quotes", "corpus/"],
+])
+def test_each_input_is_read_once(cli: Run, project: Path, monkeypatch: pytest.MonkeyPatch,
+                                 args: list[str]) -> None:
+    from corpus_cli.ingest import parse
+
+    cli("ingest", "corpus/002_791193985b6ef949.txt", "corpus/003_63cc5d6bac65af7b.txt", "-q")
+    new = project / "new"
+    new.mkdir()
+    for name in ("000_6e919e2625b67137.txt", "001_1d7cf624bd2e4224.txt"):
+        (new / name).write_text((project / "corpus" / name).read_text(), encoding="utf-8")
+    reads: list[str] = []
+    read_input = parse.read_input
+
+    def counted(inp: Any, settings: Any) -> Any:
+        reads.append(inp.name)
+        return read_input(inp, settings)
+
+    monkeypatch.setattr(parse, "read_input", counted)
+    result = cli(*args, "-q", "-f", "jsonl")
+    assert result.exit_code in (0, 1), result.stderr
+    assert reads
+    assert len(reads) == len(set(reads)), reads

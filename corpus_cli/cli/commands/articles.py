@@ -68,21 +68,19 @@ def _write_raw(env: Environment, markup: bytes) -> None:
         raise PipeClosed from err
 
 
-def show(
-    article: Annotated[str, typer.Argument(
-        metavar="ID[@N]",
-        help="Article id (or a unique prefix of it, or its path), optionally @VERSION.",
-        show_default=False)],
-    text: Annotated[bool, typer.Option(
-        "--text", help="Print the stored original text exactly, instead of paragraphs.")
-    ] = False,
-    raw: Annotated[bool, typer.Option(
-        "--raw", help="Print the original markup the text was extracted from (HTML, WARC "
-        "pages), byte for byte.")] = False,
-    store: StoreOpt = None,
-    format: FormatOpt = "auto",
-    color: ColorOpt = "auto",
-) -> None:
+ArticleArg = Annotated[str, typer.Argument(
+    metavar="ID[@N]", help="Article id (or a unique prefix of it, or its path), optionally "
+    "@VERSION.", show_default=False)]
+TextOpt = Annotated[bool, typer.Option(
+    "--text", help="Print the stored original text exactly, instead of paragraphs.")]
+RawOpt = Annotated[bool, typer.Option(
+    "--raw", help="Print the original markup the text was extracted from (HTML, WARC pages), "
+    "byte for byte.")]
+
+
+def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
+         store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
+         ) -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags."""
     from corpus_cli.diff.inputs import split_ref
     from corpus_cli.report.records import paragraph_records
@@ -100,16 +98,19 @@ def show(
             raise UsageError(f"{version.path} was stored from {version.format}, which keeps no "
                              "separate markup: its original is what --text prints")
         _write_raw(env, markup)
-        return
-    if text:
-        body = safe(version.text) if env.stdout_isatty else version.text
-        try:
-            env.stdout.write(body)
-            env.stdout.flush()
-        except BrokenPipeError as err:
-            raise PipeClosed from err
-        return
-    title = f"{version.title} ({version.path}, version {version.version} of {version.versions})"
-    writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title))
-    writer.write_all(paragraph_records(version))
-    writer.close()
+    elif text:
+        _write_text(env, version.text)
+    else:
+        title = (f"{version.title} ({version.path}, version {version.version} of "
+                 f"{version.versions})")
+        writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title))
+        writer.write_all(paragraph_records(version))
+        writer.close()
+
+
+def _write_text(env: Environment, text: str) -> None:
+    try:
+        env.stdout.write(safe(text) if env.stdout_isatty else text)
+        env.stdout.flush()
+    except BrokenPipeError as err:
+        raise PipeClosed from err

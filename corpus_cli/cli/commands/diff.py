@@ -3,18 +3,50 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from corpus_cli.cli.console import Environment, color_enabled, make_console
 from corpus_cli.cli.options import ColorOpt, StoreOpt, check_choice, check_color
-from corpus_cli.cli.output import PipeClosed
-from corpus_cli.errors import ExitCode
+from corpus_cli.cli.output import PipeClosed, exit_with
+
+if TYPE_CHECKING:
+    from corpus_cli.diff.collate import Collation
+    from corpus_cli.diff.model import Diff
 
 DIFF_FORMATS = ("auto", "side", "inline", "unified", "json", "html")
 _REF_HELP = ("A file, - for stdin, a stored article id (or unique prefix, or path), or "
              "ID@N for version N of a stored article.")
+
+RefArg = Annotated[str | None, typer.Argument(metavar="A", help=_REF_HELP, show_default=False)]
+RefBArg = Annotated[str | None, typer.Argument(metavar="B", help=_REF_HELP,
+                                               show_default=False)]
+GroupOpt = Annotated[str | None, typer.Option(
+    "--group", metavar="GROUP", help="Instead of A and B: collate every occurrence of the "
+    "shared passage GROUP (an id corpus dedupe prints) word by word, one row per source.")]
+DiffFormatOpt = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMAT",
+    help="auto (side on a terminal, unified in a pipe), side (two columns; inline below 100 "
+    "columns), inline, unified (git-style word diff), json or html.")]
+WidthOpt = Annotated[int | None, typer.Option(
+    "--width", min=20, metavar="N", help="Columns to lay the view out in [default: the "
+    "terminal's].")]
+ContextOpt = Annotated[int, typer.Option(
+    "--context", "-C", min=0, metavar="N", help="Unchanged paragraphs shown around each "
+    "change; longer unchanged runs are collapsed.")]
+PunctuationOpt = Annotated[bool, typer.Option(
+    "--ignore-punctuation", help="Treat changes of punctuation and quote marks only as no "
+    "change.")]
+BoilerplateOpt = Annotated[bool, typer.Option(
+    "--include-boilerplate", help="Compare and show boilerplate paragraphs too (collapsed by "
+    "default).")]
+ExitCodeOpt = Annotated[bool, typer.Option(
+    "--exit-code", help="Exit with status 1 when the articles differ, as git diff "
+    "--exit-code.")]
+ThresholdOpt = Annotated[float | None, typer.Option(
+    "--threshold", min=0.0, max=1.0, metavar="SIMILARITY", help="With --exit-code (implied): "
+    "differ only when the overall similarity is below this (0 to 1).")]
 
 
 def _resolve_format(fmt: str, env: Environment, width: int) -> str:
@@ -28,66 +60,46 @@ def _resolve_format(fmt: str, env: Environment, width: int) -> str:
     return fmt
 
 
-def diff(
-    a: Annotated[str | None, typer.Argument(metavar="A", help=_REF_HELP,
-                                            show_default=False)] = None,
-    b: Annotated[str | None, typer.Argument(metavar="B", help=_REF_HELP,
-                                            show_default=False)] = None,
-    group: Annotated[str | None, typer.Option(
-        "--group", metavar="GROUP", help="Instead of A and B: collate every occurrence of "
-        "the shared passage GROUP (an id corpus dedupe prints) word by word, one row per "
-        "source.")] = None,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", metavar="FORMAT",
-        help="auto (side on a terminal, unified in a pipe), side (two columns; inline below "
-        "100 columns), inline, unified (git-style word diff), json or html.")] = "auto",
-    width: Annotated[int | None, typer.Option(
-        "--width", min=20, metavar="N",
-        help="Columns to lay the view out in [default: the terminal's].")] = None,
-    context: Annotated[int, typer.Option(
-        "--context", "-C", min=0, metavar="N",
-        help="Unchanged paragraphs shown around each change; longer unchanged runs are "
-        "collapsed.")] = 1,
-    ignore_punctuation: Annotated[bool, typer.Option(
-        "--ignore-punctuation",
-        help="Treat changes of punctuation and quote marks only as no change.")] = False,
-    include_boilerplate: Annotated[bool, typer.Option(
-        "--include-boilerplate",
-        help="Compare and show boilerplate paragraphs too (collapsed by default).")] = False,
-    exit_code: Annotated[bool, typer.Option(
-        "--exit-code", help="Exit with status 1 when the articles differ, as git diff "
-        "--exit-code.")] = False,
-    threshold: Annotated[float | None, typer.Option(
-        "--threshold", min=0.0, max=1.0, metavar="SIMILARITY",
-        help="With --exit-code (implied): differ only when the overall similarity is below "
-        "this (0 to 1).")] = None,
-    store: StoreOpt = None,
-    color: ColorOpt = "auto",
-) -> None:
+def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
+         format: DiffFormatOpt = "auto", width: WidthOpt = None, context: ContextOpt = 1,
+         ignore_punctuation: PunctuationOpt = False, include_boilerplate: BoilerplateOpt = False,
+         exit_code: ExitCodeOpt = False, threshold: ThresholdOpt = None,
+         store: StoreOpt = None, color: ColorOpt = "auto") -> None:
     """Compare two articles: paragraphs aligned (moves, splits, merges) and words changed."""
-    from corpus_cli.diff.inputs import load_sides
-    from corpus_cli.diff.run import diff_sides
-    from corpus_cli.report.diffmodel import diff_record, rows
     from corpus_cli.settings import DiffSettings
     from corpus_cli.store import resolve_store_path
 
     check_choice("--format", format, DIFF_FORMATS)
     check_color(color)
-    env = Environment()
+    env, path = Environment(), resolve_store_path(store)
     if group is not None:
         _check_group_args(a, b, format, context, ignore_punctuation, include_boilerplate,
                           threshold)
-        _collate(group, store, format, width, color, env, exit_code)
-        return
+        from corpus_cli.dedupe.run import find_passage
+        from corpus_cli.diff.run import collate_passage
+
+        collation, verdict = collate_passage(find_passage(path, group), exit_code)
+        _print_collation(env, collation, format, width, color)
+        exit_with(verdict)
     if a is None or b is None:
         raise typer.BadParameter("two articles to compare (or --group GROUP)",
                                  param_hint="A B")
-    settings = DiffSettings(ignore_punctuation=ignore_punctuation,
-                            include_boilerplate=include_boilerplate)
-    side_a, side_b = load_sides([a, b], resolve_store_path(store))
-    result = diff_sides(side_a, side_b, settings)
+    from corpus_cli.diff.run import diff_refs
+
+    result, verdict = diff_refs(
+        [a, b], path, DiffSettings(ignore_punctuation=ignore_punctuation,
+                                   include_boilerplate=include_boilerplate),
+        fail_if_different=exit_code, fail_below=threshold)
+    _print_diff(env, result, format, width, context, color)
+    exit_with(verdict)
+
+
+def _print_diff(env: Environment, result: Diff, fmt: str, width: int | None, context: int,
+                color: str) -> None:
+    from corpus_cli.report.diffmodel import diff_record, rows
+
     columns = width if width is not None else make_console(env).width
-    fmt = _resolve_format(format, env, columns)
+    fmt = _resolve_format(fmt, env, columns)
     try:
         if fmt == "json":
             env.stdout.write(json.dumps(diff_record(result), ensure_ascii=False, indent=2)
@@ -110,14 +122,6 @@ def diff(
         env.stdout.flush()
     except BrokenPipeError as err:
         raise PipeClosed from err
-    if exit_code or threshold is not None:
-        differs = (result.similarity < threshold if threshold is not None
-                   else not result.identical)
-        if differs:
-            raise typer.Exit(ExitCode.FINDINGS)
-
-
-
 
 
 def _check_group_args(a: str | None, b: str | None, fmt: str, context: int,
@@ -134,17 +138,10 @@ def _check_group_args(a: str | None, b: str | None, fmt: str, context: int,
             raise typer.BadParameter("not available with --group", param_hint=flag)
 
 
-def _collate(group: str, store: str | None, fmt: str, width: int | None, color: str,
-             env: Environment, exit_code: bool) -> None:
-    from corpus_cli.dedupe.run import find_passage
-    from corpus_cli.diff.collate import collate, witnesses_of
+def _print_collation(env: Environment, collation: Collation, fmt: str, width: int | None,
+                     color: str) -> None:
     from corpus_cli.report.collation import collation_record
-    from corpus_cli.settings import DedupeSettings
-    from corpus_cli.store import Store, resolve_store_path
 
-    with Store(resolve_store_path(store)) as db:
-        passage = find_passage(db, group, DedupeSettings())
-    collation = collate(passage.group, witnesses_of(passage.occurrences))
     try:
         if fmt == "json":
             env.stdout.write(json.dumps(collation_record(collation), ensure_ascii=False,
@@ -164,5 +161,3 @@ def _collate(group: str, store: str | None, fmt: str, width: int | None, color: 
         env.stdout.flush()
     except BrokenPipeError as err:
         raise PipeClosed from err
-    if exit_code and collation.variants:
-        raise typer.Exit(ExitCode.FINDINGS)

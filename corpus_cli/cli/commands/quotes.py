@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from corpus_cli.cli.console import Environment, safe
+from corpus_cli.cli.console import Environment
 from corpus_cli.cli.options import (
     ColorOpt,
     FormatOpt,
@@ -16,8 +16,12 @@ from corpus_cli.cli.options import (
     check_color,
     check_format,
 )
-from corpus_cli.cli.output import Column, RecordWriter, resolve_format
-from corpus_cli.errors import ExitCode, UsageError
+from corpus_cli.cli.output import Column, RecordWriter, error_printer, exit_with, resolve_format
+from corpus_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from corpus_cli.models import QuoteGroup
+    from corpus_cli.quotes.run import QuoteCheck
 
 CHANGED = "bold red"
 LEFT_OUT = "dim strike"
@@ -96,41 +100,45 @@ FINDING_COLUMNS = (
 )
 
 
-def quotes(
-    paths: Annotated[list[str] | None, typer.Argument(
-        metavar="[PATH...]", help="Articles to ingest first, as `corpus ingest` does; the "
-        "quotes shown are theirs, grouped with the whole store. Without paths: every "
-        "stored article.", show_default=False)] = None,
-    by: Annotated[str | None, typer.Option(
-        "--by", metavar="quote|group", help="One record per quote occurrence, or per "
-        "group of the same quote across sources [default: group in a table, quote "
-        "otherwise].", show_default=False)] = None,
-    speaker: Annotated[str | None, typer.Option(
-        "--speaker", metavar="NAME", help="Only quotes by this speaker: any part of the "
-        "name, any spelling of it (Tikhanovskaya finds Tsikhanouskaya).")] = None,
-    source: Annotated[str | None, typer.Option(
-        "--source", metavar="TEXT", help="Only quotes from articles whose outlet or path "
-        "contains TEXT.")] = None,
-    min_sources: Annotated[int, typer.Option(
-        "--min-sources", metavar="N", min=1,
-        help="Only quotes whose group is carried by at least N articles.")] = 1,
-    partial: Annotated[bool, typer.Option(
-        "--partial/--no-partial", help="Include fragments of one to three words (scare "
-        "quotes, phrases).")] = True,
-    check: Annotated[list[str] | None, typer.Option(
-        "--check", metavar="NEW", help="Compare the quotes of NEW article files (repeatable; "
-        "folders and globs as for ingest) with the store; exit 1 on a possible misquote or "
-        "misattribution.")] = None,
-    ingest: Annotated[bool, typer.Option(
-        "--ingest", help="With --check: also add the NEW articles to the store.")] = False,
-    store: StoreOpt = None,
-    format: FormatOpt = "auto",
-    color: ColorOpt = "auto",
-    quiet: QuietOpt = False,
-) -> None:
+PathsArg = Annotated[list[str] | None, typer.Argument(
+    metavar="[PATH...]", help="Articles to ingest first, as `corpus ingest` does; the quotes "
+    "shown are theirs, grouped with the whole store. Without paths: every stored article.",
+    show_default=False)]
+ByOpt = Annotated[str | None, typer.Option(
+    "--by", metavar="quote|group", help="One record per quote occurrence, or per group of "
+    "the same quote across sources [default: group in a table, quote otherwise].",
+    show_default=False)]
+SpeakerOpt = Annotated[str | None, typer.Option(
+    "--speaker", metavar="NAME", help="Only quotes by this speaker: any part of the name, "
+    "any spelling of it (Tikhanovskaya finds Tsikhanouskaya).")]
+SourceOpt = Annotated[str | None, typer.Option(
+    "--source", metavar="TEXT", help="Only quotes from articles whose outlet or path "
+    "contains TEXT.")]
+MinSourcesOpt = Annotated[int, typer.Option(
+    "--min-sources", metavar="N", min=1,
+    help="Only quotes whose group is carried by at least N articles.")]
+PartialOpt = Annotated[bool, typer.Option(
+    "--partial/--no-partial", help="Include fragments of one to three words (scare quotes, "
+    "phrases).")]
+CheckOpt = Annotated[list[str] | None, typer.Option(
+    "--check", metavar="NEW", help="Compare the quotes of NEW article files (repeatable; "
+    "folders and globs as for ingest) with the store; exit 1 on a possible misquote or "
+    "misattribution.")]
+IngestOpt = Annotated[bool, typer.Option(
+    "--ingest", help="With --check: also add the NEW articles to the store.")]
+
+
+def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
+           source: SourceOpt = None, min_sources: MinSourcesOpt = 1, partial: PartialOpt = True,
+           check: CheckOpt = None, ingest: IngestOpt = False, store: StoreOpt = None,
+           format: FormatOpt = "auto", color: ColorOpt = "auto", quiet: QuietOpt = False,
+           ) -> None:
     """List quotations with their speakers, grouped across sources; check new articles
     for misquotes."""
+    from corpus_cli.errors import Verdict
+    from corpus_cli.quotes.run import check_quotes, list_quotes
     from corpus_cli.settings import QuoteFilter
+    from corpus_cli.store import resolve_store_path
 
     check_format(format)
     check_color(color)
@@ -144,41 +152,20 @@ def quotes(
     filt = QuoteFilter(speaker=speaker, source=source, min_sources=min_sources,
                        partial=partial)
     env = Environment()
+    verdict, path = Verdict(on_error=error_printer(env)), resolve_store_path(store)
     if check:
-        _check(env, check, ingest, store, format, color, quiet)
-        return
-    _list(env, paths or [], filt, by, store, format, color, quiet)
+        checked, verdict = check_quotes(path, check, ingest, verdict)
+        _write_findings(env, checked, ingest, format, color, quiet)
+    else:
+        groups, verdict = list_quotes(path, paths or (), filt, verdict)
+        _write_groups(env, groups, by, format, color, quiet)
+    exit_with(verdict)
 
 
-def _ingest(env: Environment, db: Any, paths: list[str], quiet: bool) -> tuple[set[str], int]:
-    """Ingest ``paths`` as ``corpus ingest`` does: the ids read, and how many failed."""
-    from corpus_cli.ingest.run import ingest_paths
-
-    ids: set[str] = set()
-    errors = 0
-    for result in ingest_paths(db, paths):
-        if result.status == "error":
-            errors += 1
-            env.stderr.write(f"error: {safe(result.name)}: {safe(result.error or '')}\n")
-        elif result.id is not None:
-            ids.add(result.id)
-    return ids, errors
-
-
-def _list(env: Environment, paths: list[str], filt: Any, by: str | None, store: str | None,
-          fmt: str, color: str, quiet: bool) -> None:
-    from corpus_cli.quotes.corpus import select, stored_quotes
-    from corpus_cli.quotes.group import group_quotes
+def _write_groups(env: Environment, groups: list[QuoteGroup], by: str | None, fmt: str,
+                  color: str, quiet: bool) -> None:
     from corpus_cli.report.quotes import group_record, occurrence_records
-    from corpus_cli.store import Store, resolve_store_path
 
-    errors = 0
-    chosen: set[str] | None = None
-    with Store(resolve_store_path(store), create=bool(paths)) as db:
-        if paths:
-            chosen, errors = _ingest(env, db, paths, quiet)
-        located = stored_quotes(db)
-    groups = select(group_quotes(located), filt, chosen)
     view = by or ("group" if resolve_format(fmt, env) == "table" else "quote")
     if view == "group":
         writer = RecordWriter(env, fmt, GROUP_COLUMNS, color=color)
@@ -190,47 +177,15 @@ def _list(env: Environment, paths: list[str], filt: Any, by: str | None, store: 
     if not quiet:
         quotes_n = sum(len(g.members) for g in groups)
         env.stderr.write(f"quotes: {quotes_n} quotes in {len(groups)} groups\n")
-    if errors:
-        raise typer.Exit(ExitCode.INPUT)
 
 
-def _check(env: Environment, new_paths: list[str], ingest: bool, store: str | None,
-           fmt: str, color: str, quiet: bool) -> None:
-    from corpus_cli.errors import InputError
-    from corpus_cli.ingest.discover import discover
-    from corpus_cli.ingest.parse import read_articles
-    from corpus_cli.models import Article
-    from corpus_cli.quotes.corpus import article_quotes, check, stored_quotes
+def _write_findings(env: Environment, checked: QuoteCheck, ingest: bool, fmt: str, color: str,
+                    quiet: bool) -> None:
     from corpus_cli.report.quotes import finding_record
-    from corpus_cli.settings import IngestSettings
-    from corpus_cli.store import Store, resolve_store_path
 
-    errors = 0
-    with Store(resolve_store_path(store), create=ingest) as db:
-        settings = IngestSettings()
-        articles: list[Article] = []
-        for item in read_articles(list(discover(new_paths, settings.globs)), settings,
-                                  db.root):
-            if isinstance(item, InputError):
-                errors += 1
-                env.stderr.write(f"error: {safe(item.name)}: {safe(item.reason)}\n")
-            else:
-                articles.append(item)
-        new_ids = {a.id for a in articles}
-        # The corpus is every other article: a new version of a stored article is
-        # compared with the rest, not with its own earlier text.
-        stored = stored_quotes(db, exclude=new_ids)
-        if ingest:
-            _, failed = _ingest(env, db, new_paths, quiet)
-            errors = max(errors, failed)
-    findings = check(stored, article_quotes(articles))
     writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color)
-    writer.write_all(finding_record(f) for f in findings)
+    writer.write_all(finding_record(f) for f in checked.findings)
     writer.close()
     if not quiet:
-        env.stderr.write(f"check: {len(findings)} findings in {len(articles)} new articles"
-                         f"{' (ingested)' if ingest else ''}\n")
-    if errors:
-        raise typer.Exit(ExitCode.INPUT)
-    if findings:
-        raise typer.Exit(ExitCode.FINDINGS)
+        env.stderr.write(f"check: {len(checked.findings)} findings in {checked.articles} new "
+                         f"articles{' (ingested)' if ingest else ''}\n")
