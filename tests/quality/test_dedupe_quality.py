@@ -1,7 +1,7 @@
 """Quality gate: corpus dedupe on a labelled corpus generated from the BBC set.
 
 bench/dedupe_corpus.py makes the corpus (copies, near copies, reordered, partial and
-stitched articles, with ground truth) and bench/eval_dedupe.py scores the predictions;
+stitched articles, with ground truth) and corpus_cli.evaluate.dedupe scores the predictions;
 the floors below are pinned a little under what the current code measures (see
 bench/README.md for the full-size figures), so a regression fails here.
 """
@@ -39,7 +39,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[ty
         subprocess.run([*cli, "dedupe", "--store", str(store), "-q", "-f", "jsonl"],
                        check=True, stdout=out)
     result = subprocess.run(
-        [python, str(REPO / "bench" / "eval_dedupe.py"), "--truth",
+        [python, "-m", "corpus_cli.evaluate.dedupe", "--truth",
          str(corpus / "truth.jsonl"), "--pred", str(pred), "--json"],
         capture_output=True, text=True, check=False)
     return json.loads(result.stdout)  # type: ignore[no-any-return]

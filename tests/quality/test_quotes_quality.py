@@ -1,12 +1,12 @@
 """Quality gate: quote extraction and attribution on the Gender Gap Tracker's annotated
-articles (bench/eval_quotes.py), with floors pinned a little under what was measured.
+articles (corpus_cli.evaluate.quotes), with floors pinned a little under what was measured.
 
 Measured when pinned: precision 0.958, recall 0.991, speaker accuracy 0.9086 (676 of 744).
 """
 
 import pytest
 
-from bench.eval_quotes import data_dir, evaluate
+from corpus_cli.evaluate.quotes import data_dir, evaluate
 
 FLOORS = {"precision": 0.95, "recall": 0.98, "speaker_accuracy": 0.905}
 
