@@ -142,11 +142,14 @@ class Gate:
         return checksum(self.folder, self.files(self.folder))
 
 
+def quotes_folder() -> Path:
+    # beside this checkout, wherever corpus_cli is installed
+    return Path(os.environ.get("CORPUS_QUOTES_GGT") or SHARED_DATA / "quotes-ggt")
+
+
 def gates() -> dict[str, Gate]:
     """The gates, with their data folders as the environment names them now."""
-    from corpus_cli.evaluate.quotes import data_dir
-
-    bbc, quotes = bbc_folder(), data_dir()
+    bbc, quotes = bbc_folder(), quotes_folder()
     return {"dedupe": Gate("dedupe", bbc, bbc, bbc_files, evaluate_dedupe),
             "quotes": Gate("quotes", quotes, quotes / "annotations", quotes_files,
                            evaluate_quotes)}
