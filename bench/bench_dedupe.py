@@ -12,8 +12,8 @@ For each size in ``--sizes`` (default 20000,200000):
      child (``os.wait4``);
    - the reference, ``bench/dedupe_reference.py STORE`` (datasketch MinHash + MinHashLSH
      over the same stored texts): wall time, peak RSS;
-4. both outputs scored by ``bench/eval_dedupe.py`` (article recall per kind side by side,
-   precision, and passage figures for ``corpus dedupe``);
+4. both outputs scored by ``python -m corpus_cli.evaluate.dedupe`` (article recall per
+   kind side by side, precision, and passage figures for ``corpus dedupe``);
 5. ``corpus dedupe --store STORE --check NEW.txt --format jsonl`` for each of 10 new
    articles (5 light edits of stored articles, 5 unrelated synthetic ones; made by this
    script), whole-command time, median and p95 over ``--check-runs`` rounds; each run
@@ -214,9 +214,10 @@ def warm_lookup_p95(store: Path, articles: Sequence[Path]) -> float | None:
 
 
 def evaluate(folder: Path, pred: Path) -> dict[str, Any] | None:
-    argv = [sys.executable, str(BENCH / "eval_dedupe.py"), "--truth",
+    argv = [sys.executable, "-m", "corpus_cli.evaluate.dedupe", "--truth",
             str(folder / "truth.jsonl"), "--pred", str(pred), "--json"]
-    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+    # from the checkout, so its package is scored even where it is not installed
+    result = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=REPO_ROOT)
     if result.returncode != 0:
         warn(f"evaluation of {pred} failed: {result.stderr.strip()[:500]}")
         return None

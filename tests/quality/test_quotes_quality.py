@@ -1,21 +1,10 @@
 """Quality gate: quote extraction and attribution on the Gender Gap Tracker's annotated
-articles (bench/eval_quotes.py), with floors pinned a little under what was measured.
-
-Measured when pinned: precision 0.958, recall 0.991, speaker accuracy 0.9086 (676 of 744).
+articles (corpus_cli.evaluate.quotes), against the floors in tests/quality/baseline.json
+(see tests/quality/baseline.py).
 """
 
-import pytest
-
-from bench.eval_quotes import data_dir, evaluate
-
-FLOORS = {"precision": 0.95, "recall": 0.98, "speaker_accuracy": 0.905}
+from tests.quality.baseline import enforce, gates
 
 
-def test_quote_quality_stays_above_its_floors() -> None:
-    data = data_dir()
-    if not (data / "annotations").is_dir():
-        pytest.skip(f"no annotated quotes at {data} (set CORPUS_QUOTES_GGT to run the gate)")
-    scores = evaluate(data).as_dict()
-    assert scores["articles_gold_quotes"] > 700
-    for metric, floor in FLOORS.items():
-        assert scores[metric] >= floor, (metric, scores)
+def test_quote_quality_stays_within_its_baseline() -> None:
+    enforce(gates()["quotes"])

@@ -1,6 +1,6 @@
 """Quality of `corpus quotes` against the Gender Gap Tracker's annotated articles.
 
-    python bench/eval_quotes.py [--data DIR] [--errors] [--json]
+    python -m corpus_cli.evaluate.quotes [--data DIR] [--errors] [--json]
 
 Direct quotations only: annotations whose quote begins with a quotation mark.
 
@@ -11,8 +11,9 @@ Direct quotations only: annotations whose quote begins with a quotation mark.
   of its words names the annotated ``reference`` (same surname after folding accents and
   transliteration, or one name containing the other).
 
-The data is read from ``<repo>/../shared/data/quotes-ggt`` or ``$CORPUS_QUOTES_GGT``; it
-is never copied into the repository.
+The data is read from ``--data``, ``$CORPUS_QUOTES_GGT`` or the checkout's
+``../shared/data/quotes-ggt``; it is never copied into the repository. The scores are
+printed as one JSON object (``--json`` asks for what is printed anyway).
 """
 
 from __future__ import annotations
@@ -22,17 +23,17 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from corpus_cli.models import Document
+from corpus_cli.quotes import quotes_of_article
+from corpus_cli.quotes.speakers import same_person
+from corpus_cli.text.article import build_article
 
-from corpus_cli.models import Document  # noqa: E402
-from corpus_cli.quotes import quotes_of_article  # noqa: E402
-from corpus_cli.quotes.speakers import same_person  # noqa: E402
-from corpus_cli.text.article import build_article  # noqa: E402
-
+# The data set sits beside the checkout (corpus_cli/evaluate/ is two levels down).
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "quotes-ggt"
 OPENING = tuple("\"“”«‘'„")
 _WORD = re.compile(r"\w+")
@@ -126,11 +127,14 @@ def evaluate(data: Path, scores: Scores | None = None) -> Scores:
     return scores
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m corpus_cli.evaluate.quotes",
+                                     description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--data", help="the quotes-ggt folder")
     parser.add_argument("--errors", action="store_true", help="print every error")
-    args = parser.parse_args()
+    parser.add_argument("--json", action="store_true",
+                        help="print the scores as JSON (the only output there is)")
+    args = parser.parse_args(argv)
     data = data_dir(args.data)
     if not (data / "annotations").is_dir():
         sys.exit(f"no annotated data at {data} (set CORPUS_QUOTES_GGT)")

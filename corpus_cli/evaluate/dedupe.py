@@ -47,8 +47,9 @@ for exact, boilerplate, reorder, edit 1 % and 2 %, >= 0.9 for edit 5 %; all BBC 
 as exact; no false exact groups; passage recall >= 0.95 for pairs with edits up to 10 %,
 overall and for every kind; passage precision >= 0.99. Exit status 0 (2 for bad input).
 
-Run:  /work/venv/bin/python bench/eval_dedupe.py --truth DIR/truth.jsonl --pred PRED.jsonl
-      [--min-words 8] [--json]
+Run:  python -m corpus_cli.evaluate.dedupe --truth DIR/truth.jsonl --pred PRED.jsonl
+      [--min-words 8] [--examples 20] [--json]
+``score`` returns the figures ``--json`` prints, for callers in Python.
 """
 
 from __future__ import annotations
@@ -499,8 +500,32 @@ def print_report(truth: Truth, pred: Prediction, art: dict[str, Any],
         print(f"       vs {b['path']}[{b['start']}:{b['end']}] {b['text'][:100]!r}")
 
 
+def figures_of(truth: Truth, pred: Prediction, min_words: int = 8,
+               examples: int = 20) -> dict[str, Any]:
+    """Article and passage figures of a prediction, with the overall verdict."""
+    art = article_level(truth, pred, examples)
+    passage = (passage_level(truth, pred, min_words, examples)
+               if pred.passages or pred.boilerplate_passages else None)
+    bbc = art["kinds"].get("bbc-exact", {"pairs": 0, "as_exact": 0})
+    checks = [art["precision_pass"], art["false_exact_groups"] == 0,
+              bbc["pairs"] > 0 and bbc["as_exact"] == bbc["pairs"],
+              *(e["pass"] for e in art["kinds"].values() if e["pass"] is not None)]
+    if passage is not None:
+        checks += [passage["recall_pass"], passage["precision_pass"]]
+    return {"article": art, "passage": passage, "pass": all(checks),
+            "unknown_paths": sum(pred.unknown.values())}
+
+
+def score(truth_path: Path, pred_path: Path, min_words: int = 8,
+          examples: int = 20) -> dict[str, Any]:
+    """The figures ``--json`` prints for a truth file and a prediction file."""
+    truth = load_truth(truth_path)
+    return figures_of(truth, load_prediction(pred_path, truth), min_words, examples)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(prog="python -m corpus_cli.evaluate.dedupe",
+                                     description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--truth", type=Path, required=True, help="DIR/truth.jsonl")
     parser.add_argument("--pred", type=Path, required=True,
                         help="corpus dedupe --format jsonl output")
@@ -515,23 +540,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     truth = load_truth(args.truth)
     pred = load_prediction(args.pred, truth)
-    art = article_level(truth, pred, args.examples)
-    passage = (passage_level(truth, pred, args.min_words, args.examples)
-               if pred.passages or pred.boilerplate_passages else None)
-    bbc = art["kinds"].get("bbc-exact", {"pairs": 0, "as_exact": 0})
-    checks = [art["precision_pass"], art["false_exact_groups"] == 0,
-              bbc["pairs"] > 0 and bbc["as_exact"] == bbc["pairs"],
-              *(e["pass"] for e in art["kinds"].values() if e["pass"] is not None)]
-    if passage is not None:
-        checks += [passage["recall_pass"], passage["precision_pass"]]
-    figures = {"article": art, "passage": passage, "pass": all(checks),
-               "unknown_paths": sum(pred.unknown.values())}
+    figures = figures_of(truth, pred, args.min_words, args.examples)
     if args.json:
         print(json.dumps(figures, indent=1, ensure_ascii=False))
     else:
-        print_report(truth, pred, art, passage)
-        print(f"\nOVERALL: {verdict(all(checks))}"
-              + ("" if passage is not None else " (article level only)"))
+        print_report(truth, pred, figures["article"], figures["passage"])
+        print(f"\nOVERALL: {verdict(figures['pass'])}"
+              + ("" if figures["passage"] is not None else " (article level only)"))
     return 0
 
 
