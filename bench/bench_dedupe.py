@@ -184,7 +184,8 @@ def warm_lookup_p95(store: Path, articles: Sequence[Path]) -> float | None:
     lookup); then each check (fingerprints, index query, loading and verifying the
     candidates, grouping) is timed, five rounds over all articles.
     """
-    from corpus_cli.dedupe import check_articles, update_index
+    from corpus_cli.dedupe import indexing
+    from corpus_cli.dedupe.check import check_articles
     from corpus_cli.ingest.discover import discover
     from corpus_cli.ingest.parse import read_articles
     from corpus_cli.models import Article
@@ -194,7 +195,7 @@ def warm_lookup_p95(store: Path, articles: Sequence[Path]) -> float | None:
     settings = DedupeSettings()
     samples: list[float] = []
     with Store(store, create=False) as db:
-        update_index(db)
+        indexing.update(db, settings)
         found = read_articles(list(discover([str(a) for a in articles], ())),
                               IngestSettings(jobs=1), db.root)
         new = [a for a in found if isinstance(a, Article)]

@@ -37,11 +37,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from corpus_cli.models import Document, Paragraph  # noqa: E402
 from corpus_cli.quotes import quotes_of_article  # noqa: E402
-from corpus_cli.quotes.corpus import MAX_WORKERS, article_quotes  # noqa: E402
+from corpus_cli.quotes.corpus import article_quotes  # noqa: E402
 from corpus_cli.quotes.extract import extract  # noqa: E402
 from corpus_cli.quotes.group import Located, group_quotes  # noqa: E402
 from corpus_cli.text.article import build_article  # noqa: E402
-from corpus_cli.workers import can_fork, cpu_count  # noqa: E402
+from corpus_cli.workers import MAX_WORKERS, can_fork, cpu_count  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "bbc-news"
 KB = 1024

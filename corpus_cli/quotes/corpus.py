@@ -21,10 +21,9 @@ from corpus_cli.quotes.names import fold
 from corpus_cli.quotes.speakers import matches
 from corpus_cli.settings import QuoteFilter
 from corpus_cli.store import Store
-from corpus_cli.workers import can_fork, cpu_count, fork_map, no_cycle_collection
+from corpus_cli.workers import fork_map, no_cycle_collection, pool_size
 
-FORK_ARTICLES = 200  # fewer articles than this are done here: a worker costs ~10 ms
-MAX_WORKERS = 4
+FORK_ARTICLES = 200  # fewer articles than this are done here: a worker costs more
 
 
 def stored_quotes(store: Store, exclude: Iterable[str] = ()) -> list[Located]:
@@ -54,8 +53,8 @@ def _in_workers(quotes_of: PerArticle[T], items: Sequence[T],
     worker busy long after the others). Articles are independent, so the result is
     the same as computing it all here.
     """
-    workers = min(cpu_count(), MAX_WORKERS) if can_fork() else 1
-    if workers < 2 or len(items) < FORK_ARTICLES:
+    workers = pool_size(len(items), FORK_ARTICLES)
+    if workers < 2:
         per_item = (last or quotes_of)(items)
     else:
         hands = fork_map(quotes_of, [items[n::workers] for n in range(workers)], last=last)

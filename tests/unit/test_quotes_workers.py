@@ -27,7 +27,7 @@ def test_forked_article_quotes_equal_serial(monkeypatch: pytest.MonkeyPatch) -> 
     articles = _sample_articles()
     monkeypatch.setattr(corpus, "FORK_ARTICLES", 1)
     forked = corpus.article_quotes(articles)
-    monkeypatch.setattr(corpus, "can_fork", lambda: False)
+    monkeypatch.setattr(corpus, "FORK_ARTICLES", 10**9)  # all here
     serial = corpus.article_quotes(articles)
     assert len(serial) > 20
     assert forked == serial
@@ -43,7 +43,7 @@ def test_forked_stored_quotes_equal_serial(tmp_path: Path,
         forked = corpus.stored_quotes(store)
         skip = forked[0].article_id
         forked_but_one = corpus.stored_quotes(store, exclude=[skip])
-        monkeypatch.setattr(corpus, "can_fork", lambda: False)
+        monkeypatch.setattr(corpus, "FORK_ARTICLES", 10**9)  # all here
         assert forked == corpus.stored_quotes(store)
         assert forked_but_one == corpus.stored_quotes(store, exclude=[skip])
         assert skip not in {q.article_id for q in forked_but_one}
