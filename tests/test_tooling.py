@@ -1,5 +1,6 @@
 """The project's own rules, enforced in CI: ruff (including the ban on Typer and Rich
-outside ``corpus_cli/cli/``) and strict mypy on the package."""
+outside ``corpus_cli/cli/``), strict mypy on the package, and the layering contracts of
+pyproject.toml (import-linter)."""
 
 import shutil
 import subprocess
@@ -42,3 +43,24 @@ def test_core_may_not_import_typer_or_rich(tmp_path: Path) -> None:
 def test_mypy_strict_is_clean() -> None:
     result = run(tool("mypy"), "--cache-dir", "/dev/null")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_layers_are_kept() -> None:
+    result = run(tool("lint-imports"), "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("module", "imports"), [
+    ("text", "corpus_cli.store"),  # a shared layer importing a higher one
+    ("dedupe", "corpus_cli.quotes.group"),  # one engine importing another
+    ("store", "corpus_cli.report.records"),  # the core importing the records above it
+])
+def test_a_broken_layer_fails_the_contract(module: str, imports: str) -> None:
+    probe = REPO / "corpus_cli" / module / "_layer_probe.py"
+    probe.write_text(f'"""Probe."""\n\nimport {imports}\n\nprint({imports})\n')
+    try:
+        result = run(tool("lint-imports"), "--no-cache")
+    finally:
+        probe.unlink()
+    assert result.returncode == 1
+    assert "BROKEN" in result.stdout
