@@ -15,8 +15,8 @@ T = TypeVar("T", bound=np.generic)
 def distinct(values: NDArray[T]) -> NDArray[T]:
     """Sorted distinct values.
 
-    ``np.unique`` hashes in numpy 2.3 (ten times slower than this sort on 10 million
-    integers) and imports ``numpy.ma`` on first use (8 ms of a ``--check``).
+    ``np.unique`` hashes in numpy 2.3 (slower than this sort on large arrays) and imports
+    ``numpy.ma`` on first use, which a ``--check`` would pay for (bench/README.md).
     """
     values = np.sort(values)
     return values[run_starts(values)]
@@ -25,8 +25,8 @@ def distinct(values: NDArray[T]) -> NDArray[T]:
 def run_starts(values: NDArray[T]) -> NDArray[np.bool_]:
     """True where a run of equal values starts: the first value, then every change.
 
-    ``np.r_[True, values[1:] != values[:-1]]`` without ``np.r_`` (15 us a call, three
-    times a plain allocation: 48 calls cost a warm ``--check`` 0.7 ms).
+    ``np.r_[True, values[1:] != values[:-1]]`` without ``np.r_``, whose call costs several
+    times the allocation, and a warm ``--check`` makes dozens of them.
     """
     starts = np.empty(len(values), bool)
     if len(values):

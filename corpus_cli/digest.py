@@ -2,8 +2,7 @@
 and group ids made with it.
 
 ``hashlib.blake2b`` is ``_blake2.blake2b``, but importing hashlib first loads OpenSSL's
-bindings, 3-5 ms of every command's start (a tenth of what a ``--check`` may add to the
-interpreter's own start).
+bindings, a share of every command's start-up worth saving (bench/README.md).
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
-                     help="Rewrite tests/cases/*/expected files from the current output.")
+                     help="Rewrite each golden case's tests/cases/*/stdout from the current "
+                     "output.")
 
 
 @pytest.fixture

@@ -90,9 +90,9 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The ``corpus`` app with every command, or with command ``only`` alone.
 
     A command run by name needs no other: Typer inspects every registered function's
-    signature on each start, and importing and inspecting the other commands would cost a
-    ``corpus dedupe --check`` in CI some 20 ms (bench/README.md, sixth dedupe round). Its
-    usage lines, help and errors are the same as the whole app's (tests/cli/test_app.py).
+    signature on each start, and importing and inspecting the other commands would add to
+    every ``corpus dedupe --check`` in CI (bench/README.md). Its usage lines, help and
+    errors are the same as the whole app's (tests/cli/test_app.py).
     """
     app = typer.Typer(
         name="corpus",
@@ -101,8 +101,8 @@ def build_app(only: str | None = None) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
-        # Plain Click help: Rich-rendered help imports markdown-it and friends, ~45 ms of
-        # the 150 ms start-up budget (bench/bench_startup.py).
+        # Plain Click help: Rich-rendered help imports markdown-it and friends, a large
+        # share of the start-up budget (bench/bench_startup.py).
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )

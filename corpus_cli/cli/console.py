@@ -32,7 +32,7 @@ class Environment:
     """Where a command writes and what it knows of its terminal (tests pass their own).
 
     A plain class, not a dataclass: building dataclasses is a measurable part of the
-    start-up of ``corpus dedupe --check`` (bench/README.md, ninth round).
+    start-up of ``corpus dedupe --check`` (bench/README.md).
     """
 
     __slots__ = ("environ", "stderr", "stderr_isatty", "stdout", "stdout_isatty")

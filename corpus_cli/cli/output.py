@@ -59,9 +59,9 @@ def _tsv_cell(value: Any) -> str:
 def jsonl_line(record: Any) -> str:
     """``record`` as one compact JSON Lines line.
 
-    orjson writes the 260 MB of a 200,000-article dedupe four times faster than json;
-    json takes what orjson refuses (lone surrogates, integers beyond 64 bits), in the same
-    compact form.
+    orjson writes the largest outputs (a whole-store dedupe) several times faster than
+    json (bench/README.md); json takes what orjson refuses (lone surrogates, integers
+    beyond 64 bits), in the same compact form.
     """
     try:
         return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()

@@ -54,7 +54,7 @@ def _sorted_postings(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArr
     candidate pair, which verification then rejects.
     """
     bits = np.uint64(min(32, max(1, int(values.max()).bit_length())))
-    packed = keys >> bits  # in place from here on: at 200,000 articles each copy is 150 MB
+    packed = keys >> bits  # in place from here on: each copy is as big as all the postings
     packed <<= bits
     packed |= values.astype(np.uint64)
     packed.sort()
@@ -154,8 +154,8 @@ def combine(counted: list[Counted], exact_hashes: NDArray[np.int64],
 
     Returns (pairs, shared, rare): packed pairs (``split_pairs`` unpacks them), how many
     fingerprints they share (exact-hash pairs count as ``EXACT`` more) and whether a rare
-    fingerprint is among them. ``counted`` is emptied as it is read: at 200,000 articles
-    its arrays are 170 MB.
+    fingerprint is among them. ``counted`` is emptied as it is read: its arrays are among
+    the largest of a pass.
     """
     exact = distinct(_other_articles(np.concatenate(_pairs(
         exact_hashes.view(np.uint64), exact_paragraph, max_df, None, 1)), paragraph_doc,

@@ -48,7 +48,7 @@ class Corpus:
     bodies: list[Body] = field(default_factory=list)
     boilerplate: dict[int, list[Flagged]] = field(default_factory=dict)  # by body position
     # Fetches stored texts by sequence number. With it, stored bodies do not keep their
-    # text: only those in a reported passage need it again (a third of the memory).
+    # text: only those in a reported passage need it again (much of a pass's memory).
     fetch_texts: Callable[[list[int]], dict[int, str]] | None = None
     # Which flagged paragraphs are site furniture for sure; without it, every one is.
     furniture: Furniture | None = None

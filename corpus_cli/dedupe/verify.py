@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 class Region(NamedTuple):
     """Matching token ranges inside two paragraphs, with how many tokens match (a named
-    tuple: a full pass makes half a million, and a frozen dataclass takes twice as long
-    to make, 0.9 against 0.5 us)."""
+    tuple: a full pass makes hundreds of thousands, and a frozen dataclass costs more to
+    make)."""
 
     a_lo: int
     a_hi: int
@@ -118,7 +118,7 @@ def verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[i
     numbers ``a[i]``, ``b[i]``; ``par_doc`` gives each paragraph's body): run table rows,
     in body coordinates."""
     # Token strings for this block's paragraphs only, decoded in one piece and sliced
-    # (one character per token): a decode per paragraph would cost a tenth of a pass.
+    # (one character per token): a decode per paragraph would be a large share of a pass.
     wanted = distinct(np.concatenate((a, b))).tolist()
     pieces = []
     for gp in wanted:

@@ -71,7 +71,7 @@ def _word_bytes(data: NDArray[np.uint8]) -> NDArray[np.bool_]:
                     np.where(b0 < 0xF0, ((b0 & 0x0F) << 12) | (b1 << 6) | b2,
                              ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3))
     # Each distinct character asked once: a chunk of news text holds a few dozen. (A
-    # table of the 65,536 BMP classes took 7 ms to build, a fortieth of a --check.)
+    # table of all 65,536 BMP classes would be built by every --check, for nothing.)
     points = distinct(code)
     is_word = np.fromiter(map(str.isalnum, map(chr, points.tolist())), bool, len(points))
     classes = is_word[np.searchsorted(points, code)]
@@ -87,7 +87,7 @@ WINDOW_BYTES = 1 << 20  # tokens hashed together span at most this (unless one i
 
 def _powers_for(n: int) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
     """``_powers`` of at least ``n``: one size per power of two up to a window, so one
-    new article (a ``--check``) does not pay for a megabyte of them (30 ms)."""
+    new article (a ``--check``) does not pay for a megabyte of them."""
     if n > WINDOW_BYTES:
         return _powers(n)
     return _cached_powers(max(1 << 12, 1 << (n - 1).bit_length()))

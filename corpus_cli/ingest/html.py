@@ -113,7 +113,7 @@ def read_html(
 
 def _extract(markup: str, name: str, url: str | None) -> Any:
     """trafilatura's extraction result (title, date, author, sitename, url, body) or None."""
-    import trafilatura  # here, not at module level: it takes ~0.1 s to import
+    import trafilatura  # here, not at module level: slow to import, and few inputs are HTML
 
     # trafilatura logs every page it discards; the reason reaches the user as InputError.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)

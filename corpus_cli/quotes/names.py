@@ -79,8 +79,8 @@ _ABBREV_DOT = (r"(?:(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr|\bSt|\bJr|\bLt)\."
 _PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|bin|ibn|al|el) )*"
 # The first capital is matched before the look-behind that keeps it from starting inside
 # a word (``[A-Z](?<![\w'’].)`` rather than ``(?<![\w'’])[A-Z]``): a pattern that opens
-# with a character class lets the engine skip to the next capital at C speed, twice as
-# fast over an article, same matches.
+# with a character class lets the engine skip to the next capital at C speed (faster over
+# a whole article; bench/README.md), same matches.
 CAPITAL_RUN = re.compile(
     rf"[{_UPPER}](?<![\w'’].)[\w'’\-]*(?:\.[\w'’\-]+)*"
     rf"(?:{_ABBREV_DOT} {_PARTICLE}{_CAP_WORD})*")

@@ -53,7 +53,7 @@ class StoreQueries(StoreConnection):
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def is_empty(self) -> bool:
-        """No article stored? (Counting 200,000 rows to learn this takes 20 ms.)"""
+        """No article stored? (Asked without counting every row.)"""
         return not self.db.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
 
     def articles(self) -> list[StoredArticle]:
@@ -146,8 +146,8 @@ class StoreQueries(StoreConnection):
         A paragraph is body unless its hash is in ``boilerplate`` (default: every hash
         flagged somewhere in the store, ``flagged_hashes()``).
 
-        Two ordered scans merged in Python rather than a query per article: at 200,000
-        articles the per-query cost would dominate.
+        Two ordered scans merged in Python rather than a query per article: over a large
+        store the per-query cost would dominate.
         """
         flagged = self.flagged_hashes() if boilerplate is None else boilerplate
         if seqs is not None:
@@ -233,7 +233,7 @@ class StoreQueries(StoreConnection):
         """
         if hashes is None:
             # Seek from one distinct hash to the next in the partial index: a DISTINCT
-            # scan would visit every flagged row (333,000 at 200,000 articles, 0.5 s)
+            # scan would visit every flagged row (hundreds of thousands in a large store)
             # for a few hundred hashes.
             return {r[0] for r in self.db.execute(
                 f"WITH RECURSIVE h(v) AS (SELECT MIN(hash) FROM paragraphs WHERE {FLAGGED}"
@@ -241,7 +241,7 @@ class StoreQueries(StoreConnection):
                 f" WHERE {FLAGGED} AND hash > h.v) FROM h WHERE h.v IS NOT NULL)"
                 " SELECT v FROM h WHERE v IS NOT NULL")}
         # One statement per batch, each hash's lookup stopping at its first flagged row: a
-        # statement per hash was 0.4 ms of a 5 ms warm ``dedupe --check`` (40 hashes).
+        # statement per hash was a tenth of a warm ``dedupe --check`` (bench/README.md).
         out: set[int] = set()
         for batch, _marks in in_batches(sorted(set(hashes))):
             rows = ",".join(["(?)"] * len(batch))

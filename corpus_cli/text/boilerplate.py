@@ -21,8 +21,8 @@ K = TypeVar("K", bound=Hashable)
 
 # Rules match the normalised paragraph (lower case, straight quotes). Most are anchored
 # at its start and run as one alternation with .match(); the few that may match anywhere
-# run only when a cheap substring test says they can (an unanchored alternation costs
-# ~50 µs per paragraph in Python's re, most of an ingest).
+# run only when a cheap substring test says they can (an unanchored alternation tries
+# every position of every paragraph, and was most of an ingest: bench/README.md).
 _START_RULES: tuple[tuple[str, str], ...] = (
     ("newsletter prompt", r"(?:sign up|subscribe) (?:to|for) (?:our|the) .{0,40}newsletter"),
     ("promo block", r"(?:don't miss|read more|more on this|most read|see also)\b|"
