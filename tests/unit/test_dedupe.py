@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -427,3 +428,54 @@ def test_a_checked_article_is_not_a_copy_of_its_own_stored_versions(tmp_path: Pa
              for g in copied.duplicates}
     assert kinds == {"exact": [("new", True), ("site", False)],
                      "near": [("new", True), ("site", False), ("site", True)]}
+
+
+def test_an_index_built_with_another_fingerprint_scheme_is_rebuilt_not_misread(
+        tmp_path: Path) -> None:
+    from corpus_cli.dedupe import indexing
+
+    title, pars = paragraphs_of("003")
+    other_title, other = paragraphs_of("002")
+    run(tmp_path, {"a.txt": (title, pars), "b.txt": (other_title, other)})  # default index
+    rng = random.Random(3)
+    new = write_article(tmp_path / "new", "copy.txt", title,
+                        [edited(p, 0.05, rng) for p in pars])  # no exact copy: prints only
+    five = DedupeSettings(fingerprints=Fingerprinting(k=5))
+    with Store(tmp_path / "store.sqlite3") as store:
+        assert indexing.postings(store, SETTINGS).same_scheme()
+        assert not indexing.postings(store, five).same_scheme()
+        result = check_articles(store, _new_articles([new], store), five)
+        assert indexing.postings(store, five).is_current(2)  # rebuilt with k = 5
+        assert not indexing.postings(store, SETTINGS).is_current(2)
+        # Back to the default scheme: rebuilt again, the same copy found.
+        again = check_articles(store, _new_articles([new], store), SETTINGS)
+    assert [names(g.members) for g in result.duplicates] == [["a.txt", "copy.txt"]]
+    assert [names(g.members) for g in again.duplicates] == [["a.txt", "copy.txt"]]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("threshold", 0.0, "--threshold must be in (0, 1]"),
+    ("min_words", 0, "--min-words must be at least 1"),
+    ("rare", 1, "rare must be at least 2"),
+    ("max_df", 4, "max_df must be at least rare (8)"),
+    ("max_candidates", 0, "max_candidates must be at least 1"),
+    ("same_span", 1.5, "same_span must be in (0, 1]"),
+])
+def test_dedupe_settings_are_validated(field: str, value: float, message: str) -> None:
+    from corpus_cli.errors import UsageError
+
+    with pytest.raises(UsageError, match=re.escape(message)):
+        DedupeSettings(**{field: value})  # type: ignore[arg-type]
+
+
+def test_fingerprint_schemes_are_validated_and_named() -> None:
+    from corpus_cli.errors import UsageError
+    from corpus_cli.settings import CheckRule
+
+    assert Fingerprinting().key == "k4-sample2-short24"
+    with pytest.raises(UsageError, match="fingerprint k must be 2 to 16 words"):
+        Fingerprinting(k=1)
+    with pytest.raises(UsageError, match="--max-shared must be given with --fail-on passage"):
+        CheckRule(max_shared=0.5)
+    with pytest.raises(UsageError, match="--fail-on must be duplicate or passage"):
+        CheckRule(fail_on="quote")
