@@ -22,7 +22,7 @@ from corpus_cli.ingest.parse import read_new
 from corpus_cli.ingest.run import store_articles
 from corpus_cli.models import Article, DedupeResult
 from corpus_cli.settings import CheckRule, DedupeSettings, IngestSettings
-from corpus_cli.store import CurrentText, Store, StoredParagraph
+from corpus_cli.store import BodyParagraph, CurrentText, Flagged, Store
 from corpus_cli.workers import no_cycle_collection
 
 
@@ -124,8 +124,10 @@ def _as_row(store: Store, article: Article, settings: DedupeSettings) -> Current
     flagged = boilerplate_hashes(store, settings.boilerplate,
                                  [p.hash for p in article.paragraphs])
     doc = article.document
-    return CurrentText(
-        -1, article.id, doc.name, article.title, doc.date, doc.text,
-        [StoredParagraph(p.index, p.start, p.end, p.hash,
-                         not p.boilerplate and p.hash not in flagged)
-         for p in article.paragraphs])
+    body, aside = [], []
+    for p in article.paragraphs:
+        if p.boilerplate or p.hash in flagged:
+            aside.append(Flagged(p.start, p.end, p.hash))
+        else:
+            body.append(BodyParagraph(p.index, p.start, p.end, p.hash))
+    return CurrentText(-1, article.id, doc.name, article.title, doc.date, doc.text, body, aside)

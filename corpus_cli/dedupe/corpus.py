@@ -17,11 +17,11 @@ import numpy as np
 
 from corpus_cli.arrays import run_starts
 from corpus_cli.errors import StoreError
-from corpus_cli.index.bodies import Body, BodyParagraph, BodySource, make_bodies, paragraph_sizes
+from corpus_cli.index.bodies import Body, BodySource, make_bodies, paragraph_sizes
 from corpus_cli.index.fingerprints import body_fingerprints
 from corpus_cli.index.postings import KEY_MASK, index_key
 from corpus_cli.settings import Fingerprinting
-from corpus_cli.store.records import CurrentText
+from corpus_cli.store.records import BodyParagraph, CurrentText, Flagged
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -31,14 +31,6 @@ BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
 # Of these flagged paragraph hashes, the ones that are site furniture for sure (see
 # ``duplicates.exact_classes``): the one question a stage asks its engine.
 Furniture = Callable[[set[int]], set[int]]
-
-
-class Flagged(NamedTuple):
-    """A boilerplate paragraph of a body, kept aside from the comparison."""
-
-    start: int
-    end: int
-    hash: int
 
 
 @dataclass(slots=True)
@@ -58,14 +50,11 @@ class Corpus:
         key_of = iter(keys) if keys is not None else None
         batch: list[BodySource] = []
         for row in rows:
-            flagged = [Flagged(p.start, p.end, p.hash) for p in row.paragraphs if not p.is_body]
-            if flagged:
-                self.boilerplate[len(self.bodies) + len(batch)] = flagged
+            if row.flagged:
+                self.boilerplate[len(self.bodies) + len(batch)] = row.flagged
             batch.append(BodySource(
                 row.seq if key_of is None else next(key_of), row.article_id, row.path,
-                row.title, row.date, row.text,
-                [BodyParagraph(p.idx, p.start, p.end, p.hash) for p in row.paragraphs
-                 if p.is_body]))
+                row.title, row.date, row.text, row.body))
             if len(batch) == BATCH:
                 self.bodies += make_bodies(batch, keep_stored_text=self.fetch_texts is None)
                 batch = []
@@ -187,7 +176,8 @@ class PackedBodies(NamedTuple):
 
     def unpack_into(self, corpus: Corpus) -> None:
         first = len(corpus.bodies)
-        paragraphs = list(map(BodyParagraph._make, self.paragraphs.tolist()))
+        new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
+        paragraphs = [new(BodyParagraph, p) for p in self.paragraphs.tolist()]
         sizes = self.sizes.tolist()
         at = token = 0
         for key, article_id, path, title, date, body_hash, count in zip(

@@ -14,11 +14,12 @@ import numpy as np
 
 from corpus_cli.arrays import member_of, run_starts
 from corpus_cli.clusters import UnionFind, merge_sorted_ranges
-from corpus_cli.dedupe.corpus import Flagged, Furniture, chronology
+from corpus_cli.dedupe.corpus import Furniture, chronology
 from corpus_cli.dedupe.runs import column, pair_starts
 from corpus_cli.digest import group_id
 from corpus_cli.models import DuplicateGroup, Member, PassageGroup
 from corpus_cli.settings import DedupeSettings
+from corpus_cli.store import Flagged
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

@@ -19,12 +19,13 @@ from rapidfuzz.distance import LCSseq
 
 from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
 from corpus_cli.clusters import connected_components, merge_sorted_ranges, same_spans
-from corpus_cli.dedupe.corpus import Flagged, chronology
+from corpus_cli.dedupe.corpus import chronology
 from corpus_cli.dedupe.runs import AdjacentTest, adjacency, column, sizes
 from corpus_cli.digest import group_id
 from corpus_cli.index.tokens import TOKEN, as_text
 from corpus_cli.models import Occurrence, PassageGroup
 from corpus_cli.settings import DedupeSettings
+from corpus_cli.store import Flagged
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

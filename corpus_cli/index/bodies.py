@@ -15,21 +15,12 @@ import numpy as np
 
 from corpus_cli.digest import blake2b
 from corpus_cli.index.tokens import lower, token_codes
+from corpus_cli.store.records import BodyParagraph
 from corpus_cli.text.boilerplate import norm_hash
 from corpus_cli.text.normalize import normalize
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
-
-
-class BodyParagraph(NamedTuple):
-    """A body paragraph: its index among all the article's paragraphs, its span in the
-    stored text, and the hash of its normalised text."""
-
-    idx: int
-    start: int
-    end: int
-    hash: int
 
 
 @dataclass(slots=True)

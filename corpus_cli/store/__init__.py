@@ -8,9 +8,10 @@ migrations; ``records`` the rows written and read back; ``paths`` where the file
 from corpus_cli.store.paths import DEFAULT_STORE, STORE_ENV, resolve_store_path, store_root
 from corpus_cli.store.records import (
     ArticleRows,
+    BodyParagraph,
     CurrentText,
+    Flagged,
     Latest,
-    StoredParagraph,
     StoredVersion,
     article_rows,
 )
@@ -18,7 +19,7 @@ from corpus_cli.store.schema import MIGRATIONS, SCHEMA_VERSION
 from corpus_cli.store.writes import Store
 
 __all__ = [
-    "DEFAULT_STORE", "MIGRATIONS", "SCHEMA_VERSION", "STORE_ENV", "ArticleRows", "CurrentText",
-    "Latest", "Store", "StoredParagraph", "StoredVersion", "article_rows", "resolve_store_path",
-    "store_root",
+    "DEFAULT_STORE", "MIGRATIONS", "SCHEMA_VERSION", "STORE_ENV", "ArticleRows", "BodyParagraph",
+    "CurrentText", "Flagged", "Latest", "Store", "StoredVersion", "article_rows",
+    "resolve_store_path", "store_root",
 ]

@@ -10,9 +10,10 @@ from corpus_cli.errors import NotFoundError
 from corpus_cli.models import Paragraph, Span, StoredArticle
 from corpus_cli.store.connection import StoreConnection
 from corpus_cli.store.params import in_batches
-from corpus_cli.store.records import CurrentText, Latest, StoredParagraph, StoredVersion
+from corpus_cli.store.records import BodyParagraph, CurrentText, Flagged, Latest, StoredVersion
 from corpus_cli.text.boilerplate import FREQUENT_REASON
 
+_new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
 # The condition of the partial index paragraphs_flagged: boilerplate by pattern or frequency.
 FLAGGED = "(pattern IS NOT NULL OR frequent = 1)"
 
@@ -170,12 +171,16 @@ class StoreQueries(StoreConnection):
         for seq, aid, number, path, title, date, text in versions:
             while pending is not None and (pending[0], pending[1]) < (aid, number):
                 pending = next(paragraphs, None)
-            rows = []
+            body: list[BodyParagraph] = []
+            aside: list[Flagged] = []
             while pending is not None and pending[0] == aid and pending[1] == number:
-                idx, start, end, h = pending[2:]
-                rows.append(StoredParagraph(idx, start, end, h, h not in flagged))
+                _aid, _number, idx, start, end, h = pending
+                if h in flagged:
+                    aside.append(_new(Flagged, (start, end, h)))
+                else:
+                    body.append(_new(BodyParagraph, (idx, start, end, h)))
                 pending = next(paragraphs, None)
-            yield CurrentText(seq, aid, path, title, date, text, rows)
+            yield CurrentText(seq, aid, path, title, date, text, body, aside)
 
     def _texts_by_seq(self, seqs: Sequence[int], marks: str, flagged: set[int],
                       ) -> Iterator[CurrentText]:
@@ -184,11 +189,12 @@ class StoreQueries(StoreConnection):
             " FROM versions v JOIN articles a ON a.id = v.article_id"
             f" WHERE v.seq IN ({marks}) ORDER BY v.article_id", seqs)
         for seq, aid, number, path, title, date, text in versions.fetchall():
-            rows = [StoredParagraph(idx, start, end, h, h not in flagged) for idx, start, end, h
-                    in self.db.execute("SELECT idx, start, end, hash FROM paragraphs"
-                                       " WHERE article_id = ? AND version = ? ORDER BY idx",
-                                       (aid, number))]
-            yield CurrentText(seq, aid, path, title, date, text, rows)
+            rows = self.db.execute("SELECT idx, start, end, hash FROM paragraphs"
+                                   " WHERE article_id = ? AND version = ? ORDER BY idx",
+                                   (aid, number)).fetchall()
+            yield CurrentText(seq, aid, path, title, date, text,
+                              [BodyParagraph._make(r) for r in rows if r[3] not in flagged],
+                              [Flagged._make(r[1:]) for r in rows if r[3] in flagged])
 
     def article_id_splits(self, shares: Sequence[float]) -> list[str]:
         """Article ids splitting the articles into ranges of the sizes ``shares`` (relative

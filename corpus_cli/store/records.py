@@ -78,18 +78,31 @@ class StoredVersion(NamedTuple):
     paragraphs: tuple[Paragraph, ...]
 
 
-class StoredParagraph(NamedTuple):
-    """A paragraph of a version read for comparison."""
+class BodyParagraph(NamedTuple):
+    """A story paragraph of a version, as comparisons read it: its index among all the
+    version's paragraphs, its span in the stored text and the hash of its normalised text.
+
+    Made in bulk (millions in a full pass) with ``tuple.__new__``, as ``_make`` does,
+    without the Python-level ``__new__`` a named tuple's call goes through.
+    """
 
     idx: int
     start: int
     end: int
     hash: int
-    is_body: bool  # false for boilerplate, by pattern or by frequency, as compared
+
+
+class Flagged(NamedTuple):
+    """A boilerplate paragraph of a version, kept aside from comparisons."""
+
+    start: int
+    end: int
+    hash: int
 
 
 class CurrentText(NamedTuple):
-    """An article's newest version for comparison: text and paragraphs."""
+    """An article's newest version for comparison: its text, story paragraphs and the
+    paragraphs compared as boilerplate (by pattern or by frequency)."""
 
     seq: int
     article_id: str
@@ -97,4 +110,5 @@ class CurrentText(NamedTuple):
     title: str
     date: str | None
     text: str
-    paragraphs: list[StoredParagraph]
+    body: list[BodyParagraph]
+    flagged: list[Flagged]

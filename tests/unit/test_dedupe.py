@@ -308,8 +308,9 @@ def test_a_story_paragraph_other_outlets_copy_is_not_furniture(tmp_path: Path) -
 
 
 def test_short_paragraphs_keep_every_shingle() -> None:
-    from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
+    from corpus_cli.index.bodies import BodySource, make_bodies
     from corpus_cli.index.fingerprints import body_fingerprints
+    from corpus_cli.store import BodyParagraph
 
     scheme = Fingerprinting()
     rng = random.Random(5)
