@@ -1,1 +1,7 @@
-"""Index: word tokens, fingerprints and the persisted postings that candidate search uses."""
+"""Token fingerprints of article bodies, shared by every engine that compares them.
+
+``tokens`` (word tokens as integer codes, many paragraphs at once), ``bodies`` (an article
+version's story paragraphs as one token array), ``fingerprints`` (sampled word k-gram
+hashes, by a ``settings.Fingerprinting`` scheme) and ``postings`` (the index persisted in
+the store, queried by ``corpus dedupe --check``).
+"""
