@@ -75,7 +75,8 @@ SPEEDUP = 3.0
 EXPONENT = 1.15
 CHECK_MS = 300.0
 WARM_LOOKUP_MS = 10.0
-RECALL_KINDS = ("bbc-exact", "exact", "boilerplate", "reorder", "drop", "edit 1%", "edit 2%",
+RECALL_KINDS = ("bbc-exact", "exact", "boilerplate", "reorder", "drop", "drop + edit 2%",
+                "drop + edit 5%", "drop + edit 10%", "edit 1%", "edit 2%",
                 "edit 5%", "edit 10%", "edit 20%")
 
 

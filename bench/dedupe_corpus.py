@@ -70,15 +70,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = Path(os.environ.get("CORPUS_BBC_DATA",
                                    REPO_ROOT.parent / "shared" / "data" / "bbc-news" / "bbc"))
+POLNEAR_DATA = REPO_ROOT.parent / "shared" / "data" / "polnear-dev"
 EDIT_RATES = (0.01, 0.02, 0.05, 0.10, 0.20)
-# Share of the derived articles per kind; edit is split evenly over EDIT_RATES.
-KIND_SHARES = (("stitch", 0.15), ("exact", 0.10), ("boilerplate", 0.10), ("reorder", 0.10),
-               ("drop", 0.15), ("edit", 0.40))
+DROP_EDIT_RATES = (0.0, 0.02, 0.05, 0.10)  # drop copies, some also edited
+# Share of the derived articles per kind; edit is split evenly over EDIT_RATES, drop over
+# DROP_EDIT_RATES.
+KIND_SHARES = (("stitch", 0.14), ("exact", 0.08), ("boilerplate", 0.08), ("reorder", 0.08),
+               ("drop", 0.16), ("edit", 0.46))
 MAX_REAL_COPIES = 3
+SHORT_SHARE = 0.35  # synthetic originals that are short wire stories of 3 to 10 paragraphs
+TABLE_SHARE = 0.06  # synthetic articles that are company results tables, one line a figure
 WORD = re.compile(r"\w+")
 _BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = ".!?\"'”’)"
@@ -140,6 +145,27 @@ def load_bbc(data: Path) -> tuple[dict[str, Body], dict[str, str]]:
             origins.append(seen.setdefault(para, f"{name}#{i}"))
         bodies[name] = Body(" ".join(title.split()), f"{name}#t", paras, origins)
     return bodies, twins
+
+
+def load_polnear(data: Path) -> tuple[dict[str, Body], dict[str, str]]:
+    """PolNeAR's article texts (``train`` and ``dev``; headline on line 1, blank-line
+    paragraphs, as the BBC set) by ``<split>/<file>``. It lists no byte-identical pairs."""
+    bodies: dict[str, Body] = {}
+    seen: dict[str, str] = {}
+    for path in sorted(data.glob("*/text/*.txt")):
+        name = f"{path.parent.parent.name}/{path.name}"
+        text = read_text(path).replace("\r\n", "\n").strip()
+        title, _, rest = text.partition("\n")
+        paras = [" ".join(p.split()) for p in _BREAK.split(rest.strip()) if p.strip()]
+        if not paras:
+            continue
+        origins = [seen.setdefault(para, f"{name}#{i}") for i, para in enumerate(paras)]
+        bodies[name] = Body(" ".join(title.split()), f"{name}#t", paras, origins)
+    return bodies, {}
+
+
+def load_base(base: str, data: Path) -> tuple[dict[str, Body], dict[str, str]]:
+    return load_polnear(data) if base == "polnear" else load_bbc(data)
 
 
 def natural_pairs(bodies: dict[str, Body], min_jaccard: float = 0.2,
@@ -300,6 +326,7 @@ class Site:
     headers: list[str]
     footers: list[str]
     specific: int  # index into headers + footers of a site-specific paragraph
+    wire: Wire | None = None
 
     @property
     def boilerplate(self) -> list[str]:
@@ -321,8 +348,86 @@ def make_sites(count: int, rng: random.Random) -> list[Site]:
         footers = [rng.choice(_FOOTERS[:3]).format(**fields)]
         if rng.random() < 0.6:
             footers.append(rng.choice(_FOOTERS[3:]).format(**fields))
-        sites.append(Site(slug, f"The {name}", headers, footers, len(headers)))
+        sites.append(Site(slug, f"The {name}", headers, footers, len(headers),
+                          make_wire(rng)))
     return sites
+
+
+# -- wire furniture: header, byline, section, dateline, copyright and credit lines --------
+# Every site prints its own shape of each; the values (date, author, section) change with
+# every article, so no frequency rule can find them: only patterns, in any outlet's wording.
+
+_FIRST = ("Peter", "Anna", "James", "Maria", "David", "Sarah", "Tom", "Laura", "Michael",
+          "Emma", "Daniel", "Julia", "Robert", "Claire", "Mark", "Helen", "Paul", "Nina",
+          "Andrew", "Karen")
+_LAST = ("Roberts", "Holton", "Chen", "Okafor", "Fischer", "Moreau", "Kowalski", "Patel",
+         "Nakamura", "Silva", "Brennan", "Lindqvist", "Haddad", "Novak", "Garcia", "Murphy",
+         "Keller", "Rossi", "Tanaka", "Walsh")
+_ROLES = ("culture correspondent", "business reporter", "political editor", "staff writer",
+          "economics correspondent", "senior reporter", "markets editor",
+          "technology correspondent")
+_SECTIONS = ("Business", "Economy", "Markets", "Politics", "World", "UK", "Europe", "Sport",
+             "Technology", "Entertainment", "Health", "Science", "Companies", "Money",
+             "US News")
+_AGENCIES = ("Reuters", "AP", "AFP", "Bloomberg", "PA", "dpa")
+_CITIES = ("LONDON", "NEW YORK", "WASHINGTON", "PARIS", "BERLIN", "TOKYO", "BRUSSELS",
+           "FRANKFURT", "HONG KONG", "SYDNEY", "MADRID", "ROME")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DATE_SHAPES = (
+    lambda d, m, y, w: f"{d} {_MONTHS[m]} {y}",
+    lambda d, m, y, w: f"{_MONTHS[m][:3]}. {d}, {y}",
+    lambda d, m, y, w: f"{y}-{m + 1:02d}-{d:02d}",
+    lambda d, m, y, w: f"{_DAYS[w]} {d} {_MONTHS[m]} {y}",
+    lambda d, m, y, w: f"{_MONTHS[m]} {d}, {y}",
+)
+_WIRE_HEADERS = (
+    "{name} | {section} | Published {date} | By {author}, {role}",
+    "{section} | {date} | {name}",
+    "By {author} | {date}",
+    "By {AUTHOR}, {role}",
+    "Published: {date}. Last updated: {date2}",
+    "Posted on {date} by {author}",
+    "{date} - {author}, {role}",
+    "Updated {date} {time} GMT",
+)
+_WIRE_COPYRIGHT = (
+    "© {year} {name}. All rights reserved.",
+    "Copyright {year} {name}. All rights reserved.",
+    "Copyright © {name} {year}",
+    "(c) {year} {name}",
+)
+_WIRE_CREDITS = (
+    "(Reporting by {author}; Editing by {editor})",
+    "(Reporting by {author} in {city}; Writing by {author2}; Editing by {editor})",
+    "Additional reporting by {author} in {city}",
+    "{agency} contributed to this report.",
+    "Compiled by {author} for {name}.",
+)
+
+
+@dataclass
+class Wire:
+    """A site's shapes of furniture lines (indexes into the templates above)."""
+
+    header: int
+    date_shape: int
+    copyright: int
+    credit: int
+    byline: bool  # a "By NAME" line of its own besides the header
+    section: bool  # a section label line ("Business", "World > Europe")
+    dateline: bool  # wire copy: the first paragraph opens "LONDON, Sept 11 (Reuters) - "
+
+
+def make_wire(rng: random.Random) -> Wire:
+    return Wire(rng.randrange(len(_WIRE_HEADERS)), rng.randrange(len(_DATE_SHAPES)),
+                rng.randrange(len(_WIRE_COPYRIGHT)), rng.randrange(len(_WIRE_CREDITS)),
+                rng.random() < 0.3, rng.random() < 0.4, rng.random() < 0.5)
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
 
 
 # -- articles ------------------------------------------------------------------------------
@@ -352,10 +457,36 @@ class Article:
     bbc: str | None = None
     sources: list[str] = field(default_factory=list)
     text: str | None = None  # set for byte copies: written as it is
+    dateline: str = ""  # printed before the first body paragraph ("LONDON (Reuters) - ")
+
+
+# Synonyms an editor swaps in: a rewrite changes words for others of the same meaning.
+_SYNONYMS = {
+    "said": ("stated", "added", "noted"), "says": ("states", "adds"), "told": ("informed",),
+    "rise": ("increase", "climb"), "rose": ("climbed", "increased"), "fall": ("drop",),
+    "fell": ("dropped", "declined"), "big": ("large", "major"), "large": ("big", "major"),
+    "small": ("minor", "modest"), "new": ("fresh", "latest"), "company": ("firm", "group"),
+    "firm": ("company",), "people": ("individuals", "citizens"), "also": ("too",),
+    "expected": ("forecast", "predicted"), "announced": ("unveiled", "revealed"),
+    "showed": ("revealed", "indicated"), "plans": ("proposals",), "help": ("assist",),
+    "started": ("began",), "buy": ("purchase",), "bought": ("purchased",),
+    "sold": ("offloaded",), "main": ("principal", "chief"), "important": ("key", "crucial"),
+    "problem": ("issue",), "problems": ("issues",), "about": ("around", "roughly"),
+    "country": ("nation",), "won": ("clinched",), "match": ("game",), "film": ("movie",),
+    "boss": ("head", "chief"), "cut": ("reduce", "trim"), "deal": ("agreement",),
+    "government": ("administration",), "biggest": ("largest",), "however": ("but",),
+    "before": ("prior to",), "after": ("following",), "because": ("as",),
+    "many": ("numerous", "several"), "very": ("extremely",), "think": ("believe",),
+    "want": ("wish",), "wanted": ("wished",), "need": ("require",), "get": ("obtain",),
+    "make": ("create",), "made": ("created",), "show": ("reveal",), "top": ("leading",),
+}
+_NUMBER = re.compile(r"\d")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘])")
 
 
 class Editor:
-    """Word edits (counted) and quote/punctuation changes (not counted: words stay)."""
+    """Word edits (counted: synonyms, changed numbers, other words, insertions, deletions)
+    and changes that leave the words alone (quote marks, punctuation)."""
 
     def __init__(self, vocabulary: list[str], rng: random.Random) -> None:
         self.vocabulary = vocabulary
@@ -367,18 +498,46 @@ class Editor:
             if w.lower() != unlike.lower():
                 return w
 
+    def replacement(self, word: str) -> str:
+        """A synonym for ``word`` if there is one, another number for a number, else
+        another word."""
+        synonyms = _SYNONYMS.get(word.lower())
+        if synonyms:
+            new = self.rng.choice(synonyms)
+            return new[:1].upper() + new[1:] if word[:1].isupper() else new
+        if _NUMBER.search(word):
+            return "".join(str(self.rng.randrange(10)) if c.isdigit() else c for c in word) \
+                if any(c.isdigit() for c in word) else word
+        return self.word(word)
+
     def edit_words(self, words: list[str], positions: Sequence[int]) -> list[str]:
         out = list(words)
         for i in sorted(positions, reverse=True):
+            bare = out[i].rstrip(_SENTENCE_END + ",;:")
+            editable = bare.lower() in _SYNONYMS or bool(_NUMBER.search(bare))
             op = self.rng.random()
-            if op < 0.5 or len(out) <= 2:
-                tail = out[i][len(out[i].rstrip(_SENTENCE_END + ",;:")):]
-                out[i] = self.word(out[i].rstrip(_SENTENCE_END + ",;:")) + tail
+            if editable or op < 0.5 or len(out) <= 2:
+                new = self.replacement(bare)
+                if new == bare:  # a number that came out the same
+                    new = self.word(bare)
+                out[i] = new + out[i][len(bare):]
             elif op < 0.75:
                 out.insert(i, self.word())
             else:
                 del out[i]
         return out
+
+    def positions(self, words: list[str], count: int) -> list[int]:
+        """``count`` distinct positions, half of them (where there are enough) words an
+        editor would change for another of the same meaning, or numbers."""
+        editable = [i for i, w in enumerate(words)
+                    if w.rstrip(_SENTENCE_END + ",;:").lower() in _SYNONYMS
+                    or _NUMBER.search(w)]
+        count = min(count, len(words))
+        chosen = set(self.rng.sample(editable, min(len(editable), count // 2)))
+        rest = [i for i in range(len(words)) if i not in chosen]
+        chosen.update(self.rng.sample(rest, count - len(chosen)))
+        return sorted(chosen)
 
     def punctuate(self, text: str) -> str:
         rng = self.rng
@@ -392,15 +551,28 @@ class Editor:
             text = text.replace(", ", " ", 1)
         return text
 
+    def swap_sentences(self, paras: list[Para]) -> list[Para]:
+        """Two neighbouring sentences of one paragraph swapped (a rewrite's reordering)."""
+        split = [(i, _SENTENCES.split(p.text)) for i, p in enumerate(paras)]
+        several = [(i, parts) for i, parts in split if len(parts) >= 2]
+        if not several:
+            return paras
+        i, parts = self.rng.choice(several)
+        k = self.rng.randrange(len(parts) - 1)
+        parts[k], parts[k + 1] = parts[k + 1], parts[k]
+        out = list(paras)
+        out[i] = Para(" ".join(parts), paras[i].origin, paras[i].edit_rate)
+        return out
+
     def edit_paragraphs(self, paras: list[Para], rate: float, *,
                         at_least_one: bool) -> list[Para]:
-        """``paras`` with round(rate * words) word edits spread uniformly over all words."""
+        """``paras`` with round(rate * words) word edits spread over all words."""
         split = [p.text.split() for p in paras]
-        total = sum(len(w) for w in split)
-        edits = round(rate * total)
+        flat = [w for words in split for w in words]
+        edits = round(rate * len(flat))
         if at_least_one:
             edits = max(1, edits)
-        chosen = sorted(self.rng.sample(range(total), min(edits, total)))
+        chosen = self.positions(flat, edits)
         out = []
         base = 0
         k = 0
@@ -422,18 +594,25 @@ def render(article: Article) -> tuple[str, dict[str, Any]]:
     """The file text and the truth record (offsets into that text)."""
     title = article.title
     paras = article.header + article.body + article.footer
-    if article.text is not None:
-        text = article.text
-    else:
-        text = title + "\n\n" + "\n\n".join(p.text for p in paras) + "\n"
+    texts = [p.text for p in paras]
+    if article.dateline and article.body:
+        first = len(article.header)
+        texts[first] = article.dateline + texts[first]
+    text = article.text if article.text is not None else \
+        title + "\n\n" + "\n\n".join(texts) + "\n"
     records = []
     pos = len(title) + 2
-    for p in paras:
-        start = text.index(p.text, pos)
-        records.append({"start": start, "end": start + len(p.text), "origin": p.origin,
-                        "edit_rate": p.edit_rate, "boilerplate": p.boilerplate,
-                        "words": len(WORD.findall(p.text))})
-        pos = start + len(p.text)
+    dated = len(article.header) if article.dateline and article.body else -1
+    for i, (p, shown) in enumerate(zip(paras, texts, strict=True)):
+        start = text.index(shown, pos)
+        rate = p.edit_rate
+        if i == dated:  # the dateline's words: a change from other printings
+            rate = max(rate, round(len(WORD.findall(article.dateline))
+                                   / max(1, len(WORD.findall(shown))), 4))
+        records.append({"start": start, "end": start + len(shown), "origin": p.origin,
+                        "edit_rate": rate, "boilerplate": p.boilerplate,
+                        "words": len(WORD.findall(shown))})
+        pos = start + len(shown)
     truth = {"path": article.path, "kind": article.kind, "of": article.of,
              "edit_rate": article.edit_rate, "site": article.path.split("/")[0],
              "synthetic": article.synthetic, "bbc": article.bbc,
@@ -445,8 +624,9 @@ def render(article: Article) -> tuple[str, dict[str, Any]]:
 
 class Generator:
     def __init__(self, bodies: dict[str, Body], twins: dict[str, str], size: int, seed: int,
-                 site_count: int, derived_share: float) -> None:
-        self.rng = random.Random(f"dedupe-corpus:{seed}")
+                 site_count: int, derived_share: float, base: str = "bbc") -> None:
+        self.rng = random.Random(f"dedupe-corpus:{base}:{seed}")
+        self.years = (2015, 2016) if base == "polnear" else (2004, 2005)
         self.bodies = bodies
         self.twins = twins
         self.size = size
@@ -458,6 +638,11 @@ class Generator:
                           if w.isalpha() and len(w) > 2)
         self.editor = Editor(sorted(w for w, _n in counts.most_common(5000)), self.rng)
         self.shapes = [[len(p.split()) for p in bodies[name].paras] for name in sorted(bodies)]
+        self.paragraph_sizes = sorted(n for shape in self.shapes for n in shape if n >= 5)
+        # Companies of the results tables: a few tables each, the same lines, other figures.
+        self.companies = [f"{self.stream.title(self.rng).split()[0]} "
+                          f"{self.rng.choice(('Corp', 'Group', 'Holdings', 'Inc', 'plc'))}"
+                          for _ in range(max(4, size // 400))]
         self.derived = round(size * derived_share)
         self.real = sorted(bodies)
         if size - self.derived < len(self.real) + 10:
@@ -486,20 +671,111 @@ class Generator:
         paras = [Para(site.boilerplate[k], f"bp:{site.slug}:{k}", 0.0, True) for k in keep]
         article.header = [p for k, p in zip(keep, paras, strict=True) if k < site.specific]
         article.footer = [p for k, p in zip(keep, paras, strict=True) if k >= site.specific]
+        self.wire_lines(article)
+
+    def wire_lines(self, article: Article) -> None:
+        """The site's wire furniture around ``article``, with this printing's values."""
+        site, rng = self.sites[article.site], self.rng
+        wire = site.wire
+        if wire is None:
+            return
+        v = self.wire_values(site)
+        head: list[Para] = []
+        foot: list[Para] = []
+        if wire.section and rng.random() < 0.7:
+            head.append(Para(v["section_line"], f"bp:{site.slug}:section:{v['section_line']}",
+                             0.0, True))
+        if rng.random() < 0.8:
+            head.append(Para(_WIRE_HEADERS[wire.header].format(**v),
+                             f"bp:{article.path}:header", 0.0, True))
+        if wire.byline and rng.random() < 0.8:
+            head.append(Para(f"By {v['author']}", f"bp:{article.path}:byline", 0.0, True))
+        if rng.random() < 0.35:
+            foot.append(Para(_WIRE_CREDITS[wire.credit].format(**v),
+                             f"bp:{article.path}:credit", 0.0, True))
+        if rng.random() < 0.8:
+            foot.append(Para(_WIRE_COPYRIGHT[wire.copyright].format(**v),
+                             f"bp:{site.slug}:copyright:{v['year']}", 0.0, True))
+        article.header = head + article.header
+        article.footer = article.footer + foot
+        article.dateline = (f"{v['CITY']}, {v['short_date']} ({v['agency']}) - "
+                            if wire.dateline and rng.random() < 0.7 else "")
+
+    def wire_values(self, site: Site) -> dict[str, str]:
+        rng = self.rng
+        assert site.wire is not None
+        shape = _DATE_SHAPES[site.wire.date_shape]
+        year = rng.choice(self.years)
+        month, day, weekday = rng.randrange(12), rng.randint(1, 28), rng.randrange(7)
+        author = person(rng)
+        city = rng.choice(_CITIES)
+        section = rng.choice(_SECTIONS)
+        section_line = rng.choice((section, f"News | {section}", f"{section} > "
+                                   f"{rng.choice(_SECTIONS)}", f"{section} / Latest"))
+        return {"name": site.name, "section": section, "section_line": section_line,
+                "date": shape(day, month, year, weekday),
+                "date2": shape(min(28, day + 1), month, year, (weekday + 1) % 7),
+                "time": f"{rng.randint(6, 23):02d}:{rng.randint(0, 59):02d}",
+                "author": author, "AUTHOR": author.upper(), "author2": person(rng),
+                "editor": person(rng), "role": rng.choice(_ROLES), "year": str(year),
+                "city": city.title(), "CITY": city, "agency": rng.choice(_AGENCIES),
+                "short_date": f"{_MONTHS[month][:3]} {day}"}
 
     def other_site(self, site: int) -> int:
         return (site + self.rng.randrange(1, len(self.sites))) % len(self.sites)
 
     def synthetic_body(self, path: str) -> tuple[str, list[Para]]:
-        shape = self.rng.choice(self.shapes)
+        """A Markov article: shaped like a data-set article, or a short wire story of 3 to
+        10 paragraphs, or a company results table."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < TABLE_SHARE:
+            return self.results_table(path)
+        if roll < TABLE_SHARE + SHORT_SHARE:
+            shape = [rng.choice(self.paragraph_sizes[: len(self.paragraph_sizes) * 3 // 4])
+                     for _ in range(rng.randint(3, 10))]
+        else:
+            shape = rng.choice(self.shapes)
         paras = [Para(self.stream.paragraph(n), f"syn:{path}#{i}") for i, n in enumerate(shape)]
-        return self.stream.title(self.rng), paras
+        return self.stream.title(rng), paras
+
+    def results_table(self, path: str) -> tuple[str, list[Para]]:
+        """A company's results as a wire prints them, one short line a figure: tables of one
+        company share every label and differ in their figures only."""
+        rng = self.rng
+        company = rng.choice(self.companies)
+        period = rng.choice(("First-quarter", "Second-quarter", "Third-quarter",
+                             "Fourth-quarter", "Half-year", "Nine-month", "Full-year"))
+        small = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+        def cents() -> str:
+            n = rng.randint(1, 99)
+            return f"{small[n - 1] if n < 10 else n} cts"
+
+        def amount() -> str:
+            return f"{rng.randint(2, 950)}.{rng.randint(0, 9)} mln"
+
+        lines = [f"Shr {cents()} vs {cents()}", f"Net {amount()} vs {amount()}",
+                 f"Revs {amount()} vs {amount()}", f"Avg shrs {amount()} vs {amount()}"]
+        if rng.random() < 0.4:
+            lines += [rng.choice(("Nine mths", "Year", "Six mths")),
+                      f"Shr {cents()} vs {cents()}", f"Net {amount()} vs {amount()}"]
+        if rng.random() < 0.5:
+            lines.insert(0, f"{company} said on {rng.choice(_DAYS)} its results were:")
+        if rng.random() < 0.4:
+            lines.append(f"NOTE: {company} is based in {rng.choice(_CITIES).title()}.")
+        title = f"{company} {period.lower()} net {rng.choice(('rises', 'falls', 'up', 'down'))}"
+        return title, [Para(t, f"syn:{path}#{i}") for i, t in enumerate(lines)]
 
     def plan(self) -> list[Article]:
         rng = self.rng
         kinds: list[str] = []
         for kind, share in KIND_SHARES[:-1]:
-            kinds += [kind] * round(self.derived * share)
+            if kind == "drop":
+                n = round(self.derived * share)
+                kinds += [f"drop:{DROP_EDIT_RATES[i % len(DROP_EDIT_RATES)]}" for i in range(n)]
+            else:
+                kinds += [kind] * round(self.derived * share)
         edits = self.derived - len(kinds)
         kinds += [f"edit:{EDIT_RATES[i % len(EDIT_RATES)]}" for i in range(edits)]
         rng.shuffle(kinds)
@@ -524,6 +800,7 @@ class Generator:
                 first = by_bbc[self.twins[a.bbc]]
                 a.of = first.path
                 a.header, a.footer = list(first.header), list(first.footer)
+                a.dateline = first.dateline
                 a.site = first.site
                 a.path = f"{self.sites[first.site].slug}/{a.path.split('/')[1]}"
 
@@ -569,7 +846,8 @@ class Generator:
     @staticmethod
     def _compatible(queue: list[str], paragraphs: int) -> str:
         for i, kind in enumerate(queue):
-            if (kind != "drop" or paragraphs >= 3) and (kind != "reorder" or paragraphs >= 2):
+            if (not kind.startswith("drop") or paragraphs >= 3) \
+                    and (kind != "reorder" or paragraphs >= 2):
                 return queue.pop(i)
         return queue.pop(0)
 
@@ -579,7 +857,7 @@ class Generator:
             site = source.site if rng.random() < 0.5 else self.other_site(source.site)
             art = Article(self.new_path(site), site, "exact", source.title,
                           source.title_origin, list(source.body), list(source.header),
-                          list(source.footer), of=source.path)
+                          list(source.footer), of=source.path, dateline=source.dateline)
             art.text = render(source)[0]
             return art
         site = self.other_site(source.site) if kind == "boilerplate" or rng.random() < 0.8 \
@@ -589,17 +867,23 @@ class Generator:
         if kind.startswith("edit:"):
             art.edit_rate = float(kind.split(":")[1])
             art.body = self.editor.edit_paragraphs(art.body, art.edit_rate, at_least_one=True)
+            if rng.random() < 0.3:
+                art.body = self.editor.swap_sentences(art.body)
         elif kind == "reorder":
             before = list(art.body)
             while art.body == before:
                 rng.shuffle(art.body)
                 if len({p.text for p in before}) < 2:
                     break
-        elif kind == "drop":
+        elif kind.startswith("drop"):
             n = len(art.body)
             drop = min(n - 2, max(1, round(rng.uniform(0.2, 0.5) * n)))
             gone = set(rng.sample(range(n), drop))
             art.body = [p for i, p in enumerate(art.body) if i not in gone]
+            rate = float(kind.split(":")[1])
+            if rate:
+                art.edit_rate = rate
+                art.body = self.editor.edit_paragraphs(art.body, rate, at_least_one=True)
         self.dress(art, force=kind == "boilerplate")
         return art
 
@@ -621,7 +905,9 @@ class Generator:
                 # a third of the sources are real articles
                 candidate = (rng.choice(pool[:len(self.real)]) if rng.random() < 1 / 3
                              else rng.choice(pool))
-                if candidate not in chosen:
+                # a source whose every paragraph is more than half of it (a one-paragraph
+                # article) would be copied whole: the stitch would duplicate it
+                if candidate not in chosen and self._borrowable(candidate):
                     chosen.append(candidate)
             taken = [self._borrow(source) for source in chosen]
             words = [sum(len(p.text.split()) for p in paras) for paras in taken]
@@ -649,6 +935,11 @@ class Generator:
         self.dress(art)
         return art
 
+    @staticmethod
+    def _borrowable(source: Article) -> bool:
+        words = [len(p.text.split()) for p in source.body]
+        return bool(words) and min(words) <= sum(words) / 2
+
     def _borrow(self, source: Article) -> list[Para]:
         """1-3 random body paragraphs of ``source`` within half its words (else its shortest)."""
         budget = sum(len(p.text.split()) for p in source.body) / 2
@@ -671,8 +962,17 @@ class Generator:
 
 
 def parameters(args: argparse.Namespace) -> dict[str, Any]:
-    return {"generator": GENERATOR_VERSION, "size": args.size, "seed": args.seed,
-            "sites": args.sites, "derived": args.derived, "data": str(args.data.resolve())}
+    return {"generator": GENERATOR_VERSION, "base": args.base, "size": args.size,
+            "seed": args.seed, "sites": args.sites, "derived": args.derived,
+            "data": str(args.data.resolve())}
+
+
+def kind_label(article: Article) -> str:
+    """The kind as reports count it: edits and edited drops by their rate."""
+    if article.edit_rate is None:
+        return article.kind
+    prefix = "drop + edit" if article.kind == "drop" else "edit"
+    return f"{prefix} {article.edit_rate:.0%}"
 
 
 def is_complete(out: Path, params: dict[str, Any]) -> bool:
@@ -699,10 +999,11 @@ def generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     (out / "meta.json").unlink(missing_ok=True)
     shutil.rmtree(out / "articles", ignore_errors=True)
-    bodies, twins = load_bbc(args.data)
+    bodies, twins = load_base(args.base, args.data)
     natural = natural_pairs(bodies)
     try:
-        gen = Generator(bodies, twins, args.size, args.seed, args.sites, args.derived)
+        gen = Generator(bodies, twins, args.size, args.seed, args.sites, args.derived,
+                        args.base)
         articles = gen.plan()
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -720,7 +1021,7 @@ def generate(args: argparse.Namespace) -> int:
             (out / "articles" / art.path).write_bytes(data)
             written += len(data)
             truth_file.write(json.dumps(truth, ensure_ascii=False) + "\n")
-            counts[art.kind if art.edit_rate is None else f"edit {art.edit_rate:.0%}"] += 1
+            counts[kind_label(art)] += 1
     meta = {"parameters": params, "articles": len(articles), "bytes": written,
             "kinds": dict(sorted(counts.items())),
             "bbc_exact_pairs": len(twins), "sites": [s.slug for s in gen.sites],
@@ -745,18 +1046,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sites", type=int, default=32, help="number of sites (32)")
     parser.add_argument("--derived", type=float, default=0.25,
                         help="share of derived articles (0.25)")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help=f"the BBC News data set folder (default {DEFAULT_DATA}; "
-                             "env CORPUS_BBC_DATA)")
+    parser.add_argument("--base", choices=("bbc", "polnear"), default="bbc",
+                        help="the real articles copies are made of: the BBC News set (bbc, "
+                        "default) or PolNeAR's US political news (polnear)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help=f"the base's folder (default {DEFAULT_DATA} for bbc, env "
+                        f"CORPUS_BBC_DATA; {POLNEAR_DATA} for polnear)")
     args = parser.parse_args(argv)
+    if args.data is None:
+        args.data = POLNEAR_DATA if args.base == "polnear" else DEFAULT_DATA
     if not 2 <= args.sites <= len(_PLACES) * len(_PAPERS):
         parser.error(f"--sites must be in 2..{len(_PLACES) * len(_PAPERS)}")
     if not 0 < args.derived < 0.9:
         parser.error("--derived must be in (0, 0.9)")
     data: Path = args.data
-    if not data.is_dir() or not any(data.glob("*/*.txt")):
-        print(f"error: no BBC News data set at {data} (expected category folders holding "
-              "*.txt articles); pass --data PATH", file=sys.stderr)
+    pattern = "*/text/*.txt" if args.base == "polnear" else "*/*.txt"
+    if not data.is_dir() or not any(data.glob(pattern)):
+        print(f"error: no {args.base} data set at {data} (expected {pattern}); pass "
+              "--data PATH", file=sys.stderr)
         return 2
     return generate(args)
 

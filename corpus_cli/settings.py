@@ -103,7 +103,22 @@ class DedupeSettings:
     # A near duplicate also covers this share of the longer article: a copy may drop up
     # to about half of a story, but a short article quoted whole inside a much longer
     # one is a shared passage, not a copy.
-    min_longer_share: float = 0.45
+    min_longer_share: float = 0.5
+    # ... or this share, when the two carry the same headline: a copy that kept the
+    # headline and dropped much of the story (a trimmed reprint).
+    min_longer_share_same_title: float = 0.1
+    # Two paragraphs at least this alike (common words over mean length) count their
+    # common words towards a near duplicate of their articles, though edited too much to
+    # be reported as a shared passage.
+    pair_similarity: float = 0.5
+    # An article pair whose evidence covers this share of the shorter, short of
+    # ``threshold``, has the rest of its paragraphs compared directly (fingerprints miss
+    # a paragraph edited in most of its words); ``completion_share_short`` when the
+    # shorter has at most ``short_body`` words (a few short lines, a table, where one
+    # changed figure leaves a line without a fingerprint in common).
+    completion_share: float = 0.5
+    completion_share_short: float = 0.3
+    short_body: int = 100
     # Candidates: a fingerprint in at most ``rare`` paragraphs pairs them all; in up to
     # ``max_df`` each is paired with the first ``hubs`` carrying it; commoner ones are
     # stock phrases and pair nothing.
@@ -130,6 +145,17 @@ class DedupeSettings:
         _check("--min-words", self.min_words >= 1, "at least 1", self.min_words)
         _check("min_longer_share", 0 < self.min_longer_share <= 1, "in (0, 1]",
                self.min_longer_share)
+        _check("min_longer_share_same_title",
+               0 < self.min_longer_share_same_title <= self.min_longer_share,
+               "in (0, min_longer_share]", self.min_longer_share_same_title)
+        _check("pair_similarity", 0 < self.pair_similarity <= 1, "in (0, 1]",
+               self.pair_similarity)
+        _check("completion_share", 0 < self.completion_share <= self.threshold,
+               "in (0, threshold]", self.completion_share)
+        _check("completion_share_short",
+               0 < self.completion_share_short <= self.completion_share,
+               "in (0, completion_share]", self.completion_share_short)
+        _check("short_body", self.short_body >= 0, "0 or more", self.short_body)
         _check("rare", self.rare >= 2, "at least 2", self.rare)
         _check("hubs", self.hubs >= 1, "at least 1", self.hubs)
         _check("max_df", self.max_df >= self.rare, f"at least rare ({self.rare})", self.max_df)

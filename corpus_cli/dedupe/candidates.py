@@ -187,9 +187,10 @@ def split_pairs(pairs: NDArray[np.uint64]) -> tuple[NDArray[np.int64], NDArray[n
 def worth_verifying(pairs: NDArray[np.uint64], shared: NDArray[np.int64],
                     rare: NDArray[np.bool_], sizes: NDArray[np.int64],
                     settings: DedupeSettings) -> NDArray[np.uint64]:
-    """The candidate pairs that may hold a passage (about a tenth of them), a chunk at a
-    time: each temporary over all of them would be as big as the pairs themselves."""
-    short, min_words = settings.fingerprints.short, settings.min_words
+    """The candidate pairs that may hold a passage or make a near duplicate (about a tenth
+    of them), a chunk at a time: each temporary over all of them would be as big as the
+    pairs themselves."""
+    short, k = settings.fingerprints.short, settings.fingerprints.k
     kept = [np.empty(0, np.uint64)]
     for lo in range(0, len(pairs), CHUNK):
         a, b = split_pairs(pairs[lo : lo + CHUNK])
@@ -200,7 +201,9 @@ def worth_verifying(pairs: NDArray[np.uint64], shared: NDArray[np.int64],
         # one. Two short paragraphs keep all their shingles: one shared is chance.
         keep = (shared[lo : lo + CHUNK] >= 2) | ((shortest < short) & (longest >= short)
                                                  & rare[lo : lo + CHUNK])
-        keep &= shortest >= min_words
+        # Paragraphs of a few words (a results table's lines) are verified too: together
+        # they make a copy, though none is a passage on its own.
+        keep &= shortest >= k
         kept.append(pairs[lo : lo + CHUNK][keep])
     return np.concatenate(kept)
 

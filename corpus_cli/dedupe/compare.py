@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from corpus_cli.dedupe.duplicates import duplicate_groups, link_passages
 from corpus_cli.dedupe.load import FORK_ARTICLES, store_furniture
 from corpus_cli.dedupe.passages import boilerplate_groups, passage_groups
 from corpus_cli.dedupe.runs import by_pair, column, concatenate, drop_dominated
-from corpus_cli.dedupe.verify import verify_block
+from corpus_cli.dedupe.verify import EVIDENCE, verify_block
 from corpus_cli.models import DedupeResult, DuplicateGroup, Member, Occurrence, PassageGroup
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
@@ -36,10 +36,17 @@ VERIFY_BLOCK = 1 << 16  # candidate pairs verified together (bounds a worker's m
 LEVELS = ("article", "passage", "all")
 
 
+class Comparison(NamedTuple):
+    """What the stages found between articles, for grouping."""
+
+    runs: NDArray[np.void]  # verified regions, a run table sorted by article pair
+    evidence: NDArray[np.void]  # paragraph pairs counting towards near duplicates
+
+
 def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = None,
-            prints: Fingerprints | None = None) -> NDArray[np.void]:
-    """Verified runs for every pair of articles sharing passages: a run table sorted by
-    article pair, regions inside bigger ones of the same pair dropped.
+            prints: Fingerprints | None = None) -> Comparison:
+    """Verified runs for every pair of articles sharing passages (regions inside bigger
+    ones of the same pair dropped), and the paragraph pairs that make near duplicates.
 
     With ``new_docs``, only pairs involving one of the first ``new_docs`` bodies.
     """
@@ -65,18 +72,21 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
     workers = min(pool_size(len(blocks), 2), len(blocks))
     parts = [blocks[i::workers] for i in range(workers)] if workers > 1 else [blocks]
 
-    def verify_part(part: list[tuple[int, int]]) -> list[NDArray[np.void]]:
+    def verify_part(part: list[tuple[int, int]],
+                    ) -> list[tuple[NDArray[np.void], NDArray[np.void]]]:
         return [verify_block(bodies, first_paragraph, par_doc, a[lo:hi], b[lo:hi], settings)
                 for lo, hi in part]
 
     # Blocks are dealt round-robin to workers; their runs are taken in block order, so
     # the result does not depend on the workers.
-    by_block: dict[tuple[int, int], NDArray[np.void]] = {}
+    by_block: dict[tuple[int, int], tuple[NDArray[np.void], NDArray[np.void]]] = {}
     for part, rows in zip(parts, fork_map(verify_part, parts), strict=True):
         by_block.update(zip(part, rows, strict=True))
-    table = concatenate([by_block[block] for block in blocks])
+    table = concatenate([by_block[block][0] for block in blocks])
+    evidence = np.concatenate([np.empty(0, EVIDENCE)]
+                              + [by_block[block][1] for block in blocks])
     del by_block
-    return drop_dominated(by_pair(table))
+    return Comparison(drop_dominated(by_pair(table)), evidence)
 
 
 def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
@@ -85,10 +95,10 @@ def find(corpus: Corpus, settings: DedupeSettings, level: str = "all",
     return group(corpus, compare(corpus, settings, new_docs, prints), settings, level, new_docs)
 
 
-def group(corpus: Corpus, table: NDArray[np.void], settings: DedupeSettings,
+def group(corpus: Corpus, found: Comparison, settings: DedupeSettings,
           level: str = "all", new_docs: int | None = None,
           store_path: Path | None = None) -> DedupeResult:
-    """Duplicate and passage groups from the verified runs between bodies (a run table).
+    """Duplicate and passage groups from what ``compare`` found between bodies.
 
     With ``store_path`` and both levels, a forked worker finds the duplicate groups (its
     own connection to the store answers the furniture questions) while this process
@@ -98,14 +108,14 @@ def group(corpus: Corpus, table: NDArray[np.void], settings: DedupeSettings,
     passages: list[PassageGroup] = []
     if level == "all" and store_path is not None:
         duplicates, passages = beside(
-            partial(_duplicates_apart, store_path, corpus, table, settings),
-            partial(_passages, corpus, table, settings))
+            partial(_duplicates_apart, store_path, corpus, found, settings),
+            partial(_passages, corpus, found.runs, settings))
     else:
         if level in ("article", "all"):
-            duplicates = duplicate_groups(corpus.bodies, table, settings, corpus.boilerplate,
-                                          corpus.furniture)
+            duplicates = duplicate_groups(corpus.bodies, found.runs, found.evidence, settings,
+                                          corpus.boilerplate, corpus.furniture)
         if level in ("passage", "all"):
-            passages = _passages(corpus, table, settings)
+            passages = _passages(corpus, found.runs, settings)
     if new_docs is not None:
         duplicates = [g for g in duplicates if _checked(g.members)]
         passages = [g for g in passages if _checked(g.occurrences)]
@@ -124,10 +134,11 @@ def _checked(items: Iterable[Member | Occurrence]) -> bool:
     return any(i.seq < 0 for i in items) and len(ids) > 1
 
 
-def _duplicates_apart(path: Path, corpus: Corpus, table: NDArray[np.void],
+def _duplicates_apart(path: Path, corpus: Corpus, found: Comparison,
                       settings: DedupeSettings) -> list[DuplicateGroup]:
     with Store(path, create=False) as store:  # a connection of this process's own
-        return duplicate_groups(corpus.bodies, table, settings, corpus.boilerplate,
+        return duplicate_groups(corpus.bodies, found.runs, found.evidence, settings,
+                                corpus.boilerplate,
                                 store_furniture(store, settings.boilerplate))
 
 

@@ -77,34 +77,38 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
     return out
 
 
-def duplicate_groups(bodies: list[Body], table: NDArray[np.void], settings: DedupeSettings,
-                     flagged: dict[int, list[Flagged]] | None = None,
+def duplicate_groups(bodies: list[Body], runs: NDArray[np.void], evidence: NDArray[np.void],
+                     settings: DedupeSettings, flagged: dict[int, list[Flagged]] | None = None,
                      furniture: Furniture | None = None) -> list[DuplicateGroup]:
     """Exact groups (same body text) and near groups: at least ``settings.threshold`` of
-    the shorter article found in the longer, covering ``min_longer_share`` of it.
+    the shorter article's words found in the other (``pair_matches``), covering
+    ``min_longer_share`` of the longer (``min_longer_share_same_title`` when both carry
+    the same headline: a trimmed reprint).
 
-    ``table`` holds the verified runs, sorted by pair (``runs``); ``flagged`` each body's
-    boilerplate paragraphs, by position; ``furniture`` tells which of them are site
-    furniture for sure (see ``exact_classes``).
+    ``runs`` holds the verified regions, sorted by pair (``runs``), ``evidence`` the
+    paragraph pairs that count towards near duplicates (``verify.EVIDENCE``); ``flagged``
+    each body's boilerplate paragraphs, by position; ``furniture`` tells which of them are
+    site furniture for sure (see ``exact_classes``).
     """
     exact = {members[0]: members for members in exact_classes(bodies, flagged or {},
                                                               furniture)}
     class_of = np.arange(len(bodies), dtype=np.int64)
     for first, members in exact.items():
         class_of[members] = first
-    # Per article pair: matched words in all its runs, against the shorter and longer body.
-    starts = pair_starts(table)
-    a, b = column(table, "a")[starts], column(table, "b")[starts]
+    a, b, matched = pair_matches(bodies, evidence, settings)
     words = np.fromiter((body.words for body in bodies), np.int64, len(bodies))
     shorter, longer = np.minimum(words[a], words[b]), np.maximum(words[a], words[b])
-    matched = np.minimum(np.add.reduceat(column(table, "matched"), starts) if len(starts) else
-                         np.empty(0, np.int64), shorter)
+    matched = np.minimum(matched, shorter)
     similarity = matched / np.maximum(shorter, 1)
     ca, cb = class_of[a], class_of[b]
-    near_pair = (shorter > 0) & (similarity >= settings.threshold) \
-        & (matched >= settings.min_longer_share * longer) & (ca != cb)
+    candidate = (shorter > 0) & (similarity >= settings.threshold) & (ca != cb)
+    covers = matched >= settings.min_longer_share * longer
+    trimmed = np.flatnonzero(candidate & ~covers
+                             & (matched >= settings.min_longer_share_same_title * longer))
+    for i in trimmed.tolist():
+        covers[i] = _same_title(bodies[int(a[i])], bodies[int(b[i])])
     near: UnionFind[int] = UnionFind()
-    edges = np.flatnonzero(near_pair)
+    edges = np.flatnonzero(candidate & covers)
     for x, y in zip(ca[edges].tolist(), cb[edges].tolist(), strict=True):
         near.union(x, y)
     out = [_group("exact", members, bodies, {}, 1.0)
@@ -114,7 +118,9 @@ def duplicate_groups(bodies: list[Body], table: NDArray[np.void], settings: Dedu
                          strict=True):
         top = near.find(node)
         lowest[top] = min(lowest.get(top, 1.0), sim)
-    shares = _near_shares(table, starts, ca, cb, near, words)
+    starts = pair_starts(runs)
+    shares = _near_shares(runs, starts, class_of[column(runs, "a")[starts]],
+                          class_of[column(runs, "b")[starts]], near, words)
     for component in near.groups():
         if len(component) < 2:
             continue
@@ -123,6 +129,116 @@ def duplicate_groups(bodies: list[Body], table: NDArray[np.void], settings: Dedu
         out.append(_group("near", members, bodies, shares.get(root, {}), lowest[root]))
     out.sort(key=lambda g: (g.members[0].seq, g.kind))
     return out
+
+
+def pair_matches(bodies: list[Body], evidence: NDArray[np.void], settings: DedupeSettings,
+                 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """For every pair of bodies with evidence (``a < b``), how many of their words match.
+
+    A paragraph's matches are added up over the paragraphs of the other body it pairs with
+    (a paragraph split in one article and merged in the other pairs with each part), and
+    capped at its own length; the pair's figure is the smaller of its two sides' sums. A
+    pair that has evidence but falls short of ``threshold`` is completed: its paragraphs
+    without evidence are compared with each other directly, in case fingerprints missed a
+    heavily edited one.
+    """
+    a, b, matched = _summed(bodies, evidence)
+    words = np.fromiter((body.words for body in bodies), np.int64, len(bodies))
+    shorter = np.minimum(words[a], words[b])
+    floor = np.where(shorter <= settings.short_body, settings.completion_share_short,
+                     settings.completion_share)
+    short_of = (matched < settings.threshold * shorter) & (matched >= floor * shorter)
+    if short_of.any():
+        more = _completed(bodies, evidence, a[short_of], b[short_of], settings)
+        if len(more):
+            a, b, matched = _summed(bodies, np.concatenate((evidence, more)))
+    return a, b, matched
+
+
+def _summed(bodies: list[Body], evidence: NDArray[np.void],
+            ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Matched words per pair of bodies with evidence: each side's paragraphs count their
+    best partner's words, or the words of every partner that is mostly inside them (the
+    parts of a paragraph split in the other article), capped at their length; the pair
+    counts the smaller side. Partners that are only alike (a table's lines, sharing their
+    labels) never add up to more than the best of them."""
+    empty = np.empty(0, np.int64)
+    if not len(evidence):
+        return empty, empty, empty
+    key = (evidence["a"].astype(np.int64) << 32) | evidence["b"]
+    size_a = _sizes(bodies, evidence["a"], evidence["pa"])
+    size_b = _sizes(bodies, evidence["b"], evidence["pb"])
+    m = evidence["matched"].astype(np.int64)
+    sides = []
+    for pos, size, partner in (("pa", size_a, size_b), ("pb", size_b, size_a)):
+        order = np.lexsort((evidence[pos], key))
+        k, own, mo = key[order], size[order], m[order]
+        part = np.where(10 * mo >= 8 * partner[order], mo, 0)  # the partner is mostly inside
+        start = np.flatnonzero(run_starts(k) | run_starts(evidence[pos][order]))
+        best = np.maximum.reduceat(mo, start)
+        parts = np.add.reduceat(part, start)
+        per_paragraph = np.minimum(np.maximum(best, parts), own[start])
+        pair_start = np.flatnonzero(run_starts(k[start]))
+        sides.append((k[start][pair_start], np.add.reduceat(per_paragraph, pair_start)))
+    (keys, side_a), (_keys, side_b) = sides
+    return keys >> 32, keys & 0xFFFFFFFF, np.minimum(side_a, side_b)
+
+
+def _sizes(bodies: list[Body], doc: NDArray[np.int64], pos: NDArray[np.int64],
+           ) -> NDArray[np.int64]:
+    """Tokens of paragraph ``pos[i]`` of body ``doc[i]``."""
+    return np.fromiter((bodies[d].bounds[q + 1] - bodies[d].bounds[q]
+                        for d, q in zip(doc.tolist(), pos.tolist(), strict=True)),
+                       np.int64, len(pos))
+
+
+def _completed(bodies: list[Body], evidence: NDArray[np.void], a: NDArray[np.int64],
+               b: NDArray[np.int64], settings: DedupeSettings) -> NDArray[np.void]:
+    """Evidence between the paragraphs of ``a[i]`` and ``b[i]`` that have none yet."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    from corpus_cli.dedupe.verify import EVIDENCE
+
+    have: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
+    wanted = set(zip(a.tolist(), b.tolist(), strict=True))
+    for row in evidence[member_of((evidence["a"].astype(np.int64) << 32) | evidence["b"],
+                                  (a << 32) | b)].tolist():
+        sides = have.setdefault((row[0], row[2]), (set(), set()))
+        sides[0].add(row[1])
+        sides[1].add(row[3])
+    rows = []
+    for da, db in sorted(wanted):
+        seen_a, seen_b = have.get((da, db), (set(), set()))
+        left = [q for q in range(len(bodies[da].paragraphs)) if q not in seen_a]
+        right = [q for q in range(len(bodies[db].paragraphs)) if q not in seen_b]
+        if not left or not right:
+            continue
+        ta, tb = _texts(bodies[da], left), _texts(bodies[db], right)
+        lcs = process.cdist(ta, tb, scorer=LCSseq.similarity, dtype=np.int64)
+        la = np.fromiter(map(len, ta), np.int64, len(ta))[:, None]
+        lb = np.fromiter(map(len, tb), np.int64, len(tb))[None, :]
+        alike = (2 * lcs >= settings.pair_similarity * (la + lb)) & (lcs > 0)
+        for i, j in zip(*np.nonzero(alike), strict=True):
+            rows.append((da, left[int(i)], db, right[int(j)], int(lcs[i, j])))
+    return np.array(rows, EVIDENCE) if rows else np.empty(0, EVIDENCE)
+
+
+def _texts(body: Body, positions: list[int]) -> list[str]:
+    from corpus_cli.index.tokens import as_text
+
+    bounds = body.bounds
+    return [as_text(body.tokens[bounds[q] : bounds[q + 1]]) for q in positions]
+
+
+def _same_title(one: Body, other: Body) -> bool:
+    """Do two articles carry the same headline (a word or so aside)?"""
+    from rapidfuzz import fuzz
+
+    from corpus_cli.text.normalize import normalize
+
+    a, b = normalize(one.title), normalize(other.title)
+    return bool(a) and bool(b) and fuzz.ratio(a, b) >= 90
 
 
 def _near_shares(table: NDArray[np.void], starts: NDArray[np.int64], ca: NDArray[np.int64],

@@ -50,11 +50,22 @@ class Region(NamedTuple):
 def verify(a: Sequence[int] | str, b: Sequence[int] | str, settings: DedupeSettings,
            ) -> list[Region]:
     """The dense matching regions of token sequences ``a`` and ``b`` (see ``verify_many``)."""
-    return verify_many([a], [b], settings)[0]
+    return verify_many([a], [b], settings).regions[0]
+
+
+class Verified(NamedTuple):
+    """What verification found in a block of paragraph pairs."""
+
+    regions: list[list[Region]]  # the dense matching regions of each pair: passages
+    # How many words of each pair count towards a near duplicate of their articles: the
+    # pair's longest common subsequence when the two paragraphs are at least
+    # ``settings.pair_similarity`` alike (a paragraph edited too much for a passage is
+    # still the same paragraph), else the words of its regions.
+    matched: NDArray[np.int64]
 
 
 def verify_many(a: Sequence[Sequence[int] | str], b: Sequence[Sequence[int] | str],
-                settings: DedupeSettings) -> list[list[Region]]:
+                settings: DedupeSettings) -> Verified:
     """The dense matching regions of each pair ``a[i]``, ``b[i]`` of token sequences.
 
     A region needs ``min_words`` matching tokens and a similarity (matches over mean
@@ -64,7 +75,7 @@ def verify_many(a: Sequence[Sequence[int] | str], b: Sequence[Sequence[int] | st
     token by token.
     """
     if not a:
-        return []
+        return Verified([], np.empty(0, np.int64))
     min_words, threshold = settings.min_words, settings.passage_threshold
     la = np.fromiter(map(len, a), np.int64, len(a))
     lb = np.fromiter(map(len, b), np.int64, len(b))
@@ -82,9 +93,33 @@ def verify_many(a: Sequence[Sequence[int] | str], b: Sequence[Sequence[int] | st
     lengths_a, lengths_b, common = la.tolist(), lb.tolist(), lcs.tolist()
     for i in np.flatnonzero(full).tolist():
         out[i] = [Region(0, lengths_a[i], 0, lengths_b[i], common[i])]
+    matched = np.where(2 * lcs >= settings.pair_similarity * (la + lb), lcs, 0)
     for i in np.flatnonzero(partial).tolist():
         out[i] = _regions(a[i], b[i], settings)
-    return out
+        matched[i] = max(int(matched[i]), sum(r.matched for r in out[i]))
+    # A sentence moved inside a paragraph is left out by one monotone alignment: what it
+    # left unmatched on both sides is aligned again, once, for pairs that are the same
+    # paragraph otherwise.
+    moved = (2 * lcs >= shorter) & (shorter - lcs >= min_words)
+    for i in np.flatnonzero(moved).tolist():
+        matched[i] += _moved(a[i], b[i], min_words)
+    return Verified(out, matched)
+
+
+def _moved(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int) -> int:
+    """Words matched again between what the alignment of ``a`` and ``b`` left out, when
+    that is a block of ``min_words`` or more (a moved sentence), else 0."""
+    rest_a: list[Sequence[int] | str] = []
+    rest_b: list[Sequence[int] | str] = []
+    x = y = 0
+    for bx, by, size in LCSseq.opcodes(a, b).as_matching_blocks():
+        rest_a.append(a[x:bx])
+        rest_b.append(b[y:by])
+        x, y = bx + size, by + size
+    left_a = "".join(map(str, rest_a)) if isinstance(a, str) else [t for r in rest_a for t in r]
+    left_b = "".join(map(str, rest_b)) if isinstance(b, str) else [t for r in rest_b for t in r]
+    again = int(LCSseq.similarity(left_a, left_b))
+    return again if again >= min_words else 0
 
 
 def _regions(a: Sequence[int] | str, b: Sequence[int] | str, settings: DedupeSettings,
@@ -111,12 +146,18 @@ def _regions(a: Sequence[int] | str, b: Sequence[int] | str, settings: DedupeSet
             and (r[4] >= fragment or (r[0] == 0 and r[1] == la) or (r[2] == 0 and r[3] == lb))]
 
 
+# Paragraph pairs that count towards a near duplicate: the body of each, the paragraph's
+# position in its body, and the words they have in common (``Verified.matched``).
+EVIDENCE = np.dtype([("a", "<i8"), ("pa", "<i8"), ("b", "<i8"), ("pb", "<i8"),
+                     ("matched", "<i8")])
+
+
 def verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[int],
                  a: NDArray[np.int64], b: NDArray[np.int64], settings: DedupeSettings,
-                 ) -> NDArray[np.void]:
+                 ) -> tuple[NDArray[np.void], NDArray[np.void]]:
     """Verified regions of one block of candidate paragraph pairs (global paragraph
     numbers ``a[i]``, ``b[i]``; ``par_doc`` gives each paragraph's body): run table rows,
-    in body coordinates."""
+    in body coordinates; and the pairs' evidence rows (``EVIDENCE``)."""
     # Token strings for this block's paragraphs only, decoded in one piece and sliced
     # (one character per token): a decode per paragraph would be a large share of a pass.
     wanted = distinct(np.concatenate((a, b))).tolist()
@@ -130,8 +171,16 @@ def verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[i
     texts = {gp: joined[lo:hi] for gp, lo, hi in zip(wanted, [0, *ends], ends, strict=False)}
     pa, pb = a.tolist(), b.tolist()
     verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb], settings)
+    kept = np.flatnonzero(verified.matched > 0)
+    evidence = np.empty(len(kept), EVIDENCE)
+    doc = np.asarray(par_doc, np.int64)
+    first = np.asarray(first_paragraph, np.int64)
+    da, db = doc[a[kept]], doc[b[kept]]
+    evidence["a"], evidence["pa"] = da, a[kept] - first[da]
+    evidence["b"], evidence["pb"] = db, b[kept] - first[db]
+    evidence["matched"] = verified.matched[kept]
     out: list[tuple[int, int, int, int, int, int, int]] = []
-    for gpa, gpb, regions in zip(pa, pb, verified, strict=True):
+    for gpa, gpb, regions in zip(pa, pb, verified.regions, strict=True):
         if not regions:
             continue
         da, db = par_doc[gpa], par_doc[gpb]
@@ -139,4 +188,4 @@ def verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[i
         ob = bodies[db].bounds[gpb - first_paragraph[db]]
         out += [(da, oa + r.a_lo, oa + r.a_hi, db, ob + r.b_lo, ob + r.b_hi, r.matched)
                 for r in regions]
-    return run_table(out)
+    return run_table(out), evidence

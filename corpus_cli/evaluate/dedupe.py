@@ -37,15 +37,19 @@ Passage level
   only boilerplate origins (counted apart); unlabelled shared text when they share no
   origin but their words match anyway (rapidfuzz ratio >= 85 of the lower-cased words,
   both >= ``--min-words`` words: the BBC set repeats sentences across its own articles,
-  and the Markov background can reproduce a stock phrase), counted apart; else wrong.
+  and the Markov background can reproduce a stock phrase), or the unedited paragraphs
+  their origins name match so (a data set printing one paragraph twice with small
+  changes, PolNeAR's editor's notes for one), counted apart; else wrong.
   Precision = right / (right + wrong); "strict" counts leaks and unlabelled text as wrong.
   Groups of more than 200 occurrences are scored on a fixed sample of 20,000 pairs,
   weighted up. Up to 20 wrong pairs are printed with their text.
 
-Targets (issue 3 §4), PASS/FAIL printed: article precision >= 0.99; article recall >= 0.99
-for exact, boilerplate, reorder, edit 1 % and 2 %, >= 0.9 for edit 5 %; all BBC pairs found
-as exact; no false exact groups; passage recall >= 0.95 for pairs with edits up to 10 %,
-overall and for every kind; passage precision >= 0.99. Exit status 0 (2 for bad input).
+Targets (issue 19 §2), PASS/FAIL printed: article precision >= 0.995; article recall >= 0.99
+for exact, boilerplate, reorder and edits up to 5 %, >= 0.97 at 10 %, >= 0.8 at 20 %,
+>= 0.95 for partial copies (drop) up to 5 % edits; all BBC pairs found as exact; no false
+exact groups; passage recall >= 0.97 for pairs with edits up to 10 %, overall and for every
+kind; passage precision >= 0.99. Exit status 0 (2 for bad input). Copies labelled
+``drop + edit N%`` had paragraphs dropped and N % of their words edited.
 
 Run:  python -m corpus_cli.evaluate.dedupe --truth DIR/truth.jsonl --pred PRED.jsonl
       [--min-words 8] [--examples 20] [--json]
@@ -67,10 +71,15 @@ from pathlib import Path
 from typing import Any
 
 WORD = re.compile(r"\w+")
+# Issue 19's targets: copies found up to 5 % of words edited, 10 % nearly always, 20 % (the
+# moonshot) mostly; partial copies (20-50 % of paragraphs dropped) up to 5 % edits.
 ARTICLE_TARGETS = {"exact": 0.99, "boilerplate": 0.99, "reorder": 0.99, "edit 1%": 0.99,
-                   "edit 2%": 0.99, "edit 5%": 0.90, "bbc-exact": 1.0}
+                   "edit 2%": 0.99, "edit 5%": 0.99, "edit 10%": 0.97, "edit 20%": 0.8,
+                   "drop": 0.95, "drop + edit 2%": 0.95, "drop + edit 5%": 0.95,
+                   "bbc-exact": 1.0}
+ARTICLE_PRECISION_TARGET = 0.995
 PRECISION_TARGET = 0.99
-PASSAGE_TARGET = 0.95
+PASSAGE_TARGET = 0.97
 COVER = 0.8
 BUCKETS = ("0%", "<=2%", "<=5%", "<=10%", ">10%")
 KIND_ORDER = ("stitch", "drop", "edit", "reorder", "boilerplate", "exact", "original",
@@ -105,10 +114,26 @@ class Truth:
     paragraphs: dict[str, list[Paragraph]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
 
+    unedited: dict[str, str] | None = None  # origin -> its paragraph's text as first printed
+
     def text(self, path: str) -> str:
         if path not in self.texts:
             self.texts[path] = (self.articles / path).read_text(encoding="utf-8")
         return self.texts[path]
+
+    def origin_text(self, origin: str) -> str | None:
+        """The text of a paragraph origin where it is printed without edits."""
+        if self.unedited is None:
+            self.unedited = {}
+            for path, paragraphs in self.paragraphs.items():
+                for p in paragraphs:
+                    if not p.boilerplate and not p.edit_rate and p.origin not in self.unedited:
+                        self.unedited[p.origin] = f"{path}\0{p.start}\0{p.end}"
+        where = self.unedited.get(origin)
+        if where is None:
+            return None
+        path, start, end = where.split("\0")
+        return self.text(path)[int(start):int(end)]
 
     def body_words(self, path: str) -> list[str]:
         text = self.text(path)
@@ -124,6 +149,8 @@ def pair_label(record: dict[str, Any]) -> str | None:
         return "bbc-exact"
     if kind == "edit":
         return f"edit {record['edit_rate']:.0%}"
+    if kind == "drop" and record.get("edit_rate"):
+        return f"drop + edit {record['edit_rate']:.0%}"
     return str(kind)
 
 
@@ -262,7 +289,7 @@ def article_level(truth: Truth, pred: Prediction, examples: int) -> dict[str, An
     precision = right / (right + wrong) if right + wrong else 1.0
     return {"kinds": kinds, "groups": len(pred.duplicates), "pairs_right": right,
             "pairs_wrong": wrong, "pairs_natural": neutral, "precision": precision,
-            "precision_pass": precision >= PRECISION_TARGET,
+            "precision_pass": precision >= ARTICLE_PRECISION_TARGET,
             "false_exact_groups": len(false_exact), "false_exact_examples": false_exact[:10],
             "false_pair_examples": false_pairs, "natural_pair_examples": neutral_pairs,
             "stitch_in_groups": len(stitches), "stitch_examples": stitches[:10],
@@ -314,14 +341,27 @@ def origins_of(truth: Truth, path: str, start: int, end: int) -> tuple[set[str],
 
 
 def similar_text(truth: Truth, a: tuple[str, int, int], b: tuple[str, int, int],
-                 min_words: int) -> bool:
+                 min_words: int, origins_a: set[str] = frozenset(),  # type: ignore[assignment]
+                 origins_b: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """Do two occurrences share text the generator did not label: their words match, or
+    the unedited paragraphs they come from match (a data set repeating a paragraph with
+    small changes, each copy then edited apart)?"""
     from rapidfuzz import fuzz
 
     wa = WORD.findall(truth.text(a[0])[a[1]:a[2]].lower())
     wb = WORD.findall(truth.text(b[0])[b[1]:b[2]].lower())
     if len(wa) < min_words or len(wb) < min_words:
         return False
-    return bool(fuzz.ratio(" ".join(wa), " ".join(wb)) >= 85)
+    if fuzz.ratio(" ".join(wa), " ".join(wb)) >= 85:
+        return True
+    for x in origins_a:
+        ta = truth.origin_text(x)
+        for y in origins_b:
+            tb = truth.origin_text(y)
+            if ta is not None and tb is not None and fuzz.ratio(
+                    " ".join(WORD.findall(ta.lower())), " ".join(WORD.findall(tb.lower()))) >= 85:
+                return True
+    return False
 
 
 def passage_level(truth: Truth, pred: Prediction, min_words: int,
@@ -382,7 +422,7 @@ def passage_level(truth: Truth, pred: Prediction, min_words: int,
                 right += weight
             elif bp_a & bp_b:
                 leaks += weight
-            elif similar_text(truth, oa, ob, min_words):
+            elif similar_text(truth, oa, ob, min_words, body_a, body_b):
                 unlabelled += weight
             else:
                 wrong += weight
@@ -439,9 +479,10 @@ def print_report(truth: Truth, pred: Prediction, art: dict[str, Any],
     if len(pred.unknown) > 10:
         print(f"WARNING: ... {len(pred.unknown) - 10} more unknown paths")
     print(f"\nArticle level: {art['groups']:,} predicted duplicate groups")
-    print(f"  {'kind':<12} {'pairs':>7} {'recalled':>9} {'recall':>8} {'as exact':>9} "
+    print(f"  {'kind':<16} {'pairs':>7} {'recalled':>9} {'recall':>8} {'as exact':>9} "
           f"{'target':>7}  verdict")
     order = ["bbc-exact", "exact", "boilerplate", "reorder", "drop",
+             *[f"drop + edit {r}%" for r in (2, 5, 10)],
              *[f"edit {r}%" for r in (1, 2, 5, 10, 20)]]
     for label in order + sorted(set(art["kinds"]) - set(order)):
         e = art["kinds"].get(label)
@@ -449,11 +490,11 @@ def print_report(truth: Truth, pred: Prediction, art: dict[str, Any],
             continue
         target = "" if e["target"] is None else f">={e['target']:.2f}"
         exact = str(e["as_exact"]) if label in ("bbc-exact", "exact", "boilerplate") else ""
-        print(f"  {label:<12} {e['pairs']:>7,} {e['recalled']:>9,} {e['recall']:>8.4f} "
+        print(f"  {label:<16} {e['pairs']:>7,} {e['recalled']:>9,} {e['recall']:>8.4f} "
               f"{exact:>9} {target:>7}  {verdict(e['pass'])}")
     print(f"  precision {art['precision']:.4f} ({art['pairs_right']:,} right, "
           f"{art['pairs_wrong']:,} wrong pairs; {art['pairs_natural']:,} pairs of natural "
-          f"BBC near-duplicates left out), target >= {PRECISION_TARGET}: "
+          f"BBC near-duplicates left out), target >= {ARTICLE_PRECISION_TARGET}: "
           f"{verdict(art['precision_pass'])}")
     bbc = art["kinds"].get("bbc-exact", {"pairs": 0, "as_exact": 0})
     print(f"  BBC byte-identical pairs found as exact: {bbc['as_exact']}/{bbc['pairs']}: "

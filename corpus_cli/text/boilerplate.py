@@ -32,6 +32,7 @@ _START_RULES: tuple[tuple[str, str], ...] = (
     ("join-group prompt", r"to join the group\b"),
     ("share widget", r"(?:spread the love|similar posts|share this (?:article|story)|"
                      r"share on (?:facebook|twitter|x)|follow us on|related posts)$"),
+    ("audio player", r"listen to this (?:article|story)\b"),
     ("advertisement", r"(?:advertisement|sponsored(?: content)?|ad)$"),
 )
 _ANYWHERE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
@@ -73,6 +74,81 @@ def _similar(a: str, b: str) -> bool:
     return fuzz.token_sort_ratio(a, b) >= 75
 
 
+# Wire furniture: the header, byline, date, section, copyright and credit lines outlets
+# print around a story, in any outlet's wording. Their values change with every article
+# (the date, the author), so frequency cannot find them; only their shape can. Judged on
+# short single lines only: a story's sentences are longer, or end as sentences do.
+FURNITURE_LINE_WORDS = 25
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# A full date, with its year: "Tuesday 24 November 2004", "Sept. 11, 2005", "2005-09-11".
+_DATE = (rf"(?:{_WEEKDAY},? )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
+         rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{4}}-\d\d-\d\d"
+         r"|\d{1,2}/\d{1,2}/\d{4})")
+_TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?"
+_WIRE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern)) for reason, pattern in (
+        ("copyright line", r"^(?:©|\(c\) \d{4}|copyright\b)|\ball rights reserved\b"),
+        ("credit line", r"^\(?(?:(?:additional|further) )?(?:reporting|writing|editing|edited|"
+                        r"written|compiled|research|graphics?|photos?|photography|video|"
+                        r"produced|production) by\b|\bcontributed (?:to )?(?:this )?"
+                        r"report(?:ing)?\b"),
+        ("byline", r"^by (?:our|a|staff|the|news) (?:own )?(?:correspondent|reporter|"
+                   r"staff|writer|staff writer|reporters|news staff|desk)\b"),
+        ("dateline", rf"^(?:first )?(?:published|updated|last updated|posted|last modified|"
+                     rf"modified)(?: on| at)?:? .*(?:{_MONTH}|{_WEEKDAY}|\d)"),
+        # a date line, alone or heading a byline: "11 September 2005 - Peter Roberts"
+        ("dateline", rf"^{_DATE}{_TIME}\.?(?:$| [-|/] )"),
+    ))
+# "By Peter Roberts", "By PETER ROBERTS, culture correspondent", "By Anna Chen | 11 Sept":
+# capitalised words after "By", then the line ends or a separator, role or place follows.
+_BYLINE = re.compile(
+    r"^By\s+(?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’.-]*|(?:de|van|von|der|den|"
+    r"da|di|al|bin|el|la|le)\b))*\s*(?:$|[,|;–—-]|\band\b|\bin\b)")
+_SECTIONS = frozenset((
+    "news", "world", "uk", "us", "u.s.", "europe", "business", "economy", "markets",
+    "politics", "sport", "sports", "football", "soccer", "cricket", "rugby", "tennis", "golf",
+    "technology", "tech", "science", "health", "entertainment", "arts", "culture", "lifestyle",
+    "life", "style", "travel", "money", "finance", "opinion", "comment", "analysis",
+    "companies", "latest", "local", "national", "international", "environment", "education",
+    "media", "music", "film", "films", "movies", "tv", "television", "video", "weather",
+    "features", "home", "live", "asia", "africa", "americas", "australia", "india", "china",
+    "elections", "middle east", "top stories", "breaking news", "us news", "uk news",
+    "world news", "business news", "sport news"))
+_SECTION_SEPARATORS = re.compile(r"\s*(?:\||>|/|»|:)\s*")
+
+
+_NOT_NAMES = re.compile(rf"^(?:{_MONTH}|{_WEEKDAY}|then|now|that|this|which)$")
+
+
+def _not_a_sentence(words: list[str]) -> bool:
+    """A byline names someone and stops: "By Tuesday, the talks had collapsed." is a
+    sentence (a day after "By", and it ends as sentences do)."""
+    return not _NOT_NAMES.match(words[1].rstrip(",.;:")) and (
+        len(words) <= 5 or not words[-1].endswith((".", "!", "?")))
+
+
+def _furniture_line(line: str, norm: str) -> str | None:
+    """Why a short single line is wire furniture (see above), or None."""
+    words = norm.split()
+    if not words or len(words) > FURNITURE_LINE_WORDS:
+        return None
+    for reason, rule in _WIRE_RULES:
+        if rule.search(norm):
+            return reason
+    if len(words) <= 15 and _BYLINE.match(line) and _not_a_sentence(words):
+        return "byline"
+    if norm.count(" | ") >= 2:
+        return "header line"
+    if len(words) <= 5 and not any(c.isdigit() for c in norm) \
+            and not _SENTENCE_END.search(norm.rstrip(" |/>»:")):
+        parts = [p for p in _SECTION_SEPARATORS.split(norm) if p]
+        if parts and all(p in _SECTIONS for p in parts):
+            return "section label"
+    return None
+
+
 def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | None = None,
                    headline_norm: str | None = None) -> str | None:
     """Why ``paragraph`` is boilerplate by pattern, or None if it looks like reporting.
@@ -97,6 +173,10 @@ def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | N
         return "promo links"
     if paragraph.startswith("(") and credit_line_source(paragraph):
         return "credit line"
+    if not multiline:
+        wire = _furniture_line(paragraph.strip(), norm)
+        if wire is not None:
+            return wire
     if len(lines) >= 3 and all(
         len(line.split()) <= 20 and not _SENTENCE_END.search(line) for line in lines
     ):

@@ -99,9 +99,10 @@ def _run(argv: Sequence[str], stdout_path: Path | None = None) -> None:
                            + result.stderr.decode("utf-8", "replace")[-2000:])
 
 
-def evaluate_dedupe(data: Path) -> dict[str, Any]:
-    """Generate the labelled corpus from ``data``, ingest it, run ``corpus dedupe`` as a user
-    would, and score its JSON Lines output (``corpus_cli.evaluate.dedupe``)."""
+def evaluate_dedupe(data: Path, base: str = "bbc") -> dict[str, Any]:
+    """Generate the labelled corpus from ``data`` (the ``base`` set of real articles),
+    ingest it, run ``corpus dedupe`` as a user would, and score its JSON Lines output
+    (``corpus_cli.evaluate.dedupe``)."""
     from corpus_cli.evaluate.dedupe import score
 
     python = sys.executable
@@ -109,7 +110,7 @@ def evaluate_dedupe(data: Path) -> dict[str, Any]:
         work = Path(scratch)
         corpus = work / "corpus"
         _run([python, str(REPO / "bench" / "dedupe_corpus.py"), "--out", str(corpus),
-              "--size", str(DEDUPE_SIZE), "--data", str(data)])
+              "--size", str(DEDUPE_SIZE), "--base", base, "--data", str(data)])
         store = work / "store.sqlite3"
         cli = [python, "-m", "corpus_cli"]
         _run([*cli, "ingest", str(corpus / "articles"), "--store", str(store), "-q",
@@ -142,6 +143,19 @@ class Gate:
         return checksum(self.folder, self.files(self.folder))
 
 
+def polnear_folder() -> Path:
+    return Path(os.environ.get("CORPUS_POLNEAR") or SHARED_DATA / "polnear-dev")
+
+
+def polnear_texts(folder: Path) -> list[Path]:
+    """What the generator reads of PolNeAR: its article texts."""
+    return sorted(folder.glob("*/text/*.txt"))
+
+
+def evaluate_dedupe_polnear(data: Path) -> dict[str, Any]:
+    return evaluate_dedupe(data, "polnear")
+
+
 def quotes_folder() -> Path:
     # beside this checkout, wherever corpus_cli is installed
     return Path(os.environ.get("CORPUS_QUOTES_GGT") or SHARED_DATA / "quotes-ggt")
@@ -149,8 +163,10 @@ def quotes_folder() -> Path:
 
 def gates() -> dict[str, Gate]:
     """The gates, with their data folders as the environment names them now."""
-    bbc, quotes = bbc_folder(), quotes_folder()
+    bbc, quotes, polnear = bbc_folder(), quotes_folder(), polnear_folder()
     return {"dedupe": Gate("dedupe", bbc, bbc, bbc_files, evaluate_dedupe),
+            "dedupe-polnear": Gate("dedupe-polnear", polnear, polnear / "train" / "text",
+                                   polnear_texts, evaluate_dedupe_polnear),
             "quotes": Gate("quotes", quotes, quotes / "annotations", quotes_files,
                            evaluate_quotes)}
 
@@ -395,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     up = commands.add_parser("update", help="measure and write tighter bounds")
     up.add_argument("--force", action="store_true",
                     help="also write looser bounds and a changed data checksum")
-    up.add_argument("--only", choices=("dedupe", "quotes"), help="one gate")
+    up.add_argument("--only", choices=tuple(gates()), help="one gate")
     up.add_argument("--dry-run", action="store_true", help="measure and print; write nothing")
     args = parser.parse_args(argv)
     return update(BASELINE, gates(), force=args.force, only=args.only, dry_run=args.dry_run)

@@ -122,3 +122,46 @@ def test_dry_run_flags_a_footer_repeated_across_one_source(tmp_path: Path) -> No
         flags = [(p.boilerplate, p.reason) for p in article.paragraphs]
         assert flags == [(False, None), (False, None), (True, "frequent in source")]
     assert [i.name for i in discover([str(folder)])] == [str(folder / f"{i}.txt") for i in range(3)]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("The Daily Gazette | Economy | Published 11 September 2005 | By Peter Roberts, "
+     "culture correspondent", "header line"),
+    ("By Peter Roberts", "byline"),
+    ("By PETER ROBERTS, culture correspondent", "byline"),
+    ("By Anna Chen | Sept. 11, 2005", "byline"),
+    ("By our correspondent in Minsk", "byline"),
+    ("Published: 11 September 2005. Last updated: 12 September 2005", "dateline"),
+    ("Posted on Tuesday 24 November 2004 by Laura Brennan", "dateline"),
+    ("Updated 2005-09-11 14:32 GMT", "dateline"),
+    ("11 September 2005 - Peter Roberts, culture correspondent", "dateline"),
+    ("© 2005 The Daily Gazette. All rights reserved.", "copyright line"),
+    ("Copyright © The Highland Bulletin 2004", "copyright line"),
+    ("(Reporting by Valerie Volcovici; Additional reporting by Lawrence Hurley; Editing by "
+     "Will Dunham.)", "credit line"),
+    ("Additional reporting by Anna Chen in Berlin", "credit line"),
+    ("Associated Press researcher Randy Herschaft in New York contributed to this report.",
+     "credit line"),
+    ("Business", "section label"),
+    ("World > Europe", "section label"),
+    ("News | Politics", "section label"),
+])
+def test_wire_furniture_lines_are_boilerplate_in_any_outlets_wording(line: str,
+                                                                     reason: str) -> None:
+    assert pattern_reason(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "By the end of the year, the government expects inflation to fall below 3%.",
+    "By Tuesday, the talks had collapsed.",  # "By" and a capital, then a sentence goes on
+    "Oct. 31, 2012 The Obama hug.",  # a timeline entry: a date, then the story
+    "Saturday, 26 February",  # a fixtures heading, no year
+    "Published reports say the minister will resign.",
+    "Reporting from the border, our correspondent found the crossing closed to traffic.",
+    "The Conservatives | Labour | Liberal Democrats each claimed victory in the debate, "
+    "saying their leaders had shown why voters should trust them with the economy over "
+    "the next five years and beyond.",
+    "Economy grows",  # a headline-like line that is not a section name alone
+])
+def test_reporting_that_looks_a_little_like_furniture_is_not(line: str) -> None:
+    assert pattern_reason(line) is None

@@ -156,8 +156,10 @@ def test_groups_do_not_depend_on_input_order(tmp_path: Path) -> None:
 def test_common_paragraph_in_many_articles_is_one_group(tmp_path: Path) -> None:
     _t, pars = paragraphs_of("002")
     rng = random.Random(3)
-    stock = ("Reporting by the newsroom staff with additional reporting from our "
-             "correspondents in Minsk, Kyiv and Moscow.")
+    # (A paragraph repeated this often, yet not site furniture by any pattern: a credit
+    # line such as "Reporting by ..." would be flagged and left out.)
+    stock = ("Aid agencies working along the border say the newsroom staff of three "
+             "countries have reported the same figures to them since the spring.")
     files = {}
     for i in range(80):  # more articles than the stock-phrase cap
         body = [edited(p, 0.5, rng) for p in rng.sample(pars, 3)]
@@ -480,3 +482,89 @@ def test_fingerprint_schemes_are_validated_and_named() -> None:
         CheckRule(max_shared=0.5)
     with pytest.raises(UsageError, match="--fail-on must be duplicate or passage"):
         CheckRule(fail_on="quote")
+
+
+def _table(company: str, figures: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    labels = ("Shr", "Net", "Revs", "Avg shrs")
+    return (f"{company} third-quarter results",
+            [f"{label} {now} vs {before}" for label, (now, before) in zip(labels, figures,
+                                                                          strict=True)]
+            + [f"NOTE: {company} is based in Toronto."])
+
+
+def test_a_results_table_copied_with_one_figure_changed_is_a_near_copy(tmp_path: Path) -> None:
+    # Every line is shorter than --min-words: together they still make the copy.
+    figures = [("eight cts", "six cts"), ("22.1 mln", "18.3 mln"), ("339.6 mln", "705.9 mln"),
+               ("107.9 mln", "98.3 mln")]
+    changed = [*figures[:2], ("339.6 mln", "715.9 mln"), figures[3]]
+    other_quarter = [("four cts", "nine cts"), ("12.4 mln", "31.7 mln"),
+                     ("281.0 mln", "402.5 mln"), ("109.2 mln", "97.6 mln")]
+    result = run(tmp_path, {
+        "a/table.txt": _table("Acme Corp", figures),
+        "b/copy.txt": _table("Acme Corp", changed),
+        "c/other.txt": _table("Acme Corp", other_quarter),  # same lines, other figures
+    })
+    assert [names(g.members) for g in result.duplicates] == [["copy.txt", "table.txt"]]
+
+
+def test_a_copy_with_a_sentence_moved_and_words_edited_is_near(tmp_path: Path) -> None:
+    title, pars = paragraphs_of("003")
+    rng = random.Random(9)
+    long = " ".join(pars[1:5])  # one long paragraph of several sentences (not the notice)
+    sentences = long.split(". ")
+    moved = ". ".join(sentences[1:] + sentences[:1])  # the first sentence put last
+    result = run(tmp_path, {
+        "a/original.txt": (title, [long, *pars[5:7]]),
+        "b/rewrite.txt": (title, [edited(moved, 0.05, rng), *pars[5:7]]),
+    })
+    assert [g.kind for g in result.duplicates] == ["near"]
+
+
+def test_a_copy_with_a_fifth_of_its_words_edited_is_near(tmp_path: Path) -> None:
+    title, pars = paragraphs_of("000")
+    rng = random.Random(4)
+    result = run(tmp_path, {
+        "a/original.txt": (title, pars),
+        "b/rewrite.txt": (title, [edited(p, 0.2, rng) for p in pars]),
+    })
+    assert [g.kind for g in result.duplicates] == ["near"]
+
+
+def test_a_trimmed_reprint_keeps_its_headline(tmp_path: Path) -> None:
+    # A reprint that kept the headline and two short paragraphs of a long story is a
+    # copy; the same paragraphs under another headline are only shared passages.
+    title, pars = paragraphs_of("000")
+    total = sum(len(p.split()) for p in pars)
+    kept: list[str] = []
+    for p in pars:  # story order, until a fifth of the words
+        if sum(len(k.split()) for k in kept) < 0.2 * total:
+            kept.append(p)
+    assert 0.15 * total < sum(len(k.split()) for k in kept) < 0.35 * total
+    _t, other = paragraphs_of("002")
+    result = run(tmp_path, {
+        "a/original.txt": (title, pars),
+        "b/trimmed.txt": (title, kept),
+        "c/quoting.txt": ("Another story", [*other, *kept]),
+    })
+    assert [names(g.members) for g in result.duplicates] == [["original.txt", "trimmed.txt"]]
+    assert any("quoting.txt" in names(g.occurrences) for g in result.passages)
+
+
+def test_wire_furniture_is_not_counted_as_story(tmp_path: Path) -> None:
+    # A short wire story printed twice, each time under its outlet's header, byline and
+    # copyright lines, with two words changed: the furniture must not dilute the copy.
+    title, pars = paragraphs_of("004")
+    story = pars[:3]
+    rng = random.Random(2)
+    copy = [edited(p, 0.02, rng) for p in story]
+    result = run(tmp_path, {
+        "a/wire.txt": (title, ["The Daily Gazette | World | Published 11 September 2005 | "
+                               "By Peter Roberts, foreign correspondent", *story,
+                               "© 2005 The Daily Gazette. All rights reserved.",
+                               "(Reporting by Peter Roberts; Editing by Anna Chen)"]),
+        "b/reprint.txt": (title, ["Posted on Sept. 12, 2005 by Laura Brennan",
+                                  "By LAURA BRENNAN, staff writer", *copy,
+                                  "Copyright 2005 The Valley Herald"]),
+    })
+    assert [g.kind for g in result.duplicates] == ["near"]
+    assert result.duplicates[0].similarity >= 0.9
