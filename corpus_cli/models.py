@@ -149,9 +149,10 @@ class PassageGroup:
 
 @dataclass(frozen=True, slots=True)
 class DedupeResult:
-    articles: int
+    articles: int  # articles compared
     duplicates: tuple[DuplicateGroup, ...]
     passages: tuple[PassageGroup, ...]
+    given: int | None = None  # articles given by path (the groups are theirs), if any
 
 
 @dataclass(frozen=True, slots=True)

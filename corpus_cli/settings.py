@@ -166,6 +166,13 @@ class DedupeSettings:
         _check("same_span", 0 < self.same_span <= 1, "in (0, 1]", self.same_span)
         _check("max_centred", self.max_centred >= 2, "at least 2", self.max_centred)
 
+    @property
+    def key(self) -> str:
+        """A name for these settings: the store keeps the groups found with each."""
+        from corpus_cli.digest import blake2b
+
+        return blake2b(repr(self).encode(), digest_size=6).hexdigest()
+
 
 FAIL_ON = ("duplicate", "passage")
 

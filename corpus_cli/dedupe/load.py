@@ -62,7 +62,8 @@ def load_store(store: Store, settings: DedupeSettings) -> tuple[Corpus, Fingerpr
     policy, scheme = settings.boilerplate, settings.fingerprints
     corpus = Corpus(fetch_texts=store.texts_of, furniture=store_furniture(store, policy))
     boilerplate = boilerplate_hashes(store, policy)
-    workers = pool_size(store.count(), FORK_ARTICLES)
+    # Workers open the store by its path: one in memory lives in this process alone.
+    workers = 1 if store.in_memory else pool_size(store.count(), FORK_ARTICLES)
     if workers < 2:
         load(store.current_texts(boilerplate=boilerplate), corpus)
         return corpus, fingerprint(corpus, scheme)

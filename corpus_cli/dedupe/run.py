@@ -1,8 +1,9 @@
-"""``corpus dedupe``, the local engine: every stored article (or some) compared at once.
+"""``corpus dedupe``, the local engine: every stored article compared at once.
 
 The flow: bodies and fingerprints loaded from the store (``load``) -> candidate paragraph
-pairs -> word-level verification -> duplicate and passage groups (``compare``). The
-store's dedupe index is rebuilt on the way when it is not current, for later checks.
+pairs -> word-level verification -> duplicate and passage groups (``compare``) -> ids
+that stay put, the groups kept in the store (``keep``). The store's dedupe index is
+rebuilt on the way when it is not current, for later checks.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from pathlib import Path
 
 from corpus_cli.dedupe import indexing
 from corpus_cli.dedupe.compare import compare, group
-from corpus_cli.dedupe.corpus import Corpus, load
-from corpus_cli.dedupe.load import FORK_ARTICLES, boilerplate_hashes, load_store, store_furniture
+from corpus_cli.dedupe.keep import keep
+from corpus_cli.dedupe.load import FORK_ARTICLES, load_store
 from corpus_cli.errors import NotFoundError, StoreError, Verdict
 from corpus_cli.ingest.run import ingest_articles
-from corpus_cli.models import DedupeResult, PassageGroup
+from corpus_cli.models import DedupeResult, DuplicateGroup, PassageGroup
 from corpus_cli.settings import DedupeSettings, IngestSettings
 from corpus_cli.store import Store
 from corpus_cli.workers import can_fork, in_background, no_cycle_collection
@@ -26,64 +27,70 @@ from corpus_cli.workers import can_fork, in_background, no_cycle_collection
 def dedupe_paths(store_path: Path, paths: Sequence[str] = (),
                  settings: DedupeSettings | None = None, level: str = "all",
                  verdict: Verdict | None = None) -> tuple[DedupeResult, Verdict]:
-    """``corpus dedupe [PATH...]``: with paths, their articles are stored (as ``corpus
-    ingest`` stores them) and compared with each other; without, the whole store is.
-    An unreadable input is an error in the verdict; the others are compared."""
+    """``corpus dedupe [PATH...]``: the whole store compared; with paths, their articles
+    are stored first (as ``corpus ingest`` stores them) and only the groups holding one of
+    them are reported. An unreadable input is an error in the verdict; the others are
+    compared."""
     verdict = verdict or Verdict()
     with Store(store_path, create=bool(paths)) as store:
         ids = ingest_articles(store, paths, IngestSettings(), verdict=verdict).ids() \
             if paths else None
-        result = dedupe_store(store, settings or DedupeSettings(), level, ids)
-    return result, verdict
+        if ids is not None and not ids:
+            raise StoreError("nothing to compare: none of the paths given holds an article")
+        result = dedupe_store(store, settings or DedupeSettings(), level)
+    return (result if ids is None else _involving(result, set(ids))), verdict
 
 
-def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all",
-                 ids: list[str] | None = None) -> DedupeResult:
-    """Compare the articles of the store (or those with ``ids``), and refresh its index."""
+def _involving(result: DedupeResult, ids: set[str]) -> DedupeResult:
+    """The groups of ``result`` that hold one of the articles ``ids``."""
+    duplicates = tuple(g for g in result.duplicates if any(m.id in ids for m in g.members))
+    passages = tuple(p for p in result.passages if any(o.id in ids for o in p.occurrences))
+    reported = {p.group for p in passages}
+    duplicates = tuple(DuplicateGroup(g.group, g.kind, g.similarity, g.members,
+                                      tuple(p for p in g.passages if p in reported))
+                       for g in duplicates)
+    return DedupeResult(result.articles, duplicates, passages, len(ids))
+
+
+def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all") -> DedupeResult:
+    """Compare every current article of the store, keep the groups found (their ids stay
+    put), and refresh the store's dedupe index."""
     with no_cycle_collection():
-        return _dedupe_store(store, settings, level, ids)
+        return keep(store, _dedupe_store(store, settings, level), settings, level)
 
 
-def _dedupe_store(store: Store, settings: DedupeSettings, level: str,
-                  ids: list[str] | None) -> DedupeResult:
-    if ids is None:
-        corpus, prints = load_store(store, settings)
-    else:
-        policy = settings.boilerplate
-        corpus = load(store.current_texts(store.current_seqs(ids),
-                                          boilerplate=boilerplate_hashes(store, policy)),
-                      Corpus(fetch_texts=store.texts_of,
-                             furniture=store_furniture(store, policy)))
-        prints = None
+def _dedupe_store(store: Store, settings: DedupeSettings, level: str) -> DedupeResult:
+    corpus, prints = load_store(store, settings)
     if len(corpus.bodies) < 2:
-        what = "the store" if ids is None else "the articles given"
-        raise StoreError(f"nothing to compare: {what} hold(s) {len(corpus.bodies)} "
+        raise StoreError(f"nothing to compare: the store holds {len(corpus.bodies)} "
                          "article(s); dedupe needs at least two")
-    table = compare(corpus, settings, prints=prints)
+    found = compare(corpus, settings, prints=prints)
     join = None
-    if prints is not None and not indexing.postings(store, settings).is_current(
+    if not store.in_memory and not indexing.postings(store, settings).is_current(
             len(corpus.bodies)):
         # A worker rebuilds the index, through its own connection, while this process
-        # groups.
+        # groups. (A store in memory keeps nothing for later checks.)
         join = in_background(partial(indexing.rebuild_in, store.path, corpus, prints,
                                      settings))
     del prints
     # With no rebuild running, a core is free while this process groups passages.
-    apart = store.path if join is None and len(corpus.bodies) >= FORK_ARTICLES \
-        and can_fork() else None
-    result = group(corpus, table, settings, level, store_path=apart)
+    apart = store.path if join is None and not store.in_memory \
+        and len(corpus.bodies) >= FORK_ARTICLES and can_fork() else None
+    result = group(corpus, found, settings, level, store_path=apart)
     if join is not None:
         join()
     return result
 
 
-def find_passage(store_path: Path, group_id: str,
-                 settings: DedupeSettings | None = None) -> PassageGroup:
-    """The shared passage ``group_id`` (an id ``corpus dedupe`` prints), found again."""
+def find_passage(store_path: Path, group_id: str) -> PassageGroup:
+    """The shared passage ``group_id`` (an id ``corpus dedupe`` printed), as the store kept
+    it."""
     with Store(store_path, create=False) as store:
-        result = dedupe_store(store, settings or DedupeSettings(), "passage")
-    for passage in result.passages:
-        if passage.group == group_id:
-            return passage
-    raise NotFoundError(f"no shared passage {group_id!r} in the store "
-                        f"({len(result.passages)} found; corpus dedupe --level passage lists them)")
+        found = store.kept_group(group_id)
+    if isinstance(found, PassageGroup):
+        return found
+    if found is not None:
+        raise NotFoundError(f"{group_id!r} is a duplicate group, not a shared passage: "
+                            "corpus show lists its articles")
+    raise NotFoundError(f"no shared passage {group_id!r} in the store (corpus dedupe "
+                        "--level passage lists them)")

@@ -1,8 +1,9 @@
 """The corpus store: one SQLite file holding every article version losslessly.
 
 ``connection`` opens it (settings, schema checks, migrations, write transactions);
-``queries`` reads it; ``writes`` holds ``Store``, which adds writing; ``schema`` has its
-migrations; ``records`` the rows written and read back; ``paths`` where the file lives.
+``queries`` reads it; ``groups`` keeps the groups dedupe passes found; ``writes`` holds
+``Store``, which adds writing articles; ``schema`` has its migrations; ``records`` the
+rows written and read back; ``paths`` where the file lives.
 """
 
 from corpus_cli.store.paths import DEFAULT_STORE, STORE_ENV, resolve_store_path, store_root

@@ -23,6 +23,7 @@ from corpus_cli.store.schema import MIGRATIONS, SCHEMA_VERSION
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 32 * 1024
 CHECKPOINT_PAGES = 10_000
+MEMORY = ":memory:"  # a store that lives in this process and is gone when it ends
 
 
 class StoreConnection:
@@ -30,11 +31,14 @@ class StoreConnection:
 
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
-        self.root = store_root(path)
+        self.in_memory = str(path) == MEMORY
+        self.root = Path.cwd().resolve() if self.in_memory else store_root(path)
         self._next_seq: int | None = None  # ingest order of the next version written
         self._pending: Pending | None = None  # rows put() queued in the open transaction
         self._empty: bool | None = None  # the store held no article at this transaction's start
-        if not path.exists():
+        if self.in_memory:
+            pass
+        elif not path.exists():
             if not create:
                 raise StoreError(f"no corpus store at {path} (run `corpus ingest` first)")
             try:
@@ -45,7 +49,8 @@ class StoreConnection:
                 ) from err
         elif path.is_dir():
             raise StoreError(f"{path} is a folder, not a corpus store file")
-        self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        self.db = sqlite3.connect(MEMORY if self.in_memory else path, isolation_level=None,
+                                  timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # 32 MiB of page cache (default 2 MiB): inserts land all over indexes keyed by
@@ -110,7 +115,8 @@ class StoreConnection:
         return version
 
     def _enable_wal(self) -> None:
-        if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        if self.in_memory or self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() \
+                == "wal":
             return
         # Switching a new file to WAL needs the write lock, and SQLite reports SQLITE_BUSY
         # at once (no busy handler) while another process holds a read lock on it: two

@@ -102,5 +102,34 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     INSERT INTO meta (name, value) VALUES ('index.fingerprints', 'k4-sample2-short24');
     """,
+    # v7: the groups a dedupe pass found, with the settings that found them (a key of
+    # DedupeSettings), so a group id printed once resolves later (``diff --group``,
+    # ``show``) and keeps its id when the group gains a member. A member is an article
+    # version (``seq``); a passage occurrence has its span in that version's text.
+    """
+    CREATE TABLE dedupe_groups (
+        settings TEXT NOT NULL,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        boilerplate INTEGER NOT NULL DEFAULT 0,
+        passages TEXT NOT NULL DEFAULT '',
+        pass INTEGER NOT NULL,
+        PRIMARY KEY (settings, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX dedupe_groups_by_id ON dedupe_groups(id);
+    CREATE TABLE dedupe_members (
+        settings TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        start INTEGER,
+        end INTEGER,
+        words INTEGER,
+        shared REAL,
+        first INTEGER NOT NULL,
+        PRIMARY KEY (settings, group_id, position)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

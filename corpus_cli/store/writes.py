@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from corpus_cli.models import Article
-from corpus_cli.store.queries import StoreQueries
+from corpus_cli.store.groups import StoreGroups
 from corpus_cli.store.records import ArticleRows, Latest, article_rows
 from corpus_cli.text.boilerplate import BoilerplatePolicy, frequent_paragraphs
 
 WRITE_EVERY = 250  # queued versions written within the open transaction
 
 
-class Store(StoreQueries):
+class Store(StoreGroups):
     """A corpus store: one SQLite file holding every article version losslessly. Use as a
     context manager, or call ``close()``."""
 

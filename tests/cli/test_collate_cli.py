@@ -1,16 +1,17 @@
 """``corpus diff --group``: the sample corpus's shared passages collated, formats, errors."""
 
 import json
+from pathlib import Path
 from typing import Any
 
-from tests.conftest import Run
+from tests.conftest import Run, write_article
 
 LETTER = "p831af43c7ddf"  # the open letter, 000 and 001
 STUNNING = "p7dfd0785b036"  # "In a stunning" / "In an astonishing open letter"
 
 
 def collation(cli: Run, group: str) -> dict[str, Any]:
-    cli("ingest", "corpus/", "-q")
+    cli("dedupe", "corpus/", "-q", "-f", "jsonl")  # the pass that finds (and keeps) groups
     result = cli("diff", "--group", group, "-f", "json")
     assert result.exit_code == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
@@ -36,7 +37,7 @@ def test_stunning_paragraph_has_the_variant_column(cli: Run) -> None:
 
 
 def test_terminal_view_without_colour_marks_variants(cli: Run) -> None:
-    cli("ingest", "corpus/", "-q")
+    cli("dedupe", "corpus/", "-q", "-f", "jsonl")
     result = cli("diff", "--group", STUNNING, "--width", "100")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -49,7 +50,7 @@ def test_terminal_view_without_colour_marks_variants(cli: Run) -> None:
 
 
 def test_html_is_escaped_and_self_contained(cli: Run) -> None:
-    cli("ingest", "corpus/", "-q")
+    cli("dedupe", "corpus/", "-q", "-f", "jsonl")
     result = cli("diff", "--group", STUNNING, "-f", "html")
     assert result.exit_code == 0
     assert result.stdout.startswith("<!DOCTYPE html>")
@@ -59,16 +60,46 @@ def test_html_is_escaped_and_self_contained(cli: Run) -> None:
 
 
 def test_exit_code_one_when_the_passage_varies(cli: Run) -> None:
-    cli("ingest", "corpus/", "-q")
+    cli("dedupe", "corpus/", "-q", "-f", "jsonl")
     assert cli("diff", "--group", STUNNING, "--exit-code", "-f", "json").exit_code == 1
 
 
-def test_unknown_group_is_one_error_line_exit_3(cli: Run) -> None:
-    cli("ingest", "corpus/", "-q")
+def test_unknown_group_is_one_error_line_exit_3(cli: Run, store_path: Path) -> None:
+    missing = cli("diff", "--group", STUNNING)
+    assert missing.exit_code == 3
+    assert "no corpus store" in missing.stderr
+    assert not store_path.exists()  # reading a group never creates a store
+    cli("dedupe", "corpus/", "-q", "-f", "jsonl")
     result = cli("diff", "--group", "pnothing")
     assert result.exit_code == 3
     assert result.stderr.startswith("error: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_group_id_stays_put_as_the_store_grows(cli: Run, project: Path) -> None:
+    first = {r["group"]: r for r in map(json.loads, cli("dedupe", "corpus/", "-q", "-f",
+                                                         "jsonl").stdout.splitlines())}
+    assert STUNNING in first
+    # An article outside the group: the ids printed before still name the same groups.
+    write_article(project / "other", "weather.txt", "Weather", [
+        "Heavy snow closed mountain roads across the region on Tuesday, and forecasters "
+        "expect more of it before the weekend, with drifts of up to a metre."])
+    again = {r["group"] for r in map(json.loads, cli("dedupe", "other/", "-q", "-f", "jsonl",
+                                                      "--level", "passage").stdout.splitlines())}
+    assert again == set()
+    everything = {r["group"] for r in map(json.loads, cli("dedupe", "-q", "-f", "jsonl")
+                                          .stdout.splitlines())}
+    assert everything == set(first)
+    # The group gains a member: a third outlet prints the "stunning" paragraph. It keeps
+    # its id, and diff --group shows all three.
+    stunning = first[STUNNING]["occurrences"][0]["text"]
+    write_article(project / "third", "reprint.txt", "Belarus officers", [stunning])
+    grown = [r for r in map(json.loads, cli("dedupe", "third/", "-q", "-f", "jsonl")
+                            .stdout.splitlines()) if r["type"] == "passage"]
+    assert [r["group"] for r in grown] == [STUNNING]
+    assert len(grown[0]["occurrences"]) == 3
+    witnesses = json.loads(cli("diff", "--group", STUNNING, "-f", "json").stdout)["witnesses"]
+    assert [w["path"].split("/")[0] for w in witnesses] == ["corpus", "corpus", "third"]
 
 
 def test_group_with_articles_or_unified_is_a_usage_error(cli: Run) -> None:

@@ -156,7 +156,8 @@ def test_older_schema_store_is_migrated(cli: Run, store_path: Path) -> None:
     cli("ingest", "corpus/", "-q")
     db = sqlite3.connect(store_path)
     db.executescript("DROP TABLE postings; DROP TABLE indexed; DROP INDEX paragraphs_flagged;"
-                     " DROP TABLE meta; PRAGMA user_version = 1;")
+                     " DROP TABLE meta; DROP TABLE dedupe_groups; DROP TABLE dedupe_members;"
+                     " PRAGMA user_version = 1;")
     db.close()
     result = cli("dedupe", "-f", "jsonl")
     assert result.exit_code == 0, result.stderr
@@ -192,3 +193,38 @@ def test_each_input_is_read_once(cli: Run, project: Path, monkeypatch: pytest.Mo
     assert result.exit_code in (0, 1), result.stderr
     assert reads
     assert len(reads) == len(set(reads)), reads
+
+
+def test_paths_are_compared_with_the_whole_store(cli: Run, project: Path) -> None:
+    cli("ingest", "corpus/", "-q")
+    # A copy of a stored article with one word changed, given as a path: the question a
+    # user asks is whether it copies anything stored, not whether it copies itself.
+    text = (project / "corpus/003_63cc5d6bac65af7b.txt").read_text(encoding="utf-8")
+    copy = project / "new" / "copy.txt"
+    copy.parent.mkdir()
+    copy.write_text(text.replace(" the ", " a ", 1), encoding="utf-8")
+    result = cli("dedupe", "new/copy.txt", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    groups = [r for r in jsonl(result.stdout) if r["type"] == "duplicate"]
+    assert [sorted(m["path"] for m in g["members"]) for g in groups] == [
+        ["corpus/003_63cc5d6bac65af7b.txt", "new/copy.txt"]]
+    # Only groups involving the given article: 000 and 001's passages are left out.
+    passages = [r for r in jsonl(result.stdout) if r["type"] == "passage"]
+    assert all(any(o["path"] == "new/copy.txt" for o in p["occurrences"]) for p in passages)
+    assert "1 article(s) given, compared with the 6 stored" in result.stderr
+
+
+def test_a_store_in_memory_keeps_nothing(cli: Run, project: Path) -> None:
+    result = cli("dedupe", "corpus/", "--store", ":memory:", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert any(r["type"] == "passage" for r in jsonl(result.stdout))
+    assert not (project / ".corpus").exists()
+    assert not (project / ":memory:").exists()
+
+
+def test_show_prints_a_group_dedupe_found(cli: Run) -> None:
+    records = jsonl(cli("dedupe", "corpus/", "-q", "-f", "jsonl").stdout)
+    passage = next(r for r in records if r["type"] == "passage")
+    shown = cli("show", passage["group"], "-f", "jsonl")
+    assert shown.exit_code == 0, shown.stderr
+    assert jsonl(shown.stdout) == [passage]

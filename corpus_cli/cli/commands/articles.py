@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from corpus_cli.cli.options import (
 )
 from corpus_cli.cli.output import Column, PipeClosed, RecordWriter
 from corpus_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from corpus_cli.models import DuplicateGroup, PassageGroup
 
 LIST_COLUMNS = (
     Column("id", "Id", "dim", no_wrap=True),
@@ -70,7 +73,7 @@ def _write_raw(env: Environment, markup: bytes) -> None:
 
 ArticleArg = Annotated[str, typer.Argument(
     metavar="ID[@N]", help="Article id (or a unique prefix of it, or its path), optionally "
-    "@VERSION.", show_default=False)]
+    "@VERSION; or a group id corpus dedupe printed.", show_default=False)]
 TextOpt = Annotated[bool, typer.Option(
     "--text", help="Print the stored original text exactly, instead of paragraphs.")]
 RawOpt = Annotated[bool, typer.Option(
@@ -81,7 +84,8 @@ RawOpt = Annotated[bool, typer.Option(
 def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
          store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
          ) -> None:
-    """Show one stored article's paragraphs with their spans and boilerplate flags."""
+    """Show one stored article's paragraphs with their spans and boilerplate flags, or a
+    group corpus dedupe found."""
     from corpus_cli.diff.inputs import split_ref
     from corpus_cli.report.records import paragraph_records
     from corpus_cli.store import Store, resolve_store_path
@@ -91,9 +95,13 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
     env = Environment()
     ref, number = split_ref(article)
     with Store(resolve_store_path(store), create=False) as db:
-        version = db.version(db.resolve(ref), number)
-        markup = db.raw(version.article_id, version.version) if raw else None
-    if raw:
+        group = db.kept_group(ref) if number is None and not (text or raw) else None
+        if group is None:
+            version = db.version(db.resolve(ref), number)
+            markup = db.raw(version.article_id, version.version) if raw else None
+    if group is not None:
+        _show_group(env, group, format, color)
+    elif raw:
         if markup is None:
             raise UsageError(f"{version.path} was stored from {version.format}, which keeps no "
                              "separate markup: its original is what --text prints")
@@ -106,6 +114,18 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
         writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title))
         writer.write_all(paragraph_records(version))
         writer.close()
+
+
+def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str,
+                color: str) -> None:
+    from corpus_cli.cli.commands.dedupe import print_result
+    from corpus_cli.models import DedupeResult, PassageGroup
+
+    if isinstance(group, PassageGroup):
+        result = DedupeResult(len(group.occurrences), (), (group,))
+    else:
+        result = DedupeResult(len(group.members), (group,), ())
+    print_result(env, result, fmt, color, show=False)
 
 
 def _write_text(env: Environment, text: str) -> None:

@@ -117,17 +117,24 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
 
         checked, verdict = check_copies(path, paths or (), settings,
                                         CheckRule(fail_on, max_shared), level, ingest, verdict)
-        _print(env, checked.result, format, color, show)
+        print_result(env, checked.result, format, color, show)
         _findings(env, verdict, checked.articles, quiet)
     else:
         from corpus_cli.dedupe.run import dedupe_paths
 
         result, verdict = dedupe_paths(path, paths or (), settings, level, verdict)
-        _print(env, result, format, color, show)
+        print_result(env, result, format, color, show)
         if not quiet:
-            env.stderr.write(f"dedupe: {result.articles} articles, {len(result.duplicates)} "
-                             f"duplicate groups, {len(result.passages)} shared passages\n")
+            env.stderr.write(_summary(result))
     exit_with(verdict)
+
+
+def _summary(result: DedupeResult) -> str:
+    found = f"{len(result.duplicates)} duplicate groups, {len(result.passages)} shared passages"
+    if result.given is None:
+        return f"dedupe: {result.articles} articles, {found}\n"
+    return (f"dedupe: {result.given} article(s) given, compared with the {result.articles} "
+            f"stored: {found} involving them\n")
 
 
 def _check_options(paths: list[str] | None, check: bool, fail_on: str,
@@ -156,7 +163,8 @@ def _findings(env: Environment, verdict: Verdict, articles: int, quiet: bool) ->
                          "finding(s)\n")
 
 
-def _print(env: Environment, result: DedupeResult, fmt: str, color: str, show: bool) -> None:
+def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, show: bool,
+                 ) -> None:
     from corpus_cli.report.dedupe import (
         duplicate_record,
         flat_records,
