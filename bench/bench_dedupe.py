@@ -2,8 +2,9 @@
 
 For each size in ``--sizes`` (default 20000,200000):
 
-1. generate the labelled corpus with ``bench/dedupe_corpus.py`` (cached under
-   ``bench/out/dedupe/<size>-<seed>/``: generated once, reused by later runs);
+1. generate the labelled corpus with ``bench/dedupe_corpus.py`` from ``--base`` (cached
+   under ``bench/out/dedupe/<size>-<seed>/``, ``polnear-<size>-<seed>/`` for the PolNeAR
+   base: generated once, reused by later runs);
 2. ``corpus ingest DIR/articles --store STORE -q --format jsonl > /dev/null`` into a fresh
    store (timed, reported apart: it is not part of the dedupe pass);
 3. ``--repeat`` rounds, interleaved, of
@@ -30,7 +31,8 @@ articles, >= 3x faster than the reference at equal or better article recall, exp
 no ``corpus dedupe`` command (the reference half still runs with ``--reference-only``).
 
 Run:  python bench/bench_dedupe.py [--sizes 20000,200000] [--repeat 1] [--seed 1]
-      [--check-runs 5] [--keep] [--reference-only] [--cmd CMD | --install] [--data PATH]
+      [--check-runs 5] [--keep] [--reference-only] [--cmd CMD | --install]
+      [--base bbc|polnear] [--data PATH]
 Stores and outputs go to a temporary folder, removed unless ``--keep``. The command timed
 is the ``corpus`` script beside this interpreter, or ``--cmd``; with ``--install``, this
 checkout installed as users install it (``pip install .``) into a fresh virtual
@@ -118,11 +120,11 @@ def percentile(values: Sequence[float], q: float) -> float:
 # -- the corpus and the new articles for --check ------------------------------------------------
 
 
-def ensure_corpus(size: int, seed: int, data: Path) -> Path:
-    folder = CACHE / f"{size}-{seed}"
+def ensure_corpus(size: int, seed: int, data: Path | None, base: str = "bbc") -> Path:
+    folder = CACHE / (f"{size}-{seed}" if base == "bbc" else f"{base}-{size}-{seed}")
     started = time.perf_counter()
-    status = dedupe_corpus.main(["--out", str(folder), "--size", str(size), "--seed", str(seed),
-                                 "--data", str(data)])
+    argv = ["--out", str(folder), "--size", str(size), "--seed", str(seed), "--base", base]
+    status = dedupe_corpus.main(argv + (["--data", str(data)] if data else []))
     if status != 0:
         raise SystemExit(status)
     print(f"  corpus ready in {time.perf_counter() - started:.1f} s: {folder}")
@@ -256,7 +258,7 @@ def interpreter_of(cmd: list[str]) -> str:
 def bench_size(size: int, args: argparse.Namespace, cmd: list[str], scratch: Path,
                dedupe: bool) -> SizeResult:
     print(f"\n== {size:,} articles")
-    folder = ensure_corpus(size, args.seed, args.data)
+    folder = ensure_corpus(size, args.seed, args.data, args.base)
     work = scratch / f"{size}"
     work.mkdir(parents=True)
     store = work / "corpus.sqlite3"
@@ -346,26 +348,26 @@ def report(results: list[SizeResult], dedupe: bool) -> None:
             print(f"  {r.size:>8,} {line.label:<34} {line.median:>9.2f} {spread:>13} "
                   f"{line.peak_bytes / 2**20:>13.0f}")
     print("\nArticle recall per kind (corpus dedupe | reference)")
-    print(f"  {'kind':<12}" + "".join(f" {r.size:>17,}" for r in results))
+    print(f"  {'kind':<16}" + "".join(f" {r.size:>17,}" for r in results))
     for kind in RECALL_KINDS:
         cells = []
         for r in results:
             ours, ref = recall(r.ours_eval, kind), recall(r.reference_eval, kind)
             cells.append(f"{'-' if ours is None else f'{ours:.3f}':>7} | "
                          f"{'-' if ref is None else f'{ref:.3f}':<7}")
-        print(f"  {kind:<12}" + "".join(f" {c:>17}" for c in cells))
+        print(f"  {kind:<16}" + "".join(f" {c:>17}" for c in cells))
     cells = []
     for r in results:
         vals = [pooled_recall(e) for e in (r.ours_eval, r.reference_eval)]
         cells.append(" | ".join("-" if v is None else f"{v:.3f}" for v in vals))
-    print(f"  {'all kinds':<12}" + "".join(f" {c:>17}" for c in cells))
+    print(f"  {'all kinds':<16}" + "".join(f" {c:>17}" for c in cells))
     for label, key in (("precision", "precision"),):
         cells = []
         for r in results:
             vals = [None if e is None else e["article"][key] for e in (r.ours_eval,
                                                                         r.reference_eval)]
             cells.append(" | ".join("-" if v is None else f"{v:.3f}" for v in vals))
-        print(f"  {label:<12}" + "".join(f" {c:>17}" for c in cells))
+        print(f"  {label:<16}" + "".join(f" {c:>17}" for c in cells))
     for r in results:
         if r.ours_eval and r.ours_eval.get("passage"):
             p = r.ours_eval["passage"]
@@ -438,8 +440,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="generator seed (1)")
     parser.add_argument("--check-runs", type=int, default=5,
                         help="rounds of --check over the 10 new articles (5)")
-    parser.add_argument("--data", type=Path, default=dedupe_corpus.DEFAULT_DATA,
-                        help=f"the BBC News data set folder ({dedupe_corpus.DEFAULT_DATA})")
+    parser.add_argument("--base", choices=("bbc", "polnear"), default="bbc",
+                        help="the generator's base articles (bbc)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the base's data set folder (bench/dedupe_corpus.py's default "
+                        "for the base)")
     parser.add_argument("--keep", action="store_true", help="keep stores and outputs")
     parser.add_argument("--reference-only", action="store_true",
                         help="time and score only the reference (no corpus dedupe)")

@@ -1,57 +1,76 @@
-"""A labelled corpus for ``corpus dedupe``: real BBC articles, synthetic ones, and copies.
+"""A labelled corpus for ``corpus dedupe``: real news articles, synthetic ones, and copies.
 
-Writes ``DIR/articles/<site>/<name>.txt`` in the BBC layout (headline on line 1, a blank
-line, paragraphs separated by blank lines), ``DIR/truth.jsonl`` (one object per article,
-see below) and ``DIR/meta.json`` (parameters, counts per kind, the BBC article pairs that
-are near-duplicates of each other in the data set itself). Deterministic for
-(``--size``, ``--seed``, ``--sites``, data set); a folder that already holds a complete
-corpus for the same parameters is left as it is.
+Writes ``DIR/articles/<site>/<name>.txt`` (headline on line 1, a blank line, paragraphs
+separated by blank lines), ``DIR/truth.jsonl`` (one object per article, see below) and
+``DIR/meta.json`` (parameters, counts per kind, the base articles that are near-duplicates
+of each other in the data set itself). Deterministic for (``--size``, ``--seed``,
+``--sites``, ``--base``, data set); a folder that already holds a complete corpus for the
+same parameters is left as it is.
+
+Bases (``--base``): ``bbc``, the 2,225 BBC News articles (``../shared/data/bbc-news/bbc``),
+or ``polnear``, the 924 US political articles of PolNeAR's train and dev splits
+(``../shared/data/polnear-dev/*/text``; seven publishers, wire stories among them). The
+synthetic text is trained on the base, so the two corpora differ in wording, length and
+shape as the two newswires do; develop on one, report both.
 
 Composition for ``--size N`` (``--derived`` share D, default 0.25):
 
-- ``original``: the 2,225 BBC articles, spread over the sites at random; also the synthetic
+- ``original``: every base article, spread over the sites at random; also the synthetic
   articles that have copies (``"synthetic": true``);
-- ``background``: synthetic articles without copies, filling N - D*N - 2,225 slots. Their
-  text comes from a seeded word-bigram Markov model trained on the BBC bodies, shaped like
-  a random BBC article (same number and word counts of paragraphs), so they share no
+- ``background``: synthetic articles without copies, filling N - D*N - base slots. Their
+  text comes from a seeded word-bigram Markov model trained on the base bodies. A synthetic
+  article is shaped like a random base article (same number and word counts of
+  paragraphs), or is a short wire story of 3 to 10 paragraphs (35 %), or a company results
+  table (6 %: one short line a figure, "Shr eight cts vs six cts", "Net 22.5 mln vs 18.1
+  mln"; a few tables per company, the same labels with other figures). They share no
   passage with anything (except, rarely, a short common phrase the model reproduced);
 - D*N derived articles, each made from one original (stitches from several):
   ``exact`` (byte copy, same or other site), ``boilerplate`` (same headline and body on
-  another site, with that site's boilerplate), ``edit`` at 1, 2, 5, 10 and 20 % word edits
-  (substitutions 50 %, insertions 25 %, deletions 25 %, plus quote-mark and punctuation
-  changes that leave the words alone), ``reorder`` (body paragraphs shuffled), ``drop``
-  (20-50 % of the body paragraphs dropped), ``stitch`` (1-3 paragraphs from each of 2-4
-  originals, at most half of each source's words and at most 60 % of the borrowed words
-  from one source, so a stitch duplicates none of them; each paragraph with 0-10 % word
-  edits, 70 % of them edited; shuffled, plus 0-2 synthetic paragraphs of its own, under a
-  synthetic headline). The second file of each byte-identical BBC pair is written to the
-  first's site with the same boilerplate: the pair stays byte-identical. Real originals
-  get at most 3 copies, synthetic ones 1-3; stitches take a few more paragraphs from
-  them, so every original has a handful of copies at most and the cost of comparing stays
-  linear.
+  another site, with that site's furniture), ``edit`` at 1, 2, 5, 10 and 20 % word edits
+  (half of the edited words, where there are enough, are ones an editor changes for another
+  of the same meaning or numbers changed to others; the rest substitutions 50 %, insertions
+  25 %, deletions 25 %; plus quote-mark and punctuation changes that leave the words alone,
+  and in 30 % of edited copies two neighbouring sentences of one paragraph swapped), ``reorder``
+  (body paragraphs shuffled), ``drop`` (20-50 % of the body paragraphs dropped; a quarter
+  each with 0, 2, 5 and 10 % word edits besides, labelled ``drop + edit N%``), ``stitch``
+  (1-3 paragraphs from each of 2-4 originals, at most half of each source's words and at
+  most 60 % of the borrowed words from one source, so a stitch duplicates none of them;
+  each paragraph with 0-10 % word edits, 70 % of them edited; shuffled, plus 0-2 synthetic
+  paragraphs of its own, under a synthetic headline). The second file of each
+  byte-identical BBC pair is written to the first's site with the same furniture: the pair
+  stays byte-identical. Real originals get at most 3 copies, synthetic ones 1-3; stitches
+  take a few more paragraphs from them, so every original has a handful of copies at most
+  and the cost of comparing stays linear.
 
-Sites (``--sites``, default 32) each have 2-4 boilerplate paragraphs, printed on most of
-their articles as a header and a footer: common furniture ("Sign up to our daily
-newsletter ...", "Share this article", "Advertisement", "Follow us on Twitter ...") and
-site-specific prose ("The Northern Courier is an independent newspaper ... All rights
-reserved.") that only per-source frequency can flag. An article carries at most one
-boilerplate paragraph per two body paragraphs (one if it has fewer), so they stay a
-minority of it (at most a third of its paragraphs).
+Sites (``--sites``, default 32) each print two kinds of furniture. Boilerplate paragraphs,
+2-4 per site, on most of its articles as a header and a footer: common ones ("Sign up to
+our daily newsletter ...", "Share this article", "Advertisement") and site-specific prose
+("The Northern Courier is an independent newspaper ... All rights reserved.") that only
+per-source frequency can flag; at most one per two body paragraphs, so they stay a
+minority of an article. And wire furniture in the site's own shape with this printing's
+values, which no frequency rule can find: a header line ("The Daily Gazette | Economy |
+Published 11 September 2005 | By Peter Roberts, culture correspondent", "By PETER ROBERTS,
+staff writer", "Posted on Sep. 11, 2005 by ..."; one of eight shapes, five date formats),
+a byline line, a section label ("Business", "World > Europe"), a copyright line ("© 2005
+The Daily Gazette. All rights reserved.", "(c) 2005 ..."), a credit line ("(Reporting by
+...; Editing by ...)", "Reuters contributed to this report."), and on wire sites a
+dateline opening the first paragraph ("LONDON, Sep 11 (Reuters) - "; its words count as
+that paragraph's edits against other printings).
 
 ``truth.jsonl``: ``{"path": "<site>/<name>.txt", "kind", "of": <original's path for
 exact, boilerplate, edit, reorder, drop and for the second file of a byte-identical BBC
-pair; else null>, "edit_rate": <nominal rate for edit, else null>, "site", "synthetic",
-"bbc": <data set file of a real original, else null>, "sources": [<originals of a
-stitch>], "title": {"start", "end", "origin"}, "paragraphs": [{"start", "end", "origin",
-"edit_rate", "boilerplate", "words"}]}``. Offsets are Python str offsets into the file's
-text; ``words`` counts ``\\w+`` runs. ``origin`` names where a paragraph's text comes from:
-``<bbc file>#<i>`` (i = body paragraph index; the second file of each byte-identical pair
-and any paragraph whose text appears earlier in the data set use the first one's id),
-``syn:<path>#<i>`` for synthetic text (copies keep it), ``bp:<site>:<k>`` for boilerplate.
-Headlines have origins ``...#t`` and are not paragraphs.
+pair; else null>, "edit_rate": <nominal rate for edit and drop, else null>, "site",
+"synthetic", "bbc": <data set file of a real original, else null>, "sources": [<originals
+of a stitch>], "title": {"start", "end", "origin"}, "paragraphs": [{"start", "end",
+"origin", "edit_rate", "boilerplate", "words"}]}``. Offsets are Python str offsets into the
+file's text; ``words`` counts ``\\w+`` runs. ``origin`` names where a paragraph's text comes
+from: ``<base file>#<i>`` (i = body paragraph index; the second file of each
+byte-identical pair and any paragraph whose text appears earlier in the data set use the
+first one's id), ``syn:<path>#<i>`` for synthetic text (copies keep it), ``bp:...`` for
+furniture. Headlines have origins ``...#t`` and are not paragraphs.
 
-Run:  /work/venv/bin/python bench/dedupe_corpus.py --out DIR --size N [--seed 1]
-      [--sites 32] [--derived 0.25] [--data PATH]
+Run:  python bench/dedupe_corpus.py --out DIR --size N [--seed 1] [--sites 32]
+      [--derived 0.25] [--base bbc|polnear] [--data PATH]
 """
 
 from __future__ import annotations
