@@ -89,7 +89,8 @@ def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | N
     for key, reason, rule in _ANYWHERE_RULES:
         if key in norm and rule.search(norm):
             return reason
-    multiline = "\n" in paragraph or "\r" in paragraph
+    multiline = "\n" in paragraph or "\r" in paragraph or (not paragraph.isascii() and any(
+        ch in paragraph for ch in "\x85\u2028\u2029"))
     lines = [line.strip() for line in paragraph.splitlines() if line.strip()] if multiline else [
         paragraph.strip()]
     tagged = sum(1 for line in lines if _TAGGED_LINE.search(line)) if "[" in paragraph else 0
