@@ -33,6 +33,16 @@ _START_RULES: tuple[tuple[str, str], ...] = (
     ("share widget", r"(?:spread the love|similar posts|share this (?:article|story)|"
                      r"share on (?:facebook|twitter|x)|follow us on|related posts)$"),
     ("advertisement", r"(?:advertisement|sponsored(?: content)?|ad)$"),
+    # A short line of page furniture a story never opens with: a copyright line with its
+    # year, a call to follow a feed, a comments link, a wire service's credits.
+    ("copyright notice", r"(?:copyright|\(c\)|©)\s*(?:©\s*)?\d{4}\b.{0,150}$|"
+                         r".{0,150}\ball rights reserved\.?$"),
+    ("follow prompt", r"follow (?:us|me|him|her|them|[^.!?]{1,40}?) on (?:twitter|facebook|"
+                      r"instagram|youtube|linkedin|tiktok)\b[^.!?]{0,120}[.!?]?$"),
+    ("comments link", r"(?:\d+ )?comments?$|(?:leave|post|add|view|read) (?:a |all |the )?"
+                      r"comments?$|tell us what you think\b.{0,40}$"),
+    ("wire credits", r"\(?(?:additional )?(?:reporting|writing) by\b.{0,300}\bedit(?:ing|ed) by\b"
+                     r".{0,200}$"),
 )
 _ANYWHERE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (key, reason, re.compile(pattern))

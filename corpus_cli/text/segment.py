@@ -72,6 +72,7 @@ def layout(text: str, headline_in_text: bool = True, start: int = 0,
 MAX_HEADLINE_WORDS = 25
 MAX_HEADLINE_CHARS = 200
 _MARKDOWN_HEADING = re.compile(r"#{1,6}(?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?…]")
 _CONTINUED = re.compile(r"[,;\-–—(&]$|\b(?:and|or|but|the|a|an|of|to|in|for|with|that)$", re.I)
 
 
@@ -93,7 +94,9 @@ def looks_like_headline(text: str, lines: list[Span], breaks: list[bool]) -> boo
         line = line.lstrip("#").strip()
     if not line or len(line) > MAX_HEADLINE_CHARS or count_words(line) > MAX_HEADLINE_WORDS:
         return False
-    if len(sentences(line, Span(0, len(line)))) > 1:
+    # Most headlines have no sentence end before their last character: no need to look.
+    if _SENTENCE_END.search(line, 0, len(line) - 1) and len(
+            sentences(line, Span(0, len(line)))) > 1:
         return False
     if line.endswith(".") and not line.endswith("..") and not _is_abbreviation(line):
         return False
