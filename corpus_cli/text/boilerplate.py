@@ -35,8 +35,7 @@ _START_RULES: tuple[tuple[str, str], ...] = (
     ("advertisement", r"(?:advertisement|sponsored(?: content)?|ad)$"),
     # A short line of page furniture a story never opens with: a copyright line with its
     # year, a call to follow a feed, a comments link, a wire service's credits.
-    ("copyright notice", r"(?:copyright|\(c\)|©)\s*(?:©\s*)?\d{4}\b.{0,150}$|"
-                         r".{0,150}\ball rights reserved\.?$"),
+    ("copyright notice", r"(?:copyright|\(c\)|©)\s*(?:©\s*)?\d{4}\b.{0,150}$"),
     ("follow prompt", r"follow (?:us|me|him|her|them|[^.!?]{1,40}?) on (?:twitter|facebook|"
                       r"instagram|youtube|linkedin|tiktok)\b[^.!?]{0,120}[.!?]?$"),
     ("comments link", r"(?:\d+ )?comments?$|(?:leave|post|add|view|read) (?:a |all |the )?"
@@ -53,6 +52,7 @@ _ANYWHERE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b"),
         ("full article", "read full article", r"\bread (?:the )?full article\b"),
         ("join group", "join-group prompt", r"\bjoin group\b"),
+        ("rights reserved", "copyright notice", r"^.{0,150}\ball rights reserved\.?$"),
     )
 )
 _REASONS = {f"r{i}": reason for i, (reason, _pattern) in enumerate(_START_RULES)}
