@@ -35,6 +35,9 @@ class Document:
     source: str | None = None  # outlet, from metadata
     raw: bytes | None = None  # original markup when ``text`` was extracted from it
     body_start: int = 0  # text before this offset is front matter (metadata), not article
+    # the character encoding the bytes were read with (a Python codec name: utf-8, cp1252,
+    # ...); None when the text came as text (a JSON field, a caller's string)
+    charset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

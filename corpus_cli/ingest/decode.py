@@ -22,7 +22,7 @@ _BOMS = (
 )
 # A well-formed multi-byte UTF-8 sequence: its presence beside invalid bytes means the
 # file is broken UTF-8, not text in a legacy single-byte encoding.
-_UTF8_MULTIBYTE = re.compile(
+UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -89,46 +89,74 @@ def is_gzip(head: bytes) -> bool:
 
 def decode(data: bytes, name: str) -> str:
     """Decode article bytes, or raise ``InputError`` saying why they are not text."""
+    return decode_charset(data, name)[0]
+
+
+def decode_charset(data: bytes, name: str) -> tuple[str, str]:
+    """``decode``, and the encoding it read the bytes with (a Python codec name)."""
     if not data:
         raise InputError(name, "empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding), name)
+                return _checked(data.decode(encoding), name), codec_name(encoding)
             except UnicodeDecodeError as err:
                 raise InputError(name, f"invalid {encoding.upper()} at byte {err.start}") from err
     if b"\x00" in data[:65536]:
         raise InputError(name, "binary file (contains NUL bytes)")
     try:
-        return _checked(data.decode("utf-8"), name)
+        return _checked(data.decode("utf-8"), name), "utf-8"
     except UnicodeDecodeError as err:
-        if _UTF8_MULTIBYTE.search(data):
+        if UTF8_MULTIBYTE.search(data):
             raise InputError(
                 name, f"invalid UTF-8 at byte {err.start} (the file mixes encodings)"
             ) from err
-    return _checked(_decode_legacy(data, name), name)
+    text, encoding = _decode_legacy(data, name)
+    return _checked(text, name), encoding
 
 
-def _decode_legacy(data: bytes, name: str) -> str:
+def codec_name(label: str) -> str:
+    """The one name of an encoding however it was labelled ("latin-1", "ISO_8859-1", ...);
+    a label Python does not know is returned lower-cased."""
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return label.strip().lower()
+
+
+def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
     # Western news text in cp1252 is mostly ASCII with a few curly quotes, dashes and
     # accents; detectors often pick a look-alike code page for it (cp1257, cp1250), which
     # turns “quotes” into letters. Take cp1252 when it decodes and non-ASCII letters are a
     # small minority; otherwise (Cyrillic, Greek, ...) trust charset-normalizer.
     try:
-        western = data.decode("cp1252")
+        western = _cp1252(data)
     except UnicodeDecodeError:
         western = None
     if western is not None:
         letters = [ch for ch in western if ch.isalpha()]
         foreign = sum(1 for ch in letters if not ch.isascii())
         if letters and foreign <= 0.3 * len(letters):
-            return western
+            return western, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError(name, "binary file or unknown text encoding")
-    return str(best)
+    return str(best), codec_name(best.encoding)
+
+
+# Byte 0x85 is "…" in cp1252 and NEL (next line) in ISO-8859-1, the line end of text
+# that passed through EBCDIC systems. A file with no other line break whose 0x85 bytes
+# follow the end of a sentence (or each other: a blank line) is using them as line ends.
+_NEL_LINE_END = re.compile(rb"[.!?:;\"')\]]\x85|\x85\x85|\x85\Z")
+
+
+def _cp1252(data: bytes) -> str:
+    if b"\x85" in data and b"\n" not in data and b"\r" not in data and _NEL_LINE_END.search(
+            data):
+        return "\x85".join(part.decode("cp1252") for part in data.split(b"\x85"))
+    return data.decode("cp1252")
 
 
 def _checked(text: str, name: str) -> str:

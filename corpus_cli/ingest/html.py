@@ -1,8 +1,11 @@
 """Read one HTML page as an article: main text as paragraphs, plus page metadata.
 
-Extraction is trafilatura's; this module decodes the bytes, keeps page chrome (navigation,
-share widgets, related links, comments) out of the text, and turns trafilatura's XML body
-into one paragraph per block element.
+Extraction is trafilatura's (precision settings, tables kept); this module decodes the
+bytes (and says with which encoding), turns layout tables into plain blocks so that only
+tables of data stay tables, keeps page chrome (navigation, share widgets, related links,
+comments) out of the text, and turns trafilatura's XML body into one paragraph per block
+element (a table row, a run of text ended by <br><br>). When trafilatura finds nothing,
+the page's own text blocks, less its chrome, are the last resort.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ import datetime
 import logging
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corpus_cli.errors import InputError
-from corpus_cli.ingest.decode import decode
+from corpus_cli.ingest.decode import UTF8_MULTIBYTE as _UTF8_MULTIBYTE
+from corpus_cli.ingest.decode import codec_name, decode_charset
 from corpus_cli.models import Document
 
 if TYPE_CHECKING:
@@ -55,8 +59,13 @@ _PRUNE_XPATH = [
 ]
 # trafilatura's XML vocabulary: everything else is a block that starts a new paragraph.
 _INLINE = {"hi", "ref", "del", "lb", "graphic", "span", "abbr", "sub", "sup"}
+_BREAK = "\x00"  # a <br> while a paragraph is put together (lxml text never holds NUL)
+_BLANK_LINE = re.compile("\x00\\s*\x00[\\s\x00]*")
 _MIN_EXTRACTED = 250  # trafilatura's MIN_EXTRACTED_SIZE default
+# What is left of a page without an article once its chrome is pruned is shorter.
+_MIN_FALLBACK_WORDS = 20
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -84,17 +93,11 @@ def read_html(
     ``encoding`` is a charset from outside the page (an HTTP header), tried before the
     page's own declaration.
     """
-    markup = _decode_html(data, name, encoding)
-    extracted = _extract(markup, name, url)
-    if extracted is None:
+    markup, charset = _decode_html(data, name, encoding)
+    page = _extract(markup, name, url)
+    if page is None:
         raise InputError(name, "no article text found in HTML")
-    title = _clean(extracted.title or "") or None
-    paragraphs = _paragraphs(extracted.body)
-    # The page's <h1> usually repeats the title; the title goes first in the text anyway.
-    if title and paragraphs and _same(paragraphs[0], title):
-        paragraphs = paragraphs[1:]
-    if not paragraphs:
-        raise InputError(name, "no article text found in HTML")
+    title, paragraphs = page.title, page.paragraphs
     body = "\n\n".join(paragraphs)
     return Document(
         name=name,
@@ -103,62 +106,213 @@ def read_html(
         file=file,
         record=record,
         title=title,
-        date=_clean(extracted.date or "") or date,
-        byline=_clean(extracted.author or "") or None,
-        url=_clean(extracted.url or "") or url,
-        source=_clean(extracted.sitename or "") or None,
+        date=_clean(page.meta.date or "") or date,
+        byline=_clean(page.meta.author or "") or None,
+        url=_clean(page.meta.url or "") or url,
+        source=_clean(page.meta.sitename or "") or None,
         raw=data,
+        charset=charset,
     )
 
 
-def _extract(markup: str, name: str, url: str | None) -> Any:
-    """trafilatura's extraction result (title, date, author, sitename, url, body) or None."""
+class _Page(NamedTuple):
+    title: str | None
+    paragraphs: list[str]
+    meta: Any  # trafilatura's Document: title, date, author, sitename, url
+
+
+def _extract(markup: str, name: str, url: str | None) -> _Page | None:
+    """The page's title, article paragraphs and metadata, or None when it has no text."""
     import trafilatura  # here, not at module level: slow to import, and few inputs are HTML
+    from trafilatura.utils import load_html
 
     # trafilatura logs every page it discards; the reason reaches the user as InputError.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
-        result = _bare_extraction(trafilatura, markup, url, low_threshold=False)
+        tree = load_html(markup)
+        if tree is None:
+            return None
+        _unwrap_layout_tables(tree)
+        result = _bare_extraction(trafilatura, tree, url, low_threshold=False)
         # Below MIN_EXTRACTED_SIZE characters trafilatura tries a baseline rescue that
         # flattens the whole article, headline and byline included, into one paragraph.
         # With the threshold at 1 a short article keeps its paragraphs; long ones never
         # get here. The guard keeps a rescue that found much more text.
         if _length(result) < _MIN_EXTRACTED:
-            retry = _bare_extraction(trafilatura, markup, url, low_threshold=True)
+            retry = _bare_extraction(trafilatura, tree, url, low_threshold=True)
             if retry is not None and 2 * _length(retry) >= _length(result):
                 result = retry
+        paragraphs = _paragraphs(result.body) if _length(result) else []
+        meta = result if result is not None else _metadata(tree, url)
+        title = _clean(meta.title or "") or None
+        # The page's <h1> usually repeats the title; the title goes first in the text anyway.
+        if title and paragraphs and _same(paragraphs[0], title):
+            paragraphs = paragraphs[1:]
+        if not paragraphs:
+            paragraphs = _fallback(tree, title)
     except Exception as err:  # lxml and trafilatura raise many types; none may escape
         raise InputError(name, f"malformed HTML: {err or type(err).__name__}") from err
-    if result is None or not (result.text or "").strip():
-        return None
-    return result
+    return _Page(title, paragraphs, meta) if paragraphs else None
+
+
+def _fallback(tree: Any, title: str | None) -> list[str]:
+    """The text blocks of the page left after its chrome is pruned (of its <article> or
+    <main> when it has one): the last resort when trafilatura's extraction found nothing
+    (it rejects some articles it cannot place: text outside any paragraph, an article in
+    an element it discards).
+
+    A page with no article (an index, an error page) is mostly chrome, so what is left
+    of it is short: under ``_MIN_FALLBACK_WORDS`` words, it stays "no article text".
+    """
+    pruned = copy.deepcopy(tree)
+    for xpath in (*_PRUNE_XPATH, _UNSEEN):
+        for element in pruned.xpath(xpath):
+            if element.getparent() is not None:
+                element.drop_tree()  # keeps the tail text, which is not part of it
+    paragraphs: list[str] = []
+    for root in (*pruned.xpath(_MAIN_XPATH), pruned):
+        paragraphs = _html_blocks(root)
+        if sum(len(p.split()) for p in paragraphs) >= _MIN_FALLBACK_WORDS:
+            break
+    if title and paragraphs and _same(paragraphs[0], title):
+        paragraphs = paragraphs[1:]
+    if sum(len(p.split()) for p in paragraphs) < _MIN_FALLBACK_WORDS:
+        return []
+    return paragraphs
+
+
+_UNSEEN = "//script | //style | //noscript | //template | //head | //form | //button | //select"
+_MAIN_XPATH = "(//article | //main | //*[@itemprop='articleBody'])[1]"
+# HTML elements that do not start a new block of text.
+_HTML_INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "img",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+    "var", "wbr", "big", "tt", "strike", "ins", "del", "label", "br",
+}
+
+
+def _html_blocks(root: Any) -> list[str]:
+    """One string per block of text in HTML: what the page shows as separate blocks."""
+    paragraphs: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        _put_together(pending, paragraphs)
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        inline = tag in _HTML_INLINE
+        if tag == "br":
+            pending.append(_BREAK)
+        elif not inline:
+            flush()
+        if tag:
+            pending.append(element.text or "")
+            for child in element:
+                walk(child)
+                pending.append(child.tail or "")
+        if not inline:
+            flush()
+
+    walk(root)
+    return paragraphs
+
+
+def _metadata(tree: Any, url: str | None) -> Any:
+    from trafilatura.metadata import extract_metadata
+
+    return extract_metadata(tree, default_url=url, date_config=_date_params(),
+                            extensive=True)
+
+
+def _date_params() -> dict[str, Any]:
+    # Extensive search guesses dates from free text: a footer's "© 2024" became the
+    # publication date 2024-01-01. Only structured dates (meta, JSON-LD, <time>, URL).
+    return {"original_date": True, "extensive_search": False,
+            "max_date": datetime.date.today().isoformat()}
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_DATA_TABLE_PARTS = ("col", "colgroup", "tfoot", "thead", "th")
+
+
+def _unwrap_layout_tables(tree: Any) -> None:
+    """Turn tables that lay out a page into plain blocks; keep tables of data as tables.
+
+    Pages of the table-layout era hold navigation, the article and its sidebars in the
+    cells of one table: extracted as a table, the navigation came along; with tables left
+    out, so did the article. The test is Mozilla Readability's (_markDataTables): a
+    summary, a caption or header cells make a table of data; nesting, a single row or
+    column, or a small grid make one of layout.
+    """
+    layout = {t for t in tree.iter("table") if not _is_data_table(t)}
+    if not layout:
+        return
+    # Every part is judged before any is renamed: a renamed table owns nothing.
+    parts = [e for e in tree.iter(*_TABLE_PARTS) if _owner(e) in layout]
+    for element in parts:
+        element.tag = "div"
+
+
+def _owner(element: Any) -> Any:
+    """The table a table part belongs to (itself, for a table)."""
+    while element is not None and element.tag != "table":
+        element = element.getparent()
+    return element
+
+
+def _is_data_table(table: Any) -> bool:
+    if (table.get("role") or "").strip() in ("presentation", "none"):
+        return False
+    if (table.get("datatable") or "").strip() == "0":
+        return False
+    if (table.get("summary") or "").strip():
+        return True
+    caption = table.find(".//caption")
+    if caption is not None and (len(caption) or (caption.text or "").strip()):
+        return True
+    if any(table.find(f".//{tag}") is not None for tag in _DATA_TABLE_PARTS):
+        return True
+    if table.find(".//table") is not None:
+        return False
+    rows = columns = 0
+    for row in table.iter("tr"):
+        rows += _span(row.get("rowspan"))
+        columns = max(columns, sum(_span(cell.get("colspan")) for cell in row
+                                   if cell.tag in ("td", "th")))
+    if rows == 1 or columns == 1:
+        return False
+    return rows >= 10 or columns > 4 or rows * columns > 10
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
 
 
 def _length(result: Any) -> int:
     return len(result.text or "") if result is not None else 0
 
 
-def _bare_extraction(trafilatura: Any, markup: str, url: str | None, *, low_threshold: bool) -> Any:
+def _bare_extraction(trafilatura: Any, tree: Any, url: str | None, *, low_threshold: bool) -> Any:
     from trafilatura.settings import DEFAULT_CONFIG
 
+    # trafilatura copies a tree it is given, so the same tree serves a retry.
     return trafilatura.bare_extraction(
-        markup,
+        tree,
         url=url,
         config=_low_threshold_config() if low_threshold else DEFAULT_CONFIG,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
+        favor_precision=True,
         include_images=False,
         include_links=False,
         prune_xpath=_PRUNE_XPATH,
-        # Extensive search guesses dates from free text: a footer's "© 2024" became the
-        # publication date 2024-01-01. Only structured dates (meta, JSON-LD, <time>, URL).
-        date_extraction_params={
-            "original_date": True,
-            "extensive_search": False,
-            "max_date": datetime.date.today().isoformat(),
-        },
+        date_extraction_params=_date_params(),
     )
 
 
@@ -171,30 +325,72 @@ def _low_threshold_config() -> ConfigParser:
     return config
 
 
-def _decode_html(data: bytes, name: str, encoding: str | None) -> str:
-    """Decode page bytes the way a browser would, roughly.
+def _decode_html(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
+    """Decode page bytes, and say with which encoding.
 
-    trafilatura's own decoding ignores <meta charset>: it read cp1252 curly quotes in an
-    "iso-8859-1" page as C1 control characters, and short cp1252 text as cp1250.
+    The bytes win over what the page says about them: pages are saved, converted and
+    served again with their old declaration, and a page declaring "iso-8859-1" whose
+    bytes are UTF-8 came out as mojibake ("cafÃ©"). So a BOM, or bytes that decode as
+    UTF-8 (all of them, or all but a few stray bytes of another encoding), are read as
+    that; otherwise the charset from outside the page (an HTTP header) or its own
+    declaration, when it decodes the bytes; otherwise the guess ``decode`` makes.
+
+    (trafilatura's own decoding ignores <meta charset>: it read cp1252 curly quotes in an
+    "iso-8859-1" page as C1 control characters, and short cp1252 text as cp1250.)
     """
     if not data.strip():
         raise InputError(name, "empty file")
-    text = ""
-    # decode() handles BOMs, valid UTF-8 and binary data; declarations matter only for
-    # bytes that are not UTF-8, where its guess is the last resort.
-    if not (data.startswith(_BOMS) or b"\x00" in data[:65536] or _try_decode(data, "utf-8")):
+    decoded: tuple[str, str] | None = None
+    if not (data.startswith(_BOMS) or b"\x00" in data[:65536]):
+        decoded = _as_utf8(data)
         for label in (encoding, _declared_charset(data)):
-            text = _try_decode(data, label) or ""
-            if text:
+            if decoded is not None:
                 break
-    if not text:
-        text = decode(data, name)
+            decoded = _try_decode(data, label)
+    if decoded is None:
+        try:
+            decoded = decode_charset(data, name)
+        except InputError as err:
+            # Legacy bytes with a few that happen to form UTF-8: a browser shows such a
+            # page anyway.
+            if "mixes encodings" not in err.reason:
+                raise
+            decoded = data.decode("cp1252", "replace"), "cp1252"
+    text, charset = decoded
     text = text.lstrip("\ufeff")
     # trafilatura rejects input without "html" near the start as not-HTML, which drops
     # fragments such as a JSON record's "<p>...</p><p>...</p>" body.
     if "html" not in text.lstrip()[:50].lower():
         text = f"<html>{text}</html>"
-    return text
+    return text, charset
+
+
+def _as_utf8(data: bytes) -> tuple[str, str] | None:
+    """The page as UTF-8 when its bytes are UTF-8: all of them, or all but a few stray
+    bytes (a cp1252 quote pasted into a UTF-8 page), which are read as cp1252."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-8 with a few strays when valid multi-byte sequences outnumber the bytes that
+    # fit none: text in a legacy encoding (cp1252, latin-1) almost never forms a valid
+    # UTF-8 sequence ("Ã©" needs a capital letter before a symbol), while each of its
+    # non-ASCII letters is a stray.
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    stray = len(_HIGH_BYTE.findall(_UTF8_MULTIBYTE.sub(b"", data)))
+    if not valid or valid < stray:
+        return None
+    return data.decode("utf-8", "corpus-cp1252"), "utf-8"
+
+
+def _stray_as_cp1252(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start : err.end]
+    return bytes(bad).decode("cp1252", "replace"), err.end
+
+
+codecs.register_error("corpus-cp1252", _stray_as_cp1252)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -205,14 +401,14 @@ def _declared_charset(data: bytes) -> str | None:
     return label.decode("ascii").strip().lower()
 
 
-def _try_decode(data: bytes, label: str | None) -> str | None:
+def _try_decode(data: bytes, label: str | None) -> tuple[str, str] | None:
     if not label:
         return None
     label = label.strip().lower()
     if label in _AS_CP1252:
         label = "cp1252"
     try:
-        return data.decode(label)
+        return data.decode(label), codec_name(label)
     except (LookupError, UnicodeDecodeError):
         return None
 
@@ -223,10 +419,7 @@ def _paragraphs(body: Any) -> list[str]:
     pending: list[str] = []
 
     def flush() -> None:
-        text = _clean("".join(pending))
-        if text:
-            paragraphs.append(text)
-        pending.clear()
+        _put_together(pending, paragraphs)
 
     def block(element: Any) -> None:
         flush()
@@ -234,8 +427,16 @@ def _paragraphs(body: Any) -> list[str]:
         for child in element:
             if not isinstance(child.tag, str):  # comments, processing instructions
                 pass
+            elif child.tag == "lb":
+                pending.append(_BREAK)
             elif child.tag in _INLINE:
                 pending.append(_inline_text(child))
+            elif child.tag == "row" and _flat(child):
+                # A table row reads as one line, cell after cell, as it does on the page.
+                flush()
+                pending.append(" ".join(_inline_text(cell) for cell in child
+                                        if isinstance(cell.tag, str)))
+                flush()
             else:
                 block(child)
             pending.append(child.tail or "")
@@ -244,6 +445,24 @@ def _paragraphs(body: Any) -> list[str]:
     if body is not None:
         block(body)
     return paragraphs
+
+
+def _put_together(pending: list[str], paragraphs: list[str]) -> None:
+    """Append the paragraphs in the pieces of text ``pending`` (then emptied) to
+    ``paragraphs``: two line breaks in a row (<br><br>) end a paragraph, as they do on
+    the page; a single one separates words."""
+    for part in _BLANK_LINE.split("".join(pending)):
+        text = _clean(part.replace(_BREAK, " "))
+        if text:
+            paragraphs.append(text)
+    pending.clear()
+
+
+def _flat(row: Any) -> bool:
+    """Whether a table row holds only cells of inline text (no paragraphs, lists, tables)."""
+    return all(cell.tag == "cell" and all(
+        not isinstance(e.tag, str) or e.tag in _INLINE for e in cell.iterdescendants())
+        for cell in row if isinstance(cell.tag, str))
 
 
 def _inline_text(element: Any) -> str:

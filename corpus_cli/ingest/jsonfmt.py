@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from corpus_cli.errors import InputError
-from corpus_cli.ingest.decode import decode, too_large
+from corpus_cli.ingest.decode import decode_charset, too_large
 from corpus_cli.ingest.html import looks_like_html, read_html
 from corpus_cli.models import Document
 
@@ -47,7 +47,8 @@ def read_json(
 ) -> Iterator[Document | InputError]:
     """Articles in a .json file: an object, an array of objects, or a wrapped array."""
     try:
-        value = json.loads(decode(data, name))
+        text, charset = decode_charset(data, name)
+        value = json.loads(text)
     except InputError as err:
         yield err
         return
@@ -60,13 +61,14 @@ def read_json(
 
     items = _unwrap(value)
     if items is None:
-        yield _item(value, name, None, file=file, limit=limit, fmt="json")
+        yield _item(value, name, None, file=file, limit=limit, fmt="json", charset=charset)
         return
     if not items:
         yield InputError(name, "no articles in the JSON array")
         return
     for i, item in enumerate(items, 1):
-        yield _item(item, f"{name}#{i}", i, file=file, limit=limit, fmt="json")
+        yield _item(item, f"{name}#{i}", i, file=file, limit=limit, fmt="json",
+                    charset=charset)
 
 
 def read_jsonl(
@@ -107,7 +109,8 @@ def read_jsonl(
         except RecursionError:
             yield InputError(f"{name}:{lineno}", "malformed JSON: nested too deeply")
             continue
-        yield _item(value, f"{name}#{count}", count, file=file, limit=limit, fmt="jsonl")
+        yield _item(value, f"{name}#{count}", count, file=file, limit=limit, fmt="jsonl",
+                    charset="utf-8")
     if count == 0:
         yield InputError(name, "no articles in the JSON Lines file")
 
@@ -124,7 +127,8 @@ def _unwrap(value: Any) -> list[Any] | None:
 
 
 def _item(
-    value: Any, name: str, record: int | None, *, file: str | None, limit: int, fmt: str
+    value: Any, name: str, record: int | None, *, file: str | None, limit: int, fmt: str,
+    charset: str,
 ) -> Document | InputError:
     if not isinstance(value, dict):
         return InputError(name, f"expected a JSON object, got {_kind(value)}")
@@ -147,6 +151,7 @@ def _item(
         byline=_byline(value),
         url=_first_string(value, URL_FIELDS),
         source=_source(value),
+        charset=charset,
     )
     if looks_like_html(text[:1024].encode("utf-8", "surrogatepass")):
         try:
@@ -182,6 +187,7 @@ def _from_html(meta: Document) -> Document:
         byline=meta.byline or page.byline,
         url=meta.url or page.url,
         source=meta.source or page.source,
+        charset=meta.charset,  # the file's: the HTML came as text inside it
     )
 
 

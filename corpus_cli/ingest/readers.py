@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from corpus_cli.errors import InputError
 from corpus_cli.ingest import formats
-from corpus_cli.ingest.decode import decode, is_gzip, read_capped
+from corpus_cli.ingest.decode import decode_charset, is_gzip, read_capped
 from corpus_cli.ingest.discover import Input
 from corpus_cli.ingest.frontmatter import front_matter
 from corpus_cli.models import Document
@@ -76,7 +76,7 @@ def _read(
         data = read_capped(_open(inp, stack), settings.max_size, name)
         if is_gzip(data):  # compressed without saying so
             data = read_capped(gzip.GzipFile(fileobj=io.BytesIO(data)), settings.max_size, name)
-        yield _text_document(decode(data, name), name, fmt, file, settings, inp)
+        yield _text_document(*decode_charset(data, name), name, fmt, file, settings, inp)
         return
     stream = _peekable(_open(inp, stack))
     head = _peek(stream, name)
@@ -103,14 +103,14 @@ def _read(
 
         yield read_html(read_capped(stream, settings.max_size, name), name, file=file)
     else:
-        text = decode(read_capped(stream, settings.max_size, name), name)
-        yield _text_document(text, name, fmt, file, settings, inp)
+        text, charset = decode_charset(read_capped(stream, settings.max_size, name), name)
+        yield _text_document(text, charset, name, fmt, file, settings, inp)
 
 
-def _text_document(text: str, name: str, fmt: str, file: str | None,
+def _text_document(text: str, charset: str, name: str, fmt: str, file: str | None,
                    settings: IngestSettings, inp: Input) -> Document:
     display = settings.stdin_name if inp.path is None and settings.stdin_name else name
     meta, body_start = front_matter(text) if fmt == formats.MARKDOWN else ({}, 0)
     return Document(name=display, text=text, format=fmt, file=file, body_start=body_start,
                     title=meta.get("title"), date=meta.get("date"), url=meta.get("url"),
-                    source=meta.get("source"), byline=meta.get("byline"))
+                    source=meta.get("source"), byline=meta.get("byline"), charset=charset)

@@ -47,6 +47,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "byline": doc.byline,
         "url": doc.url,
         "format": doc.format,
+        "charset": doc.charset,
         "paragraphs": [_paragraph(p) for p in article.paragraphs],
     }
 

@@ -11,7 +11,7 @@ from corpus_cli.digest import blake2b
 from corpus_cli.models import Article, Document, Paragraph, Span
 from corpus_cli.text.boilerplate import credit_line_source, norm_hash, pattern_reason
 from corpus_cli.text.normalize import normalize
-from corpus_cli.text.segment import count_normalized_words, layout
+from corpus_cli.text.segment import count_normalized_words, layout, sentences
 
 
 def article_id(location: str) -> str:
@@ -52,22 +52,42 @@ def url_host(url: str | None) -> str | None:
 def _headline(doc: Document, text: str) -> tuple[Span | None, str, tuple[Span, ...]]:
     """Title span, title text and paragraph spans of ``doc``.
 
-    The first non-empty line is the headline unless metadata gave a title that this line
-    does not repeat (JSON keeps its title outside the text). Markdown ``#`` marks are not
-    part of the headline.
+    The first non-empty line is the headline when it looks like one (``segment.
+    looks_like_headline``) and metadata gave no title, or when it repeats the metadata's
+    title (HTML puts its title there; JSON keeps its title outside the text). Markdown
+    ``#`` marks are not part of the headline. Without a headline every line is body
+    text, and the title is the metadata's or, failing that, ``derived_title``.
     """
-    found = layout(text, headline_in_text=True, start=doc.body_start)
+    meta_title = doc.title.strip() if doc.title is not None else None
+    found = layout(text, headline_in_text=True, start=doc.body_start,
+                   judged=meta_title is None)
     span = found.headline
     if span is not None and doc.format == "md":
         line = text[span.start : span.end]
         stripped = line.lstrip("#").lstrip()
         start = span.end - len(stripped)
         span = Span(start, start + len(stripped.rstrip("#").rstrip()))
-    meta_title = doc.title.strip() if doc.title is not None else None
     if span is not None and (meta_title is None or text[span.start : span.end] == meta_title):
         return span, text[span.start : span.end], found.paragraphs
     paragraphs = layout(text, headline_in_text=False, start=doc.body_start).paragraphs
-    return None, meta_title or "", paragraphs
+    if meta_title is not None:
+        return None, meta_title, paragraphs
+    return None, derived_title(text, paragraphs), paragraphs
+
+
+DERIVED_TITLE_WORDS = 12
+
+
+def derived_title(text: str, paragraphs: tuple[Span, ...]) -> str:
+    """A title for an article that has none: its first sentence, or the first
+    ``DERIVED_TITLE_WORDS`` words of it and an ellipsis. The text stays body text."""
+    if not paragraphs:
+        return ""
+    first = sentences(text, paragraphs[0])
+    words = text[first[0].start : first[0].end].split() if first else []
+    if len(words) > DERIVED_TITLE_WORDS:
+        return " ".join(words[:DERIVED_TITLE_WORDS]) + "…"
+    return " ".join(words)
 
 
 class Identity(NamedTuple):
@@ -91,7 +111,10 @@ def build_article(doc: Document, root: Path | None, identity: Identity | None = 
     title_span, title, spans = _headline(doc, text)
     paragraphs = []
     credit = None
-    headline_norm = normalize(title) if title else None
+    # A derived title is the first paragraph's own words: that paragraph repeats no
+    # headline.
+    derived = title_span is None and doc.title is None
+    headline_norm = normalize(title) if title and not derived else None
     for index, span in enumerate(spans):
         par = text[span.start : span.end]
         norm = normalize(par)

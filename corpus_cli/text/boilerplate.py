@@ -34,6 +34,12 @@ _START_RULES: tuple[tuple[str, str], ...] = (
                      r"share on (?:facebook|twitter|x)|follow us on|related posts)$"),
     ("audio player", r"listen to this (?:article|story)\b"),
     ("advertisement", r"(?:advertisement|sponsored(?: content)?|ad)$"),
+    # A short line of page furniture a story never opens with: a call to follow a feed, a
+    # comments link (copyright and credit lines are wire furniture, below).
+    ("follow prompt", r"follow (?:us|me|him|her|them|[^.!?]{1,40}?) on (?:twitter|facebook|"
+                      r"instagram|youtube|linkedin|tiktok)\b[^.!?]{0,120}[.!?]?$"),
+    ("comments link", r"(?:\d+ )?comments?$|(?:leave|post|add|view|read) (?:a |all |the )?"
+                      r"comments?$|tell us what you think\b.{0,40}$"),
 )
 _ANYWHERE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (key, reason, re.compile(pattern))
@@ -89,11 +95,11 @@ _DATE = (rf"(?:{_WEEKDAY},? )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
 _TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?"
 _WIRE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern)) for reason, pattern in (
-        ("copyright line", r"^(?:©|\(c\) \d{4}|copyright\b)|\ball rights reserved\b"),
-        ("credit line", r"^\(?(?:(?:additional|further) )?(?:reporting|writing|editing|edited|"
-                        r"written|compiled|research|graphics?|photos?|photography|video|"
-                        r"produced|production) by\b|\bcontributed (?:to )?(?:this )?"
-                        r"report(?:ing)?\b"),
+        # "© 2005 ...", "(c) 2005 ...", "Copyright 2005 ...", "Copyright © The Gazette 2005";
+        # not "Copyright claims rose in 2019, the court heard."
+        ("copyright line", r"^(?:©|\(c\) \d{4}|copyright (?:©|\(c\)|\d{4}\b))"
+                           r"|\ball rights reserved\b"),
+        ("credit line", r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b"),
         ("byline", r"^by (?:our|a|staff|the|news) (?:own )?(?:correspondent|reporter|"
                    r"staff|writer|staff writer|reporters|news staff|desk)\b"),
         ("dateline", rf"^(?:first )?(?:published|updated|last updated|posted|last modified|"
@@ -106,6 +112,13 @@ _WIRE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _BYLINE = re.compile(
     r"^By\s+(?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’.-]*|(?:de|van|von|der|den|"
     r"da|di|al|bin|el|la|le)\b))*\s*(?:$|[,|;–—-]|\band\b|\bin\b)")
+# "(Reporting by Will Dunham; Editing by Tom Brown)", "Additional reporting by Anna Chen in
+# London", "Compiled by Peter Roberts for The Gazette.": a name after "by"; not "Reporting
+# by the BBC found that hundreds of patients waited for hours."
+_CREDIT = re.compile(
+    r"^\(?(?:(?:[Aa]dditional|[Ff]urther) )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|"
+    r"[Ww]ritten|[Cc]ompiled|[Rr]esearch|[Gg]raphics?|[Pp]hotos?|[Pp]hotography|[Vv]ideo|"
+    r"[Pp]roduced|[Pp]roduction) by\s+(?!The\b|A\b|An\b)[A-Z]")
 _SECTIONS = frozenset((
     "news", "world", "uk", "us", "u.s.", "europe", "business", "economy", "markets",
     "politics", "sport", "sports", "football", "soccer", "cricket", "rugby", "tennis", "golf",
@@ -139,6 +152,10 @@ def _furniture_line(line: str, norm: str) -> str | None:
             return reason
     if len(words) <= 15 and _BYLINE.match(line) and _not_a_sentence(words):
         return "byline"
+    credit = _CREDIT.match(line)
+    if credit and (line.startswith("(") or len(words) <= 10 or "editing by" in norm
+                   or not line.rstrip().endswith(".")):
+        return "credit line"
     if norm.count(" | ") >= 2:
         return "header line"
     if len(words) <= 5 and not any(c.isdigit() for c in norm) \
@@ -165,7 +182,8 @@ def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | N
     for key, reason, rule in _ANYWHERE_RULES:
         if key in norm and rule.search(norm):
             return reason
-    multiline = "\n" in paragraph or "\r" in paragraph
+    multiline = "\n" in paragraph or "\r" in paragraph or (not paragraph.isascii() and any(
+        ch in paragraph for ch in "\x85\u2028\u2029"))
     lines = [line.strip() for line in paragraph.splitlines() if line.strip()] if multiline else [
         paragraph.strip()]
     tagged = sum(1 for line in lines if _TAGGED_LINE.search(line)) if "[" in paragraph else 0

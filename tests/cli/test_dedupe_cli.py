@@ -13,7 +13,8 @@ from tests.conftest import Run, write_article
 
 
 def jsonl(text: str) -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(line) for line in text.splitlines()]
+    # Records end at "\n" only: text in them may hold NEL or LS, which splitlines() splits.
+    return [json.loads(line) for line in text.split("\n") if line]
 
 
 def test_corpus_open_letter_caption_and_no_duplicates(cli: Run, project: Path) -> None:
@@ -228,3 +229,43 @@ def test_show_prints_a_group_dedupe_found(cli: Run) -> None:
     shown = cli("show", passage["group"], "-f", "jsonl")
     assert shown.exit_code == 0, shown.stderr
     assert jsonl(shown.stdout) == [passage]
+
+
+SOURCE = [
+    "Inheritance is a basic concept of object-oriented programming where the idea is to "
+    "create new classes that add extra detail to existing classes, so that the “child” "
+    "classes reuse the methods and variables of their parents.",
+    "Classes built this way form a hierarchy, and a method defined high in the hierarchy "
+    "is available to every class below it unless one of them overrides it.",
+    "Most languages allow a class a single parent, while a few accept several and then "
+    "need rules that say which parent’s method wins when two of them define it.",
+]
+
+
+def test_untitled_copies_share_passages_whatever_their_line_ends_and_encoding(
+        cli: Run, project: Path) -> None:
+    saved = project / "answers"
+    saved.mkdir()
+    (saved / "source.txt").write_text("\n\n".join(SOURCE) + "\n", encoding="utf-8")
+    (saved / "crlf-cp1252.txt").write_bytes("\r\n\r\n".join(SOURCE).encode("cp1252"))
+    (saved / "cr.txt").write_bytes("\r".join(SOURCE).encode("utf-8"))
+    (saved / "nel.txt").write_bytes(b"\x85".join(p.encode("cp1252") for p in SOURCE))
+    (saved / "nel-utf8.txt").write_text("\x85\x85".join(SOURCE), encoding="utf-8")
+    (saved / "one-line.txt").write_text(SOURCE[0], encoding="utf-8")
+    result = cli("dedupe", "answers/", "--level", "passage", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    shared: dict[str, set[int]] = {}
+    for passage in jsonl(result.stdout):
+        names = {Path(o["path"]).name for o in passage["occurrences"]}
+        assert "source.txt" in names
+        for o in passage["occurrences"]:
+            shared.setdefault(Path(o["path"]).name, set()).update(
+                i for i, p in enumerate(SOURCE) if p[:40] in o["text"])
+    assert shared.pop("source.txt") == {0, 1, 2}
+    assert shared == {"crlf-cp1252.txt": {0, 1, 2}, "cr.txt": {0, 1, 2}, "nel.txt": {0, 1, 2},
+                      "nel-utf8.txt": {0, 1, 2}, "one-line.txt": {0}}
+    listing = jsonl(cli("articles", "-f", "jsonl").stdout)
+    assert len(listing) == 6
+    for record in listing:  # no file's text taken whole, nor its first paragraph, as title
+        assert record["title"] not in SOURCE
+        assert record["paragraphs"] == (1 if record["path"].endswith("one-line.txt") else 3)

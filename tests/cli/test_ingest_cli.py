@@ -177,3 +177,22 @@ def test_show_raw_returns_the_original_markup_byte_for_byte(cli: Run, tmp_path: 
     text_only = cli("show", "000", "--raw")
     assert text_only.exit_code == 2
     assert "keeps no separate markup" in text_only.stderr
+
+
+def test_dry_run_names_the_charset_each_article_was_read_with(cli: Run, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "saved"
+    tmp_path.mkdir()
+    story = "The café owner said “we will stay open” after the storm."
+    (tmp_path / "a.txt").write_bytes(f"Storm passes\n\n{story}\n".encode("cp1252"))
+    (tmp_path / "b.txt").write_text(f"Storm passes\n\n{story}\n", encoding="utf-8")
+    # A page declaring ISO-8859-1 whose bytes are UTF-8: read as UTF-8.
+    (tmp_path / "c.html").write_bytes(
+        ('<html><head><meta charset="iso-8859-1"><title>Storm passes</title></head><body>'
+         f"<article><h1>Storm passes</h1><p>{story}</p></article></body></html>").encode())
+    result = cli("ingest", str(tmp_path), "--dry-run", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    records = {Path(r["path"]).name: r for r in jsonl(result.stdout)}
+    assert {name: r["charset"] for name, r in records.items()} == {
+        "a.txt": "cp1252", "b.txt": "utf-8", "c.html": "utf-8"}
+    for r in records.values():
+        assert [p["text"] for p in r["paragraphs"]] == [story]

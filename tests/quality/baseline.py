@@ -1,14 +1,14 @@
 """The quality gates' baseline: floors and ceilings on named metrics, and the data they hold on.
 
-``tests/quality/baseline.json`` holds, per gate (``dedupe``, ``quotes``), the sha256 of the
-data the bounds were measured on and the bounds: ``{"min": x}`` (a floor),
+``tests/quality/baseline.json`` holds, per gate (``dedupe``, ``quotes``, ``html``), the
+sha256 of the data the bounds were measured on and the bounds: ``{"min": x}`` (a floor),
 ``{"max": x}`` (a ceiling), or both (an exact count). A metric is a dotted path into the
 evaluation's scores, e.g. ``article.kinds.edit 5%.recall``.
 
 The gates (``test_*_quality.py``) and the update below run the same evaluations
 (``GATES``). Update the baseline after an intended change of quality::
 
-    python -m tests.quality.baseline update [--force] [--only dedupe|quotes] [--dry-run]
+    python -m tests.quality.baseline update [--force] [--only dedupe|quotes|html] [--dry-run]
 
 It measures, proposes bounds (floors of shares rounded down to 3 decimals, minus 0.005;
 counts exact; ceilings as measured), writes those that tighten the baseline and refuses,
@@ -126,6 +126,14 @@ def evaluate_quotes(data: Path) -> dict[str, Any]:
     return dict(evaluate(data).as_dict())
 
 
+def evaluate_html(data: Path) -> dict[str, Any]:
+    """Every page read as ``corpus ingest`` reads it, scored against its annotated body
+    (``corpus_cli.evaluate.html``: ``corpus.f1``, ``corpus.no_text_long``, ...)."""
+    from corpus_cli.evaluate.html import score
+
+    return score(data)
+
+
 @dataclass(frozen=True)
 class Gate:
     """One quality gate: where its data is, which files of it count, how it is scored."""
@@ -161,14 +169,24 @@ def quotes_folder() -> Path:
     return Path(os.environ.get("CORPUS_QUOTES_GGT") or SHARED_DATA / "quotes-ggt")
 
 
+def html_folder() -> Path:
+    return Path(os.environ.get("CORPUS_HTML_DATA") or SHARED_DATA / "article-extraction-html")
+
+
+def html_files(folder: Path) -> list[Path]:
+    """The annotations and the pages."""
+    return [folder / "ground-truth.json", *sorted((folder / "html").glob("*.html"))]
+
+
 def gates() -> dict[str, Gate]:
     """The gates, with their data folders as the environment names them now."""
-    bbc, quotes, polnear = bbc_folder(), quotes_folder(), polnear_folder()
+    bbc, quotes, polnear, html = bbc_folder(), quotes_folder(), polnear_folder(), html_folder()
     return {"dedupe": Gate("dedupe", bbc, bbc, bbc_files, evaluate_dedupe),
             "dedupe-polnear": Gate("dedupe-polnear", polnear, polnear / "train" / "text",
                                    polnear_texts, evaluate_dedupe_polnear),
             "quotes": Gate("quotes", quotes, quotes / "annotations", quotes_files,
-                           evaluate_quotes)}
+                           evaluate_quotes),
+            "html": Gate("html", html, html / "html", html_files, evaluate_html)}
 
 
 # -- bounds -----------------------------------------------------------------------------------

@@ -62,3 +62,46 @@ def test_url_host() -> None:
     assert url_host("https://www.bbc.co.uk/news/1") == "bbc.co.uk"
     assert url_host("not a url") is None
     assert url_host(None) is None
+
+
+UNTITLED = ("Inheritance is a basic concept of object-oriented programming where the idea is "
+            "to create new classes that add extra detail to existing classes. This is done "
+            "by allowing the new classes to reuse the methods and variables of the existing "
+            "classes, and new methods and variables can be added.")
+
+
+def test_untitled_text_keeps_every_word_as_body_and_gets_a_derived_title() -> None:
+    text = UNTITLED + "\n\nIt is a way of building a hierarchy of classes.\n"
+    article = build_article(doc(text=text), None)
+    assert article.title_span is None
+    assert article.title == ("Inheritance is a basic concept of object-oriented programming "
+                             "where the idea is…")
+    assert [p.text for p in article.paragraphs] == [UNTITLED, text.split("\n\n")[1].strip()]
+    assert not any(p.boilerplate for p in article.paragraphs)  # no "headline repeated"
+
+
+def test_a_one_line_file_is_body_not_title() -> None:
+    article = build_article(doc(text=UNTITLED), None)
+    assert [p.text for p in article.paragraphs] == [UNTITLED]
+    assert article.title_span is None
+
+
+def test_titled_text_keeps_its_headline() -> None:
+    article = build_article(doc(), None)
+    assert article.title == "Headline"
+    assert article.title_span is not None
+    assert [p.text for p in article.paragraphs] == ["First paragraph of reporting.",
+                                                    "Second paragraph."]
+
+
+def test_a_metadata_title_is_kept_whatever_the_first_line_is() -> None:
+    # JSON keeps its title outside the text; HTML puts it on the first line.
+    outside = build_article(doc(format="json", title="Classes", text=UNTITLED), None)
+    assert (outside.title, outside.title_span) == ("Classes", None)
+    assert [p.text for p in outside.paragraphs] == [UNTITLED]
+    long_title = UNTITLED.split(".")[0] + "."
+    html = build_article(doc(format="html", title=long_title,
+                             text=f"{long_title}\n\nBody paragraph."), None)
+    assert html.title == long_title
+    assert html.title_span is not None
+    assert [p.text for p in html.paragraphs] == ["Body paragraph."]

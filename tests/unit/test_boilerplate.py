@@ -68,6 +68,17 @@ def test_shared_caption_and_open_letter_are_reporting() -> None:
     ("Source: Read Full Article", "read full article"),
     ("Share this article", "share widget"),
     ("(Reuters)", "credit line"),
+    ("Copyright 2008 The Daily Ledger. All rights reserved.", "copyright line"),
+    ("© 2023 Valley News", "copyright line"),
+    ("Valley News Ltd. All rights reserved.", "copyright line"),
+    ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "follow prompt"),
+    ("Follow us on Twitter", "follow prompt"),
+    ("12 comments", "comments link"),
+    ("Leave a comment", "comments link"),
+    ("Tell us what YOU think...", "comments link"),
+    ("(Reporting by Will Dunham; Editing by Tom Brown)", "credit line"),
+    ("Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick "
+     "Zieminski", "credit line"),
 ])
 def test_patterns(text: str, reason: str) -> None:
     assert pattern_reason(text) == reason
@@ -78,6 +89,13 @@ def test_patterns(text: str, reason: str) -> None:
     "Related talks collapsed on Friday, officials said.",
     "The ministry said in 2020 that (as reported) troops left.",
     "“We will not resign,” she said.",
+    "Copyright claims against the site rose in 2019, the court heard.",
+    "Copyright 2008 was a record year for lawsuits over film downloads, lawyers said, and "
+    "2009 looks set to be another, with studios pursuing file-sharers across Europe and "
+    "the United States as never before.",
+    "Follow-up talks on Twitter's future are expected next week.",
+    "Comments made by the minister on Friday caused an uproar.",
+    "Reporting by the BBC found that hundreds of patients waited for hours.",
 ])
 def test_reporting_is_not_flagged(text: str) -> None:
     assert pattern_reason(text) is None

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from corpus_cli.errors import InputError
-from corpus_cli.ingest.decode import decode, human_size, read_capped
+from corpus_cli.ingest.decode import decode, decode_charset, human_size, read_capped
 
 TEXT = "Title\n\nThe minister said “we will not resign” – and café owners agreed.\n"
 
@@ -80,3 +80,33 @@ def test_regular_file_read_exactly(tmp_path: Path) -> None:
         assert read_capped(f, 5000, "b.txt") == b"x" * 5000
     with open(path, "rb") as f, pytest.raises(InputError, match="size cap"):
         read_capped(f, 4999, "b.txt")
+
+
+@pytest.mark.parametrize(("data", "charset"), [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (b"plain ASCII text\n", "utf-8"),
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+    (TEXT.encode("utf-16"), "utf-16"),
+    (TEXT.encode("cp1252"), "cp1252"),
+    ("Привет, как дела? Всё хорошо, спасибо. Погода сегодня отличная.".encode("cp1251"),
+     "cp1251"),
+])
+def test_the_encoding_used_is_named(data: bytes, charset: str) -> None:
+    text, used = decode_charset(data, "f.txt")
+    assert used == charset
+    assert text == data.decode(charset)
+
+
+def test_nel_line_ends_of_a_legacy_file_stay_line_ends() -> None:
+    # ASCII text whose lines end in byte 0x85 (NEL in ISO-8859-1, "…" in cp1252), with a
+    # cp1252 quote: the 0x85 bytes are line ends, the rest is cp1252.
+    data = b"First paragraph ends here.\x85\x85It\x92s the second one.\x85"
+    text, used = decode_charset(data, "nel.txt")
+    assert text == "First paragraph ends here.\x85\x85It’s the second one.\x85"
+    assert used == "cp1252"
+
+
+def test_an_ellipsis_in_cp1252_stays_an_ellipsis() -> None:
+    assert decode(b"Wait\x85 what? He said \x93no\x94.\n", "f") == "Wait… what? He said “no”.\n"
+    # No other line break, but 0x85 follows no sentence: still an ellipsis.
+    assert decode(b"Well\x85 maybe\x85 not", "f") == "Well… maybe… not"

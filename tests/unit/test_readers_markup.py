@@ -174,6 +174,7 @@ def test_html_legacy_charset_is_honoured(declaration: str) -> None:
             "<p>The café owner said “naïve” things — twice.</p></article></body></html>")
     doc = read_html(page.encode("cp1252"), "p")
     assert doc.text == "Café\n\nThe café owner said “naïve” things — twice."
+    assert doc.charset == "cp1252"
 
 
 def test_html_charset_from_outside_the_page() -> None:
@@ -217,6 +218,80 @@ def test_html_reader_keeps_trafilatura_quiet(caplog: pytest.LogCaptureFixture) -
     assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))]
 
 
+def _layout_page(story: str, charset: str = "iso-8859-1") -> str:
+    """A page of the table-layout era: navigation, story and footer in one table."""
+    links = "".join(f'<a href="/s{i}">Section {i}</a><br>' for i in range(12))
+    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{TITLE}</title></head><body><table width="100%" border="0">
+<tr><td colspan="2">{links}</td></tr>
+<tr><td width="160" valign="top">{links}</td><td valign="top">{story}</td></tr>
+<tr><td colspan="2"><font size="1">Copyright 2008 The Daily Ledger.</font></td></tr>
+</table></body></html>"""
+
+
+def test_html_article_in_a_layout_table_without_its_navigation() -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    doc = read_html(_layout_page(story).encode("cp1252"), "2008.html")
+    assert doc.text.split("\n\n")[1:] == PARAGRAPHS
+    assert "Section" not in doc.text
+
+
+def test_html_line_breaks_twice_end_a_paragraph() -> None:
+    # Old pages separate paragraphs with <br><br>, not <p>.
+    story = "<font face=Arial size=2>" + "<br><br>\n".join(PARAGRAPHS) + "</font>"
+    doc = read_html(_layout_page(story).encode("cp1252"), "2008.html")
+    assert doc.text.split("\n\n")[1:] == PARAGRAPHS
+
+
+def test_html_data_table_reads_one_paragraph_per_row() -> None:
+    rows = [("Pos", "Driver", "Points"), ("1", "Kyle Busch", "5040"),
+            ("2", "Martin Truex Jr.", "5035"), ("3", "Kevin Harvick", "5033")]
+    table = "<table><tr>" + "".join(f"<th>{c}</th>" for c in rows[0]) + "</tr>" + "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows[1:]
+    ) + "</table>"
+    page = (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+            f"<p>{PARAGRAPHS[0]}</p>{table}<p>{PARAGRAPHS[1]}</p></article></body></html>")
+    doc = read_html(page.encode(), "table.html")
+    assert doc.text.split("\n\n")[1:] == [PARAGRAPHS[0], *(" ".join(r) for r in rows),
+                                          PARAGRAPHS[1]]
+
+
+def test_html_page_text_when_trafilatura_finds_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)
+    doc = read_html(ARTICLE_PAGE.encode(), "page.html")
+    body = doc.text.split("\n\n")
+    assert body[0] == TITLE  # the title from the page's metadata
+    for paragraph in PARAGRAPHS:
+        assert paragraph in body
+    assert "Share on Facebook" not in doc.text
+    with pytest.raises(InputError, match="no article text found in HTML"):
+        read_html(NO_ARTICLE_PAGE.encode(), "nothing.html")
+
+
+BODY_HTML = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(("page", "charset"), [
+    # Declared ISO-8859-1, saved as UTF-8: the bytes win.
+    (f'<html><head><meta charset="iso-8859-1"></head><body><article>{BODY_HTML}'
+     "</article></body></html>".encode(), "utf-8"),
+    (f'<?xml version="1.0" encoding="iso-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+     f"<body><article>{BODY_HTML}</article></body></html>".encode(), "utf-8"),
+    # Declared UTF-8, written in cp1252: the declaration fails, the bytes are read as cp1252.
+    (f'<html><head><meta charset="utf-8"></head><body><article>{BODY_HTML}'
+     "</article></body></html>".encode("cp1252"), "cp1252"),
+    # UTF-8 with one stray cp1252 quote, declared ISO-8859-1: UTF-8, the stray byte as cp1252.
+    (f'<html><head><meta charset="iso-8859-1"></head><body><article>{BODY_HTML}'
+     "</article></body></html>".encode().replace("“We".encode(), b"\x93We"), "utf-8"),
+])
+def test_html_bytes_win_over_a_wrong_declaration(page: bytes, charset: str) -> None:
+    doc = read_html(page, "p.html")
+    assert doc.text == "\n\n".join(PARAGRAPHS)
+    assert doc.charset == charset
+
+
 @pytest.mark.parametrize(("head", "expected"), [
     (b"<!DOCTYPE html><html>", True),
     (b"\xef\xbb\xbf  \n<!doctype HTML>", True),
@@ -248,7 +323,7 @@ def test_json_single_object_keeps_text_verbatim() -> None:
     text = "Headline\n\n  Body with  odd   spacing. \n"
     [doc] = documents(read_json_value({"title": " Headline ", "text": text}))
     assert doc == Document(name="f.json", text=text, format="json", file="/abs/f.json",
-                           record=None, title="Headline")
+                           record=None, title="Headline", charset="utf-8")
 
 
 def test_json_array_names_records_by_position() -> None:

@@ -1,3 +1,5 @@
+import pytest
+
 from corpus_cli.text.segment import count_words, layout, sentences
 
 
@@ -63,3 +65,67 @@ def test_layout_from_an_offset_ignores_what_comes_before() -> None:
     assert found.headline is not None
     assert text[found.headline.start : found.headline.end] == "Headline"
     assert spans_text(text, found.paragraphs) == ["Body."]
+
+
+def test_nel_and_line_separator_line_ends() -> None:
+    nel = "Title\x85\x85One\x85still one.\x85\x85Two.\x85"
+    assert spans_text(nel, layout(nel).paragraphs) == ["One\x85still one.", "Two."]
+    ls = "Title\u2028\u2028One.\u2028\u2028Two."
+    assert spans_text(ls, layout(ls).paragraphs) == ["One.", "Two."]
+    # Without blank lines, one paragraph per line, whichever the line end.
+    mixed = "Title\x85One.\u2028Two.\r\nThree."
+    assert spans_text(mixed, layout(mixed).paragraphs) == ["One.", "Two.", "Three."]
+
+
+def test_a_paragraph_separator_ends_a_paragraph_by_itself() -> None:
+    text = "Title\u2029One\u2028still one.\u2029Two."
+    found = layout(text)
+    assert found.headline is not None
+    assert spans_text(text, found.paragraphs) == ["One\u2028still one.", "Two."]
+
+
+LONG_FIRST = ("Inheritance is a basic concept of object-oriented programming where the idea is "
+              "to create new classes that add extra detail to existing classes, reusing the "
+              "code and behaviour that the existing classes already have")
+
+
+@pytest.mark.parametrize("text", [
+    LONG_FIRST + "\n\nSecond paragraph.",  # a long line: a paragraph
+    LONG_FIRST + "\nSecond line.\nThird line.",  # the same, one paragraph per line
+    "Inheritance lets a class reuse another class.\n\nSecond paragraph.",  # a sentence
+    "Classes inherit. Objects do not.\n\nSecond paragraph.",  # a run of sentences
+    "A file of one line only",  # nothing follows it
+    # A hard-wrapped paragraph: its first line runs on into the next.
+    "The council voted on Tuesday to close the old bridge over\nthe river for repairs "
+    "that engineers say are long overdue.\n\nSecond paragraph.",
+    "The council voted on Tuesday to close the old bridge over the\nRiver Tyne for "
+    "repairs that engineers say are long overdue, and\nwork starts in the spring.\n\nMore.",
+])
+def test_a_first_line_that_does_not_read_as_a_headline_is_body_text(text: str) -> None:
+    found = layout(text)
+    assert found.headline is None
+    assert " ".join(spans_text(text, found.paragraphs)).split() == text.split()
+
+
+@pytest.mark.parametrize(("text", "headline"), [
+    ("Ad sales boost Time Warner profit\n\nQuarterly profits rose.", "Ad sales boost Time "
+     "Warner profit"),
+    ("Could Yukos be a blessing in disguise?\n\nBody.", "Could Yukos be a blessing in "
+     "disguise?"),
+    ("Rivals of the £400 Apple...\n\nBody.", "Rivals of the £400 Apple..."),
+    ("Talks end in the U.S.\n\nBody.", "Talks end in the U.S."),
+    ("Title\nBy Jane Smith\nThe body starts here and goes on for a while.\n\nMore.", "Title"),
+    ("Title\nOne.\nTwo.", "Title"),
+    ("# Heading of a note\n\nBody.", "# Heading of a note"),
+])
+def test_a_headline_is_short_and_stands_apart(text: str, headline: str) -> None:
+    found = layout(text)
+    assert found.headline is not None
+    assert text[found.headline.start : found.headline.end] == headline
+
+
+def test_an_unjudged_headline_is_the_first_line_whatever_it_is() -> None:
+    text = LONG_FIRST + "\n\nSecond paragraph."
+    found = layout(text, judged=False)
+    assert found.headline is not None
+    assert text[found.headline.start : found.headline.end] == LONG_FIRST

@@ -185,8 +185,10 @@ def test_same_input_twice_in_one_batch(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store:
         results = list(ingest_paths(store, [str(path), str(path)]))
         assert [r.status for r in results] == ["added", "unchanged"]
-        assert results[1].title == "Body only."  # no title field: the first line heads it
-        assert results[1].paragraphs == 1
+        # No title field, and a first line that is a sentence: it stays body text, and the
+        # title is derived from it.
+        assert results[1].title == "Body only."
+        assert results[1].paragraphs == 2
         assert store.integrity_problems() == []
 
 
