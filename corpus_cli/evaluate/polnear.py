@@ -30,6 +30,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from corpus_cli.evaluate.quotes import (
@@ -161,6 +162,16 @@ def _speaker_words(speaker: str | None) -> set[str]:
     return {_norm(w) for w in _WORD.findall(speaker or "")} - _FRAME
 
 
+def _accepts(names: set[str], described: set[str], fallback: set[str],
+             speaker: str | None) -> bool:
+    """A named Source: a shared name word; else a word of the description, or a name
+    word of the nearest preceding named Source (``fallback``)."""
+    words = _speaker_words(speaker)
+    if names:
+        return bool(words & names)
+    return bool(words & described or words & fallback)
+
+
 def golds_of(text: str, attributions: Sequence[Attribution]) -> list[GoldQuote]:
     """The direct quotes of one article, each with the speakers the rules accept."""
     by_source = sorted((a.source[0][0] if a.source else a.content[0][0], n)
@@ -179,19 +190,11 @@ def golds_of(text: str, attributions: Sequence[Attribution]) -> list[GoldQuote]:
             continue
         names, described = source_words(text, attr.source)
         want = " ".join(text[a:b] for a, b in attr.source) or "(no source)"
-        if names:
-            def accepts(s: str | None, names: set[str] = names) -> bool:
-                return bool(_speaker_words(s) & names)
-        else:
-            fallback = named_before[n]
-
-            def accepts(s: str | None, described: set[str] = described,
-                        fallback: set[str] = fallback) -> bool:
-                words = _speaker_words(s)
-                return bool(words & described or words & fallback)
-            if fallback:
-                want += f" (or {'/'.join(sorted(fallback))})"
-        out.append(GoldQuote(quoted_words(text, attr.content), accepts, named=bool(names),
+        fallback = set() if names else named_before[n]
+        if fallback:
+            want += f" (or {'/'.join(sorted(fallback))})"
+        out.append(GoldQuote(quoted_words(text, attr.content),
+                             partial(_accepts, names, described, fallback), named=bool(names),
                              want=repr(want)))
     return out
 

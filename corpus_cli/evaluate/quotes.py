@@ -25,6 +25,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from corpus_cli.models import Document, Quote
@@ -142,6 +143,10 @@ def quotes_of_text(name: str, text: str) -> list[Quote]:
     return quotes_of_article(text, article.paragraphs, article.title_span)
 
 
+def _same_person(reference: str, speaker: str | None) -> bool:
+    return speaker is not None and same_person(speaker, reference)
+
+
 def evaluate(data: Path, scores: Scores | None = None) -> Scores:
     scores = scores or Scores()
     for ann_path in sorted((data / "annotations").glob("*.json")):
@@ -163,7 +168,7 @@ def evaluate(data: Path, scores: Scores | None = None) -> Scores:
             reference = q["reference"]
             golds.append(GoldQuote(
                 words_in(text, span[0], span[1]),
-                lambda s, ref=reference: s is not None and same_person(s, ref),
+                partial(_same_person, reference),
                 named=True, want=f"{reference!r} [{q['speaker']}]"))
         score_article(ann["id"], text, quotes, golds, annotated, scores)
     return scores
