@@ -55,6 +55,9 @@ them us me who whom which of for at in on to from with by and or but as said say
 """)
 
 
+_DETERMINERS = word_set("the a an his her their its our one another some")
+
+
 def data_dir(override: str | None = None) -> Path:
     return Path(override or os.environ.get("CORPUS_POLNEAR") or DEFAULT_DATA)
 
@@ -140,16 +143,18 @@ def source_words(text: str, source: Sequence[tuple[int, int]]) -> tuple[set[str]
     title nor the frame of a description name someone; the other words describe."""
     names: set[str] = set()
     described: set[str] = set()
-    for a, b in source:
-        for m in _WORD.finditer(text, a, b):
-            word = m.group()
-            folded = _norm(word)
-            if not folded or folded in _FRAME:
-                continue
-            if word[0].isupper() and folded not in TITLES:
-                names.add(folded)
-            elif folded not in TITLES or not word[0].isupper():
-                described.add(folded)
+    words = [m.group() for a, b in source for m in _WORD.finditer(text, a, b)]
+    # "The Vermont senator", "the CNN host", "a spokesman for Clinton": a description,
+    # whatever capitalised words it holds; its words are compared as a description's.
+    description = bool(words) and (_norm(words[0]) in _DETERMINERS or words[-1][0].islower())
+    for word in words:
+        folded = _norm(word)
+        if not folded or folded in _FRAME:
+            continue
+        if word[0].isupper() and folded not in TITLES and not description:
+            names.add(folded)
+        else:
+            described.add(folded)
     return names, described
 
 
