@@ -58,6 +58,9 @@ def group_record(g: QuoteGroup) -> dict[str, Any]:
         "articles": g.articles,
         "sources": sorted({_label(m) for m in g.members}),
         "partial": all(m.quote.partial for m in g.members),
+        # Members giving the quote to different speakers (see QuoteGroup.conflict).
+        "conflict": g.conflict,
+        "speakers": sorted({m.quote.speaker for m in g.members if m.quote.speaker}),
         "occurrences": [
             {
                 "id": m.article_id, "path": m.path, "source": m.source,
