@@ -207,10 +207,11 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
     for i, w_id in enumerate(of_item):
         members[home[w_id]].append(i)
     # Who says each quote, as short wordings are split by it: a person ("n:" and the
-    # key), a description ("d:" and its words), or nobody known (the article).
+    # key), a description ("d:" and its head noun: "senior officers" and "the officers"
+    # may be the same people), or nobody known (the article).
     classes = [f"n:{keys.key(it.quote.speaker)}" if it.quote.speaker_kind == "name"
                and it.quote.speaker is not None else
-               f"d:{keys.key(it.quote.speaker, 'description')}" if it.quote.speaker else
+               f"d:{fold(it.quote.speaker.split()[-1])}" if it.quote.speaker else
                f"a:{it.article_id}" for it in items]
     parts: list[tuple[list[int], str]] = []  # members and what their group id hashes
     for idx in members.values():

@@ -96,4 +96,6 @@ def finding_record(f: Finding) -> dict[str, Any]:
         "stored_text": old.quote.text,
         "stored_speaker": old.quote.speaker,
         "diff": _pieces(f.diff),
+        "confidence": f.confidence,
+        "reason": f.reason,
     }

@@ -131,6 +131,56 @@ def test_check_exits_0_for_faithful_or_new_quotes_and_ingest_adds(cli: Run,
     assert cli("articles", "-f", "jsonl").stdout.count('"type":"article"') == 6
 
 
+CHECK_CASES = {
+    # The officers' sentence (the soldiers' letter in 000 and 001) given to a person.
+    "officers-to-lukashenko": (
+        ['"To join Russia in its fight against Ukraine would be an act of pure suicide," '
+         "Alexander Lukashenko said."],
+        ("misattribution", "the soldiers")),
+    # Tsikhanouskaya reworded (003: "I'm sure that he [Lukashenko] would give the order
+    # to the Belarusian army to participate in this invasion — if he was sure …").
+    "tsikhanouskaya-reworded": (
+        ['"I am certain that Lukashenko would give the command to the Belarusian army to '
+         'take part in this invasion — if he was confident they would fight," '
+         "Tsikhanouskaya said."],
+        ("misquote", "Sviatlana Tsikhanouskaya")),
+    # A run of the letter's words given to someone else.
+    "letter-fragment-to-putin": (
+        ['"By entering the war against Ukraine, Belarus will be evicted from the community '
+         'of civilised states," Vladimir Putin said.'],
+        ("misattribution", "the soldiers")),
+    # No finding: something new, an accurate partial quote, and a description of the
+    # person the corpus names ("the Belarus leader" for Lukashenko).
+    "quiet": (
+        ["Alexander Lukashenko spoke at a harvest festival in Gomel.",
+         '"This year the harvest of potatoes has been the best in a decade," Lukashenko '
+         "said.",
+         "Sviatlana Tsikhanouskaya said Lukashenko would order \"the Belarusian army to "
+         'participate in this invasion".',
+         'The Belarus leader said his country would "remain together with fraternal '
+         'Russia".'],
+        None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CHECK_CASES))
+def test_check_what_a_fact_checker_needs(cli: Run, tmp_path: Path, case: str) -> None:
+    paragraphs, expected = CHECK_CASES[case]
+    cli("ingest", "corpus/", "-q")
+    path = new_article(tmp_path, paragraphs)
+    result = cli("quotes", "--check", str(path), "-f", "jsonl")
+    findings = jsonl(result.stdout)
+    if expected is None:
+        assert result.exit_code == 0, result.stdout
+        assert findings == []
+        return
+    assert result.exit_code == 1, result.stderr
+    (finding,) = findings
+    assert (finding["kind"], finding["stored_speaker"]) == expected
+    assert 0 < finding["confidence"] <= 1
+    assert finding["stored_speaker"] in finding["reason"] or "same subject" in finding["reason"]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--ingest"], "--ingest goes with --check"),
     (["corpus/", "--check", "corpus/000_6e919e2625b67137.txt"], "not both"),

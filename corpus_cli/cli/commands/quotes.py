@@ -101,6 +101,8 @@ FINDING_COLUMNS = (
     Column("diff", "New wording (changes highlighted)", styled=_diff_pieces),
     Column("stored_path", "Corpus article"),
     Column("stored_speaker", "Corpus speaker"),
+    Column("confidence", "Confidence", render=lambda c: f"{c:.2f}"),
+    Column("reason", "Why"),
 )
 
 
