@@ -1,14 +1,14 @@
 """The quality gates' baseline: floors and ceilings on named metrics, and the data they hold on.
 
-``tests/quality/baseline.json`` holds, per gate (``dedupe``, ``quotes``), the sha256 of the
-data the bounds were measured on and the bounds: ``{"min": x}`` (a floor),
+``tests/quality/baseline.json`` holds, per gate (``dedupe``, ``quotes``, ``polnear``), the
+sha256 of the data the bounds were measured on and the bounds: ``{"min": x}`` (a floor),
 ``{"max": x}`` (a ceiling), or both (an exact count). A metric is a dotted path into the
 evaluation's scores, e.g. ``article.kinds.edit 5%.recall``.
 
 The gates (``test_*_quality.py``) and the update below run the same evaluations
 (``GATES``). Update the baseline after an intended change of quality::
 
-    python -m tests.quality.baseline update [--force] [--only dedupe|quotes] [--dry-run]
+    python -m tests.quality.baseline update [--force] [--only dedupe|quotes|polnear] [--dry-run]
 
 It measures, proposes bounds (floors of shares rounded down to 3 decimals, minus 0.005;
 counts exact; ceilings as measured), writes those that tighten the baseline and refuses,
@@ -125,6 +125,27 @@ def evaluate_quotes(data: Path) -> dict[str, Any]:
     return dict(evaluate(data).as_dict())
 
 
+# The PolNeAR gate pins the held-out split: train is what the rules are developed on.
+POLNEAR_SPLIT = "dev"
+
+
+def polnear_folder() -> Path:
+    return Path(os.environ.get("CORPUS_POLNEAR") or SHARED_DATA / "polnear-dev")
+
+
+def polnear_files(folder: Path) -> list[Path]:
+    """The split's annotation files and texts."""
+    split = folder / POLNEAR_SPLIT
+    return [*sorted((split / "attributions").glob("*.ann")),
+            *sorted((split / "text").glob("*.txt"))]
+
+
+def evaluate_polnear(data: Path) -> dict[str, Any]:
+    from corpus_cli.evaluate.polnear import evaluate
+
+    return dict(evaluate(data, POLNEAR_SPLIT).as_dict())
+
+
 @dataclass(frozen=True)
 class Gate:
     """One quality gate: where its data is, which files of it count, how it is scored."""
@@ -152,7 +173,10 @@ def gates() -> dict[str, Gate]:
     bbc, quotes = bbc_folder(), quotes_folder()
     return {"dedupe": Gate("dedupe", bbc, bbc, bbc_files, evaluate_dedupe),
             "quotes": Gate("quotes", quotes, quotes / "annotations", quotes_files,
-                           evaluate_quotes)}
+                           evaluate_quotes),
+            "polnear": Gate("polnear", polnear_folder(),
+                            polnear_folder() / POLNEAR_SPLIT / "attributions", polnear_files,
+                            evaluate_polnear)}
 
 
 # -- bounds -----------------------------------------------------------------------------------
@@ -395,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     up = commands.add_parser("update", help="measure and write tighter bounds")
     up.add_argument("--force", action="store_true",
                     help="also write looser bounds and a changed data checksum")
-    up.add_argument("--only", choices=("dedupe", "quotes"), help="one gate")
+    up.add_argument("--only", choices=("dedupe", "quotes", "polnear"), help="one gate")
     up.add_argument("--dry-run", action="store_true", help="measure and print; write nothing")
     args = parser.parse_args(argv)
     return update(BASELINE, gates(), force=args.force, only=args.only, dry_run=args.dry_run)
