@@ -203,3 +203,14 @@ class QuoteGroup:
     @property
     def articles(self) -> int:
         return len({m.article_id for m in self.members})
+
+    @property
+    def conflict(self) -> bool:
+        """Do its members give the quote to different speakers: two people, or a person
+        and a description not tied to that person? Descriptions alone ("the soldiers",
+        "senior officers") may be one group of people and are no conflict."""
+        named = {m.speaker_key for m in self.members
+                 if m.speaker_key is not None and m.quote.speaker_kind == "name"}
+        described = any(m.speaker_key is not None and m.quote.speaker_kind != "name"
+                        for m in self.members)
+        return len(named) > 1 or (bool(named) and described)

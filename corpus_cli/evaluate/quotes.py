@@ -23,11 +23,12 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from corpus_cli.models import Document
+from corpus_cli.models import Document, Quote
 from corpus_cli.quotes import quotes_of_article
 from corpus_cli.quotes.speakers import same_person
 from corpus_cli.text.article import build_article
@@ -52,21 +53,38 @@ class Scores:
     right: int = 0
     attributed: int = 0
     speaker_right: int = 0
+    attributed_named: int = 0  # found gold quotes whose gold speaker is a name
+    speaker_right_named: int = 0
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, float | int]:
         return {
             "articles_gold_quotes": self.gold,
-            "recall": round(self.found / self.gold, 4) if self.gold else 0.0,
-            "precision": round(self.right / self.predicted, 4) if self.predicted else 0.0,
-            "speaker_accuracy": round(self.speaker_right / self.attributed, 4)
-            if self.attributed else 0.0,
+            "recall": _share(self.found, self.gold),
+            "precision": _share(self.right, self.predicted),
+            "speaker_accuracy": _share(self.speaker_right, self.attributed),
+            "speaker_accuracy_named": _share(self.speaker_right_named,
+                                             self.attributed_named),
             "predictions": self.predicted,
             "found": self.found,
         }
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One annotated direct quote, as every scorer hands it to ``score_article``."""
+
+    words: list[tuple[int, int]]  # the spans of its quoted words in the article
+    accepts: Callable[[str | None], bool]  # is a predicted speaker right?
+    named: bool  # is the annotated speaker a name (not a pronoun or a description)?
+    want: str  # the annotated speaker, for error lines
+
+
+def words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text, start, end)]
 
 
@@ -74,15 +92,69 @@ def _covered(words: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list
     return [any(a <= ws and we <= b for a, b in spans) for ws, we in words]
 
 
+def score_article(name: str, text: str, quotes: Sequence[Quote], golds: Sequence[GoldQuote],
+                  annotated: list[tuple[int, int]], scores: Scores) -> None:
+    """The scoring rules every annotated set shares:
+
+    - a gold quote is found when predicted spans cover >= 80 % of its quoted words;
+    - its speaker is the speaker of the prediction covering most of those words, right
+      when the gold quote ``accepts`` it;
+    - a prediction (fragments of three words or fewer aside) is right when >= 80 % of
+      its words lie inside ``annotated`` (the content of any annotated attribution,
+      direct or indirect).
+    """
+    pred_spans = [(p.start, p.end) for q in quotes for p in q.parts]
+    for gold in golds:
+        scores.gold += 1
+        words = gold.words
+        if not words:
+            continue
+        quoted = text[words[0][0] : words[-1][1]]
+        if sum(_covered(words, pred_spans)) / len(words) < THRESHOLD:
+            scores.errors.append(f"{name} MISSED {quoted[:100]!r}")
+            continue
+        scores.found += 1
+        best = max(quotes, key=lambda qq: sum(_covered(words, [(p.start, p.end)
+                                                                for p in qq.parts])))
+        scores.attributed += 1
+        scores.attributed_named += gold.named
+        if gold.accepts(best.speaker):
+            scores.speaker_right += 1
+            scores.speaker_right_named += gold.named
+        else:
+            scores.errors.append(
+                f"{name} SPEAKER got {best.speaker!r} ({best.reason}) want "
+                f"{gold.want} for {quoted[:60]!r}")
+    for quote in quotes:
+        if quote.partial:
+            continue
+        scores.predicted += 1
+        words = [w for p in quote.parts for w in words_in(text, p.start, p.end)]
+        inside = _covered(words, annotated)
+        if words and sum(inside) / len(words) >= THRESHOLD:
+            scores.right += 1
+        else:
+            scores.errors.append(f"{name} WRONG {quote.text[:100]!r}")
+
+
+def quotes_of_text(name: str, text: str) -> list[Quote]:
+    """What ``corpus quotes`` finds in a plain-text article."""
+    article = build_article(Document(name=name, text=text, format="txt"), None)
+    return quotes_of_article(text, article.paragraphs, article.title_span)
+
+
+def _same_person(reference: str, speaker: str | None) -> bool:
+    return speaker is not None and same_person(speaker, reference)
+
+
 def evaluate(data: Path, scores: Scores | None = None) -> Scores:
     scores = scores or Scores()
     for ann_path in sorted((data / "annotations").glob("*.json")):
         ann = json.loads(ann_path.read_text(encoding="utf-8"))
         text = (data / ann["article_file"]).read_text(encoding="utf-8")
-        doc = Document(name=ann_path.stem, text=text, format="txt")
-        article = build_article(doc, None)
-        quotes = quotes_of_article(text, article.paragraphs, article.title_span)
-        gold_spans: list[tuple[int, int, dict[str, str]]] = []
+        quotes = quotes_of_text(ann_path.stem, text)
+        annotated: list[tuple[int, int]] = []
+        golds: list[GoldQuote] = []
         for q in ann["quotations"]:
             span = q.get("quote_span_in_article_txt")
             if span is None:
@@ -90,40 +162,15 @@ def evaluate(data: Path, scores: Scores | None = None) -> Scores:
                 if at < 0:
                     continue
                 span = [at, at + len(q["quote"].strip())]
-            gold_spans.append((span[0], span[1], q))
-        all_gold = [(a, b) for a, b, _ in gold_spans]
-        pred_spans = [(p.start, p.end) for q in quotes for p in q.parts]
-        for a, b, q in gold_spans:
+            annotated.append((span[0], span[1]))
             if not q["quote"].lstrip().startswith(OPENING):
                 continue
-            scores.gold += 1
-            words = _words(text, a, b)
-            if not words:
-                continue
-            covered = _covered(words, pred_spans)
-            if sum(covered) / len(words) < THRESHOLD:
-                scores.errors.append(f"{ann['id']} MISSED {text[a:b][:100]!r}")
-                continue
-            scores.found += 1
-            best = max(quotes, key=lambda qq: sum(_covered(words, [(p.start, p.end)
-                                                                    for p in qq.parts])))
-            scores.attributed += 1
-            if best.speaker is not None and same_person(best.speaker, q["reference"]):
-                scores.speaker_right += 1
-            else:
-                scores.errors.append(
-                    f"{ann['id']} SPEAKER got {best.speaker!r} ({best.reason}) want "
-                    f"{q['reference']!r} [{q['speaker']}] for {text[a:b][:60]!r}")
-        for quote in quotes:
-            if quote.partial:
-                continue
-            scores.predicted += 1
-            words = [w for p in quote.parts for w in _words(text, p.start, p.end)]
-            inside = _covered(words, all_gold)
-            if words and sum(inside) / len(words) >= THRESHOLD:
-                scores.right += 1
-            else:
-                scores.errors.append(f"{ann['id']} WRONG {quote.text[:100]!r}")
+            reference = q["reference"]
+            golds.append(GoldQuote(
+                words_in(text, span[0], span[1]),
+                partial(_same_person, reference),
+                named=True, want=f"{reference!r} [{q['speaker']}]"))
+        score_article(ann["id"], text, quotes, golds, annotated, scores)
     return scores
 
 

@@ -10,11 +10,12 @@ articles (in the worker pool) and checks new quotes; ``run`` holds the workflows
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from corpus_cli.models import Paragraph, Quote, Span
-from corpus_cli.quotes.attribute import attribute
-from corpus_cli.quotes.extract import extract, is_partial
+from corpus_cli.quotes.attribute import Attribution, attribute
+from corpus_cli.quotes.extract import QuoteSpan, extract, is_partial
 
 
 def quotes_of_article(text: str, paragraphs: Sequence[Paragraph],
@@ -22,12 +23,38 @@ def quotes_of_article(text: str, paragraphs: Sequence[Paragraph],
     """Every direct quotation of one article with its attribution, in text order."""
     spans = extract(text, paragraphs, title_span)
     out = []
-    for span, who in zip(spans, attribute(text, paragraphs, spans, title_span), strict=True):
+    whos = _same_words_elsewhere(text, spans, attribute(text, paragraphs, spans, title_span))
+    for span, who in zip(spans, whos, strict=True):
         out.append(Quote(
             start=span.start, end=span.end, parts=span.parts, text=span.text(text),
             partial=is_partial(span.words(text)), speaker=who.speaker, mention=who.mention,
             cue=who.cue, speaker_kind=who.kind, confidence=who.confidence, reason=who.reason,
         ))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _same_words_elsewhere(text: str, spans: Sequence[QuoteSpan],
+                          found: list[Attribution]) -> list[Attribution]:
+    """A quote with no speaker whose words another quote of the article gives in full,
+    with a speaker, is that speaker's: a headline quoting the body ("Lukashenko ‘held
+    hostage’ by Putin" / "…, Viačorka said he was ‘held hostage’")."""
+    words = [" " + " ".join(_WORD.findall(span.text(text).casefold())) + " " for span in spans]
+    out = list(found)
+    for n, who in enumerate(found):
+        if who.speaker is not None or words[n] == "  ":
+            continue
+        donor = next((k for k in sorted(range(len(spans)), key=lambda k: abs(k - n))
+                      if k != n and found[k].speaker is not None and found[k].kind == "name"
+                      and words[n] in words[k]), None)
+        if donor is not None:
+            d = found[donor]
+            out[n] = Attribution(d.speaker, d.mention, d.cue, d.kind,
+                                 round(max(0.05, d.confidence - 0.3), 2),
+                                 "the same words are quoted elsewhere in the article, "
+                                 "attributed to this speaker")
     return out
 
 

@@ -44,6 +44,7 @@ from corpus_cli.quotes.cues import (
     WINDOW,
     Found,
     clause_after,
+    person_noun,
     sentence_before,
     sentence_start,
     sentence_subject,
@@ -312,7 +313,7 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
             return Attribution(body, found.mention, found.cue, "description",
                                _less(found.confidence, 0.25),
                                f"{found.reason}; “{found.mention}” is the last body named")
-    named = article.describe(found.mention)
+    named = article.describe(found.mention) if person_noun(found.mention) else None
     if named is not None:
         return Attribution(article.fullest(named), found.mention, found.cue, "name",
                            _less(found.confidence, 0.1),
@@ -320,7 +321,7 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
     words = found.mention.split()
     head = words[-1].lower()
     if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
-            and words[-1][0].islower() \
+            and (words[-1][0].islower() or head in TITLES) \
             and head not in ORG_WORDS and head not in NOT_PEOPLE:
         # "the mayor", "the affable proprietor": a definite description of one person
         # refers back to the last person named, as a reader would take it.

@@ -8,6 +8,7 @@ large corpus is dealt among forked workers, article by article.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -16,7 +17,15 @@ from typing import TypeVar
 
 from corpus_cli.models import Article, QuoteGroup, QuoteOccurrence
 from corpus_cli.quotes import quotes_of_article
-from corpus_cli.quotes.group import Located, Piece, group_quotes, same_words, word_diff
+from corpus_cli.quotes.group import (
+    STOPWORDS,
+    Located,
+    Piece,
+    group_quotes,
+    normal_words,
+    same_words,
+    word_diff,
+)
 from corpus_cli.quotes.names import fold
 from corpus_cli.quotes.speakers import matches
 from corpus_cli.settings import QuoteFilter
@@ -118,47 +127,167 @@ def select(groups: Sequence[QuoteGroup], filt: QuoteFilter,
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A new quote that the corpus quotes differently (misquote) or from someone else
-    (misattribution)."""
+    (misattribution), with how sure the check is and why, in words."""
 
     kind: str  # misquote or misattribution
     new: QuoteOccurrence
     stored: QuoteOccurrence
     diff: tuple[Piece, ...]
+    confidence: float = 0.5
+    reason: str = ""
+
+
+REWORDED_SHARE = 0.5  # content words of the shorter quote found in the other
+REWORDED_WORDS = 5  # and at least this many of them
+FRAGMENT_WORDS = 4  # a run of stored words this long given to someone else is a finding
 
 
 def check(stored: Sequence[Located], new: Sequence[Located]) -> list[Finding]:
     """Findings for the quotes of ``new`` against the corpus ``stored``.
 
-    A new quote grouped with stored quotes is a possible *misquote* when no stored quote
-    of its group carries the same words (case, punctuation and quote marks aside; a run
-    of the other's words counts as the same). It is a possible *misattribution* when a
-    stored quote carries the same words but both name a person and the people differ.
-    A new quote in a group of its own is someone saying something new: no finding.
+    - *misquote*: a new quote grouped with stored quotes whose words match none of them
+      (case, punctuation and quote marks aside; a run of the other's words counts as
+      the same); or a quote by the same person as a stored one, on the same subject (at
+      least half its content words, five or more, are the stored quote's), in other
+      words: a reworded quote.
+    - *misattribution*: the same words as a stored quote, or a run of four or more of
+      its words, given to a different speaker: another person, or a person where the
+      corpus has a group of people ("the soldiers", "senior officers") or the reverse.
+      A description of one person ("the Belarus leader") is not another speaker.
+
+    A speaker saying something new, and an accurate partial quote, are no finding.
     """
     new_ids = {n.article_id for n in new}
     findings: list[Finding] = []
-    for group in group_quotes([*stored, *new]):
+    groups = group_quotes([*stored, *new])
+    old_all = [m for g in groups for m in g.members if m.article_id not in new_ids]
+    index = _ContentIndex(old_all)
+    for group in groups:
         old = [m for m in group.members if m.article_id not in new_ids]
-        if not old:
-            continue
         for m in group.members:
             if m.article_id not in new_ids:
                 continue
-            same = [s for s in old if same_words(m.quote.text, s.quote.text)]
-            if not same:
-                closest = max(old, key=lambda s: _closeness(m.quote.text, s.quote.text))
-                findings.append(Finding("misquote", m, closest, tuple(
-                    word_diff(m.quote.text, closest.quote.text))))
-                continue
-            if m.quote.partial or m.quote.speaker_kind != "name":
-                continue
-            other = next((s for s in same if s.quote.speaker_kind == "name"
-                          and s.speaker_key != m.speaker_key), None)
-            if other is not None:
-                findings.append(Finding("misattribution", m, other, tuple(
-                    word_diff(m.quote.text, other.quote.text))))
+            found = _in_group(m, old) if old else None
+            if found is None:
+                found = _elsewhere(m, index)
+            if found is not None:
+                findings.append(found)
     findings.sort(key=lambda f: (f.new.path, f.new.quote.start, f.kind))
     return findings
+
+
+def _in_group(m: QuoteOccurrence, old: list[QuoteOccurrence]) -> Finding | None:
+    same = [s for s in old if same_words(m.quote.text, s.quote.text)]
+    if not same:
+        closest = max(old, key=lambda s: _closeness(m.quote.text, s.quote.text))
+        diff = tuple(word_diff(m.quote.text, closest.quote.text))
+        changed = sum(len(p.text.split()) + len(p.was.split()) for p in diff if p.op != "equal")
+        confidence = _sure(m, closest, 0.9 if _same_speaker(m, closest) else 0.6)
+        return Finding("misquote", m, closest, diff, confidence,
+                       f"the corpus quotes {_who(closest)} differently: {changed} words "
+                       "differ")
+    if m.quote.partial:
+        return None
+    # The fullest stored quote with these words is what a reader checks against.
+    others = [s for s in same if _different(m, s)]
+    if not others:
+        return None
+    other = max(others, key=lambda s: (len(s.quote.text), s.path, -s.quote.start))
+    return Finding("misattribution", m, other, tuple(word_diff(m.quote.text, other.quote.text)),
+                   _sure(m, other, 0.9),
+                   f"the same words are given to {_who(m)} here and to {_who(other)} in "
+                   f"{other.path}")
+
+
+def _elsewhere(m: QuoteOccurrence, index: _ContentIndex) -> Finding | None:
+    """A finding the groups do not show: a run of a longer stored quote given to someone
+    else, or the same person's words reworded beyond what groups a quote."""
+    words = normal_words(m.quote.text)
+    for s, shared in index.candidates(words):
+        stored_words = normal_words(s.quote.text)
+        if len(words) >= FRAGMENT_WORDS and _different(m, s) and (
+                _run(stored_words, words) or _run(words, stored_words)):
+            return Finding("misattribution", m, s, tuple(word_diff(m.quote.text,
+                                                                   s.quote.text)),
+                           _sure(m, s, 0.8),
+                           f"these words are part of a quote the corpus gives to "
+                           f"{_who(s)} ({s.path}); here they are {_who(m)}'s")
+        if not _same_speaker(m, s) or same_words(m.quote.text, s.quote.text):
+            continue
+        content = min(len(set(words) - STOPWORDS), len(set(stored_words) - STOPWORDS))
+        if shared >= REWORDED_WORDS and content and shared / content >= REWORDED_SHARE:
+            diff = tuple(word_diff(m.quote.text, s.quote.text))
+            changed = [p for p in diff if p.op == "replace"]
+            example = "; ".join(f"“{p.text}” for “{p.was}”" for p in changed[:3])
+            return Finding("misquote", m, s, diff, _sure(m, s, round(shared / content, 2)),
+                           f"{_who(m)} on the same subject ({shared} of {content} content "
+                           f"words shared) in other words than the corpus quotes"
+                           + (f": {example}" if example else ""))
+    return None
+
+
+class _ContentIndex:
+    """Stored quotes by their content words, for the candidates of one new quote."""
+
+    def __init__(self, occurrences: list[QuoteOccurrence]) -> None:
+        self.occurrences = occurrences
+        self.postings: dict[str, list[int]] = {}
+        for n, occ in enumerate(occurrences):
+            for word in set(normal_words(occ.quote.text)) - STOPWORDS:
+                self.postings.setdefault(word, []).append(n)
+
+    def candidates(self, words: Sequence[str]) -> list[tuple[QuoteOccurrence, int]]:
+        """Stored quotes sharing content words with ``words``, most shared first."""
+        shared: Counter[int] = Counter()
+        for word in set(words) - STOPWORDS:
+            for n in self.postings.get(word, ()):
+                shared[n] += 1
+        best = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:_CANDIDATES]
+        return [(self.occurrences[n], count) for n, count in best if count >= 2]
+
+
+_CANDIDATES = 20
+
+
+def _run(long: Sequence[str], short: Sequence[str]) -> bool:
+    return 0 < len(short) <= len(long) and f" {' '.join(short)} " in f" {' '.join(long)} "
+
+
+def _person(m: QuoteOccurrence) -> bool:
+    return m.quote.speaker_kind == "name" and m.speaker_key is not None
+
+
+def _group_of_people(m: QuoteOccurrence) -> bool:
+    """Does a description name several people ("the soldiers", "senior officers"),
+    not one ("the Belarus leader")?"""
+    if m.quote.speaker_kind != "description" or not m.quote.speaker:
+        return False
+    head = m.quote.speaker.split()[-1].lower()
+    return head.endswith("s") and not head.endswith("ss") and len(head) > 3
+
+
+def _different(a: QuoteOccurrence, b: QuoteOccurrence) -> bool:
+    """Are these two speakers different: two people, or a person and a group?"""
+    if _person(a) and _person(b):
+        return a.speaker_key != b.speaker_key
+    return (_person(a) and _group_of_people(b)) or (_group_of_people(a) and _person(b))
+
+
+def _same_speaker(a: QuoteOccurrence, b: QuoteOccurrence) -> bool:
+    return _person(a) and _person(b) and a.speaker_key == b.speaker_key
+
+
+def _who(m: QuoteOccurrence) -> str:
+    if m.quote.speaker is None:
+        return "no known speaker"
+    return m.quote.speaker if _person(m) else f"“{m.quote.speaker}”"
+
+
+def _sure(a: QuoteOccurrence, b: QuoteOccurrence, match: float) -> float:
+    """How sure a finding is: how well the words match, times how sure each attribution
+    is (a finding is no surer than the speakers it compares)."""
+    speakers = min(a.quote.confidence or 0.5, b.quote.confidence or 0.5)
+    return round(max(0.05, min(1.0, match * (0.5 + 0.5 * speakers))), 2)
 
 
 def _closeness(a: str, b: str) -> float:

@@ -124,7 +124,7 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
                     if "," in text[toks[k - 1].end : toks[k].start]), None)
         if cut is not None and toks[0].capital:
             toks = toks[:cut]
-        while toks and toks[-1].lower in ADVERBS:
+        while toks and _adverb(toks[-1]):
             toks = toks[:-1]
         if not toks:
             return None
@@ -184,10 +184,17 @@ def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
         if j > k:
             return text[rest[0].start : rest[j - 1].end], "description", rest[0].start
     toks = toks[:stop]
-    while toks and toks[-1].lower in ADVERBS:
+    while toks and _adverb(toks[-1]):
         toks = toks[:-1]
+    while toks and toks[0].lower in _CONJUNCTIONS:
+        toks = toks[1:]  # "But polls did say": the conjunction is no part of it
     if not toks or len(toks) > 8:
         return None
+    if len(toks) > 1 and all(t.text.isupper() for t in toks):
+        return None  # a heading in capitals ("HIGHER THAN EXPECTED TURNOUT"), not "CNN"
+    if len(toks) == 1 and toks[0].capital and not toks[0].lower.endswith("s") \
+            and toks[0].lower not in _COLLECTIVE and toks[0].lower not in _ALSO_NAMES:
+        return None  # one capitalised word that is no name: "Wait", "Revenues" aside
     if len(toks) == 1 and ((toks[0].lower in NOT_NAMES and toks[0].lower not in _ALSO_NAMES)
                            or toks[0].lower in _NUMBERS
                            or "'" in toks[0].text or "’" in toks[0].text):
@@ -218,6 +225,10 @@ def _subject_tokens(text: str, toks: list[Token], k: int) -> list[Token]:
             return named
         if segments[-2] and segments[-2][-1].capital:
             segment = segments[-2]
+        elif segment and segment[0].lower in ("who", "whose", "which") and segments[-2]:
+            # "an intelligence source, who was not authorized to speak, told Fox News":
+            # the relative clause describes the speaker named before it.
+            return segments[-2]
     conj = max((c for c, t in enumerate(segment) if t.lower in _CONJUNCTIONS), default=-1)
     return segment[conj + 1 :]
 
@@ -226,6 +237,66 @@ def _bare_name(toks: list[Token]) -> bool:
     """Are these tokens a person's name and nothing else ("Jeff Fraser", "Mr Bardos")?"""
     return 0 < len(toks) <= 4 and all(t.capital and t.lower not in NOT_NAMES for t in toks) \
         and person_name([t.text for t in toks]) is not None
+
+
+# Words opening an introductory phrase that ends at a comma ("Earlier this month, …").
+_INTRODUCTIONS = word_set("earlier later last this next meanwhile yesterday today tonight "
+                          "still however also then now previously recently once again "
+                          "instead separately afterwards")
+_SUBJECT_DETERMINERS = word_set("the a an")
+# Words that end the noun phrase a determiner opens before any verb could: a clause.
+_CLAUSE_BREAKS = word_set("who which that whose when where while because and but")
+# Words that are verbs wherever they stand after a subject.
+_AUXILIARIES = word_set("has have had is was were are will would could can may might "
+                        "should did does must")
+
+
+def person_noun(description: str) -> bool:
+    """Does a description's head noun name people: a role ("the Belarus President", "the
+    CNN host"), an agent noun ("the organizer") or a plural ("the soldiers")? Not "the
+    issue", "the DNC"."""
+    head = description.rsplit(None, 1)[-1]
+    word = head.lower()
+    return not head.isupper() and (word in TITLES or word in PERSON_NOUNS
+                                   or word.endswith(ROLE_ENDINGS)
+                                   or (word.endswith("s") and not word.endswith("ss")))
+
+
+# People nouns that no suffix gives away.
+PERSON_NOUNS = word_set("""
+host anchor guest aide ally candidate nominee voter resident official source expert
+pundit critic rival member student teacher lawyer attorney nurse doctor chief captain
+mother father son daughter wife husband friend colleague partner businesswoman
+businessman veteran star actress actor singer author writer columnist analyst
+spokesperson representative delegate billionaire mogul tycoon nominee frontrunner
+front-runner incumbent challenger democrat republican independent libertarian socialist
+conservative liberal progressive activist protester protestor demonstrator witness
+victim survivor neighbor neighbour owner founder chair head boss
+""")
+
+
+# Cue verbs whose object is the one spoken to: "…, told Fox News" names no speaker.
+_ADDRESSING = word_set("told tell tells asked ask asks")
+# Words that close a speaker phrase without being part of it: "Clinton defenders
+# today", "Illinois Sen. Barack Obama famously", "But polls did".
+_TRAILING = word_set("today yesterday tonight now still already even just never always "
+                     "often did does do is are were")
+
+
+def _adverb(tok: Token) -> bool:
+    """A word that may end a speaker phrase without being part of the name or the
+    description: an adverb ("famously"), a time word or an auxiliary."""
+    word = tok.lower
+    return word in ADVERBS or word in _TRAILING or (
+        not tok.capital and word.endswith("ly") and len(word) > 4)
+
+
+def _verb_like(tok: Token) -> bool:
+    """Is this word, after a described subject, its verb: a cue verb, an auxiliary or a
+    past tense ("reaffirmed")?"""
+    word = tok.lower
+    return not tok.capital and (word in VERBS or word in _AUXILIARIES or (
+        word.endswith("ed") and len(word) > 4))
 
 
 def sentence_subject(text: str, lo: int, hi: int,
@@ -238,10 +309,21 @@ def sentence_subject(text: str, lo: int, hi: int,
     toks = tokens(text, lo, hi)
     if not toks:
         return None
-    if toks[0].lower in _PREPOSITIONS or toks[0].lower.endswith("ing"):
+    if toks[0].lower in _PREPOSITIONS or toks[0].lower.endswith("ing") \
+            or toks[0].lower in _INTRODUCTIONS:
+        # "In a statement, …", "Earlier this month, the Belarus President …": the
+        # subject comes after the introductory phrase.
         comma = text.find(",", lo, hi)
         if comma >= 0:
             toks = [t for t in toks if t.start > comma]
+    if toks and toks[0].lower in _SUBJECT_DETERMINERS:
+        # "the Belarus President reaffirmed his support of Vladimir Putin’s war": a
+        # described subject before its verb is the subject, whoever is named after.
+        verb = next((j for j in range(2, min(len(toks), 8)) if _verb_like(toks[j])), None)
+        if verb is not None and not any(t.lower in _CLAUSE_BREAKS for t in toks[1:verb]):
+            found = _phrase(text, toks[:verb], from_end=True)
+            if found is not None and (found[1] == "name" or person_noun(found[0])):
+                return found
     for k, tok in enumerate(toks[:12]):
         if tok.lower in PRONOUNS and tok.lower != "it":
             return tok.text, "pronoun", tok.start
@@ -311,7 +393,8 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
     # 4. "X said"
     for k in range(1, min(len(toks), 16)):
         if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS and not toks[k].capital:
-            if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1:
+            if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1 \
+                    and lowers[k] not in _ADDRESSING:
                 # "…” due to X, said Mr Viačorka": the speaker follows the verb.
                 found = _phrase(text, toks[k + 1 :], from_end=False)
                 if found and found[1] != "description":

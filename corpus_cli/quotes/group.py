@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -47,6 +47,7 @@ SIMILAR = 85  # token_sort_ratio for a wording difference
 CONTAINED = 0.85  # share of the shorter quote's words found in the fuller one
 MAX_POSTING = 64  # a word in more wordings than this is too common to propose candidates
 RARE_WORDS = 2  # a wording's rarest words that propose candidates
+SHORT = 6  # words of a wording short enough to recur in unrelated stories
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,7 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
                     counts[l_id] = Counter(long)
                 have = counts[l_id]
                 contained = sum(min(c, have[w]) for w, c in counts[s_id].items()) \
-                    / len(short) >= CONTAINED
+                    / len(short) >= CONTAINED and _within_window(short, long, counts[s_id])
             if contained:
                 current = best_container.get(s_id)
                 if current is None or (sizes[current], -current) < (len(long), -l_id):
@@ -189,26 +190,167 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
                 union.union(a, b)
     for s_id, l_id in sorted(best_container.items()):
         union.union(s_id, l_id)
+    components: dict[int, list[int]] = defaultdict(list)
+    for w_id in range(len(words)):
+        components[union.find(w_id)].append(w_id)
+    home = list(range(len(words)))  # each wording's group: the id of its centre
+    for ids in components.values():
+        if len(ids) > 2:
+            for centre, held in _around_centres(ids, words, padded, sizes, norms, contents,
+                                                missing, counts, fuzz.token_sort_ratio):
+                for w_id in held:
+                    home[w_id] = centre
+        else:
+            for w_id in ids:
+                home[w_id] = ids[0]
     members: dict[int, list[int]] = defaultdict(list)
     for i, w_id in enumerate(of_item):
-        members[union.find(w_id)].append(i)
-    groups = [_single(items[idx[0]], keys, norms[of_item[idx[0]]]) if len(idx) == 1
-              else _group(items, idx, keys, {i: norms[of_item[i]] for i in idx})
-              for idx in members.values()]
+        members[home[w_id]].append(i)
+    # Who says each quote, as short wordings are split by it: a person ("n:" and the
+    # key), a description ("d:" and its head noun: "senior officers" and "the officers"
+    # may be the same people), or nobody known (the article).
+    classes = [f"n:{keys.key(it.quote.speaker)}" if it.quote.speaker_kind == "name"
+               and it.quote.speaker is not None else
+               f"d:{fold(it.quote.speaker.split()[-1])}" if it.quote.speaker else
+               f"a:{it.article_id}" for it in items]
+    parts: list[tuple[list[int], str]] = []  # members and what their group id hashes
+    for idx in members.values():
+        parts.extend(_by_speaker(idx, items, of_item, sizes, classes))
+    groups = [_single(items[idx[0]], keys, norms[of_item[idx[0]]], tag) if len(idx) == 1
+              else _group(items, idx, keys, {i: norms[of_item[i]] for i in idx}, tag)
+              for idx, tag in parts]
     groups.sort(key=lambda g: (-g.articles, -len(g.members), g.text, g.group))
     return groups
 
 
+def _by_speaker(idx: list[int], items: Sequence[Located], of_item: list[int],
+                sizes: list[int], classes: list[str]) -> list[tuple[list[int], str]]:
+    """A group's members, split where a short wording is all that ties them: a phrase of
+    six words or fewer ("affordable", "in the near future", "this time it's different")
+    recurs in unrelated stories. A short member stays with the longer ones when it has
+    the same speaker (the same person, or the same description), or stands in an article
+    that also quotes a longer member (the officers' "pure suicide" beside their letter);
+    short members alone stay together only with the same speaker, and one with no
+    speaker only with its own article. Each part comes with a tag that keeps its group
+    id apart from another part's with the same wording (empty for the main part)."""
+    short = [i for i in idx if sizes[of_item[i]] <= SHORT]
+    if not short:
+        return [(idx, "")]
+    long = [i for i in idx if sizes[of_item[i]] > SHORT]
+    if long:
+        allowed = {classes[i] for i in long} - {None}
+        articles = {items[i].article_id for i in long}
+        kept = [*long]
+        split: dict[str, list[int]] = defaultdict(list)
+        for i in short:
+            c = classes[i]
+            if c in allowed or items[i].article_id in articles:
+                kept.append(i)
+            else:
+                split[c].append(i)
+        kept.sort(key=idx.index)
+        return [(kept, ""), *sorted((held, c) for c, held in split.items())]
+    parts: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        parts[classes[i]].append(i)
+    main = max(parts, key=lambda c: (c.startswith("n:"), len(parts[c]), c))
+    return sorted(((held, "" if c == main else c) for c, held in parts.items()),
+                  key=lambda part: (part[1], part[0]))
+
+
+def _within_window(short: Sequence[str], long: Sequence[str], need: Counter[str]) -> bool:
+    """Do the shorter wording's words (all but a few) stand together in the longer one,
+    within a stretch not much longer than itself? A sentence whose words are all common
+    ("That is not an issue at all.") is not contained in a long interview that happens
+    to use each of them somewhere."""
+    size = len(short)
+    width = size + size // 2 + 2
+    if len(long) <= width:
+        return True  # the bag test already passed over the whole of it
+    want = CONTAINED * size
+    window: Counter[str] = Counter()
+    have = 0  # words of ``short`` covered by the window, up to their counts
+    for i, word in enumerate(long):
+        if word in need:
+            window[word] += 1
+            if window[word] <= need[word]:
+                have += 1
+        if i >= width:
+            old = long[i - width]
+            if old in need:
+                if window[old] <= need[old]:
+                    have -= 1
+                window[old] -= 1
+        if have >= want:
+            return True
+    return False
+
+
+def _around_centres(ids: list[int], words: list[tuple[str, ...]], padded: list[str],
+                    sizes: list[int], norms: list[str], contents: list[frozenset[str]],
+                    missing: list[float], counts: dict[int, Counter[str]],
+                    ratio: Callable[[str, str], float]) -> list[tuple[int, list[int]]]:
+    """A component of pairwise links split into groups whose every member is close to
+    the group's centre (its fullest wording), as dedupe's passage groups are: links
+    chain ("David Prior" joined to one quote, that quote to another through a shared
+    phrase …), closeness to one centre does not. The fullest wording left is a centre;
+    it takes every wording left that it contains, that contains it, or that rewords it;
+    the rest go round again."""
+    left = sorted(ids, key=lambda w: (-sizes[w], norms[w], w))
+    out: list[tuple[int, list[int]]] = []
+    while left:
+        centre, rest = left[0], left[1:]
+        held = [centre]
+        keep = []
+        for w_id in rest:
+            if _close(w_id, centre, words, padded, sizes, norms, contents, missing, counts,
+                      ratio):
+                held.append(w_id)
+            else:
+                keep.append(w_id)
+        out.append((centre, held))
+        left = keep
+    return out
+
+
+def _close(a: int, centre: int, words: list[tuple[str, ...]], padded: list[str],
+           sizes: list[int], norms: list[str], contents: list[frozenset[str]],
+           missing: list[float], counts: dict[int, Counter[str]],
+           ratio: Callable[[str, str], float]) -> bool:
+    """Is wording ``a`` (no longer than ``centre``) the centre's quote: contained in it
+    (a fragment as a run of its words), or a rewording of it?"""
+    if sizes[a] < 2:
+        return False
+    if len(contents[a] - contents[centre]) > missing[a]:
+        return False
+    if sizes[a] <= 3:
+        return padded[a] in padded[centre]
+    if a not in counts:
+        counts[a] = Counter(words[a])
+    if centre not in counts:
+        counts[centre] = Counter(words[centre])
+    have = counts[centre]
+    if sum(min(c, have[w]) for w, c in counts[a].items()) / sizes[a] >= CONTAINED \
+            and _within_window(words[a], words[centre], counts[a]):
+        return True
+    return sizes[a] * 2 >= sizes[centre] and ratio(norms[a], norms[centre]) >= SIMILAR
+
+
+def _group_id(norm: str, tag: str) -> str:
+    text = f"{norm}\x00{tag}" if tag else norm
+    return "q" + blake2b(text.encode("utf-8"), digest_size=6,
+                         person=b"corpus-quote").hexdigest()
+
+
 def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
-           norms: dict[int, str]) -> QuoteGroup:
+           norms: dict[int, str], tag: str = "") -> QuoteGroup:
     ordered = sorted(idx, key=lambda i: (items[i].path, items[i].quote.start))
     counts = Counter(norms.values())
     rank = {i: n for n, i in enumerate(ordered)}
     # The canonical wording: the fullest, then the most carried, then the first.
     canonical = max(ordered, key=lambda i: (norms[i].count(" "), counts[norms[i]], -rank[i]))
     text = items[canonical].quote.text
-    group_id = "q" + blake2b(norms[canonical].encode("utf-8"), digest_size=6,
-                             person=b"corpus-quote").hexdigest()
+    group_id = _group_id(norms[canonical], tag)
     occurrences = tuple(
         QuoteOccurrence(article_id=items[i].article_id, path=items[i].path,
                         source=items[i].source, quote=items[i].quote,
@@ -222,10 +364,9 @@ def _group(items: Sequence[Located], idx: list[int], keys: SpeakerKeys,
                       members=occurrences)
 
 
-def _single(item: Located, keys: SpeakerKeys, norm: str) -> QuoteGroup:
+def _single(item: Located, keys: SpeakerKeys, norm: str, tag: str = "") -> QuoteGroup:
     """A group of one quote (most groups): what ``_group`` gives, without its votes."""
-    group_id = "q" + blake2b(norm.encode("utf-8"), digest_size=6,
-                             person=b"corpus-quote").hexdigest()
+    group_id = _group_id(norm, tag)
     quote = item.quote
     key = keys.key(quote.speaker, quote.speaker_kind)
     occurrence = QuoteOccurrence(article_id=item.article_id, path=item.path,

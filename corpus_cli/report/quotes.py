@@ -58,6 +58,9 @@ def group_record(g: QuoteGroup) -> dict[str, Any]:
         "articles": g.articles,
         "sources": sorted({_label(m) for m in g.members}),
         "partial": all(m.quote.partial for m in g.members),
+        # Members giving the quote to different speakers (see QuoteGroup.conflict).
+        "conflict": g.conflict,
+        "speakers": sorted({m.quote.speaker for m in g.members if m.quote.speaker}),
         "occurrences": [
             {
                 "id": m.article_id, "path": m.path, "source": m.source,
@@ -93,4 +96,6 @@ def finding_record(f: Finding) -> dict[str, Any]:
         "stored_text": old.quote.text,
         "stored_speaker": old.quote.speaker,
         "diff": _pieces(f.diff),
+        "confidence": f.confidence,
+        "reason": f.reason,
     }

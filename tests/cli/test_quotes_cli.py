@@ -62,7 +62,7 @@ def test_by_group(cli: Run) -> None:
 
 @pytest.mark.parametrize(("args", "check"), [
     (["--speaker", "Tikhanovskaya"],
-     lambda r: r["speaker_key"].endswith("tnsk")),
+     lambda r: r["speaker_key"] in ("sviatlana tsikhanouskaya", "svetlana tikhanovskaya")),
     (["--source", "BalkanWeb"], lambda r: r["path"].startswith("corpus/004")),
     (["--no-partial"], lambda r: not r["partial"]),
     (["--min-sources", "2"], lambda r: True),
@@ -129,6 +129,56 @@ def test_check_exits_0_for_faithful_or_new_quotes_and_ingest_adds(cli: Run,
     assert result.stdout == ""
     assert "0 findings" in result.stderr
     assert cli("articles", "-f", "jsonl").stdout.count('"type":"article"') == 6
+
+
+CHECK_CASES = {
+    # The officers' sentence (the soldiers' letter in 000 and 001) given to a person.
+    "officers-to-lukashenko": (
+        ['"To join Russia in its fight against Ukraine would be an act of pure suicide," '
+         "Alexander Lukashenko said."],
+        ("misattribution", "the soldiers")),
+    # Tsikhanouskaya reworded (003: "I'm sure that he [Lukashenko] would give the order
+    # to the Belarusian army to participate in this invasion — if he was sure …").
+    "tsikhanouskaya-reworded": (
+        ['"I am certain that Lukashenko would give the command to the Belarusian army to '
+         'take part in this invasion — if he was confident they would fight," '
+         "Tsikhanouskaya said."],
+        ("misquote", "Sviatlana Tsikhanouskaya")),
+    # A run of the letter's words given to someone else.
+    "letter-fragment-to-putin": (
+        ['"By entering the war against Ukraine, Belarus will be evicted from the community '
+         'of civilised states," Vladimir Putin said.'],
+        ("misattribution", "the soldiers")),
+    # No finding: something new, an accurate partial quote, and a description of the
+    # person the corpus names ("the Belarus leader" for Lukashenko).
+    "quiet": (
+        ["Alexander Lukashenko spoke at a harvest festival in Gomel.",
+         '"This year the harvest of potatoes has been the best in a decade," Lukashenko '
+         "said.",
+         "Sviatlana Tsikhanouskaya said Lukashenko would order \"the Belarusian army to "
+         'participate in this invasion".',
+         'The Belarus leader said his country would "remain together with fraternal '
+         'Russia".'],
+        None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CHECK_CASES))
+def test_check_what_a_fact_checker_needs(cli: Run, tmp_path: Path, case: str) -> None:
+    paragraphs, expected = CHECK_CASES[case]
+    cli("ingest", "corpus/", "-q")
+    path = new_article(tmp_path, paragraphs)
+    result = cli("quotes", "--check", str(path), "-f", "jsonl")
+    findings = jsonl(result.stdout)
+    if expected is None:
+        assert result.exit_code == 0, result.stdout
+        assert findings == []
+        return
+    assert result.exit_code == 1, result.stderr
+    (finding,) = findings
+    assert (finding["kind"], finding["stored_speaker"]) == expected
+    assert 0 < finding["confidence"] <= 1
+    assert finding["stored_speaker"] in finding["reason"] or "same subject" in finding["reason"]
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -1,6 +1,7 @@
 """The quality gates' baseline: floors and ceilings on named metrics, and the data they hold on.
 
-``tests/quality/baseline.json`` holds, per gate (``dedupe``, ``quotes``, ``html``), the
+``tests/quality/baseline.json`` holds, per gate (``dedupe``, ``dedupe-polnear``, ``quotes``,
+``quotes-polnear``, ``html``), the
 sha256 of the data the bounds were measured on and the bounds: ``{"min": x}`` (a floor),
 ``{"max": x}`` (a ceiling), or both (an exact count). A metric is a dotted path into the
 evaluation's scores, e.g. ``article.kinds.edit 5%.recall``.
@@ -8,7 +9,7 @@ evaluation's scores, e.g. ``article.kinds.edit 5%.recall``.
 The gates (``test_*_quality.py``) and the update below run the same evaluations
 (``GATES``). Update the baseline after an intended change of quality::
 
-    python -m tests.quality.baseline update [--force] [--only dedupe|quotes|html] [--dry-run]
+    python -m tests.quality.baseline update [--force] [--only GATE] [--dry-run]
 
 It measures, proposes bounds (floors of shares rounded down to 3 decimals, minus 0.005;
 counts exact; ceilings as measured), writes those that tighten the baseline and refuses,
@@ -134,6 +135,27 @@ def evaluate_html(data: Path) -> dict[str, Any]:
     return score(data)
 
 
+# The PolNeAR gate pins the held-out split: train is what the rules are developed on.
+POLNEAR_SPLIT = "dev"
+
+
+def polnear_folder() -> Path:
+    return Path(os.environ.get("CORPUS_POLNEAR") or SHARED_DATA / "polnear-dev")
+
+
+def polnear_files(folder: Path) -> list[Path]:
+    """The split's annotation files and texts."""
+    split = folder / POLNEAR_SPLIT
+    return [*sorted((split / "attributions").glob("*.ann")),
+            *sorted((split / "text").glob("*.txt"))]
+
+
+def evaluate_polnear(data: Path) -> dict[str, Any]:
+    from corpus_cli.evaluate.polnear import evaluate
+
+    return dict(evaluate(data, POLNEAR_SPLIT).as_dict())
+
+
 @dataclass(frozen=True)
 class Gate:
     """One quality gate: where its data is, which files of it count, how it is scored."""
@@ -149,10 +171,6 @@ class Gate:
 
     def checksum(self) -> str:
         return checksum(self.folder, self.files(self.folder))
-
-
-def polnear_folder() -> Path:
-    return Path(os.environ.get("CORPUS_POLNEAR") or SHARED_DATA / "polnear-dev")
 
 
 def polnear_texts(folder: Path) -> list[Path]:
@@ -186,6 +204,9 @@ def gates() -> dict[str, Gate]:
                                    polnear_texts, evaluate_dedupe_polnear),
             "quotes": Gate("quotes", quotes, quotes / "annotations", quotes_files,
                            evaluate_quotes),
+            "quotes-polnear": Gate("quotes-polnear", polnear,
+                                   polnear / POLNEAR_SPLIT / "attributions", polnear_files,
+                                   evaluate_polnear),
             "html": Gate("html", html, html / "html", html_files, evaluate_html)}
 
 

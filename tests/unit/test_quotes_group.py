@@ -29,6 +29,37 @@ def test_different_people_keep_different_keys() -> None:
     assert same_person("J. Smith", "John Smith")
 
 
+def test_one_readable_key_per_person_whatever_the_title_or_transliteration() -> None:
+    names = ("Lukashenko", "Alexander Lukashenko", "Alyaksandr Lukashenka",
+             "President Lukashenko", "Mr Lukashenko", "Alexander Lukashenko")
+    keys = SpeakerKeys((n, "name") for n in names)
+    assert {keys.key(n) for n in names} == {"alexander lukashenko"}  # the most used spelling
+    assert matches("Lukashenka", "Lukashenko", keys.key("Lukashenko"))
+    assert matches("alexander lukashenko", "Mr Lukashenko", keys.key("Mr Lukashenko"))
+
+
+def test_short_skeletons_do_not_join_different_surnames() -> None:
+    # Bush and Bash share the skeleton "bs"; Jeb and Dana are two people.
+    names = ("Jeb Bush", "Dana Bash", "Bush", "Bash")
+    keys = SpeakerKeys((n, "name") for n in names)
+    assert keys.key("Bush") == keys.key("Jeb Bush") == "jeb bush"
+    assert keys.key("Bash") == keys.key("Dana Bash") == "dana bash"
+    assert not matches("Bash", "Jeb Bush", "jeb bush")
+
+
+def test_a_bare_surname_shared_by_two_people_goes_to_the_one_quoted_most() -> None:
+    keys = SpeakerKeys([("Hillary Clinton", "name")] * 3 + [("Bill Clinton", "name"),
+                                                            ("Clinton", "name")])
+    assert keys.key("Clinton") == "hillary clinton"
+    assert keys.key("Bill Clinton") == "bill clinton"
+
+
+def test_descriptions_keep_their_words_as_key() -> None:
+    keys = SpeakerKeys([("the soldiers", "description"), ("Lukashenko", "name")])
+    assert keys.key("the soldiers", "description") == "the soldiers"
+    assert keys.key("Lukashenko") == "lukashenko"
+
+
 def test_skeleton_folds_transliteration() -> None:
     assert skeleton("Tsikhanouskaya") == skeleton("Tikhanovskaya") == "tnsk"
     assert skeleton("Viačorka") == skeleton("Viacorka")

@@ -47,7 +47,9 @@ def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | 
         if n:
             out.append(("\n", None))
         if occ["path"]:
-            out.append((f"{occ['path']}: ", "dim"))
+            # Each source's own speaker: a conflict shows who gives the words to whom.
+            who = f" ({occ['speaker']})" if occ.get("speaker") else ""
+            out.append((f"{occ['path']}{who}: ", "dim"))
         if occ.get("same_words"):
             out.append(("(same words)", "green"))
             continue
@@ -72,6 +74,8 @@ def _sources(value: list[str]) -> str:
 
 GROUP_COLUMNS = (
     Column("speaker", "Speaker", "bold"),
+    Column("conflict", "Conflict", "bold red",
+           render=lambda c: "attribution conflict" if c else ""),
     Column("text", "Quote", render=lambda t: _elide(t, 48)),
     Column("sources", "Sources", "cyan", render=_sources),
     Column("occurrences", "Wording in each source", styled=_wording_pieces),
@@ -97,6 +101,8 @@ FINDING_COLUMNS = (
     Column("diff", "New wording (changes highlighted)", styled=_diff_pieces),
     Column("stored_path", "Corpus article"),
     Column("stored_speaker", "Corpus speaker"),
+    Column("confidence", "Confidence", render=lambda c: f"{c:.2f}"),
+    Column("reason", "Why"),
 )
 
 
