@@ -63,6 +63,8 @@ def read_input(inp: Input, settings: IngestSettings) -> Iterator[Document | Inpu
             yield from _read(inp, settings, stack)
     except InputError as err:
         yield err
+    except Exception as err:  # whatever this input made go wrong: it alone is lost
+        yield InputError.unexpected(inp.name, err)
 
 
 def _read(
