@@ -68,22 +68,58 @@ def _guarded(command: F) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with _waiting(kwargs.get("wait")):
+                return command(*args, **kwargs)
         except (PipeClosed, BrokenPipeError):
             _quiet_pipe_exit()
         except CorpusError as err:
-            if _state["traceback"]:
-                import traceback
-
-                traceback.print_exc()
-            print(f"error: {safe(str(err))}", file=sys.stderr)
-            raise typer.Exit(err.exit_code) from None
+            _report(err)
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as err:
+            # What the core met outside an open store (whose errors come out as
+            # StoreError already): the environment, told as such, never a traceback.
+            translated = _environment_error(err, kwargs.get("store"))
+            if translated is None:
+                raise
+            _report(translated)
         return None
 
     return run  # type: ignore[return-value]
+
+
+def _report(err: CorpusError) -> None:
+    if _state["traceback"]:
+        import traceback
+
+        traceback.print_exc()
+    print(f"error: {safe(str(err))}", file=sys.stderr)
+    raise typer.Exit(err.exit_code) from None
+
+
+def _waiting(seconds: float | None) -> contextlib.AbstractContextManager[None]:
+    """``--wait``: how long stores opened by the command wait for another's lock."""
+    if seconds is None:
+        return contextlib.nullcontext()
+    from corpus_cli.store import waiting
+
+    return waiting(seconds)
+
+
+def _environment_error(err: Exception, store: str | None) -> CorpusError | None:
+    """An SQLite or operating-system error as the error a user reads, or None for a bug."""
+    import sqlite3
+
+    if isinstance(err, sqlite3.Error):
+        from corpus_cli.store import resolve_store_path
+        from corpus_cli.store.faults import store_fault
+
+        return store_fault(err, resolve_store_path(store))
+    if isinstance(err, OSError):
+        where = f" {err.filename}" if err.filename else ""
+        return CorpusError(f"cannot read or write{where}: {err.strerror or err}")
+    return None
 
 
 def build_app(only: str | None = None) -> typer.Typer:

@@ -131,7 +131,9 @@ def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSett
             started = time.monotonic()
     if pending:
         yield from flush()
-    if wrote:
+    # Also when nothing was written: an earlier ingest may have been stopped before its
+    # refresh, and left the flags marked stale (rerunning it must finish its job).
+    if wrote or store.flags_stale():
         with store.write():
             store.refresh_frequency_flags(settings.boilerplate)
 

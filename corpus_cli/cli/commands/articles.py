@@ -11,6 +11,7 @@ from corpus_cli.cli.options import (
     ColorOpt,
     FormatOpt,
     StoreOpt,
+    WaitOpt,
     check_color,
     check_format,
 )
@@ -42,6 +43,7 @@ PARAGRAPH_COLUMNS = (
 
 def articles(
     store: StoreOpt = None,
+    wait: WaitOpt = None,
     format: FormatOpt = "auto",
     color: ColorOpt = "auto",
 ) -> None:
@@ -53,6 +55,7 @@ def articles(
     check_color(color)
     env = Environment()
     with Store(resolve_store_path(store), create=False) as db:
+        db.refresh_if_stale()
         rows = db.articles()
     writer = RecordWriter(env, format, LIST_COLUMNS, color=color)
     writer.write_all(listing_record(a) for a in rows)
@@ -82,8 +85,8 @@ RawOpt = Annotated[bool, typer.Option(
 
 
 def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
-         store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-         ) -> None:
+         store: StoreOpt = None, wait: WaitOpt = None, format: FormatOpt = "auto",
+         color: ColorOpt = "auto") -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags, or a
     group corpus dedupe found."""
     from corpus_cli.diff.inputs import split_ref
@@ -95,6 +98,7 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
     env = Environment()
     ref, number = split_ref(article)
     with Store(resolve_store_path(store), create=False) as db:
+        db.refresh_if_stale()
         group = db.kept_group(ref) if number is None and not (text or raw) else None
         if group is None:
             version = db.version(db.resolve(ref), number)

@@ -12,6 +12,7 @@ from corpus_cli.cli.options import (
     FormatOpt,
     QuietOpt,
     StoreOpt,
+    WaitOpt,
     check_choice,
     check_color,
     check_format,
@@ -99,8 +100,8 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
            level: LevelOpt = "all", threshold: ThresholdOpt = 0.8,
            min_words: MinWordsOpt = 8, passage_threshold: PassageThresholdOpt = 0.8,
            include_boilerplate: BoilerplateOpt = False, show: ShowOpt = False,
-           store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-           quiet: QuietOpt = False) -> None:
+           store: StoreOpt = None, wait: WaitOpt = None, format: FormatOpt = "auto",
+           color: ColorOpt = "auto", quiet: QuietOpt = False) -> None:
     """Find duplicate articles and passages shared across sources; --check for CI."""
     from corpus_cli.errors import Verdict
     from corpus_cli.settings import CheckRule, DedupeSettings

@@ -12,6 +12,7 @@ from corpus_cli.cli.options import (
     FormatOpt,
     QuietOpt,
     StoreOpt,
+    WaitOpt,
     check_choice,
     check_color,
     check_format,
@@ -137,8 +138,8 @@ IngestOpt = Annotated[bool, typer.Option(
 def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
            source: SourceOpt = None, min_sources: MinSourcesOpt = 1, partial: PartialOpt = True,
            check: CheckOpt = None, ingest: IngestOpt = False, store: StoreOpt = None,
-           format: FormatOpt = "auto", color: ColorOpt = "auto", quiet: QuietOpt = False,
-           ) -> None:
+           wait: WaitOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
+           quiet: QuietOpt = False) -> None:
     """List quotations with their speakers, grouped across sources; check new articles
     for misquotes."""
     from corpus_cli.errors import Verdict
