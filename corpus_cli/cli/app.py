@@ -168,12 +168,34 @@ def _utf8_streams() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``corpus`` console script."""
+    """Run the ``corpus`` command (``cli/start.py`` is the entry point around it)."""
     _utf8_streams()
     args = sys.argv[1:] if argv is None else argv
     try:
         build_app(args[0] if args and args[0] in COMMANDS else None)(args=args, prog_name="corpus")
     except BrokenPipeError:  # raised while Typer itself was printing (help, usage errors)
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(ExitCode.BROKEN_PIPE)
+    except SystemExit as done:
+        sys.exit(_exit_code(done))
+
+
+def _exit_code(done: SystemExit) -> str | int | None:
+    """The exit code to leave with, where Click's own handling would mislead.
+
+    Click turns a closed stdout met while printing help into exit 1 (the findings code)
+    after swapping sys.stdout for a wrapper that keeps the final flush quiet; and Typer
+    turns a Ctrl-C met outside a command into exit 130 without a word.
+    """
+    if done.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        return ExitCode.BROKEN_PIPE
+    if done.code == ExitCode.INTERRUPTED and isinstance(
+            getattr(done.__context__, "__cause__", None), KeyboardInterrupt):
+        with contextlib.suppress(OSError, ValueError):
+            print("interrupted", file=sys.stderr)
+    return done.code
+
+
+def _quiet_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
