@@ -496,7 +496,7 @@ def print_report(truth: Truth, pred: Prediction, art: dict[str, Any],
               f"{exact:>9} {target:>7}  {verdict(e['pass'])}")
     print(f"  precision {art['precision']:.4f} ({art['pairs_right']:,} right, "
           f"{art['pairs_wrong']:,} wrong pairs; {art['pairs_natural']:,} pairs of natural "
-          f"BBC near-duplicates left out), target >= {ARTICLE_PRECISION_TARGET}: "
+          f"near-duplicates of the base left out), target >= {ARTICLE_PRECISION_TARGET}: "
           f"{verdict(art['precision_pass'])}")
     bbc = art["kinds"].get("bbc-exact", {"pairs": 0, "as_exact": 0})
     if art["base_pairs"]:
