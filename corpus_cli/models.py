@@ -100,6 +100,10 @@ class StoredArticle:
     versions: int
     paragraphs: int
     boilerplate: int
+    version: int = 1  # the latest version's number
+    format: str = "txt"
+    byline: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,9 @@ class Column(NamedTuple):
     optional: bool = False  # hidden from tables when no record has a value for it
     # For tables: the cell as (text, style) pieces, for highlighting inside a cell.
     styled: Callable[[Any], list[tuple[str, str | None]]] | None = None
+    # ``render`` is given the whole record, not the value of ``key`` (a cell that needs a
+    # group-level field beside its own).
+    whole: bool = False
 
 
 def resolve_format(fmt: str, env: Environment) -> str:
@@ -160,7 +163,8 @@ class RecordWriter:
         for record in self.buffer:
             value = record.get
             table.add_row(*(_styled(col, value(col.key)) if col.styled else
-                Text(safe(col.render(value(col.key)) if col.render else _cell(value(col.key))))
+                Text(safe(col.render(record if col.whole else value(col.key)) if col.render
+                          else _cell(value(col.key))))
                 for col in columns
             ))
         try:

@@ -19,7 +19,7 @@ from rapidfuzz.distance import LCSseq
 
 from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
 from corpus_cli.clusters import connected_components, merge_sorted_ranges, same_spans
-from corpus_cli.dedupe.corpus import chronology
+from corpus_cli.dedupe.corpus import chronology, group_order
 from corpus_cli.dedupe.runs import AdjacentTest, adjacency, column, sizes
 from corpus_cli.digest import group_id
 from corpus_cli.index.tokens import TOKEN, as_text
@@ -255,7 +255,8 @@ def _join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], Adja
 
 def _passage(found: list[tuple[int, int, int, int]], bodies: list[Body],
              similarity: float) -> PassageGroup:
-    found.sort(key=lambda o: (chronology(bodies[o[0]]), o[1]))
+    order = group_order(bodies[o[0]] for o in found)
+    found.sort(key=lambda o: (order(bodies[o[0]]), o[1]))
     occurrences = tuple(
         Occurrence(bodies[doc].article_id, bodies[doc].path, bodies[doc].title,
                    bodies[doc].date, bodies[doc].key, start, end,

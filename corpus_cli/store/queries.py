@@ -65,7 +65,8 @@ class StoreQueries(StoreConnection):
             " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
             "    AND p.version = v.version),"
             " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
-            "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1))"
+            "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1)),"
+            " v.version, v.format, v.byline, v.url"
             " FROM articles a JOIN current_versions v ON v.article_id = a.id"
             " ORDER BY (SELECT MIN(seq) FROM versions WHERE article_id = a.id)"
         ).fetchall()

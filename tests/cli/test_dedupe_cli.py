@@ -269,3 +269,43 @@ def test_untitled_copies_share_passages_whatever_their_line_ends_and_encoding(
     for record in listing:  # no file's text taken whole, nor its first paragraph, as title
         assert record["title"] not in SOURCE
         assert record["paragraphs"] == (1 if record["path"].endswith("one-line.txt") else 3)
+
+
+def _dated_copy(folder: Path, name: str, date: str | None) -> None:
+    story = (Path(__file__).resolve().parents[2] / "corpus" /
+             "004_39edef5f2efda2e7.txt").read_text(encoding="utf-8")
+    dated = f"date: {date}\n" if date else ""
+    front = f"---\ntitle: Front\n{dated}---\n\n"
+    (folder / name).write_text(front + story, encoding="utf-8")
+
+
+def test_first_is_the_earliest_published_when_every_member_has_a_date(cli: Run,
+                                                                      tmp_path: Path) -> None:
+    # Ingested newest first: "first" must follow the dates, not the ingest order.
+    for name, date in (("a.md", "2024-03-05"), ("b.md", "2024-03-01"), ("c.md", "2024-03-09")):
+        _dated_copy(tmp_path, name, date)
+        assert cli("ingest", str(tmp_path / name), "-q").exit_code == 0
+    [group] = [r for r in jsonl(cli("dedupe", "-f", "jsonl", "-q").stdout)
+               if r["type"] == "duplicate"]
+    assert group["first_by"] == "date"
+    assert [(Path(m["path"]).name, m["first"]) for m in group["members"]] == [
+        ("b.md", True), ("a.md", False), ("c.md", False)]
+    table = cli("dedupe", "-f", "table", "--level", "article", "-q", columns=200).stdout
+    assert "published first" in table
+    assert "ingested first" not in table
+
+
+def test_first_is_the_first_ingested_and_says_so_when_a_date_is_missing(cli: Run,
+                                                                         tmp_path: Path) -> None:
+    for name, date in (("a.md", "2024-03-05"), ("b.md", None), ("c.md", "2024-03-01")):
+        _dated_copy(tmp_path, name, date)
+        assert cli("ingest", str(tmp_path / name), "-q").exit_code == 0
+    records = jsonl(cli("dedupe", "-f", "jsonl", "-q").stdout)
+    [group] = [r for r in records if r["type"] == "duplicate"]
+    assert group["first_by"] == "ingest"
+    assert [(Path(m["path"]).name, m["first"]) for m in group["members"]] == [
+        ("a.md", True), ("b.md", False), ("c.md", False)]
+    assert all(p["first_by"] == "ingest" for p in records if p["type"] == "passage")
+    table = cli("dedupe", "-f", "table", "-q", columns=200).stdout
+    assert "ingested first" in table
+    assert " first" not in table.replace("ingested first", "")

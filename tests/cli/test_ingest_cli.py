@@ -5,6 +5,7 @@ import io
 import json
 from pathlib import Path
 
+from tests.cli.helpers import dry_run_articles
 from tests.conftest import CORPUS_FILES, Run, write_article
 
 
@@ -34,12 +35,14 @@ def test_ingest_contract_and_rerun_is_unchanged(cli: Run) -> None:
 def test_dry_run_spans_slice_the_files_own_text(cli: Run, store_path: Path) -> None:
     result = cli("ingest", "corpus/", "--dry-run", "--format", "jsonl")
     assert result.exit_code == 0
-    for record, path in zip(jsonl(result.stdout), CORPUS_FILES, strict=True):
+    for (record, paragraphs), path in zip(dry_run_articles(jsonl(result.stdout)), CORPUS_FILES,
+                                          strict=True):
         text = path.read_text(encoding="utf-8")
         assert record["type"] == "article"
         assert set(record) >= {"id", "path", "title", "source", "date", "byline", "url",
-                               "paragraphs"}
-        for p in record["paragraphs"]:
+                               "paragraphs", "boilerplate_paragraphs"}
+        assert record["boilerplate_paragraphs"] == sum(p["boilerplate"] for p in paragraphs)
+        for p in paragraphs:
             assert text[p["start"] : p["end"]] == p["text"]
             assert isinstance(p["boilerplate"], bool)
     assert not store_path.exists()
@@ -106,7 +109,7 @@ def test_articles_listing_and_show(cli: Run) -> None:
     assert row["source"] == "BalkanWeb"
     assert row["versions"] == 1
     assert row["paragraphs"] == 21
-    assert row["boilerplate"] == 6
+    assert row["boilerplate_paragraphs"] == 6
     shown = jsonl(cli("show", "004", "--format", "jsonl").stdout)
     assert len(shown) == 21
     assert shown[-1]["text"] == "Similar posts"
@@ -191,8 +194,8 @@ def test_dry_run_names_the_charset_each_article_was_read_with(cli: Run, tmp_path
          f"<article><h1>Storm passes</h1><p>{story}</p></article></body></html>").encode())
     result = cli("ingest", str(tmp_path), "--dry-run", "-f", "jsonl")
     assert result.exit_code == 0, result.stderr
-    records = {Path(r["path"]).name: r for r in jsonl(result.stdout)}
-    assert {name: r["charset"] for name, r in records.items()} == {
+    records = {Path(r["path"]).name: (r, ps) for r, ps in dry_run_articles(jsonl(result.stdout))}
+    assert {name: r["charset"] for name, (r, _ps) in records.items()} == {
         "a.txt": "cp1252", "b.txt": "utf-8", "c.html": "utf-8"}
-    for r in records.values():
-        assert [p["text"] for p in r["paragraphs"]] == [story]
+    for _r, paragraphs in records.values():
+        assert [p["text"] for p in paragraphs] == [story]

@@ -10,6 +10,7 @@ from corpus_cli.cli.console import Environment, safe
 from corpus_cli.cli.options import (
     ColorOpt,
     FormatOpt,
+    QuietOpt,
     StoreOpt,
     check_color,
     check_format,
@@ -27,7 +28,7 @@ LIST_COLUMNS = (
     Column("source", "Source"),
     Column("versions", "Versions", "cyan"),
     Column("paragraphs", "Paras", "cyan"),
-    Column("boilerplate", "Boilerplate", "yellow"),
+    Column("boilerplate_paragraphs", "Boilerplate", "yellow"),
 )
 PARAGRAPH_COLUMNS = (
     Column("index", "#", "dim"),
@@ -44,6 +45,7 @@ def articles(
     store: StoreOpt = None,
     format: FormatOpt = "auto",
     color: ColorOpt = "auto",
+    quiet: QuietOpt = False,
 ) -> None:
     """List the stored articles: id, path, title, source, versions, paragraph counts."""
     from corpus_cli.report.records import listing_record
@@ -83,7 +85,7 @@ RawOpt = Annotated[bool, typer.Option(
 
 def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
          store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-         ) -> None:
+         quiet: QuietOpt = False) -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags, or a
     group corpus dedupe found."""
     from corpus_cli.diff.inputs import split_ref

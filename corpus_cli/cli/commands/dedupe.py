@@ -30,14 +30,22 @@ if TYPE_CHECKING:
     from corpus_cli.models import DedupeResult
 
 
-def _members(members: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{m['path']} ({m['shared']:.0%} shared{', first' if m['first'] else ''})"
-                     for m in members)
+def _first(record: dict[str, Any]) -> str:
+    """What a group's ``first`` means, in words: never a bare "first", which a reader takes
+    for "published first" when the articles have no date."""
+    return "published first" if record["first_by"] == "date" else "ingested first"
 
 
-def _occurrences(occurrences: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{o['path']} [{o['start']}:{o['end']}]{' first' if o['first'] else ''}"
-                     for o in occurrences)
+def _members(record: dict[str, Any]) -> str:
+    first = _first(record)
+    return "\n".join(f"{m['path']} ({m['shared']:.0%} shared{', ' + first if m['first'] else ''})"
+                     for m in record["members"])
+
+
+def _occurrences(record: dict[str, Any]) -> str:
+    first = _first(record)
+    return "\n".join(f"{o['path']} [{o['start']}:{o['end']}]{' ' + first if o['first'] else ''}"
+                      for o in record["occurrences"])
 
 
 def _excerpt(text: str, limit: int = 160) -> str:
@@ -49,7 +57,8 @@ DUPLICATE_COLUMNS = (
     Column("group", "Group", "dim", no_wrap=True),
     Column("kind", "Kind", "bold"),
     Column("similarity", "Similarity", "cyan", render=lambda s: f"{s:.2f}"),
-    Column("members", "Members (share of each found in the others)", render=_members),
+    Column("members", "Members (share of each found in the others)", render=_members,
+           whole=True),
 )
 PASSAGE_COLUMNS = (
     Column("group", "Group", "dim", no_wrap=True),
@@ -57,7 +66,7 @@ PASSAGE_COLUMNS = (
     Column("similarity", "Similarity", "cyan", render=lambda s: f"{s:.2f}"),
     Column("boilerplate", "Boilerplate", "yellow", optional=True,
            render=lambda b: "boilerplate" if b else ""),
-    Column("occurrences", "Where [start:end]", render=_occurrences),
+    Column("occurrences", "Where [start:end]", render=_occurrences, whole=True),
     Column("text", "Passage", render=_excerpt),
 )
 

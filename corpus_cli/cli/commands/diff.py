@@ -44,6 +44,9 @@ BoilerplateOpt = Annotated[bool, typer.Option(
 ExitCodeOpt = Annotated[bool, typer.Option(
     "--exit-code", help="Exit with status 1 when the articles differ, as git diff "
     "--exit-code.")]
+QuietDiffOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print nothing: the exit status alone tells (implies --exit-code), "
+    "as git diff --quiet.")]
 ThresholdOpt = Annotated[float | None, typer.Option(
     "--threshold", min=0.0, max=1.0, metavar="SIMILARITY", help="With --exit-code (implied): "
     "differ only when the overall similarity is below this (0 to 1).")]
@@ -64,7 +67,8 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
          format: DiffFormatOpt = "auto", width: WidthOpt = None, context: ContextOpt = 1,
          ignore_punctuation: PunctuationOpt = False, include_boilerplate: BoilerplateOpt = False,
          exit_code: ExitCodeOpt = False, threshold: ThresholdOpt = None,
-         store: StoreOpt = None, color: ColorOpt = "auto") -> None:
+         store: StoreOpt = None, color: ColorOpt = "auto", quiet: QuietDiffOpt = False,
+         ) -> None:
     """Compare two articles: paragraphs aligned (moves, splits, merges) and words changed."""
     from corpus_cli.settings import DiffSettings
     from corpus_cli.store import resolve_store_path
@@ -72,6 +76,7 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
     check_choice("--format", format, DIFF_FORMATS)
     check_color(color)
     env, path = Environment(), resolve_store_path(store)
+    exit_code = exit_code or quiet
     if group is not None:
         _check_group_args(a, b, format, context, ignore_punctuation, include_boilerplate,
                           threshold)
@@ -79,7 +84,8 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
         from corpus_cli.diff.run import collate_passage
 
         collation, verdict = collate_passage(find_passage(path, group), exit_code)
-        _print_collation(env, collation, format, width, color)
+        if not quiet:
+            _print_collation(env, collation, format, width, color)
         exit_with(verdict)
     if a is None or b is None:
         raise typer.BadParameter("two articles to compare (or --group GROUP)",
@@ -90,7 +96,8 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
         [a, b], path, DiffSettings(ignore_punctuation=ignore_punctuation,
                                    include_boilerplate=include_boilerplate),
         fail_if_different=exit_code, fail_below=threshold)
-    _print_diff(env, result, format, width, context, color)
+    if not quiet:
+        _print_diff(env, result, format, width, context, color)
     exit_with(verdict)
 
 

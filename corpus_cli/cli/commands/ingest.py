@@ -38,8 +38,8 @@ ARTICLE_COLUMNS = (
     Column("title", "Title"),
     Column("source", "Source"),
     Column("date", "Date", optional=True),
-    Column("paragraphs", "Paragraphs", "cyan",
-           render=lambda ps: f"{len(ps)} ({sum(p['boilerplate'] for p in ps)} boilerplate)"),
+    Column("paragraphs", "Paras", "cyan"),
+    Column("boilerplate_paragraphs", "Boilerplate", "yellow"),
     Column("id", "Id", "dim", no_wrap=True),
 )
 
@@ -106,12 +106,16 @@ def _preview(env: Environment, inputs: list[Input], settings: IngestSettings,
              _store: str | None, writer: RecordWriter, quiet: bool) -> None:
     from corpus_cli.errors import Verdict
     from corpus_cli.ingest.run import preview_articles
-    from corpus_cli.report.records import article_record
+    from corpus_cli.report.records import article_record, dry_run_records
 
+    # Paragraph records follow each article in JSON; a table or CSV has one row per article.
+    records = dry_run_records if writer.fmt in ("json", "jsonl") else (
+        lambda article: [article_record(article)])
     with progress_bar(env, len(inputs), quiet, writer.color, "reading") as progress:
         run = preview_articles((), settings, progress=progress, inputs=inputs,
                                verdict=Verdict(on_error=error_printer(env)))
-        writer.write_all(article_record(article) for article in run)
+        for article in run:
+            writer.write_all(records(article))
     writer.close()
     if not quiet:
         env.stderr.write(f"dry run: {run.articles} articles, {len(run.verdict.errors)} "
