@@ -54,6 +54,12 @@ def _runs(cli: Run, project: Path) -> list[tuple[tuple[str, ...], int]]:
                     encoding="utf-8")
     dedupe = json.loads(cli("dedupe", "corpus/", "copies/", "-f", "json", "-q").stdout)
     letter = next(r["group"] for r in dedupe if r["type"] == "passage" and r["words"] == 40)
+    new = project / "new"
+    new.mkdir()
+    (new / "copy.txt").write_text(copy.read_text("utf-8"), encoding="utf-8")
+    (new / "misquote.txt").write_text(
+        "Opposition leader speaks\n\n\"Lukashenko and Putin are pulling Belarus into an "
+        "all-out war against Ukraine,\" Tikhanovskaya said.\n", encoding="utf-8")
     return [
         (("ingest", "corpus/004_39edef5f2efda2e7.txt", "--dry-run"), 0),
         (("ingest", "corpus/"), 0),
@@ -65,6 +71,9 @@ def _runs(cli: Run, project: Path) -> list[tuple[tuple[str, ...], int]]:
         (("diff", "--group", letter), 0),
         (("quotes",), 0),
         (("quotes", "--by", "group"), 0),
+        (("dedupe", "--check", "new/copy.txt"), 1),
+        (("dedupe", "--check", "new/", "--fail-on", "passage"), 1),
+        (("quotes", "--check", "new/misquote.txt"), 1),
     ]
 
 
@@ -80,6 +89,8 @@ def test_every_record_matches_its_schema(cli: Run, project: Path, fmt: str) -> N
         found = records_of(result.stdout, fmt)
         assert found, args
         seen.update(validate(r) for r in found)
+        if args[0] in ("dedupe", "quotes") and "--check" in args:
+            assert {r["type"] for r in found} == {"finding"}
     expected = set(SCHEMAS) - DELIMITED_ONLY
     if fmt == "jsonl":
         expected -= {"diff", "collation"}

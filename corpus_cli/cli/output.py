@@ -32,8 +32,8 @@ class Column(NamedTuple):
     optional: bool = False  # hidden from tables when no record has a value for it
     # For tables: the cell as (text, style) pieces, for highlighting inside a cell.
     styled: Callable[[Any], list[tuple[str, str | None]]] | None = None
-    # ``render`` is given the whole record, not the value of ``key`` (a cell that needs a
-    # group-level field beside its own).
+    # ``render`` (``styled``) is given the whole record, not the value of ``key`` (a cell
+    # that needs a group-level field beside its own).
     whole: bool = False
 
 
@@ -72,12 +72,12 @@ def jsonl_line(record: Any) -> str:
         return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _styled(col: Column, value: Any) -> Any:
+def _styled(col: Column, record: dict[str, Any]) -> Any:
     from rich.text import Text
 
     assert col.styled is not None
     text = Text()
-    for piece, style in col.styled(value):
+    for piece, style in col.styled(record if col.whole else record.get(col.key)):
         text.append(safe(piece), style=style)  # Text.append never parses markup
     return text
 
@@ -162,7 +162,7 @@ class RecordWriter:
             table.add_column(col.header, style=col.style, overflow="fold", no_wrap=col.no_wrap)
         for record in self.buffer:
             value = record.get
-            table.add_row(*(_styled(col, value(col.key)) if col.styled else
+            table.add_row(*(_styled(col, record) if col.styled else
                 Text(safe(col.render(record if col.whole else value(col.key)) if col.render
                           else _cell(value(col.key))))
                 for col in columns

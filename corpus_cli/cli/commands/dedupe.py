@@ -26,7 +26,6 @@ from corpus_cli.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from corpus_cli.errors import Verdict
     from corpus_cli.models import DedupeResult
 
 
@@ -76,7 +75,7 @@ PathsArg = Annotated[list[str] | None, typer.Argument(
     "With --check: the new articles to check.")]
 CheckOpt = Annotated[bool, typer.Option(
     "--check", help="Compare the new articles PATH... with the stored corpus, without "
-    "storing them; exit 1 on a finding (see --fail-on).")]
+    "storing them; exit 1 on a finding (see --fail-on), printed as finding records.")]
 FailOnOpt = Annotated[str, typer.Option(
     "--fail-on", metavar="WHAT", help="With --check: duplicate (an exact or near copy of a "
     "stored article) or passage (any shared passage, or more than --max-shared of its words).")]
@@ -115,19 +114,21 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
     from corpus_cli.settings import CheckRule, DedupeSettings
     from corpus_cli.store import resolve_store_path
 
-    _check_options(paths, check, fail_on, max_shared, ingest, level, format, color)
+    _check_options(paths, check, fail_on, max_shared, ingest, level, format, color, show)
     settings = DedupeSettings(threshold=threshold, min_words=min_words,
                               passage_threshold=passage_threshold,
                               include_boilerplate=include_boilerplate)
     env = Environment()
     verdict, path = Verdict(on_error=error_printer(env)), resolve_store_path(store)
     if check:
+        from corpus_cli.cli.findings import write_findings
         from corpus_cli.dedupe.check import check_copies
+        from corpus_cli.report.findings import copy_finding_record
 
         checked, verdict = check_copies(path, paths or (), settings,
                                         CheckRule(fail_on, max_shared), level, ingest, verdict)
-        print_result(env, checked.result, format, color, show)
-        _findings(env, verdict, checked.articles, quiet)
+        write_findings(env, [copy_finding_record(f) for f in checked.findings], format, color,
+                       quiet, checked.articles, ingest)
     else:
         from corpus_cli.dedupe.run import dedupe_paths
 
@@ -148,13 +149,15 @@ def _summary(result: DedupeResult) -> str:
 
 def _check_options(paths: list[str] | None, check: bool, fail_on: str,
                    max_shared: float | None, ingest: bool, level: str, fmt: str,
-                   color: str) -> None:
+                   color: str, show: bool) -> None:
     check_format(fmt)
     check_color(color)
     check_choice("--level", level, ("article", "passage", "all"))
     check_choice("--fail-on", fail_on, ("duplicate", "passage"))
     if check and not paths:
         raise typer.BadParameter("--check needs the new articles to check", param_hint="PATH")
+    if check and show:
+        raise typer.BadParameter("not with --check, which prints findings", param_hint="--show")
     if not check:
         for flag, given in (("--ingest", ingest), ("--max-shared", max_shared is not None),
                             ("--fail-on", fail_on != "duplicate")):
@@ -162,14 +165,6 @@ def _check_options(paths: list[str] | None, check: bool, fail_on: str,
                 raise typer.BadParameter("only makes sense with --check", param_hint=flag)
     if max_shared is not None and fail_on != "passage":
         raise typer.BadParameter("needs --fail-on passage", param_hint="--max-shared")
-
-
-def _findings(env: Environment, verdict: Verdict, articles: int, quiet: bool) -> None:
-    for reason in verdict.findings:
-        env.stderr.write(f"finding: {safe(reason)}\n")
-    if not quiet:
-        env.stderr.write(f"check: {articles} article(s), {len(verdict.findings)} "
-                         "finding(s)\n")
 
 
 def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, show: bool,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from corpus_cli.cli.console import Environment
+from corpus_cli.cli.findings import diff_pieces, elide
 from corpus_cli.cli.options import (
     ColorOpt,
     FormatOpt,
@@ -22,20 +23,6 @@ from corpus_cli.errors import UsageError
 if TYPE_CHECKING:
     from corpus_cli.models import QuoteGroup
     from corpus_cli.quotes.run import QuoteCheck
-
-CHANGED = "bold red"
-LEFT_OUT = "dim strike"
-
-
-ELIDE = 12  # equal stretches longer than this many words are shortened in tables
-
-
-def _elide(text: str, words: int = ELIDE) -> str:
-    parts = text.split()
-    if len(parts) <= words:
-        return text
-    keep = words // 3
-    return " ".join(parts[:keep]) + " … " + " ".join(parts[-keep:])
 
 
 def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
@@ -53,18 +40,7 @@ def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | 
         if occ.get("same_words"):
             out.append(("(same words)", "green"))
             continue
-        for k, piece in enumerate(occ["diff"]):
-            if k:
-                out.append((" ", None))
-            if piece["op"] == "equal":
-                out.append((_elide(piece["text"]), None))
-            elif piece["op"] == "delete":
-                out.append((piece["was"], LEFT_OUT))
-            else:
-                out.append((piece["text"], CHANGED))
-                if piece["op"] == "replace":
-                    out.append((" ", None))
-                    out.append((piece["was"], LEFT_OUT))
+        out += diff_pieces(occ["diff"])
     return out
 
 
@@ -76,7 +52,7 @@ GROUP_COLUMNS = (
     Column("speaker", "Speaker", "bold"),
     Column("conflict", "Conflict", "bold red",
            render=lambda c: "attribution conflict" if c else ""),
-    Column("text", "Quote", render=lambda t: _elide(t, 48)),
+    Column("text", "Quote", render=lambda t: elide(t, 48)),
     Column("sources", "Sources", "cyan", render=_sources),
     Column("occurrences", "Wording in each source", styled=_wording_pieces),
 )
@@ -90,26 +66,10 @@ QUOTE_COLUMNS = (
 )
 
 
-def _diff_pieces(diff: list[dict[str, str]]) -> list[tuple[str, str | None]]:
-    return _wording_pieces([{"path": "", "diff": diff}])
-
-
-FINDING_COLUMNS = (
-    Column("kind", "Finding", "bold red"),
-    Column("path", "New article"),
-    Column("speaker", "Speaker"),
-    Column("diff", "New wording (changes highlighted)", styled=_diff_pieces),
-    Column("stored_path", "Corpus article"),
-    Column("stored_speaker", "Corpus speaker"),
-    Column("confidence", "Confidence", render=lambda c: f"{c:.2f}"),
-    Column("reason", "Why"),
-)
-
-
 PathsArg = Annotated[list[str] | None, typer.Argument(
     metavar="[PATH...]", help="Articles to ingest first, as `corpus ingest` does; the quotes "
-    "shown are theirs, grouped with the whole store. Without paths: every stored article.",
-    show_default=False)]
+    "shown are theirs, grouped with the whole store. Without paths: every stored article. "
+    "With --check: the new articles to check.", show_default=False)]
 ByOpt = Annotated[str | None, typer.Option(
     "--by", metavar="quote|group", help="One record per quote occurrence, or per group of "
     "the same quote across sources [default: group in a table, quote otherwise].",
@@ -126,17 +86,16 @@ MinSourcesOpt = Annotated[int, typer.Option(
 PartialOpt = Annotated[bool, typer.Option(
     "--partial/--no-partial", help="Include fragments of one to three words (scare quotes, "
     "phrases).")]
-CheckOpt = Annotated[list[str] | None, typer.Option(
-    "--check", metavar="NEW", help="Compare the quotes of NEW article files (repeatable; "
-    "folders and globs as for ingest) with the store; exit 1 on a possible misquote or "
-    "misattribution.")]
+CheckOpt = Annotated[bool, typer.Option(
+    "--check", help="Compare the quotes of the new articles PATH... with the stored corpus, "
+    "without storing them; exit 1 on a possible misquote or misattribution.")]
 IngestOpt = Annotated[bool, typer.Option(
-    "--ingest", help="With --check: also add the NEW articles to the store.")]
+    "--ingest", help="With --check: store the new articles after checking them.")]
 
 
 def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
            source: SourceOpt = None, min_sources: MinSourcesOpt = 1, partial: PartialOpt = True,
-           check: CheckOpt = None, ingest: IngestOpt = False, store: StoreOpt = None,
+           check: CheckOpt = False, ingest: IngestOpt = False, store: StoreOpt = None,
            format: FormatOpt = "auto", color: ColorOpt = "auto", quiet: QuietOpt = False,
            ) -> None:
     """List quotations with their speakers, grouped across sources; check new articles
@@ -153,14 +112,14 @@ def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
     if ingest and not check:
         raise UsageError("--ingest goes with --check (plain `corpus quotes PATH...` ingests "
                          "its paths already)")
-    if check and paths:
-        raise UsageError("give new articles to --check, or paths to list, not both")
+    if check and not paths:
+        raise typer.BadParameter("--check needs the new articles to check", param_hint="PATH")
     filt = QuoteFilter(speaker=speaker, source=source, min_sources=min_sources,
                        partial=partial)
     env = Environment()
     verdict, path = Verdict(on_error=error_printer(env)), resolve_store_path(store)
     if check:
-        checked, verdict = check_quotes(path, check, ingest, verdict)
+        checked, verdict = check_quotes(path, paths or (), ingest, verdict)
         _write_findings(env, checked, ingest, format, color, quiet)
     else:
         groups, verdict = list_quotes(path, paths or (), filt, verdict)
@@ -187,11 +146,8 @@ def _write_groups(env: Environment, groups: list[QuoteGroup], by: str | None, fm
 
 def _write_findings(env: Environment, checked: QuoteCheck, ingest: bool, fmt: str, color: str,
                     quiet: bool) -> None:
-    from corpus_cli.report.quotes import finding_record
+    from corpus_cli.cli.findings import write_findings
+    from corpus_cli.report.findings import quote_finding_record
 
-    writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color)
-    writer.write_all(finding_record(f) for f in checked.findings)
-    writer.close()
-    if not quiet:
-        env.stderr.write(f"check: {len(checked.findings)} findings in {checked.articles} new "
-                         f"articles{' (ingested)' if ingest else ''}\n")
+    write_findings(env, [quote_finding_record(f) for f in checked.findings], fmt, color, quiet,
+                   checked.articles, ingest)

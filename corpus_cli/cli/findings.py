@@ -1,0 +1,78 @@
+"""Printing ``finding`` records: ``dedupe --check`` and ``quotes --check`` share this."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from corpus_cli.cli.console import Environment
+from corpus_cli.cli.output import Column, RecordWriter
+
+CHANGED = "bold red"
+LEFT_OUT = "dim strike"
+ELIDE = 12  # equal stretches longer than this many words are shortened in tables
+
+
+def elide(text: str, words: int = ELIDE) -> str:
+    parts = text.split()
+    if len(parts) <= words:
+        return text
+    keep = words // 3
+    return " ".join(parts[:keep]) + " … " + " ".join(parts[-keep:])
+
+
+def diff_pieces(diff: list[dict[str, str]]) -> list[tuple[str, str | None]]:
+    """A word diff as styled pieces: changed words highlighted, left-out words struck
+    through; long stretches of equal words shortened."""
+    out: list[tuple[str, str | None]] = []
+    for k, piece in enumerate(diff):
+        if k:
+            out.append((" ", None))
+        if piece["op"] == "equal":
+            out.append((elide(piece["text"]), None))
+        elif piece["op"] == "delete":
+            out.append((piece["was"], LEFT_OUT))
+        else:
+            out.append((piece["text"], CHANGED))
+            if piece["op"] == "replace":
+                out.append((" ", None))
+                out.append((piece["was"], LEFT_OUT))
+    return out
+
+
+def _wording(record: dict[str, Any]) -> list[tuple[str, str | None]]:
+    if record["diff"] is not None:
+        return diff_pieces(record["diff"])
+    return [(elide(record["text"], 36), None)]
+
+
+def _where(record: dict[str, Any]) -> str:
+    return f"{record['path']}:{record['line']}" if record["line"] is not None else record["path"]
+
+
+FINDING_COLUMNS = (
+    Column("kind", "Finding", "bold red"),
+    Column("path", "New article", render=_where, whole=True),
+    Column("speaker", "Speaker", optional=True),
+    Column("text", "New text (changes highlighted)", styled=_wording, whole=True),
+    Column("stored_path", "Corpus article"),
+    Column("stored_speaker", "Corpus speaker", optional=True),
+    Column("confidence", "Confidence", render=lambda c: f"{c:.2f}"),
+    Column("reason", "Why"),
+)
+
+
+def write_findings(env: Environment, records: Sequence[dict[str, Any]], fmt: str,
+                   color: str, quiet: bool, articles: int, ingested: bool) -> None:
+    """The finding records in ``fmt``, then the summary on stderr (unless ``quiet``)."""
+    writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color)
+    writer.write_all(records)
+    writer.close()
+    if not quiet:
+        env.stderr.write(f"check: {plural(len(records), 'finding')} in "
+                         f"{plural(articles, 'new article')}"
+                         f"{' (ingested)' if ingested else ''}\n")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
