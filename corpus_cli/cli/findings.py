@@ -63,9 +63,10 @@ FINDING_COLUMNS = (
 
 
 def write_findings(env: Environment, records: Sequence[dict[str, Any]], fmt: str,
-                   color: str, quiet: bool, articles: int, ingested: bool) -> None:
+                   color: str, quiet: bool, articles: int, ingested: bool,
+                   fields: list[str] | None = None) -> None:
     """The finding records in ``fmt``, then the summary on stderr (unless ``quiet``)."""
-    writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color)
+    writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color, fields=fields)
     writer.write_all(records)
     writer.close()
     if not quiet:

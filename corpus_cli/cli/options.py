@@ -22,6 +22,12 @@ ColorOpt = Annotated[
                  help="Colour: auto (NO_COLOR, FORCE_COLOR, TERM=dumb, terminal), always or "
                  "never."),
 ]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="NAME,...",
+                 help="With --format csv or tsv: these columns only, in this order (as "
+                 "csvkit's -c), e.g. --fields id,path,title."),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
 ]
@@ -30,6 +36,16 @@ StoreOpt = Annotated[
     typer.Option("--store", envvar="CORPUS_STORE", show_envvar=True, metavar="PATH",
                  help="Store file [default: .corpus/corpus.sqlite3 in the current folder]."),
 ]
+
+
+def split_fields(value: str | None) -> list[str] | None:
+    """``--fields a,b`` as ``["a", "b"]``."""
+    if value is None:
+        return None
+    fields = [f.strip() for f in value.split(",") if f.strip()]
+    if not fields:
+        raise typer.BadParameter("name at least one field", param_hint="--fields")
+    return fields
 
 
 def check_choice(name: str, value: str, choices: tuple[str, ...]) -> str:

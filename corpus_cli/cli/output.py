@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, NoReturn
 import orjson
 
 from corpus_cli.cli.console import Environment, make_console, safe
-from corpus_cli.errors import InputError, Verdict
+from corpus_cli.errors import InputError, UsageError, Verdict
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv", "tsv")
 
@@ -53,10 +53,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _delimited_cell(value: Any) -> str:
+    """A CSV or TSV value: booleans as ``true``/``false`` (what JSON and most tools read),
+    and one line per record whatever the text holds, so ``sort``, ``grep`` and ``wc -l``
+    see records: backslash, newline and carriage return are written ``\\``, ``\n``,
+    ``\r``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return (_cell(value).replace("\\", "\\\\").replace("\n", "\\n")
+            .replace("\r", "\\r"))
+
+
 def _tsv_cell(value: Any) -> str:
-    text = _cell(value)
-    return (text.replace("\\", "\\\\").replace("\t", "\\t")
-            .replace("\n", "\\n").replace("\r", "\\r"))
+    return _delimited_cell(value).replace("\t", "\\t")
 
 
 def jsonl_line(record: Any) -> str:
@@ -92,9 +101,14 @@ class RecordWriter:
     """Streams records to stdout in one format; ``close()`` finishes buffered formats."""
 
     def __init__(self, env: Environment, fmt: str, columns: Sequence[Column], *,
-                 color: str = "auto", title: str | None = None) -> None:
+                 color: str = "auto", title: str | None = None,
+                 fields: Sequence[str] | None = None) -> None:
         self.env = env
         self.fmt = resolve_format(fmt, env)
+        if fields and self.fmt not in ("csv", "tsv"):
+            raise UsageError(f"--fields chooses the columns of --format csv or tsv, not of "
+                             f"{self.fmt}")
+        self.fields = list(fields) if fields else None
         self.columns = columns
         self.color = color
         self.title = title
@@ -130,16 +144,21 @@ class RecordWriter:
             raise PipeClosed from err
 
     def _write_delimited(self, record: dict[str, Any]) -> None:
-        keys = list(record)
+        keys = self.fields or list(record)
+        if self.count == 1 and self.fields:
+            unknown = [k for k in self.fields if k not in record]
+            if unknown:
+                raise UsageError(f"--fields: no field {unknown[0]!r} in {record.get('type')} "
+                                 f"records (fields: {', '.join(record)})")
         if self.fmt == "tsv":
             if self.count == 1:
                 self._out("\t".join(keys) + "\n")
-            self._out("\t".join(_tsv_cell(record[k]) for k in keys) + "\n")
+            self._out("\t".join(_tsv_cell(record.get(k)) for k in keys) + "\n")
             return
         if self._csv is None:
             self._csv = csv.writer(_Sink(self._out), lineterminator="\n")
             self._csv.writerow(keys)
-        self._csv.writerow([_cell(record[k]) for k in keys])
+        self._csv.writerow([_delimited_cell(record.get(k)) for k in keys])
 
     def close(self) -> None:
         if self.fmt == "json":

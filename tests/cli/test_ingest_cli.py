@@ -5,6 +5,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.helpers import dry_run_articles
 from tests.conftest import CORPUS_FILES, Run, write_article
 
@@ -135,6 +137,22 @@ def test_every_format_renders_the_same_records(cli: Run) -> None:
     table = cli("articles", "-f", "table", columns=160).stdout
     assert "BalkanWeb" in table
     assert as_jsonl[0]["id"] in table
+
+
+@pytest.mark.parametrize("command", [["articles"], ["show", "004"], ["dedupe"], ["quotes"]])
+def test_fields_choose_csv_columns_on_every_listing_command(cli: Run, command: list[str],
+                                                            ) -> None:
+    cli("ingest", "corpus/", "-q")
+    out = cli(*command, "-f", "csv", "--fields", "type,id", "-q")
+    assert out.exit_code == 0, out.stderr
+    header, *rows = out.stdout.splitlines()
+    assert header == "type,id"
+    assert rows
+    assert all(len(row.split(",")) == 2 for row in rows)
+    bad = cli(*command, "-f", "csv", "--fields", "type,nope", "-q")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: --fields: no field 'nope' in ")
+    assert cli(*command, "-f", "jsonl", "--fields", "id").exit_code == 2
 
 
 def test_json_keeps_curly_quotes_as_characters(cli: Run) -> None:

@@ -9,11 +9,13 @@ import typer
 from corpus_cli.cli.console import Environment, safe
 from corpus_cli.cli.options import (
     ColorOpt,
+    FieldsOpt,
     FormatOpt,
     QuietOpt,
     StoreOpt,
     check_color,
     check_format,
+    split_fields,
 )
 from corpus_cli.cli.output import Column, PipeClosed, RecordWriter
 from corpus_cli.errors import UsageError
@@ -45,6 +47,7 @@ def articles(
     store: StoreOpt = None,
     format: FormatOpt = "auto",
     color: ColorOpt = "auto",
+    fields: FieldsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """List the stored articles: id, path, title, source, versions, paragraph counts."""
@@ -56,7 +59,7 @@ def articles(
     env = Environment()
     with Store(resolve_store_path(store), create=False) as db:
         rows = db.articles()
-    writer = RecordWriter(env, format, LIST_COLUMNS, color=color)
+    writer = RecordWriter(env, format, LIST_COLUMNS, color=color, fields=split_fields(fields))
     writer.write_all(listing_record(a) for a in rows)
     writer.close()
 
@@ -85,7 +88,7 @@ RawOpt = Annotated[bool, typer.Option(
 
 def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
          store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-         quiet: QuietOpt = False) -> None:
+         fields: FieldsOpt = None, quiet: QuietOpt = False) -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags, or a
     group corpus dedupe found."""
     from corpus_cli.diff.inputs import split_ref
@@ -102,7 +105,7 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
             version = db.version(db.resolve(ref), number)
             markup = db.raw(version.article_id, version.version) if raw else None
     if group is not None:
-        _show_group(env, group, format, color)
+        _show_group(env, group, format, color, split_fields(fields))
     elif raw:
         if markup is None:
             raise UsageError(f"{version.path} was stored from {version.format}, which keeps no "
@@ -113,13 +116,14 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
     else:
         title = (f"{version.title} ({version.path}, version {version.version} of "
                  f"{version.versions})")
-        writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title))
+        writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title),
+                              fields=split_fields(fields))
         writer.write_all(paragraph_records(version))
         writer.close()
 
 
 def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str,
-                color: str) -> None:
+                color: str, fields: list[str] | None) -> None:
     from corpus_cli.cli.commands.dedupe import print_result
     from corpus_cli.models import DedupeResult, PassageGroup
 
@@ -127,7 +131,7 @@ def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str
         result = DedupeResult(len(group.occurrences), (), (group,))
     else:
         result = DedupeResult(len(group.members), (group,), ())
-    print_result(env, result, fmt, color, show=False)
+    print_result(env, result, fmt, color, show=False, fields=fields)
 
 
 def _write_text(env: Environment, text: str) -> None:

@@ -9,12 +9,14 @@ import typer
 from corpus_cli.cli.console import Environment, make_console, safe
 from corpus_cli.cli.options import (
     ColorOpt,
+    FieldsOpt,
     FormatOpt,
     QuietOpt,
     StoreOpt,
     check_choice,
     check_color,
     check_format,
+    split_fields,
 )
 from corpus_cli.cli.output import (
     Column,
@@ -108,7 +110,7 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
            min_words: MinWordsOpt = 8, passage_threshold: PassageThresholdOpt = 0.8,
            include_boilerplate: BoilerplateOpt = False, show: ShowOpt = False,
            store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-           quiet: QuietOpt = False) -> None:
+           fields: FieldsOpt = None, quiet: QuietOpt = False) -> None:
     """Find duplicate articles and passages shared across sources; --check for CI."""
     from corpus_cli.errors import Verdict
     from corpus_cli.settings import CheckRule, DedupeSettings
@@ -128,12 +130,12 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
         checked, verdict = check_copies(path, paths or (), settings,
                                         CheckRule(fail_on, max_shared), level, ingest, verdict)
         write_findings(env, [copy_finding_record(f) for f in checked.findings], format, color,
-                       quiet, checked.articles, ingest)
+                       quiet, checked.articles, ingest, fields=split_fields(fields))
     else:
         from corpus_cli.dedupe.run import dedupe_paths
 
         result, verdict = dedupe_paths(path, paths or (), settings, level, verdict)
-        print_result(env, result, format, color, show)
+        print_result(env, result, format, color, show, fields=split_fields(fields))
         if not quiet:
             env.stderr.write(_summary(result))
     exit_with(verdict)
@@ -168,7 +170,7 @@ def _check_options(paths: list[str] | None, check: bool, fail_on: str,
 
 
 def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, show: bool,
-                 ) -> None:
+                 fields: list[str] | None = None) -> None:
     from corpus_cli.report.dedupe import (
         duplicate_record,
         flat_records,
@@ -178,7 +180,7 @@ def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, s
 
     resolved = resolve_format(fmt, env)
     if resolved != "table":
-        writer = RecordWriter(env, fmt, (), color=color)
+        writer = RecordWriter(env, fmt, (), color=color, fields=fields)
         writer.write_all(flat_records(result) if resolved in ("csv", "tsv") else records(result))
         writer.close()
         return

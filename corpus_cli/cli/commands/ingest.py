@@ -11,11 +11,13 @@ import typer
 from corpus_cli.cli.console import Environment, make_console
 from corpus_cli.cli.options import (
     ColorOpt,
+    FieldsOpt,
     FormatOpt,
     QuietOpt,
     StoreOpt,
     check_color,
     check_format,
+    split_fields,
 )
 from corpus_cli.cli.output import Column, RecordWriter, error_printer, exit_with
 from corpus_cli.errors import ExitCode
@@ -85,7 +87,7 @@ def ingest(paths: PathsArg, dry_run: DryRunOpt = False, glob: GlobOpt = None,
            max_size: MaxSizeOpt = "16MiB", jobs: JobsOpt = 0,
            batch_size: BatchOpt = DEFAULT_BATCH, stdin_name: StdinNameOpt = None,
            store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-           quiet: QuietOpt = False) -> None:
+           fields: FieldsOpt = None, quiet: QuietOpt = False) -> None:
     """Read article files (text, Markdown, HTML, JSON, JSON Lines, WARC) into the store."""
     from corpus_cli.ingest.discover import discover
     from corpus_cli.settings import IngestSettings, parse_size
@@ -95,11 +97,11 @@ def ingest(paths: PathsArg, dry_run: DryRunOpt = False, glob: GlobOpt = None,
     env = Environment()
     settings = IngestSettings(max_size=parse_size(max_size), globs=tuple(glob or ()),
                               stdin_name=stdin_name, jobs=jobs, batch_size=batch_size)
+    writer = RecordWriter(env, format, ARTICLE_COLUMNS if dry_run else INGEST_COLUMNS,
+                          color=color, fields=split_fields(fields))
     inputs = list(discover(paths, settings.globs))
     run = _preview if dry_run else _store
-    run(env, inputs, settings, store, RecordWriter(env, format, ARTICLE_COLUMNS
-                                                   if dry_run else INGEST_COLUMNS,
-                                                   color=color), quiet)
+    run(env, inputs, settings, store, writer, quiet)
 
 
 def _preview(env: Environment, inputs: list[Input], settings: IngestSettings,

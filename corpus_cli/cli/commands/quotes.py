@@ -10,12 +10,14 @@ from corpus_cli.cli.console import Environment
 from corpus_cli.cli.findings import diff_pieces, elide
 from corpus_cli.cli.options import (
     ColorOpt,
+    FieldsOpt,
     FormatOpt,
     QuietOpt,
     StoreOpt,
     check_choice,
     check_color,
     check_format,
+    split_fields,
 )
 from corpus_cli.cli.output import Column, RecordWriter, error_printer, exit_with, resolve_format
 from corpus_cli.errors import UsageError
@@ -96,8 +98,8 @@ IngestOpt = Annotated[bool, typer.Option(
 def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
            source: SourceOpt = None, min_sources: MinSourcesOpt = 1, partial: PartialOpt = True,
            check: CheckOpt = False, ingest: IngestOpt = False, store: StoreOpt = None,
-           format: FormatOpt = "auto", color: ColorOpt = "auto", quiet: QuietOpt = False,
-           ) -> None:
+           format: FormatOpt = "auto", color: ColorOpt = "auto", fields: FieldsOpt = None,
+           quiet: QuietOpt = False) -> None:
     """List quotations with their speakers, grouped across sources; check new articles
     for misquotes."""
     from corpus_cli.errors import Verdict
@@ -120,23 +122,23 @@ def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
     verdict, path = Verdict(on_error=error_printer(env)), resolve_store_path(store)
     if check:
         checked, verdict = check_quotes(path, paths or (), ingest, verdict)
-        _write_findings(env, checked, ingest, format, color, quiet)
+        _write_findings(env, checked, ingest, format, color, quiet, split_fields(fields))
     else:
         groups, verdict = list_quotes(path, paths or (), filt, verdict)
-        _write_groups(env, groups, by, format, color, quiet)
+        _write_groups(env, groups, by, format, color, quiet, split_fields(fields))
     exit_with(verdict)
 
 
 def _write_groups(env: Environment, groups: list[QuoteGroup], by: str | None, fmt: str,
-                  color: str, quiet: bool) -> None:
+                  color: str, quiet: bool, fields: list[str] | None) -> None:
     from corpus_cli.report.quotes import group_record, occurrence_records
 
     view = by or ("group" if resolve_format(fmt, env) == "table" else "quote")
     if view == "group":
-        writer = RecordWriter(env, fmt, GROUP_COLUMNS, color=color)
+        writer = RecordWriter(env, fmt, GROUP_COLUMNS, color=color, fields=fields)
         writer.write_all(group_record(g) for g in groups)
     else:
-        writer = RecordWriter(env, fmt, QUOTE_COLUMNS, color=color)
+        writer = RecordWriter(env, fmt, QUOTE_COLUMNS, color=color, fields=fields)
         writer.write_all(occurrence_records(groups))
     writer.close()
     if not quiet:
@@ -145,9 +147,9 @@ def _write_groups(env: Environment, groups: list[QuoteGroup], by: str | None, fm
 
 
 def _write_findings(env: Environment, checked: QuoteCheck, ingest: bool, fmt: str, color: str,
-                    quiet: bool) -> None:
+                    quiet: bool, fields: list[str] | None) -> None:
     from corpus_cli.cli.findings import write_findings
     from corpus_cli.report.findings import quote_finding_record
 
     write_findings(env, [quote_finding_record(f) for f in checked.findings], fmt, color, quiet,
-                   checked.articles, ingest)
+                   checked.articles, ingest, fields=fields)
