@@ -8,17 +8,18 @@ import typer
 
 from corpus_cli.cli.output import FORMATS
 
+COLORS = ("auto", "always", "never")
 FormatOpt = Annotated[
     str,
     typer.Option(
-        "--format", "-f", metavar="FORMAT",
+        "--format", "-f", metavar="FORMAT", autocompletion=lambda: list(FORMATS),
         help="Output: auto (a table on a terminal, JSON Lines in a pipe), table, json, "
         "jsonl, csv or tsv.",
     ),
 ]
 ColorOpt = Annotated[
     str,
-    typer.Option("--color", metavar="WHEN",
+    typer.Option("--color", metavar="WHEN", autocompletion=lambda: list(COLORS),
                  help="Colour: auto (NO_COLOR, FORCE_COLOR, TERM=dumb, terminal), always or "
                  "never."),
 ]
@@ -57,9 +58,6 @@ def check_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
 
 def check_format(value: str) -> str:
     return check_choice("--format", value, FORMATS)
-
-
-COLORS = ("auto", "always", "never")
 
 
 def check_color(value: str) -> str:

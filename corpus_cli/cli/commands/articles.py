@@ -23,6 +23,19 @@ from corpus_cli.errors import UsageError
 if TYPE_CHECKING:
     from corpus_cli.models import DuplicateGroup, PassageGroup
 
+EXAMPLES = {"articles": """
+corpus articles                                # a table on a terminal
+corpus articles --limit 20                     # the first 20
+corpus articles -f csv --fields id,path,title > articles.csv
+corpus articles -f jsonl | jq -r 'select(.source == "BalkanWeb") | .path'
+""", "show": """
+corpus show 004                                # by file name prefix, path, id or id prefix
+corpus show 9a20fd5@1 -f jsonl                 # version 1, as records
+corpus show 9a20fd5 --text                     # the stored original text, exactly
+corpus show page --raw > page.html             # an HTML article's original markup
+corpus show p7dfd07                            # a group corpus dedupe printed
+"""}
+
 LIST_COLUMNS = (
     Column("id", "Id", "dim", no_wrap=True),
     Column("path", "Path"),

@@ -54,6 +54,15 @@ def _excerpt(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+EXAMPLES = {"dedupe": """
+corpus dedupe corpus/                          # store corpus/; the groups involving it
+corpus dedupe                                  # everything in the store
+corpus dedupe --level article -f jsonl         # duplicate groups only
+corpus dedupe --store :memory: a.txt b.txt     # compare, keep nothing
+corpus dedupe --check new/*.txt                # CI: exit 1 if a new article copies one
+corpus dedupe --check new/ --fail-on passage --max-shared 0.3 -f github
+"""}
+
 DUPLICATE_COLUMNS = (
     Column("group", "Group", "dim", no_wrap=True),
     Column("kind", "Kind", "bold"),

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from corpus_cli.diff.collate import Collation
     from corpus_cli.diff.model import Diff
 
+EXAMPLES = {"diff": """
+corpus diff 000 001                            # stored articles by file name prefix or id
+corpus diff old.txt new.html                   # files; nothing is stored
+corpus diff 9a20fd5@1 9a20fd5@2                # two versions of one article
+corpus diff 000 001 -f json | jq '.ops[] | select(.op == "split")'
+corpus diff a.txt b.txt -q --threshold 0.95 || echo "more than a light edit"
+corpus diff --group p7dfd07                    # a shared passage across its sources
+"""}
+
 DIFF_FORMATS = ("auto", "side", "inline", "unified", "json", "html")
 _REF_HELP = ("A file, - for stdin, a stored article id (or unique prefix, or path), or "
              "ID@N for version N of a stored article.")

@@ -27,6 +27,14 @@ if TYPE_CHECKING:
     from corpus_cli.ingest.discover import Input
     from corpus_cli.settings import IngestSettings
 
+EXAMPLES = {"ingest": """
+corpus ingest corpus/                          # a folder, read recursively
+corpus ingest 'corpus/*.txt' page.html         # globs and single files
+cat story.txt | corpus ingest - --stdin-name https://example.org/story
+corpus ingest corpus/ --dry-run -f jsonl | head -1   # what would be stored
+corpus ingest corpus/ -v                       # one row per file on a terminal too
+"""}
+
 INGEST_COLUMNS = (
     Column("status", "Status", "bold"),
     Column("path", "Path"),

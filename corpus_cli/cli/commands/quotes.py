@@ -27,6 +27,15 @@ if TYPE_CHECKING:
     from corpus_cli.quotes.run import QuoteCheck
 
 
+EXAMPLES = {"quotes": """
+corpus quotes corpus/                          # ingest corpus/, then its quotes
+corpus quotes --speaker Tikhanovskaya          # any spelling of the name
+corpus quotes --min-sources 2 -f table         # quotes carried by two articles or more
+corpus quotes --by quote -f csv --fields path,speaker,text
+corpus quotes --check drafts/*.txt             # exit 1 on a misquote or misattribution
+corpus quotes --check drafts/ -f github        # findings as GitHub annotations
+"""}
+
 def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
     """Each source's wording on its own line, words differing from the canonical
     wording highlighted and words it leaves out struck through; long stretches of
