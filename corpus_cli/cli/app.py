@@ -33,6 +33,7 @@ COMMANDS = {
     "dedupe": ("dedupe", "dedupe", "Duplicate articles and shared passages; --check for CI."),
     "diff": ("diff", "diff", "Two articles aligned paragraph by paragraph, word by word."),
     "quotes": ("quotes", "quotes", "Quotations and their speakers across sources; --check."),
+    "rm": ("rm", "rm", "Forget stored articles: every version and index entry."),
     "completion": ("completion", "completion", "Print the shell completion script for bash, "
                    "zsh or fish."),
 }
@@ -47,6 +48,7 @@ def _version(value: bool) -> None:
 
 
 def _root(
+    ctx: typer.Context,
     traceback: Annotated[
         bool, typer.Option("--traceback", help="On an error, show the Python traceback too.")
     ] = False,
@@ -56,6 +58,27 @@ def _root(
     ] = False,
 ) -> None:
     _state["traceback"] = traceback
+    ctx.default_map = _project_defaults()
+
+
+def _project_defaults() -> dict[str, dict[str, Any]] | None:
+    """The settings of ``.corpus/config.toml`` in the project the current folder is in,
+    as defaults for the commands' options (flags still win); None without the file."""
+    from corpus_cli.store.paths import find_project
+
+    project = find_project()
+    if project is None:
+        return None
+    from corpus_cli.cli.config import config_path, load_defaults
+
+    path = config_path(project)
+    if not os.path.isfile(path):
+        return None
+    try:
+        return load_defaults(path)
+    except CorpusError as err:
+        print(f"error: {safe(str(err))}", file=sys.stderr)
+        raise typer.Exit(err.exit_code) from None
 
 
 def _quiet_pipe_exit() -> None:

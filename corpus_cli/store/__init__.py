@@ -6,7 +6,13 @@
 rows written and read back; ``paths`` where the file lives.
 """
 
-from corpus_cli.store.paths import DEFAULT_STORE, STORE_ENV, resolve_store_path, store_root
+from corpus_cli.store.paths import (
+    DEFAULT_STORE,
+    STORE_ENV,
+    find_project,
+    resolve_store_path,
+    store_root,
+)
 from corpus_cli.store.records import (
     ArticleRows,
     BodyParagraph,
@@ -22,5 +28,5 @@ from corpus_cli.store.writes import Store
 __all__ = [
     "DEFAULT_STORE", "MIGRATIONS", "SCHEMA_VERSION", "STORE_ENV", "ArticleRows", "BodyParagraph",
     "CurrentText", "Flagged", "Latest", "Store", "StoredVersion", "article_rows",
-    "resolve_store_path", "store_root",
+    "find_project", "resolve_store_path", "store_root",
 ]

@@ -27,7 +27,10 @@ def corpus_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment for a ``corpus`` subprocess: no inherited store, no colour."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("CORPUS_STORE", "FORCE_COLOR", "COLUMNS")}
-    env.update({"NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", "TERM": "dumb"})
+    env.update({"NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", "TERM": "dumb",
+                # A .corpus folder above the temporary folders tests run in is none of
+                # their business.
+                "CORPUS_CEILING_DIRECTORIES": tempfile.gettempdir()})
     env.update(extra or {})
     return env
 
