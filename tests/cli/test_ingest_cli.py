@@ -217,3 +217,22 @@ def test_dry_run_names_the_charset_each_article_was_read_with(cli: Run, tmp_path
         "a.txt": "cp1252", "b.txt": "utf-8", "c.html": "utf-8"}
     for _r, paragraphs in records.values():
         assert [p["text"] for p in paragraphs] == [story]
+
+
+def test_a_terminal_gets_a_summary_and_rows_only_with_verbose(cli: Run, project: Path) -> None:
+    (project / "corpus" / "README.TXT").write_text("About this data set\n\nIt holds five "
+                                                     "articles.\n", encoding="utf-8")
+    (project / "corpus" / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    quiet_table = cli("ingest", "corpus/", "-f", "table", columns=120)
+    assert quiet_table.exit_code == 0
+    assert quiet_table.stdout == ""
+    assert quiet_table.stderr.startswith("ingest: 5 added, 0 new versions, 0 unchanged, "
+                                         "0 errors; 1 skipped, not articles "
+                                         "(corpus/README.TXT) → ")
+    rows = cli("ingest", "corpus/", "-f", "table", "-v", columns=120).stdout
+    assert rows.count("unchanged") == 5
+    assert "README" not in rows
+    # JSON Lines always has its records; the README was never stored.
+    records = jsonl(cli("ingest", "corpus/", "-f", "jsonl", "-q").stdout)
+    assert [r["status"] for r in records] == ["unchanged"] * 5
+    assert all("README" not in r["path"] for r in jsonl(cli("articles", "-f", "jsonl").stdout))

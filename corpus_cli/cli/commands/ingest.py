@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from corpus_cli.cli.console import Environment, make_console
+from corpus_cli.cli.console import Environment, make_console, safe
 from corpus_cli.cli.options import (
     ColorOpt,
     FieldsOpt,
@@ -70,6 +70,9 @@ BatchOpt = Annotated[int, typer.Option(
     "--batch-size", min=1, metavar="N",
     help="Articles per write transaction: results are printed as each commits; smaller "
     "batches report sooner and redo less after an interruption, larger ones ingest faster.")]
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="On a terminal too, one row per file (JSON, JSON Lines, CSV and "
+    "TSV always have them); a terminal otherwise gets a progress bar and a summary.")]
 StdinNameOpt = Annotated[str | None, typer.Option(
     "--stdin-name", metavar="NAME", help="Location to record for an article read from stdin "
     "[default: stdin:<content hash>].")]
@@ -95,7 +98,8 @@ def ingest(paths: PathsArg, dry_run: DryRunOpt = False, glob: GlobOpt = None,
            max_size: MaxSizeOpt = "16MiB", jobs: JobsOpt = 0,
            batch_size: BatchOpt = DEFAULT_BATCH, stdin_name: StdinNameOpt = None,
            store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-           fields: FieldsOpt = None, quiet: QuietOpt = False) -> None:
+           fields: FieldsOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False,
+           ) -> None:
     """Read article files (text, Markdown, HTML, JSON, JSON Lines, WARC) into the store."""
     from corpus_cli.ingest.discover import discover
     from corpus_cli.settings import IngestSettings, parse_size
@@ -107,13 +111,25 @@ def ingest(paths: PathsArg, dry_run: DryRunOpt = False, glob: GlobOpt = None,
                               stdin_name=stdin_name, jobs=jobs, batch_size=batch_size)
     writer = RecordWriter(env, format, ARTICLE_COLUMNS if dry_run else INGEST_COLUMNS,
                           color=color, fields=split_fields(fields))
-    inputs = list(discover(paths, settings.globs))
-    run = _preview if dry_run else _store
-    run(env, inputs, settings, store, writer, quiet)
+    skipped: list[str] = []
+    inputs = list(discover(paths, settings.globs, skipped))
+    if dry_run:
+        _preview(env, inputs, settings, writer, quiet, skipped)
+    else:
+        _store(env, inputs, settings, store, writer, quiet, skipped,
+               rows=verbose or writer.fmt != "table")
+
+
+def _skipped(skipped: list[str]) -> str:
+    """The summary's word on the files of folders that were not read."""
+    if not skipped:
+        return ""
+    shown = ", ".join(safe(p) for p in skipped[:3]) + (", …" if len(skipped) > 3 else "")
+    return f"; {len(skipped)} skipped, not articles ({shown})"
 
 
 def _preview(env: Environment, inputs: list[Input], settings: IngestSettings,
-             _store: str | None, writer: RecordWriter, quiet: bool) -> None:
+             writer: RecordWriter, quiet: bool, skipped: list[str]) -> None:
     from corpus_cli.errors import Verdict
     from corpus_cli.ingest.run import preview_articles
     from corpus_cli.report.records import article_record, dry_run_records
@@ -129,12 +145,15 @@ def _preview(env: Environment, inputs: list[Input], settings: IngestSettings,
     writer.close()
     if not quiet:
         env.stderr.write(f"dry run: {run.articles} articles, {len(run.verdict.errors)} "
-                         "errors; nothing stored\n")
+                         f"errors{_skipped(skipped)}; nothing stored\n")
     exit_with(run.verdict)
 
 
 def _store(env: Environment, inputs: list[Input], settings: IngestSettings,
-           store: str | None, writer: RecordWriter, quiet: bool) -> None:
+           store: str | None, writer: RecordWriter, quiet: bool, skipped: list[str],
+           rows: bool) -> None:
+    """Store the inputs; a record per article as each batch commits when ``rows`` (a
+    terminal's table has them only with -v: the progress bar and summary tell the rest)."""
     from corpus_cli.errors import Verdict
     from corpus_cli.ingest.run import ingest_articles
     from corpus_cli.report.records import ingest_record
@@ -146,12 +165,15 @@ def _store(env: Environment, inputs: list[Input], settings: IngestSettings,
         run = ingest_articles(db, (), settings, progress=progress, inputs=inputs,
                               verdict=Verdict(on_error=error_printer(env)))
         try:
-            writer.write_all(ingest_record(result) for result in run)
+            for result in run:
+                if rows:
+                    writer.write(ingest_record(result))
         except KeyboardInterrupt:
             env.stderr.write(f"interrupted: {run.summary()} stored before the interruption; "
                              "no article is half-written; rerun to finish\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-    writer.close()
+    if rows:
+        writer.close()
     if not quiet:
-        env.stderr.write(f"ingest: {run.summary()} → {path}\n")
+        env.stderr.write(f"ingest: {run.summary()}{_skipped(skipped)} → {path}\n")
     exit_with(run.verdict)
