@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from corpus_cli.cli.console import Environment
-from corpus_cli.cli.output import Column, RecordWriter
+from corpus_cli.cli.output import Column, PipeClosed, RecordWriter
 
 CHANGED = "bold red"
 LEFT_OUT = "dim strike"
@@ -64,15 +64,38 @@ FINDING_COLUMNS = (
 
 def write_findings(env: Environment, records: Sequence[dict[str, Any]], fmt: str,
                    color: str, quiet: bool, articles: int, ingested: bool,
-                   fields: list[str] | None = None) -> None:
-    """The finding records in ``fmt``, then the summary on stderr (unless ``quiet``)."""
-    writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color, fields=fields)
-    writer.write_all(records)
-    writer.close()
+                   kinds: Sequence[str], fields: list[str] | None = None) -> None:
+    """The finding records in ``fmt`` (``github`` and ``sarif`` too), then the summary on
+    stderr (unless ``quiet``). ``kinds``: the finding kinds the check can report."""
+    if fmt in ("github", "sarif"):
+        _write_ci(env, records, fmt, kinds)
+    else:
+        writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color, fields=fields)
+        writer.write_all(records)
+        writer.close()
     if not quiet:
         env.stderr.write(f"check: {plural(len(records), 'finding')} in "
                          f"{plural(articles, 'new article')}"
                          f"{' (ingested)' if ingested else ''}\n")
+
+
+def _write_ci(env: Environment, records: Sequence[dict[str, Any]], fmt: str,
+              kinds: Sequence[str]) -> None:
+    import json
+
+    from corpus_cli import __version__
+    from corpus_cli.report.ci import github_annotation, sarif_log
+
+    try:
+        if fmt == "github":
+            for record in records:
+                env.stdout.write(github_annotation(record))
+        else:
+            env.stdout.write(json.dumps(sarif_log(records, __version__, kinds),
+                                        ensure_ascii=False, indent=2) + "\n")
+        env.stdout.flush()
+    except BrokenPipeError as err:
+        raise PipeClosed from err
 
 
 def plural(count: int, noun: str) -> str:

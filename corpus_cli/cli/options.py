@@ -17,6 +17,18 @@ FormatOpt = Annotated[
         "jsonl, csv or tsv.",
     ),
 ]
+# --check can also print its findings for CI: GitHub workflow commands, a SARIF log.
+CI_FORMATS = ("github", "sarif")
+CheckFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        autocompletion=lambda: [*FORMATS, *CI_FORMATS],
+        help="Output: auto (a table on a terminal, JSON Lines in a pipe), table, json, "
+        "jsonl, csv or tsv; with --check also github (workflow commands that annotate a "
+        "pull request) or sarif (a SARIF 2.1.0 log for code scanning).",
+    ),
+]
 ColorOpt = Annotated[
     str,
     typer.Option("--color", metavar="WHEN", autocompletion=lambda: list(COLORS),
@@ -56,7 +68,14 @@ def check_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def check_format(value: str) -> str:
+def check_format(value: str, check: bool | None = None) -> str:
+    """``--format``; ``check`` (given for commands that have --check) allows the CI formats
+    when it is true."""
+    if check is not None and value in CI_FORMATS:
+        if not check:
+            raise typer.BadParameter(f"{value} prints the findings of --check",
+                                     param_hint="--format")
+        return value
     return check_choice("--format", value, FORMATS)
 
 

@@ -102,7 +102,9 @@ def findings(result: DedupeResult, articles: Sequence[Article], rule: CheckRule,
                 1.0 if g.kind == "exact" else g.similarity,
                 f"{g.kind} duplicate of {stored.path}: {how}"))
     if rule.fail_on == "passage":
-        out += _passage_findings(result, by_id, lines, rule)
+        # A copy's shared passages are its body again: its duplicate finding says it all.
+        copies = {f.id for f in out}
+        out += [f for f in _passage_findings(result, by_id, lines, rule) if f.id not in copies]
     out.sort(key=lambda f: (f.path, f.region.start, f.kind))
     return out
 

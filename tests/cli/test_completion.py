@@ -51,6 +51,7 @@ def test_bash_completes_commands_options_and_values() -> None:
     assert "--fail-on" in bash("corpus dedupe --fa")
     assert set(bash("corpus articles --format ")) == {"auto", "table", "json", "jsonl", "csv",
                                                       "tsv"}
+    assert set(bash("corpus dedupe --format ")) >= {"table", "jsonl", "github", "sarif"}
     assert bash("corpus completion f") == ["fish"]
 
 

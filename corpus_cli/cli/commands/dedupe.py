@@ -8,9 +8,9 @@ import typer
 
 from corpus_cli.cli.console import Environment, make_console, safe
 from corpus_cli.cli.options import (
+    CheckFormatOpt,
     ColorOpt,
     FieldsOpt,
-    FormatOpt,
     QuietOpt,
     StoreOpt,
     check_choice,
@@ -118,7 +118,7 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
            level: LevelOpt = "all", threshold: ThresholdOpt = 0.8,
            min_words: MinWordsOpt = 8, passage_threshold: PassageThresholdOpt = 0.8,
            include_boilerplate: BoilerplateOpt = False, show: ShowOpt = False,
-           store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
+           store: StoreOpt = None, format: CheckFormatOpt = "auto", color: ColorOpt = "auto",
            fields: FieldsOpt = None, quiet: QuietOpt = False) -> None:
     """Find duplicate articles and passages shared across sources; --check for CI."""
     from corpus_cli.errors import Verdict
@@ -139,7 +139,8 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
         checked, verdict = check_copies(path, paths or (), settings,
                                         CheckRule(fail_on, max_shared), level, ingest, verdict)
         write_findings(env, [copy_finding_record(f) for f in checked.findings], format, color,
-                       quiet, checked.articles, ingest, fields=split_fields(fields))
+                       quiet, checked.articles, ingest, ("duplicate", "passage"),
+                       fields=split_fields(fields))
     else:
         from corpus_cli.dedupe.run import dedupe_paths
 
@@ -161,7 +162,7 @@ def _summary(result: DedupeResult) -> str:
 def _check_options(paths: list[str] | None, check: bool, fail_on: str,
                    max_shared: float | None, ingest: bool, level: str, fmt: str,
                    color: str, show: bool) -> None:
-    check_format(fmt)
+    check_format(fmt, check)
     check_color(color)
     check_choice("--level", level, ("article", "passage", "all"))
     check_choice("--fail-on", fail_on, ("duplicate", "passage"))

@@ -9,9 +9,9 @@ import typer
 from corpus_cli.cli.console import Environment
 from corpus_cli.cli.findings import diff_pieces, elide
 from corpus_cli.cli.options import (
+    CheckFormatOpt,
     ColorOpt,
     FieldsOpt,
-    FormatOpt,
     QuietOpt,
     StoreOpt,
     check_choice,
@@ -107,7 +107,7 @@ IngestOpt = Annotated[bool, typer.Option(
 def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
            source: SourceOpt = None, min_sources: MinSourcesOpt = 1, partial: PartialOpt = True,
            check: CheckOpt = False, ingest: IngestOpt = False, store: StoreOpt = None,
-           format: FormatOpt = "auto", color: ColorOpt = "auto", fields: FieldsOpt = None,
+           format: CheckFormatOpt = "auto", color: ColorOpt = "auto", fields: FieldsOpt = None,
            quiet: QuietOpt = False) -> None:
     """List quotations with their speakers, grouped across sources; check new articles
     for misquotes."""
@@ -116,7 +116,7 @@ def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
     from corpus_cli.settings import QuoteFilter
     from corpus_cli.store import resolve_store_path
 
-    check_format(format)
+    check_format(format, check)
     check_color(color)
     if by is not None:
         check_choice("--by", by, ("quote", "group"))
@@ -161,4 +161,4 @@ def _write_findings(env: Environment, checked: QuoteCheck, ingest: bool, fmt: st
     from corpus_cli.report.findings import quote_finding_record
 
     write_findings(env, [quote_finding_record(f) for f in checked.findings], fmt, color, quiet,
-                   checked.articles, ingest, fields=fields)
+                   checked.articles, ingest, ("misquote", "misattribution"), fields=fields)
