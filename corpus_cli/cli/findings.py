@@ -40,7 +40,7 @@ def diff_pieces(diff: list[dict[str, str]]) -> list[tuple[str, str | None]]:
     return out
 
 
-def _wording(record: dict[str, Any]) -> list[tuple[str, str | None]]:
+def _wording(record: dict[str, Any], _width: int | None) -> list[tuple[str, str | None]]:
     if record["diff"] is not None:
         return diff_pieces(record["diff"])
     return [(elide(record["text"], 36), None)]
@@ -51,13 +51,16 @@ def _where(record: dict[str, Any]) -> str:
 
 
 FINDING_COLUMNS = (
-    Column("kind", "Finding", "bold red"),
-    Column("path", "New article", render=_where, whole=True),
-    Column("speaker", "Speaker", optional=True),
-    Column("text", "New text (changes highlighted)", styled=_wording, whole=True),
-    Column("stored_path", "Corpus article"),
-    Column("stored_speaker", "Corpus speaker", optional=True),
-    Column("confidence", "Confidence", render=lambda c: f"{c:.2f}"),
+    # Narrow terminals keep the finding, where it is and why (which names the stored
+    # article or speaker); the rest go first, the confidence first of all.
+    Column("kind", "Finding", "bold red", kind="label"),
+    Column("path", "New article", render=_where, whole=True, kind="path"),
+    Column("speaker", "Speaker", kind="label", optional=True, drop=3),
+    # The new wording, changed words highlighted and left-out ones struck through.
+    Column("text", "New text", styled=_wording, whole=True, drop=1),
+    Column("stored_path", "Stored article", kind="path", drop=2),
+    Column("stored_speaker", "Stored speaker", kind="label", optional=True, drop=4),
+    Column("confidence", "Confidence", kind="number", render=lambda c: f"{c:.2f}", drop=5),
     Column("reason", "Why"),
 )
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
 import orjson
@@ -31,10 +33,17 @@ class Column(NamedTuple):
     no_wrap: bool = False
     optional: bool = False  # hidden from tables when no record has a value for it
     # For tables: the cell as (text, style) pieces, for highlighting inside a cell.
-    styled: Callable[[Any], list[tuple[str, str | None]]] | None = None
-    # ``render`` (``styled``) is given the whole record, not the value of ``key`` (a cell
-    # that needs a group-level field beside its own).
+    # Given the column's width (None: as wide as it wants).
+    styled: Callable[[Any, int | None], list[tuple[str, str | None]]] | None = None
+    # ``render`` (``styled``, ``fit``) is given the whole record, not the value of ``key``
+    # (a cell that needs a group-level field beside its own).
     whole: bool = False
+    # How a table lays it out (cli/tables.py): id, number, label, path or text.
+    kind: str = "text"
+    # Left out of a table too narrow for every column, the highest number first; 0: never.
+    drop: int = 0
+    # The cell for a column ``width`` cells wide (None: as wide as it wants).
+    fit: Callable[[Any, int | None], str] | None = None
 
 
 def resolve_format(fmt: str, env: Environment) -> str:
@@ -81,12 +90,12 @@ def jsonl_line(record: Any) -> str:
         return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _styled(col: Column, record: dict[str, Any]) -> Any:
+def _styled(col: Column, record: dict[str, Any], width: int | None = None) -> Any:
     from rich.text import Text
 
     assert col.styled is not None
     text = Text()
-    for piece, style in col.styled(record if col.whole else record.get(col.key)):
+    for piece, style in col.styled(record if col.whole else record.get(col.key), width):
         text.append(safe(piece), style=style)  # Text.append never parses markup
     return text
 
@@ -102,8 +111,10 @@ class RecordWriter:
 
     def __init__(self, env: Environment, fmt: str, columns: Sequence[Column], *,
                  color: str = "auto", title: str | None = None,
-                 fields: Sequence[str] | None = None) -> None:
+                 fields: Sequence[str] | None = None,
+                 ids: Mapping[str, str] | None = None) -> None:
         self.env = env
+        self.ids = ids  # full id -> the prefix a table shows (report/ids.py)
         self.fmt = resolve_format(fmt, env)
         if fields and self.fmt not in ("csv", "tsv"):
             raise UsageError(f"--fields chooses the columns of --format csv or tsv, not of "
@@ -168,28 +179,42 @@ class RecordWriter:
         self._flush()
 
     def _table(self) -> None:
-        from rich.table import Table
-        from rich.text import Text
+        from corpus_cli.cli.tables import render_table
 
         console = make_console(self.env, color=self.color)
-        table = Table(title=self.title, show_lines=False, header_style="bold")
         columns = [
             col for col in self.columns
-            if not col.optional or any(r.get(col.key) not in (None, "") for r in self.buffer)
+            if not col.optional or any(r.get(col.key) not in (None, "", False)
+                                       for r in self.buffer)
         ]
-        for col in columns:
-            table.add_column(col.header, style=col.style, overflow="fold", no_wrap=col.no_wrap)
-        for record in self.buffer:
-            value = record.get
-            table.add_row(*(_styled(col, record) if col.styled else
-                Text(safe(col.render(record if col.whole else value(col.key)) if col.render
-                          else _cell(value(col.key))))
-                for col in columns
-            ))
         try:
-            console.print(table)
+            render_table(console, columns, self.buffer, self.title, console.width, self.ids,
+                         _styled)
         except BrokenPipeError as err:
             raise PipeClosed from err
+
+
+def table_ids(env: Environment, fmt: str, store: Any, shown: Iterable[str] = (),
+              ) -> dict[str, str] | None:
+    """For a table: every id shown (article and group ids) as its shortest unique prefix of
+    7 characters or more among all the ids ``store`` takes back (and those ``shown``), so
+    it can be typed back; None for the other formats, which print ids whole. ``store``: an
+    open store, a path to one, or None (no store: unique among ``shown``)."""
+    if resolve_format(fmt, env) != "table":
+        return None
+    from corpus_cli.report.ids import unique_prefixes
+
+    known = list(shown)
+    if isinstance(store, str | os.PathLike):
+        from corpus_cli.store import Store
+
+        if str(store) == ":memory:" or not os.path.exists(store):
+            return unique_prefixes(known)
+        with Store(Path(store), create=False) as db:
+            return unique_prefixes([*db.ids(), *known])
+    if store is not None:
+        known += store.ids()
+    return unique_prefixes(known)
 
 
 def error_printer(env: Environment) -> Callable[[InputError], None]:

@@ -136,7 +136,7 @@ def test_every_format_renders_the_same_records(cli: Run) -> None:
     assert len(tsv) == 6
     table = cli("articles", "-f", "table", columns=160).stdout
     assert "BalkanWeb" in table
-    assert as_jsonl[0]["id"] in table
+    assert as_jsonl[0]["id"][:7] in table  # the shortest unique prefix of 7 or more
 
 
 @pytest.mark.parametrize("command", [["articles"], ["show", "004"], ["dedupe"], ["quotes"]])
@@ -236,3 +236,33 @@ def test_a_terminal_gets_a_summary_and_rows_only_with_verbose(cli: Run, project:
     records = jsonl(cli("ingest", "corpus/", "-f", "jsonl", "-q").stdout)
     assert [r["status"] for r in records] == ["unchanged"] * 5
     assert all("README" not in r["path"] for r in jsonl(cli("articles", "-f", "jsonl").stdout))
+
+
+def test_an_ambiguous_id_lists_the_candidates_paths_and_titles(cli: Run) -> None:
+    cli("ingest", "corpus/", "-q")
+    result = cli("show", "corpus/00")
+    assert result.exit_code == 3
+    first, *candidates = result.stderr.splitlines()
+    assert first.startswith("error: 'corpus/00' matches several articles (5); give more")
+    assert len(candidates) == 5
+    assert candidates[0].split()[1:3] == ["corpus/000_6e919e2625b67137.txt", "Lukashenko"]
+    assert all(line.startswith("  ") for line in candidates)
+    assert "Lukashenko begins brutal crackdown" in result.stderr
+
+
+def test_table_ids_are_accepted_back(cli: Run, project: Path) -> None:
+    import re
+
+    cli("ingest", "corpus/", "-q")
+    table = cli("articles", "-f", "table", columns=200).stdout
+    shown = re.findall(r"^│ ([0-9a-f]{7,}) ", table, flags=re.M)
+    assert len(shown) == 5
+    assert all(len(i) == 7 for i in shown)
+    for prefix in shown:
+        records = jsonl(cli("show", prefix, "-f", "jsonl").stdout)
+        assert records[0]["id"].startswith(prefix)
+    groups = cli("dedupe", "-f", "table", "-q", columns=200).stdout
+    group = re.findall(r"^│ (p[0-9a-f]{6,}) ", groups, flags=re.M)[0]
+    assert len(group) == 7
+    assert cli("show", group, "-f", "jsonl").stdout.startswith('{"type":"passage"')
+    assert cli("diff", "--group", group, "-f", "json").exit_code == 0

@@ -85,7 +85,7 @@ def test_min_sources_keeps_groups_carried_by_several_articles(cli: Run) -> None:
 def test_table_shows_one_row_per_group(cli: Run) -> None:
     result = cli("quotes", "corpus/", "--min-sources", "2", "-f", "table", columns=160)
     assert result.exit_code == 0
-    assert "Wording in each source" in result.stdout
+    assert "Wordings" in result.stdout
     assert "(same" in result.stdout
 
 

@@ -66,3 +66,16 @@ def test_fields_name_an_unknown_field_or_a_format_without_columns() -> None:
     assert err.value.exit_code == ExitCode.USAGE
     with pytest.raises(UsageError, match="--fields chooses the columns of --format csv"):
         _delimited("jsonl", [{"type": "article"}], ["type"])
+
+
+def test_ids_are_shown_as_their_shortest_unique_prefix_of_seven_or_more() -> None:
+    from corpus_cli.report.ids import unique_prefixes
+
+    ids = ["9a20fd58e631088a", "9a20fd51aaaaaaaa", "e130681d30a524e9", "d8c8cb809533e",
+           "d8c8cb8abcdef12", "pa7b0d3"]
+    short = unique_prefixes(ids)
+    assert short == {"9a20fd58e631088a": "9a20fd58", "9a20fd51aaaaaaaa": "9a20fd51",
+                     "e130681d30a524e9": "e130681", "d8c8cb809533e": "d8c8cb80",
+                     "d8c8cb8abcdef12": "d8c8cb8a", "pa7b0d3": "pa7b0d3"}
+    for full, prefix in short.items():
+        assert [i for i in ids if i.startswith(prefix)] == [full]

@@ -17,10 +17,12 @@ from corpus_cli.cli.options import (
     check_format,
     split_fields,
 )
-from corpus_cli.cli.output import Column, PipeClosed, RecordWriter
+from corpus_cli.cli.output import Column, PipeClosed, RecordWriter, table_ids
 from corpus_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from corpus_cli.models import DuplicateGroup, PassageGroup
 
 EXAMPLES = {"articles": """
@@ -37,21 +39,21 @@ corpus show p7dfd07                            # a group corpus dedupe printed
 """}
 
 LIST_COLUMNS = (
-    Column("id", "Id", "dim", no_wrap=True),
-    Column("path", "Path"),
+    Column("id", "Id", "dim", kind="id"),
+    Column("path", "Path", kind="path"),
     Column("title", "Title"),
-    Column("source", "Source"),
-    Column("versions", "Versions", "cyan"),
-    Column("paragraphs", "Paras", "cyan"),
-    Column("boilerplate_paragraphs", "Boilerplate", "yellow"),
+    Column("source", "Source", kind="label", drop=3),
+    Column("versions", "Versions", "cyan", kind="number", drop=1),
+    Column("paragraphs", "Paras", "cyan", kind="number"),
+    Column("boilerplate_paragraphs", "Boilerplate", "yellow", kind="number", drop=2),
 )
 PARAGRAPH_COLUMNS = (
-    Column("index", "#", "dim"),
-    Column("boilerplate", "Boilerplate", "yellow",
+    Column("index", "#", "dim", kind="number"),
+    Column("boilerplate", "Boilerplate", "yellow", kind="label",
            render=lambda flagged: "boilerplate" if flagged else ""),
-    Column("reason", "Why", "yellow"),
-    Column("start", "Start", "dim"),
-    Column("end", "End", "dim"),
+    Column("reason", "Why", "yellow", kind="label", drop=3),
+    Column("start", "Start", "dim", kind="number", drop=2),
+    Column("end", "End", "dim", kind="number", drop=1),
     Column("text", "Text"),
 )
 
@@ -72,7 +74,9 @@ def articles(
     env = Environment()
     with Store(resolve_store_path(store), create=False) as db:
         rows = db.articles()
-    writer = RecordWriter(env, format, LIST_COLUMNS, color=color, fields=split_fields(fields))
+        ids = table_ids(env, format, db)
+    writer = RecordWriter(env, format, LIST_COLUMNS, color=color, fields=split_fields(fields),
+                          ids=ids)
     writer.write_all(listing_record(a) for a in rows)
     writer.close()
 
@@ -118,7 +122,7 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
             version = db.version(db.resolve(ref), number)
             markup = db.raw(version.article_id, version.version) if raw else None
     if group is not None:
-        _show_group(env, group, format, color, split_fields(fields))
+        _show_group(env, group, format, color, split_fields(fields), resolve_store_path(store))
     elif raw:
         if markup is None:
             raise UsageError(f"{version.path} was stored from {version.format}, which keeps no "
@@ -136,7 +140,7 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
 
 
 def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str,
-                color: str, fields: list[str] | None) -> None:
+                color: str, fields: list[str] | None, store: Path) -> None:
     from corpus_cli.cli.commands.dedupe import print_result
     from corpus_cli.models import DedupeResult, PassageGroup
 
@@ -144,7 +148,7 @@ def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str
         result = DedupeResult(len(group.occurrences), (), (group,))
     else:
         result = DedupeResult(len(group.members), (group,), ())
-    print_result(env, result, fmt, color, show=False, fields=fields)
+    print_result(env, result, fmt, color, show=False, fields=fields, store=str(store))
 
 
 def _write_text(env: Environment, text: str) -> None:

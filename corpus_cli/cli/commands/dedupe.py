@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from corpus_cli.cli.console import Environment, make_console, safe
+from corpus_cli.cli.diffview.segments import cell_len
 from corpus_cli.cli.options import (
     CheckFormatOpt,
     ColorOpt,
@@ -25,7 +27,9 @@ from corpus_cli.cli.output import (
     error_printer,
     exit_with,
     resolve_format,
+    table_ids,
 )
+from corpus_cli.cli.tables import PATH_MIN, excerpt, shorten_middle
 
 if TYPE_CHECKING:
     from corpus_cli.models import DedupeResult
@@ -37,21 +41,36 @@ def _first(record: dict[str, Any]) -> str:
     return "published first" if record["first_by"] == "date" else "ingested first"
 
 
-def _members(record: dict[str, Any]) -> str:
+def _lines(pairs: list[tuple[str, str]], width: int | None) -> str:
+    """One line per member: its path (shortened in the middle to fit ``width``) and what is
+    said of it; what is said goes on a line of its own when the path would be too short."""
+    out = []
+    for path, note in pairs:
+        if width is None or cell_len(path) + len(note) + 1 <= width:
+            out.append(f"{path} {note}")
+        elif width - len(note) - 1 >= PATH_MIN:
+            out.append(f"{shorten_middle(path, width - len(note) - 1)} {note}")
+        else:
+            out.append(shorten_middle(path, width))
+            out += [f"  {line}" for line in textwrap.wrap(note, max(width - 2, 8))]
+    return "\n".join(out)
+
+
+def _members(record: dict[str, Any], width: int | None) -> str:
     first = _first(record)
-    return "\n".join(f"{m['path']} ({m['shared']:.0%} shared{', ' + first if m['first'] else ''})"
-                     for m in record["members"])
+    return _lines([(m["path"], f"({m['shared']:.0%} shared{', ' + first if m['first'] else ''})")
+                   for m in record["members"]], width)
 
 
-def _occurrences(record: dict[str, Any]) -> str:
+def _occurrences(record: dict[str, Any], width: int | None) -> str:
     first = _first(record)
-    return "\n".join(f"{o['path']} [{o['start']}:{o['end']}]{' ' + first if o['first'] else ''}"
-                      for o in record["occurrences"])
+    return _lines([(o["path"], f"[{o['start']}:{o['end']}]{' ' + first if o['first'] else ''}")
+                   for o in record["occurrences"]], width)
 
 
-def _excerpt(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _passage(text: str, width: int | None) -> str:
+    # Four lines of the width the column has: a wider terminal shows more of the passage.
+    return excerpt(text, width * 4 if width else 100_000)
 
 
 EXAMPLES = {"dedupe": """
@@ -64,20 +83,21 @@ corpus dedupe --check new/ --fail-on passage --max-shared 0.3 -f github
 """}
 
 DUPLICATE_COLUMNS = (
-    Column("group", "Group", "dim", no_wrap=True),
-    Column("kind", "Kind", "bold"),
-    Column("similarity", "Similarity", "cyan", render=lambda s: f"{s:.2f}"),
-    Column("members", "Members (share of each found in the others)", render=_members,
-           whole=True),
+    Column("group", "Group", "dim", kind="id"),
+    Column("kind", "Kind", "bold", kind="label"),
+    Column("similarity", "Similarity", "cyan", kind="number", render=lambda s: f"{s:.2f}"),
+    # Each member with the share of its words found in the others.
+    Column("members", "Members", fit=_members, whole=True, kind="path"),
 )
 PASSAGE_COLUMNS = (
-    Column("group", "Group", "dim", no_wrap=True),
-    Column("words", "Words", "cyan"),
-    Column("similarity", "Similarity", "cyan", render=lambda s: f"{s:.2f}"),
-    Column("boilerplate", "Boilerplate", "yellow", optional=True,
+    Column("group", "Group", "dim", kind="id"),
+    Column("words", "Words", "cyan", kind="number"),
+    Column("similarity", "Similarity", "cyan", kind="number", drop=1,
+           render=lambda s: f"{s:.2f}"),
+    Column("boilerplate", "Boilerplate", "yellow", kind="label", optional=True, drop=2,
            render=lambda b: "boilerplate" if b else ""),
-    Column("occurrences", "Where [start:end]", render=_occurrences, whole=True),
-    Column("text", "Passage", render=_excerpt),
+    Column("occurrences", "Where [start:end]", fit=_occurrences, whole=True, kind="path"),
+    Column("text", "Passage", fit=_passage),
 )
 
 PathsArg = Annotated[list[str] | None, typer.Argument(
@@ -145,7 +165,8 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
         from corpus_cli.dedupe.run import dedupe_paths
 
         result, verdict = dedupe_paths(path, paths or (), settings, level, verdict)
-        print_result(env, result, format, color, show, fields=split_fields(fields))
+        print_result(env, result, format, color, show, fields=split_fields(fields),
+                     store=str(path))
         if not quiet:
             env.stderr.write(_summary(result))
     exit_with(verdict)
@@ -180,7 +201,9 @@ def _check_options(paths: list[str] | None, check: bool, fail_on: str,
 
 
 def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, show: bool,
-                 fields: list[str] | None = None) -> None:
+                 fields: list[str] | None = None, store: Any = None) -> None:
+    """``result`` in ``fmt``; a table shows ids as prefixes unique in ``store`` (an open
+    store or its path; see ``table_ids``)."""
     from corpus_cli.report.dedupe import (
         duplicate_record,
         flat_records,
@@ -194,12 +217,14 @@ def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, s
         writer.write_all(flat_records(result) if resolved in ("csv", "tsv") else records(result))
         writer.close()
         return
+    ids = table_ids(env, fmt, store, [*(g.group for g in result.duplicates),
+                                      *(g.group for g in result.passages)])
     if result.duplicates or not result.passages:
-        writer = RecordWriter(env, fmt, DUPLICATE_COLUMNS, color=color,
+        writer = RecordWriter(env, fmt, DUPLICATE_COLUMNS, color=color, ids=ids,
                               title=f"Duplicate articles ({len(result.duplicates)} groups)")
         writer.write_all(duplicate_record(g) for g in result.duplicates)
         writer.close()
-    writer = RecordWriter(env, fmt, PASSAGE_COLUMNS, color=color,
+    writer = RecordWriter(env, fmt, PASSAGE_COLUMNS, color=color, ids=ids,
                           title=f"Shared passages ({len(result.passages)} groups)")
     writer.write_all(passage_record(g) for g in result.passages)
     writer.close()

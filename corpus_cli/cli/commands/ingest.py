@@ -19,7 +19,7 @@ from corpus_cli.cli.options import (
     check_format,
     split_fields,
 )
-from corpus_cli.cli.output import Column, RecordWriter, error_printer, exit_with
+from corpus_cli.cli.output import Column, RecordWriter, error_printer, exit_with, table_ids
 from corpus_cli.errors import ExitCode
 from corpus_cli.settings import DEFAULT_BATCH
 
@@ -36,21 +36,21 @@ corpus ingest corpus/ -v                       # one row per file on a terminal 
 """}
 
 INGEST_COLUMNS = (
-    Column("status", "Status", "bold"),
-    Column("path", "Path"),
+    Column("status", "Status", "bold", kind="label"),
+    Column("path", "Path", kind="path"),
     Column("title", "Title"),
-    Column("paragraphs", "Paras", "cyan"),
-    Column("id", "Id", "dim", no_wrap=True),
+    Column("paragraphs", "Paras", "cyan", kind="number"),
+    Column("id", "Id", "dim", kind="id", drop=1),
     Column("error", "Error", "red", optional=True),
 )
 ARTICLE_COLUMNS = (
-    Column("path", "Path"),
+    Column("path", "Path", kind="path"),
     Column("title", "Title"),
-    Column("source", "Source"),
-    Column("date", "Date", optional=True),
-    Column("paragraphs", "Paras", "cyan"),
-    Column("boilerplate_paragraphs", "Boilerplate", "yellow"),
-    Column("id", "Id", "dim", no_wrap=True),
+    Column("source", "Source", kind="label", drop=3),
+    Column("date", "Date", kind="label", optional=True, drop=4),
+    Column("paragraphs", "Paras", "cyan", kind="number"),
+    Column("boilerplate_paragraphs", "Boilerplate", "yellow", kind="number", drop=2),
+    Column("id", "Id", "dim", kind="id", drop=1),
 )
 
 PathsArg = Annotated[list[str], typer.Argument(
@@ -172,6 +172,7 @@ def _store(env: Environment, inputs: list[Input], settings: IngestSettings,
             env.stderr.write(f"interrupted: {run.summary()} stored before the interruption; "
                              "no article is half-written; rerun to finish\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        writer.ids = table_ids(env, writer.fmt, db)  # the ids stored now, new ones too
     if rows:
         writer.close()
     if not quiet:

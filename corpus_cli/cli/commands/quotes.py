@@ -20,6 +20,7 @@ from corpus_cli.cli.options import (
     split_fields,
 )
 from corpus_cli.cli.output import Column, RecordWriter, error_printer, exit_with, resolve_format
+from corpus_cli.cli.tables import shorten_middle
 from corpus_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ corpus quotes --check drafts/*.txt             # exit 1 on a misquote or misattr
 corpus quotes --check drafts/ -f github        # findings as GitHub annotations
 """}
 
-def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+def _wording_pieces(occurrences: list[dict[str, Any]], width: int | None,
+                    ) -> list[tuple[str, str | None]]:
     """Each source's wording on its own line, words differing from the canonical
     wording highlighted and words it leaves out struck through; long stretches of
     equal words are shortened."""
@@ -47,7 +49,9 @@ def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | 
         if occ["path"]:
             # Each source's own speaker: a conflict shows who gives the words to whom.
             who = f" ({occ['speaker']})" if occ.get("speaker") else ""
-            out.append((f"{occ['path']}{who}: ", "dim"))
+            # The path on a line of its own, shortened to the column, never folded mid-name.
+            path = occ["path"] if width is None else shorten_middle(occ["path"], width)
+            out.append((f"{path}{who}:\n", "dim"))
         if occ.get("same_words"):
             out.append(("(same words)", "green"))
             continue
@@ -55,25 +59,28 @@ def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | 
     return out
 
 
-def _sources(value: list[str]) -> str:
-    return f"{len(value)}: " + "; ".join(value)
+def _sources(value: list[str], width: int | None) -> str:
+    """One source a line, shortened in the middle to the column's width."""
+    return "\n".join(s if width is None else shorten_middle(s, width) for s in value)
 
 
 GROUP_COLUMNS = (
-    Column("speaker", "Speaker", "bold"),
-    Column("conflict", "Conflict", "bold red",
+    Column("speaker", "Speaker", "bold", kind="label"),
+    Column("conflict", "Conflict", "bold red", kind="label", optional=True, drop=1,
            render=lambda c: "attribution conflict" if c else ""),
     Column("text", "Quote", render=lambda t: elide(t, 48)),
-    Column("sources", "Sources", "cyan", render=_sources),
-    Column("occurrences", "Wording in each source", styled=_wording_pieces),
+    Column("sources", "Sources", "cyan", fit=_sources, kind="path", drop=2),
+    # Each source's wording, with its path and speaker.
+    Column("occurrences", "Wordings", styled=_wording_pieces),
 )
 QUOTE_COLUMNS = (
-    Column("path", "Path"),
-    Column("speaker", "Speaker", "bold"),
-    Column("cue", "Cue", "dim"),
+    Column("path", "Path", kind="path"),
+    Column("speaker", "Speaker", "bold", kind="label"),
+    Column("cue", "Cue", "dim", kind="label", drop=2),
     Column("text", "Quote"),
-    Column("partial", "Partial", "yellow", render=lambda p: "partial" if p else ""),
-    Column("group", "Group", "dim", no_wrap=True),
+    Column("partial", "Partial", "yellow", kind="label", drop=1,
+           render=lambda p: "partial" if p else ""),
+    Column("group", "Group", "dim", kind="id", drop=3),
 )
 
 
