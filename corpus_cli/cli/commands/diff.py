@@ -112,6 +112,7 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
 
 def _print_diff(env: Environment, result: Diff, fmt: str, width: int | None, context: int,
                 color: str) -> None:
+    from corpus_cli.cli.diffview.segments import line_len
     from corpus_cli.report.diffmodel import diff_record, rows
 
     columns = width if width is not None else make_console(env).width
@@ -125,9 +126,16 @@ def _print_diff(env: Environment, result: Diff, fmt: str, width: int | None, con
 
             env.stdout.write(render_html(result, rows(result, context)))
         elif fmt == "unified":
-            from corpus_cli.cli.diffview.unified import render_unified
+            from corpus_cli.cli.diffview.unified import render_unified, unified_lines
 
-            env.stdout.write(render_unified(result, rows(result, context)))
+            if color_enabled(color, env, bool(env.stdout_isatty)):
+                from corpus_cli.cli.diffview.terminal import print_lines
+
+                # One line per paragraph, never wrapped: as wide as its longest line.
+                lines = unified_lines(result, rows(result, context), markup=False)
+                print_lines(lines, env.stdout, True, max(map(line_len, lines), default=1))
+            else:
+                env.stdout.write(render_unified(result, rows(result, context)))
         else:
             from corpus_cli.cli.diffview.terminal import print_lines, render_lines
 
