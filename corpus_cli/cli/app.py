@@ -37,7 +37,9 @@ COMMANDS = {
     "completion": ("completion", "completion", "Print the shell completion script for bash, "
                    "zsh or fish."),
 }
-_state = {"traceback": False}
+_state = {"traceback": False, "no_pager": False}
+# Commands whose output may be long enough to page (as git pages log and diff).
+PAGED = frozenset({"articles", "show", "dedupe", "diff", "quotes"})
 COMPLETE_VAR = "_CORPUS_COMPLETE"
 
 
@@ -52,12 +54,17 @@ def _root(
     traceback: Annotated[
         bool, typer.Option("--traceback", help="On an error, show the Python traceback too.")
     ] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page output (by default output taller "
+                           "than the terminal goes through $CORPUS_PAGER, $PAGER or less).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                            help="Show the version and exit.")
     ] = False,
 ) -> None:
     _state["traceback"] = traceback
+    _state["no_pager"] = no_pager
     ctx.default_map = _project_defaults()
 
 
@@ -91,26 +98,42 @@ def _quiet_pipe_exit() -> None:
     raise typer.Exit(ExitCode.BROKEN_PIPE)
 
 
-def _guarded(command: F) -> F:
+def _guarded(command: F, paged: bool = False) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (PipeClosed, BrokenPipeError):
-            _quiet_pipe_exit()
-        except CorpusError as err:
-            if _state["traceback"]:
-                import traceback
+        pager = None
+        if paged and not _state["no_pager"] and sys.stdout.isatty():
+            from corpus_cli.cli.pager import start
 
-                traceback.print_exc()
-            print(f"error: {safe(str(err))}", file=sys.stderr)
-            raise typer.Exit(err.exit_code) from None
-        except KeyboardInterrupt:
-            print("interrupted", file=sys.stderr)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        return None
+            pager = start(no_pager=False)
+        try:
+            return _run(command, *args, **kwargs)
+        finally:
+            if pager is not None:
+                from corpus_cli.cli.pager import stop
+
+                stop(pager)
 
     return run  # type: ignore[return-value]
+
+
+def _run(command: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """The command, its core errors turned into ``error:`` lines and exit codes."""
+    try:
+        return command(*args, **kwargs)
+    except (PipeClosed, BrokenPipeError):
+        _quiet_pipe_exit()
+    except CorpusError as err:
+        if _state["traceback"]:
+            import traceback
+
+            traceback.print_exc()
+        print(f"error: {safe(str(err))}", file=sys.stderr)
+        raise typer.Exit(err.exit_code) from None
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    return None
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -139,7 +162,7 @@ def build_app(only: str | None = None) -> typer.Typer:
             module = importlib.import_module(f"corpus_cli.cli.commands.{module_name}")
             app.command(name, short_help=summary,
                         epilog=_examples(module.EXAMPLES[function]))(
-                _guarded(getattr(module, function)))
+                _guarded(getattr(module, function), paged=name in PAGED))
     return app
 
 

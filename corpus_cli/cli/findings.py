@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from corpus_cli.cli.console import Environment
-from corpus_cli.cli.output import Column, PipeClosed, RecordWriter
+from corpus_cli.cli.output import Column, Limit, PipeClosed, RecordWriter
 
 CHANGED = "bold red"
 LEFT_OUT = "dim strike"
@@ -67,15 +67,19 @@ FINDING_COLUMNS = (
 
 def write_findings(env: Environment, records: Sequence[dict[str, Any]], fmt: str,
                    color: str, quiet: bool, articles: int, ingested: bool,
-                   kinds: Sequence[str], fields: list[str] | None = None) -> None:
+                   kinds: Sequence[str], fields: list[str] | None = None,
+                   limit: int | None = None) -> None:
     """The finding records in ``fmt`` (``github`` and ``sarif`` too), then the summary on
     stderr (unless ``quiet``). ``kinds``: the finding kinds the check can report."""
     if fmt in ("github", "sarif"):
         _write_ci(env, records, fmt, kinds)
     else:
-        writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color, fields=fields)
+        shown = Limit(limit)
+        writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color, fields=fields,
+                              limit=shown)
         writer.write_all(records)
         writer.close()
+        shown.report(env, quiet, "findings")
     if not quiet:
         env.stderr.write(f"check: {plural(len(records), 'finding')} in "
                          f"{plural(articles, 'new article')}"

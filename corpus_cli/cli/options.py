@@ -41,6 +41,12 @@ FieldsOpt = Annotated[
                  help="With --format csv or tsv: these columns only, in this order (as "
                  "csvkit's -c), e.g. --fields id,path,title."),
 ]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", min=0, metavar="N",
+                 help="At most N records (rows); a line on stderr says how many more there "
+                 "are."),
+]
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
 ]

@@ -100,6 +100,32 @@ def _styled(col: Column, record: dict[str, Any], width: int | None = None) -> An
     return text
 
 
+class Limit:
+    """``--limit N``: at most N records, across the writers of one command; ``more``
+    counts the ones left out."""
+
+    __slots__ = ("left", "limit", "more")
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.left = limit
+        self.more = 0
+
+    def take(self) -> bool:
+        if self.left is None:
+            return True
+        if self.left > 0:
+            self.left -= 1
+            return True
+        self.more += 1
+        return False
+
+    def report(self, env: Environment, quiet: bool, what: str = "records") -> None:
+        """The line saying how many more there are, on stderr."""
+        if self.more and not quiet:
+            env.stderr.write(f"… {self.more:,} more {what} not shown (--limit {self.limit})\n")
+
+
 class _Sink(NamedTuple):
     """What ``csv.writer`` writes to: a ``write(str)`` that reports a closed pipe."""
 
@@ -112,9 +138,10 @@ class RecordWriter:
     def __init__(self, env: Environment, fmt: str, columns: Sequence[Column], *,
                  color: str = "auto", title: str | None = None,
                  fields: Sequence[str] | None = None,
-                 ids: Mapping[str, str] | None = None) -> None:
+                 ids: Mapping[str, str] | None = None, limit: Limit | None = None) -> None:
         self.env = env
         self.ids = ids  # full id -> the prefix a table shows (report/ids.py)
+        self.limit = limit
         self.fmt = resolve_format(fmt, env)
         if fields and self.fmt not in ("csv", "tsv"):
             raise UsageError(f"--fields chooses the columns of --format csv or tsv, not of "
@@ -134,6 +161,8 @@ class RecordWriter:
             raise PipeClosed from err
 
     def write(self, record: dict[str, Any]) -> None:
+        if self.limit is not None and not self.limit.take():
+            return
         self.count += 1
         if self.fmt == "jsonl":
             # No flush per record: a terminal's stdout is line-buffered already, and in

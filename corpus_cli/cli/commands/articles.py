@@ -11,13 +11,14 @@ from corpus_cli.cli.options import (
     ColorOpt,
     FieldsOpt,
     FormatOpt,
+    LimitOpt,
     QuietOpt,
     StoreOpt,
     check_color,
     check_format,
     split_fields,
 )
-from corpus_cli.cli.output import Column, PipeClosed, RecordWriter, table_ids
+from corpus_cli.cli.output import Column, Limit, PipeClosed, RecordWriter, table_ids
 from corpus_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def articles(
     format: FormatOpt = "auto",
     color: ColorOpt = "auto",
     fields: FieldsOpt = None,
+    limit: LimitOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """List the stored articles: id, path, title, source, versions, paragraph counts."""
@@ -75,10 +77,12 @@ def articles(
     with Store(resolve_store_path(store), create=False) as db:
         rows = db.articles()
         ids = table_ids(env, format, db)
+    shown = Limit(limit)
     writer = RecordWriter(env, format, LIST_COLUMNS, color=color, fields=split_fields(fields),
-                          ids=ids)
+                          ids=ids, limit=shown)
     writer.write_all(listing_record(a) for a in rows)
     writer.close()
+    shown.report(env, quiet, "articles")
 
 
 def _write_raw(env: Environment, markup: bytes) -> None:
@@ -105,7 +109,7 @@ RawOpt = Annotated[bool, typer.Option(
 
 def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
          store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-         fields: FieldsOpt = None, quiet: QuietOpt = False) -> None:
+         fields: FieldsOpt = None, limit: LimitOpt = None, quiet: QuietOpt = False) -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags, or a
     group corpus dedupe found."""
     from corpus_cli.diff.inputs import split_ref
@@ -122,7 +126,8 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
             version = db.version(db.resolve(ref), number)
             markup = db.raw(version.article_id, version.version) if raw else None
     if group is not None:
-        _show_group(env, group, format, color, split_fields(fields), resolve_store_path(store))
+        _show_group(env, group, format, color, split_fields(fields), resolve_store_path(store),
+                    limit, quiet)
     elif raw:
         if markup is None:
             raise UsageError(f"{version.path} was stored from {version.format}, which keeps no "
@@ -133,14 +138,17 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
     else:
         title = (f"{version.title} ({version.path}, version {version.version} of "
                  f"{version.versions})")
+        shown = Limit(limit)
         writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title),
-                              fields=split_fields(fields))
+                              fields=split_fields(fields), limit=shown)
         writer.write_all(paragraph_records(version))
         writer.close()
+        shown.report(env, quiet, "paragraphs")
 
 
 def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str,
-                color: str, fields: list[str] | None, store: Path) -> None:
+                color: str, fields: list[str] | None, store: Path, limit: int | None,
+                quiet: bool) -> None:
     from corpus_cli.cli.commands.dedupe import print_result
     from corpus_cli.models import DedupeResult, PassageGroup
 
@@ -148,7 +156,8 @@ def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str
         result = DedupeResult(len(group.occurrences), (), (group,))
     else:
         result = DedupeResult(len(group.members), (group,), ())
-    print_result(env, result, fmt, color, show=False, fields=fields, store=str(store))
+    print_result(env, result, fmt, color, show=False, fields=fields, store=str(store),
+                 limit=Limit(limit), quiet=quiet)
 
 
 def _write_text(env: Environment, text: str) -> None:

@@ -13,6 +13,7 @@ from corpus_cli.cli.options import (
     CheckFormatOpt,
     ColorOpt,
     FieldsOpt,
+    LimitOpt,
     QuietOpt,
     StoreOpt,
     check_choice,
@@ -22,6 +23,7 @@ from corpus_cli.cli.options import (
 )
 from corpus_cli.cli.output import (
     Column,
+    Limit,
     PipeClosed,
     RecordWriter,
     error_printer,
@@ -139,7 +141,8 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
            min_words: MinWordsOpt = 8, passage_threshold: PassageThresholdOpt = 0.8,
            include_boilerplate: BoilerplateOpt = False, show: ShowOpt = False,
            store: StoreOpt = None, format: CheckFormatOpt = "auto", color: ColorOpt = "auto",
-           fields: FieldsOpt = None, quiet: QuietOpt = False) -> None:
+           fields: FieldsOpt = None, limit: LimitOpt = None, quiet: QuietOpt = False,
+           ) -> None:
     """Find duplicate articles and passages shared across sources; --check for CI."""
     from corpus_cli.errors import Verdict
     from corpus_cli.settings import CheckRule, DedupeSettings
@@ -160,13 +163,13 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
                                         CheckRule(fail_on, max_shared), level, ingest, verdict)
         write_findings(env, [copy_finding_record(f) for f in checked.findings], format, color,
                        quiet, checked.articles, ingest, ("duplicate", "passage"),
-                       fields=split_fields(fields))
+                       fields=split_fields(fields), limit=limit)
     else:
         from corpus_cli.dedupe.run import dedupe_paths
 
         result, verdict = dedupe_paths(path, paths or (), settings, level, verdict)
         print_result(env, result, format, color, show, fields=split_fields(fields),
-                     store=str(path))
+                     store=str(path), limit=Limit(limit), quiet=quiet)
         if not quiet:
             env.stderr.write(_summary(result))
     exit_with(verdict)
@@ -201,7 +204,8 @@ def _check_options(paths: list[str] | None, check: bool, fail_on: str,
 
 
 def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, show: bool,
-                 fields: list[str] | None = None, store: Any = None) -> None:
+                 fields: list[str] | None = None, store: Any = None,
+                 limit: Limit | None = None, quiet: bool = True) -> None:
     """``result`` in ``fmt``; a table shows ids as prefixes unique in ``store`` (an open
     store or its path; see ``table_ids``)."""
     from corpus_cli.report.dedupe import (
@@ -213,21 +217,25 @@ def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, s
 
     resolved = resolve_format(fmt, env)
     if resolved != "table":
-        writer = RecordWriter(env, fmt, (), color=color, fields=fields)
+        writer = RecordWriter(env, fmt, (), color=color, fields=fields, limit=limit)
         writer.write_all(flat_records(result) if resolved in ("csv", "tsv") else records(result))
         writer.close()
+        if limit is not None:
+            limit.report(env, quiet, "rows" if resolved in ("csv", "tsv") else "groups")
         return
     ids = table_ids(env, fmt, store, [*(g.group for g in result.duplicates),
                                       *(g.group for g in result.passages)])
     if result.duplicates or not result.passages:
-        writer = RecordWriter(env, fmt, DUPLICATE_COLUMNS, color=color, ids=ids,
+        writer = RecordWriter(env, fmt, DUPLICATE_COLUMNS, color=color, ids=ids, limit=limit,
                               title=f"Duplicate articles ({len(result.duplicates)} groups)")
         writer.write_all(duplicate_record(g) for g in result.duplicates)
         writer.close()
-    writer = RecordWriter(env, fmt, PASSAGE_COLUMNS, color=color, ids=ids,
+    writer = RecordWriter(env, fmt, PASSAGE_COLUMNS, color=color, ids=ids, limit=limit,
                           title=f"Shared passages ({len(result.passages)} groups)")
     writer.write_all(passage_record(g) for g in result.passages)
     writer.close()
+    if limit is not None:
+        limit.report(env, quiet, "groups")
     if show:
         _side_by_side(env, result, color)
 

@@ -12,6 +12,7 @@ from corpus_cli.cli.options import (
     CheckFormatOpt,
     ColorOpt,
     FieldsOpt,
+    LimitOpt,
     QuietOpt,
     StoreOpt,
     check_choice,
@@ -19,7 +20,14 @@ from corpus_cli.cli.options import (
     check_format,
     split_fields,
 )
-from corpus_cli.cli.output import Column, RecordWriter, error_printer, exit_with, resolve_format
+from corpus_cli.cli.output import (
+    Column,
+    Limit,
+    RecordWriter,
+    error_printer,
+    exit_with,
+    resolve_format,
+)
 from corpus_cli.cli.tables import shorten_middle
 from corpus_cli.errors import UsageError
 
@@ -115,7 +123,7 @@ def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
            source: SourceOpt = None, min_sources: MinSourcesOpt = 1, partial: PartialOpt = True,
            check: CheckOpt = False, ingest: IngestOpt = False, store: StoreOpt = None,
            format: CheckFormatOpt = "auto", color: ColorOpt = "auto", fields: FieldsOpt = None,
-           quiet: QuietOpt = False) -> None:
+           limit: LimitOpt = None, quiet: QuietOpt = False) -> None:
     """List quotations with their speakers, grouped across sources; check new articles
     for misquotes."""
     from corpus_cli.errors import Verdict
@@ -138,34 +146,36 @@ def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
     verdict, path = Verdict(on_error=error_printer(env)), resolve_store_path(store)
     if check:
         checked, verdict = check_quotes(path, paths or (), ingest, verdict)
-        _write_findings(env, checked, ingest, format, color, quiet, split_fields(fields))
+        _write_findings(env, checked, ingest, format, color, quiet, split_fields(fields), limit)
     else:
         groups, verdict = list_quotes(path, paths or (), filt, verdict)
-        _write_groups(env, groups, by, format, color, quiet, split_fields(fields))
+        _write_groups(env, groups, by, format, color, quiet, split_fields(fields), Limit(limit))
     exit_with(verdict)
 
 
 def _write_groups(env: Environment, groups: list[QuoteGroup], by: str | None, fmt: str,
-                  color: str, quiet: bool, fields: list[str] | None) -> None:
+                  color: str, quiet: bool, fields: list[str] | None, limit: Limit) -> None:
     from corpus_cli.report.quotes import group_record, occurrence_records
 
     view = by or ("group" if resolve_format(fmt, env) == "table" else "quote")
     if view == "group":
-        writer = RecordWriter(env, fmt, GROUP_COLUMNS, color=color, fields=fields)
+        writer = RecordWriter(env, fmt, GROUP_COLUMNS, color=color, fields=fields, limit=limit)
         writer.write_all(group_record(g) for g in groups)
     else:
-        writer = RecordWriter(env, fmt, QUOTE_COLUMNS, color=color, fields=fields)
+        writer = RecordWriter(env, fmt, QUOTE_COLUMNS, color=color, fields=fields, limit=limit)
         writer.write_all(occurrence_records(groups))
     writer.close()
+    limit.report(env, quiet, "groups" if view == "group" else "quotes")
     if not quiet:
         quotes_n = sum(len(g.members) for g in groups)
         env.stderr.write(f"quotes: {quotes_n} quotes in {len(groups)} groups\n")
 
 
 def _write_findings(env: Environment, checked: QuoteCheck, ingest: bool, fmt: str, color: str,
-                    quiet: bool, fields: list[str] | None) -> None:
+                    quiet: bool, fields: list[str] | None, limit: int | None) -> None:
     from corpus_cli.cli.findings import write_findings
     from corpus_cli.report.findings import quote_finding_record
 
     write_findings(env, [quote_finding_record(f) for f in checked.findings], fmt, color, quiet,
-                   checked.articles, ingest, ("misquote", "misattribution"), fields=fields)
+                   checked.articles, ingest, ("misquote", "misattribution"), fields=fields,
+                   limit=limit)
