@@ -128,7 +128,9 @@ def _passage_findings(result: DedupeResult, by_id: dict[str, Article],
                  f"; shared passages cover {share:.0%} of its words (limit "
                  f"{rule.max_shared:.0%})")
         for p, o in hits:
-            stored = [s for s in p.occurrences if s.seq >= 0]
+            # A checked article that is stored already is not "another" stored article.
+            stored = [s for s in p.occurrences if s.seq >= 0 and s.id != article_id] or \
+                [s for s in p.occurrences if s.seq >= 0]
             others = len({s.id for s in stored}) - 1
             also = f" and {others} other stored article{'s' if others > 1 else ''}" \
                 if others else ""
