@@ -71,7 +71,7 @@ def _root(
 def _project_defaults() -> dict[str, dict[str, Any]] | None:
     """The settings of ``.corpus/config.toml`` in the project the current folder is in,
     as defaults for the commands' options (flags still win); None without the file."""
-    from corpus_cli.store.paths import find_project
+    from corpus_cli.project import find_project
 
     project = find_project()
     if project is None:

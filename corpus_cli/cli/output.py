@@ -10,7 +10,6 @@ import csv
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
 import orjson
@@ -235,6 +234,8 @@ def table_ids(env: Environment, fmt: str, store: Any, shown: Iterable[str] = (),
 
     known = list(shown)
     if isinstance(store, str | os.PathLike):
+        from pathlib import Path
+
         from corpus_cli.store import Store
 
         if str(store) == ":memory:" or not os.path.exists(store):

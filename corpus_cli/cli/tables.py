@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from corpus_cli.cli.console import safe
-from corpus_cli.cli.diffview.segments import cell_len
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,6 +26,15 @@ PATH_MIN = 16  # a path column is never narrower: "corpus/000…7.txt"
 TEXT_MIN = 16
 LABEL_WRAP = 14  # a label wider than this (a name, "attribution conflict") wraps at words
 ELLIPSIS = "…"
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes (wide characters take two)."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len as rich_cell_len
+
+    return rich_cell_len(text)
 
 
 def shorten_middle(text: str, width: int) -> str:

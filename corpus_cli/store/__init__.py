@@ -6,13 +6,8 @@
 rows written and read back; ``paths`` where the file lives.
 """
 
-from corpus_cli.store.paths import (
-    DEFAULT_STORE,
-    STORE_ENV,
-    find_project,
-    resolve_store_path,
-    store_root,
-)
+from corpus_cli.project import find_project
+from corpus_cli.store.paths import DEFAULT_STORE, STORE_ENV, resolve_store_path, store_root
 from corpus_cli.store.records import (
     ArticleRows,
     BodyParagraph,

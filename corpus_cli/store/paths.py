@@ -6,28 +6,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-PROJECT_DIR = ".corpus"
+from corpus_cli.project import PROJECT_DIR, find_project
+
 DEFAULT_STORE = Path(PROJECT_DIR) / "corpus.sqlite3"
 STORE_ENV = "CORPUS_STORE"
-# Folders the search for a project does not climb into (as GIT_CEILING_DIRECTORIES).
-CEILING_ENV = "CORPUS_CEILING_DIRECTORIES"
-
-
-def find_project(start: str | os.PathLike[str] | None = None,
-                 environ: Mapping[str, str] | None = None) -> Path | None:
-    """The nearest folder holding a ``.corpus`` folder: ``start`` (the current folder) or
-    one of its parents, as git finds ``.git``; None when there is none. The search never
-    climbs into a folder named in ``$CORPUS_CEILING_DIRECTORIES`` (``os.pathsep``-separated)."""
-    env = os.environ if environ is None else environ
-    here = Path(os.path.abspath(start if start is not None else os.curdir))
-    ceilings = {Path(os.path.abspath(c)) for c in env.get(CEILING_ENV, "").split(os.pathsep)
-                if c}
-    for folder in (here, *here.parents):
-        if folder != here and folder in ceilings:
-            return None
-        if os.path.isdir(folder / PROJECT_DIR):
-            return folder
-    return None
 
 
 def resolve_store_path(explicit: str | os.PathLike[str] | None = None,

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from corpus_cli.cli.console import Environment, make_console, safe
-from corpus_cli.cli.diffview.segments import cell_len
 from corpus_cli.cli.options import (
     CheckFormatOpt,
     ColorOpt,
@@ -31,7 +30,6 @@ from corpus_cli.cli.output import (
     resolve_format,
     table_ids,
 )
-from corpus_cli.cli.tables import PATH_MIN, excerpt, shorten_middle
 
 if TYPE_CHECKING:
     from corpus_cli.models import DedupeResult
@@ -46,6 +44,8 @@ def _first(record: dict[str, Any]) -> str:
 def _lines(pairs: list[tuple[str, str]], width: int | None) -> str:
     """One line per member: its path (shortened in the middle to fit ``width``) and what is
     said of it; what is said goes on a line of its own when the path would be too short."""
+    from corpus_cli.cli.tables import PATH_MIN, cell_len, shorten_middle
+
     out = []
     for path, note in pairs:
         if width is None or cell_len(path) + len(note) + 1 <= width:
@@ -72,6 +72,8 @@ def _occurrences(record: dict[str, Any], width: int | None) -> str:
 
 def _passage(text: str, width: int | None) -> str:
     # Four lines of the width the column has: a wider terminal shows more of the passage.
+    from corpus_cli.cli.tables import excerpt
+
     return excerpt(text, width * 4 if width else 100_000)
 
 

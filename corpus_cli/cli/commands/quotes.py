@@ -28,7 +28,6 @@ from corpus_cli.cli.output import (
     exit_with,
     resolve_format,
 )
-from corpus_cli.cli.tables import shorten_middle
 from corpus_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -50,6 +49,8 @@ def _wording_pieces(occurrences: list[dict[str, Any]], width: int | None,
     """Each source's wording on its own line, words differing from the canonical
     wording highlighted and words it leaves out struck through; long stretches of
     equal words are shortened."""
+    from corpus_cli.cli.tables import shorten_middle
+
     out: list[tuple[str, str | None]] = []
     for n, occ in enumerate(occurrences):
         if n:
@@ -69,6 +70,8 @@ def _wording_pieces(occurrences: list[dict[str, Any]], width: int | None,
 
 def _sources(value: list[str], width: int | None) -> str:
     """One source a line, shortened in the middle to the column's width."""
+    from corpus_cli.cli.tables import shorten_middle
+
     return "\n".join(s if width is None else shorten_middle(s, width) for s in value)
 
 
