@@ -55,3 +55,12 @@ def test_version(flag: str) -> None:
     code, out, _err = _run(None, flag)
     assert code == 0
     assert out.startswith("corpus-cli ")
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_takes_quiet(name: str) -> None:
+    from typer.main import get_command
+
+    command = get_command(build_app(name)).commands[name]  # type: ignore[attr-defined]
+    flags = {opt for param in command.params for opt in param.opts}
+    assert {"-q", "--quiet"} <= flags, name

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from corpus_cli.cli.options import QuietOpt
+
 SHELLS = ("bash", "zsh", "fish")
 EXAMPLES = {"completion": """
 eval "$(corpus completion bash)"                 # this shell; add it to ~/.bashrc to keep it
@@ -23,13 +25,14 @@ ShellArg = Annotated[str, typer.Argument(
     autocompletion=lambda: list(SHELLS))]
 
 
-def completion(shell: ShellArg) -> None:
+def completion(shell: ShellArg, quiet: QuietOpt = False) -> None:
     """Print the completion script for SHELL (bash, zsh or fish): commands, options and
     their values complete on Tab, paths where a command takes files."""
     from typer._completion_shared import get_completion_script
 
     from corpus_cli.cli.options import check_choice
 
+    del quiet  # -q is accepted by every command; this one writes nothing but its script
     check_choice("SHELL", shell, SHELLS)
     typer.echo(get_completion_script(prog_name="corpus", complete_var="_CORPUS_COMPLETE",
                                      shell=shell))
