@@ -329,3 +329,16 @@ def test_first_is_the_first_ingested_and_says_so_when_a_date_is_missing(cli: Run
     table = cli("dedupe", "-f", "table", "-q", columns=200).stdout
     assert "ingested first" in table
     assert " first" not in table.replace("ingested first", "")
+
+
+def test_limit_spent_on_duplicates_leaves_out_the_passage_table(cli: Run, tmp_path: Path,
+                                                               ) -> None:
+    for name in ("a.md", "b.md"):
+        _dated_copy(tmp_path, name, None)
+    cli("ingest", str(tmp_path), "-q")
+    full = cli("dedupe", "-f", "table", columns=120)
+    assert "Shared passages" in full.stdout
+    limited = cli("dedupe", "-f", "table", "-n", "1", columns=120)
+    assert "Duplicate articles" in limited.stdout
+    assert "Shared passages" not in limited.stdout
+    assert "more groups not shown (--limit 1)" in limited.stderr

@@ -232,10 +232,13 @@ def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, s
                               title=f"Duplicate articles ({len(result.duplicates)} groups)")
         writer.write_all(duplicate_record(g) for g in result.duplicates)
         writer.close()
-    writer = RecordWriter(env, fmt, PASSAGE_COLUMNS, color=color, ids=ids, limit=limit,
-                          title=f"Shared passages ({len(result.passages)} groups)")
-    writer.write_all(passage_record(g) for g in result.passages)
-    writer.close()
+    if limit is not None and limit.left == 0 and result.duplicates:
+        limit.more += len(result.passages)  # no empty second table under --limit
+    else:
+        writer = RecordWriter(env, fmt, PASSAGE_COLUMNS, color=color, ids=ids, limit=limit,
+                              title=f"Shared passages ({len(result.passages)} groups)")
+        writer.write_all(passage_record(g) for g in result.passages)
+        writer.close()
     if limit is not None:
         limit.report(env, quiet, "groups")
     if show:
