@@ -249,14 +249,20 @@ def _side_by_side(env: Environment, result: DedupeResult, color: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from corpus_cli.cli.tables import shorten_middle
+
     console = make_console(env, color=color)
     for group in result.passages:
         table = Table(title=f"{group.group}: {group.words} words, similarity "
                       f"{group.similarity:.2f}", show_lines=False, expand=True)
+        # Equal columns; a header is the path, shortened to fit its column, never split.
+        width = max((console.width - 3 * len(group.occurrences) - 1)
+                    // max(len(group.occurrences), 1), 8)
         for o in group.occurrences:
-            table.add_column(Text(safe(f"{o.path} [{o.start}:{o.end}]")), overflow="fold",
-                             ratio=1)
-        table.add_row(*(Text(safe(o.text)) for o in group.occurrences))
+            table.add_column(Text(safe(shorten_middle(o.path, width))), overflow="fold",
+                             ratio=1, no_wrap=False)
+        table.add_row(*(Text(safe(f"[{o.start}:{o.end}]\n"), style="dim") + Text(safe(o.text))
+                        for o in group.occurrences))
         try:
             console.print(table)
         except BrokenPipeError as err:
