@@ -135,6 +135,7 @@ def _extract(markup: str, name: str, url: str | None) -> _Page | None:
             return None
         _unwrap_layout_tables(tree)
         _drop_link_lists_in_paragraphs(tree)
+        _wrap_loose_text(tree)
         result = _bare_extraction(trafilatura, tree, url, low_threshold=False)
         # Below MIN_EXTRACTED_SIZE characters trafilatura tries a baseline rescue that
         # flattens the whole article, headline and byline included, into one paragraph.
@@ -257,6 +258,64 @@ def _drop_link_lists_in_paragraphs(tree: Any) -> None:
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+# A run of loose text this long is prose; a shorter one is a label, a byline, a date.
+_LOOSE_MIN_WORDS = 20
+_HOLDERS = ("div", "section", "article", "main")
+
+
+def _wrap_loose_text(tree: Any) -> None:
+    """Put text that sits directly in a block (a <div>, a layout cell) into paragraphs.
+
+    trafilatura reads the text of <div>s only on pages with little paragraph text: a
+    story's opening written straight into its <div>, before <p> paragraphs, was lost.
+    Each run of text and inline elements between two blocks becomes a <p> when it has
+    ``_LOOSE_MIN_WORDS`` words or more.
+    """
+    for holder in list(tree.iter(*_HOLDERS)):
+        children = list(holder)
+        if not (holder.text or "").strip() and not any(
+                (c.tail or "").strip() for c in children):
+            continue
+        # a caption is text too, beside a picture: it stays as trafilatura judges it
+        if any("caption" in (e.get("class") or "").lower() or e.tag == "figure"
+               for e in (holder, *holder.iterancestors())):
+            continue
+        runs: list[tuple[Any, list[Any]]] = []  # (block before the run or None, inline run)
+        before: Any = None
+        run: list[Any] = []
+        for child in children:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag and tag not in _HTML_INLINE:
+                runs.append((before, run))
+                before, run = child, []
+            else:
+                run.append(child)
+        runs.append((before, run))
+        for before, run in runs:
+            lead = holder.text if before is None else before.tail
+            words = len((lead or "").split()) + sum(
+                len(_inline_words(c)) for c in run)
+            if words < _LOOSE_MIN_WORDS:
+                continue
+            paragraph = holder.makeelement("p", {})
+            paragraph.text = lead
+            if before is None:
+                holder.text = None
+                holder.insert(0, paragraph)
+            else:
+                before.tail = None
+                before.addnext(paragraph)
+            for child in run:
+                paragraph.append(child)
+
+
+def _inline_words(element: Any) -> list[str]:
+    text = element.tail or ""
+    if isinstance(element.tag, str):
+        text = element.text_content() + " " + text
+    return text.split()
 
 
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
@@ -527,10 +586,12 @@ def _with_twin_containers(tree: Any, paragraphs: list[str]) -> list[str]:
         text = _clean(element.text_content())
         if text not in kept:
             continue
+        # the paragraph's container: its parent, or the parent's parent (a wrapper
+        # without a class between them); not some wrapper of the whole page
         parent = element.getparent()
-        while parent is not None and not parent.get("class"):
+        if parent is not None and not parent.get("class"):
             parent = parent.getparent()
-        if parent is not None:
+        if parent is not None and parent.get("class"):
             holders.setdefault(parent, []).append(index[text])
     if not holders:
         return paragraphs

@@ -282,6 +282,19 @@ def test_html_article_split_by_an_advertisement_is_read_whole() -> None:
     assert doc.text.split("\n\n")[1:] == [*first, *rest]
 
 
+def test_html_opening_written_straight_into_its_block_is_kept() -> None:
+    # The first paragraph as text of the story's <div>, ended by <br><br>, then <p>s.
+    opening = ("The city council voted on Tuesday to approve a new budget, according to "
+               "a statement from the mayor's office. Details were shared with reporters.")
+    body = (f'<div class="content">{opening}<br> <br><img src="/bus.jpg" alt="">'
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:2] + PARAGRAPHS[3:4]
+                      + PARAGRAPHS[7:]) + "</div>")
+    page = (f"<html><head><title>{TITLE}</title></head><body><div id='content'>"
+            f"<h1>{TITLE}</h1>{body}</div></body></html>")
+    doc = read_html(page.encode(), "loose.html")
+    assert doc.text.split("\n\n")[1:] == [opening, PARAGRAPHS[1], PARAGRAPHS[3], PARAGRAPHS[7]]
+
+
 def test_html_link_list_inside_a_paragraph_is_left_out() -> None:
     # A pop-up card of a person's latest articles, hidden inside the sentence naming them.
     card = ('<span class="card"><a href="/p/1">Mayor resigns amid scandal</a>'
