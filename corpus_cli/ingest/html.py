@@ -2,10 +2,13 @@
 
 Extraction is trafilatura's (precision settings, tables kept); this module decodes the
 bytes (and says with which encoding), turns layout tables into plain blocks so that only
-tables of data stay tables, keeps page chrome (navigation, share widgets, related links,
-comments) out of the text, and turns trafilatura's XML body into one paragraph per block
-element (a table row, a run of text ended by <br><br>). When trafilatura finds nothing,
-the page's own text blocks, less its chrome, are the last resort.
+tables of data stay tables, puts text written straight into a block into paragraphs,
+keeps page chrome (navigation, share widgets, related links, comments, link lists hidden
+in a paragraph) out of the text, and turns trafilatura's XML body into one paragraph per
+block element (a table row, a run of text ended by <br><br>). What the precision setting
+cuts from the story is taken back from trafilatura's balanced extraction, and a story
+split into several containers alike is read whole. When trafilatura finds nothing, the
+page's own text blocks, less its chrome, are the last resort.
 """
 
 from __future__ import annotations
@@ -570,6 +573,18 @@ def _same(a: str, b: str) -> bool:
     return _clean(a).casefold() == _clean(b).casefold()
 
 
+def _sources(tree: Any, paragraphs: list[str]) -> list[tuple[Any, int]]:
+    """The page's <p> elements that gave ``paragraphs``, each with the index of its
+    paragraph, in document order."""
+    index = {p: i for i, p in enumerate(paragraphs)}
+    found = []
+    for element in tree.iter("p"):
+        i = index.get(_clean(element.text_content()))
+        if i is not None:
+            found.append((element, i))
+    return found
+
+
 def _with_twin_containers(tree: Any, paragraphs: list[str]) -> list[str]:
     """``paragraphs`` with the text of the article body's twins: containers after it with
     the same tag and class as the one holding most of the extracted paragraphs.
@@ -581,18 +596,14 @@ def _with_twin_containers(tree: Any, paragraphs: list[str]) -> list[str]:
     """
     kept = set(paragraphs)
     holders: dict[Any, list[int]] = {}
-    index = {p: i for i, p in enumerate(paragraphs)}
-    for element in tree.iter("p"):
-        text = _clean(element.text_content())
-        if text not in kept:
-            continue
+    for element, i in _sources(tree, paragraphs):
         # the paragraph's container: its parent, or the parent's parent (a wrapper
         # without a class between them); not some wrapper of the whole page
         parent = element.getparent()
         if parent is not None and not parent.get("class"):
             parent = parent.getparent()
         if parent is not None and parent.get("class"):
-            holders.setdefault(parent, []).append(index[text])
+            holders.setdefault(parent, []).append(i)
     if not holders:
         return paragraphs
     container = max(holders, key=lambda e: len(holders[e]))
@@ -678,11 +689,30 @@ def _with_story_between(trafilatura: Any, tree: Any, url: str | None,
     from trafilatura.settings import DEFAULT_CONFIG
 
     # fast: trafilatura's own extractor only; the precise pass already had the others'
-    # opinion, and the comparison with them doubled the cost of this one
-    result = trafilatura.bare_extraction(
-        tree, url=url, config=DEFAULT_CONFIG, with_metadata=False, include_comments=False,
-        include_tables=True, favor_precision=False, include_images=False,
-        include_links=False, prune_xpath=_PRUNE_XPATH, fast=True)
+    # opinion (readability's, jusText's)
+    # Only the stretch of the page from the first to the last precise paragraph can hold
+    # text between them: the balanced pass reads that part alone (a page's whole tree
+    # costs several times more).
+    sources = _sources(tree, paragraphs)
+    if len(sources) < 2:
+        return paragraphs
+    first, last = sources[0][0], sources[-1][0]
+    around_last = {last, *last.iterancestors()}
+    region = next(e for e in (first, *first.iterancestors()) if e in around_last)
+    if region.tag in ("html", "body"):
+        region = tree
+    else:
+        page = tree.makeelement("html", {})
+        page.append(tree.makeelement("body", {}))
+        page[0].append(copy.deepcopy(region))
+        region = page
+    try:
+        result = trafilatura.bare_extraction(
+            region, url=url, config=DEFAULT_CONFIG, with_metadata=False,
+            include_comments=False, include_tables=True, favor_precision=False,
+            include_images=False, include_links=False, prune_xpath=_PRUNE_XPATH, fast=True)
+    except Exception:  # the precise extraction stands alone; it is the one that counts
+        return paragraphs
     if _length(result) == 0:
         return paragraphs
     balanced = _paragraphs(result.body)
