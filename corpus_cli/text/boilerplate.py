@@ -47,15 +47,16 @@ _START_RULES: tuple[tuple[str, str], ...] = (
 )
 # A call to action ending a short paragraph: "... Sign up for the free daily newsletter.",
 # "... 12 issues for £11.99. Click here for more information.", "... Follow her on Twitter
-# @AmyKup." A story's sentences ask nothing of the reader. Judged on the last sentence
-# of paragraphs of at most CALL_MAX_CHARS characters (about 50 words) that hold one of
-# the key words.
+# @AmyKup.", "Like this story? Share it with a friend!" A story's sentences ask nothing of
+# the reader. Judged on the last sentence of paragraphs of at most CALL_MAX_CHARS
+# characters (about 50 words) that hold one of the key words.
 CALL_MAX_CHARS = 300
 _BEFORE_LAST_SENTENCE = re.compile(r".*[.!?]['\")\]]*\s+(?=\S)", re.DOTALL)
 _CALLS: tuple[tuple[str, str], ...] = (
     ("newsletter prompt", r"(?:for more,? )?(?:sign(?:ing)? up|subscribe)\b.{0,80}?"
                           r"\b(?:newsletters?|inbox)\b"),
     ("click prompt", r"click here\b|.{0,80}\bby clicking here\b"),
+    ("share widget", r"share (?:this|it)\b.{0,40}$"),
     ("follow prompt", r"follow (?:us|me|him|her|them|[^.!?]{1,40}?) on (?:twitter|facebook|"
                       r"instagram|youtube|linkedin|tiktok)\b"),
 )
@@ -189,7 +190,8 @@ def _furniture_line(line: str, norm: str) -> str | None:
 def _call_to_action(norm: str) -> str | None:
     """Why the last sentence of a short paragraph is a call to action, or None."""
     if len(norm) > CALL_MAX_CHARS or not (
-            "follow" in norm or "click" in norm or "newsletter" in norm or "inbox" in norm):
+            "follow" in norm or "click" in norm or "newsletter" in norm or "inbox" in norm
+            or "share" in norm):
         return None
     before = _BEFORE_LAST_SENTENCE.match(norm)
     m = _CALL.match(norm, before.end() if before else 0)

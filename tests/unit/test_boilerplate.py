@@ -93,6 +93,7 @@ def test_shared_caption_and_open_letter_are_reporting() -> None:
     ("Get Motor Cycle Monthly delivered every month. 12 issues for £11.99. Click here for "
      "more information.", "click prompt"),
     ("GET FOX BUSINESS ON THE GO BY CLICKING HERE", "click prompt"),
+    ("Like this story? Share it with a friend!", "share widget"),
     ("Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com. Follow her on "
      "Twitter @AmyKup or on Facebook.", "follow prompt"),
 ])
