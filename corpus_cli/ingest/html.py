@@ -266,6 +266,7 @@ def _drop_link_lists_in_paragraphs(tree: Any) -> None:
 # A run of loose text this long is prose; a shorter one is a label, a byline, a date.
 _LOOSE_MIN_WORDS = 20
 _HOLDERS = ("div", "section", "article", "main")
+_WORD = re.compile(r"\w+")
 
 
 def _wrap_loose_text(tree: Any) -> None:
@@ -273,8 +274,8 @@ def _wrap_loose_text(tree: Any) -> None:
 
     trafilatura reads the text of <div>s only on pages with little paragraph text: a
     story's opening written straight into its <div>, before <p> paragraphs, was lost.
-    Each run of text and inline elements between two blocks becomes a <p> when it has
-    ``_LOOSE_MIN_WORDS`` words or more.
+    Each run of text and inline elements between two blocks becomes a <p> when it reads
+    as prose (``_prose``).
     """
     for holder in list(tree.iter(*_HOLDERS)):
         children = list(holder)
@@ -298,9 +299,7 @@ def _wrap_loose_text(tree: Any) -> None:
         runs.append((before, run))
         for before, run in runs:
             lead = holder.text if before is None else before.tail
-            words = len((lead or "").split()) + sum(
-                len(_inline_words(c)) for c in run)
-            if words < _LOOSE_MIN_WORDS:
+            if not _prose(lead, run):
                 continue
             paragraph = holder.makeelement("p", {})
             paragraph.text = lead
@@ -314,11 +313,19 @@ def _wrap_loose_text(tree: Any) -> None:
                 paragraph.append(child)
 
 
-def _inline_words(element: Any) -> list[str]:
-    text = element.tail or ""
-    if isinstance(element.tag, str):
-        text = element.text_content() + " " + text
-    return text.split()
+def _prose(lead: str | None, run: list[Any]) -> bool:
+    """Whether a run of loose text reads as prose: ``_LOOSE_MIN_WORDS`` words or more,
+    at most half of it link text (not a row of navigation links)."""
+    parts = [lead or ""]
+    linked = 0
+    for element in run:
+        if isinstance(element.tag, str):
+            parts.append(element.text_content())
+            links = [element] if element.tag == "a" else element.findall(".//a")
+            linked += sum(len(_clean(a.text_content())) for a in links)
+        parts.append(element.tail or "")
+    text = _clean(" ".join(parts))
+    return len(_WORD.findall(text)) >= _LOOSE_MIN_WORDS and 2 * linked <= len(text)
 
 
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
