@@ -218,9 +218,9 @@ def test_html_reader_keeps_trafilatura_quiet(caplog: pytest.LogCaptureFixture) -
     assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))]
 
 
-def _layout_page(story: str, charset: str = "iso-8859-1") -> str:
+def _layout_page(story: str, charset: str = "iso-8859-1", separator: str = "<br>") -> str:
     """A page of the table-layout era: navigation, story and footer in one table."""
-    links = "".join(f'<a href="/s{i}">Section {i}</a><br>' for i in range(12))
+    links = separator.join(f'<a href="/s{i}">Section {i}</a>' for i in range(12))
     return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <title>{TITLE}</title></head><body><table width="100%" border="0">
 <tr><td colspan="2">{links}</td></tr>
@@ -229,9 +229,10 @@ def _layout_page(story: str, charset: str = "iso-8859-1") -> str:
 </table></body></html>"""
 
 
-def test_html_article_in_a_layout_table_without_its_navigation() -> None:
+@pytest.mark.parametrize("separator", ["<br>", " | "])
+def test_html_article_in_a_layout_table_without_its_navigation(separator: str) -> None:
     story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    doc = read_html(_layout_page(story).encode("cp1252"), "2008.html")
+    doc = read_html(_layout_page(story, separator=separator).encode("cp1252"), "2008.html")
     assert doc.text.split("\n\n")[1:] == PARAGRAPHS
     assert "Section" not in doc.text
 
