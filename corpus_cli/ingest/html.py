@@ -680,6 +680,7 @@ _STORY_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 # ends as a sentence and has this many words or more.
 BETWEEN_MIN_WORDS = 15
 _FULLER_WINDOW = 8  # balanced paragraphs searched for the fuller version of a precise one
+_SHOWN_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 
 
 def _with_story_between(trafilatura: Any, tree: Any, url: str | None,
@@ -706,6 +707,10 @@ def _with_story_between(trafilatura: Any, tree: Any, url: str | None,
     first, last = sources[0][0], sources[-1][0]
     around_last = {last, *last.iterancestors()}
     region = next(e for e in (first, *first.iterancestors()) if e in around_last)
+    # nothing there but the precise paragraphs (a third of pages): nothing to take back
+    inside = " ".join(paragraphs[i] for i in sorted({i for _, i in sources}))
+    if len(_WORD.findall(" ".join(region.xpath(_SHOWN_TEXT)))) <= len(_WORD.findall(inside)):
+        return paragraphs
     if region.tag in ("html", "body"):
         region = tree
     else:
