@@ -25,8 +25,10 @@ K = TypeVar("K", bound=Hashable)
 # every position of every paragraph, and was most of an ingest: bench/README.md).
 _START_RULES: tuple[tuple[str, str], ...] = (
     ("newsletter prompt", r"(?:sign up|subscribe) (?:to|for) (?:our|the) .{0,40}newsletter"),
-    ("promo block", r"(?:don't miss|read more|more on this|most read|see also)\b|"
-                    r"(?:related|trending|recommended|watch|latest)\s?:"),
+    ("promo block", r"(?:don't miss|read more|more on this|most read|see also|you may also "
+                    r"like)\b|(?:related|trending|recommended|watch|latest)\s?:|more:$|"
+                    r"related (?:posts?|stories|articles|content|links|coverage|reading)\s?:|"
+                    r"also on \S+\.[a-z]{2,3}\b|filed under\s?:"),
     ("read full article", r"source: read full article$"),
     ("source link", r"(?:information )?source @?\S+: read more at\b|read more at:? \S+$"),
     ("join-group prompt", r"to join the group\b"),
@@ -40,7 +42,26 @@ _START_RULES: tuple[tuple[str, str], ...] = (
                       r"instagram|youtube|linkedin|tiktok)\b[^.!?]{0,120}[.!?]?$"),
     ("comments link", r"(?:\d+ )?comments?$|(?:leave|post|add|view|read) (?:a |all |the )?"
                       r"comments?$|tell us what you think\b.{0,40}$"),
+    # a source named alone under a story: "SOURCE: News agencies"
+    ("credit line", r"source: [^.!?]{1,40}$"),
 )
+# A call to action ending a short paragraph: "... Sign up for the free daily newsletter.",
+# "... 12 issues for £11.99. Click here for more information.", "... Follow her on Twitter
+# @AmyKup.", "Like this story? Share it with a friend!" A story's sentences ask nothing of
+# the reader. Judged on the last sentence of paragraphs of at most CALL_MAX_CHARS
+# characters (about 50 words) that hold one of the key words.
+CALL_MAX_CHARS = 300
+_BEFORE_LAST_SENTENCE = re.compile(r".*[.!?]['\")\]]*\s+(?=\S)", re.DOTALL)
+_CALLS: tuple[tuple[str, str], ...] = (
+    ("newsletter prompt", r"(?:for more,? )?(?:sign(?:ing)? up|subscribe)\b.{0,80}?"
+                          r"\b(?:newsletters?|inbox)\b"),
+    ("click prompt", r"click here\b|.{0,80}\bby clicking here\b"),
+    ("share widget", r"share (?:this|it)\b.{0,40}$"),
+    ("follow prompt", r"follow (?:us|me|him|her|them|[^.!?]{1,40}?) on (?:twitter|facebook|"
+                      r"instagram|youtube|linkedin|tiktok)\b"),
+)
+_CALL_REASONS = {f"c{i}": reason for i, (reason, _pattern) in enumerate(_CALLS)}
+_CALL = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_r, p) in enumerate(_CALLS)))
 _ANYWHERE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (key, reason, re.compile(pattern))
     for key, reason, pattern in (
@@ -169,6 +190,17 @@ def _furniture_line(line: str, norm: str) -> str | None:
     return None
 
 
+def _call_to_action(norm: str) -> str | None:
+    """Why the last sentence of a short paragraph is a call to action, or None."""
+    if len(norm) > CALL_MAX_CHARS or not (
+            "follow" in norm or "click" in norm or "newsletter" in norm or "inbox" in norm
+            or "share" in norm):
+        return None
+    before = _BEFORE_LAST_SENTENCE.match(norm)
+    m = _CALL.match(norm, before.end() if before else 0)
+    return _CALL_REASONS[m.lastgroup] if m is not None and m.lastgroup else None
+
+
 def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | None = None,
                    headline_norm: str | None = None) -> str | None:
     """Why ``paragraph`` is boilerplate by pattern, or None if it looks like reporting.
@@ -185,6 +217,9 @@ def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | N
     for key, reason, rule in _ANYWHERE_RULES:
         if key in norm and rule.search(norm):
             return reason
+    call = _call_to_action(norm)
+    if call is not None:
+        return call
     multiline = "\n" in paragraph or "\r" in paragraph or (not paragraph.isascii() and any(
         ch in paragraph for ch in "\x85\u2028\u2029"))
     lines = [line.strip() for line in paragraph.splitlines() if line.strip()] if multiline else [
