@@ -22,6 +22,9 @@ INTERRUPTED = 130  # errors.ExitCode.INTERRUPTED, without importing anything for
 _RETRY_SECONDS = 0.01
 
 
+_pending: list[bool] = [False]  # a Ctrl-C waits for an import to finish
+
+
 def main() -> None:
     """Run ``corpus`` (the console script and ``python -m corpus_cli``)."""
     signal.signal(signal.SIGINT, _on_interrupt)
@@ -33,19 +36,31 @@ def main() -> None:
     except KeyboardInterrupt:
         _leave(say=True)
     except SystemExit as done:
+        _settle()
         if done.code == INTERRUPTED:
             _leave(say=False)  # a command was interrupted and said so
         raise
+    _settle()
 
 
 def _on_interrupt(_signum: int, frame: FrameType | None) -> None:
     """Ctrl-C: ``KeyboardInterrupt`` where the program is, unless it is importing."""
     while frame is not None:
         if frame.f_code.co_filename.startswith("<frozen importlib"):
+            _pending[0] = True
             signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)  # SIGALRM: ask again
             return
         frame = frame.f_back
+    _pending[0] = False
     raise KeyboardInterrupt
+
+
+def _settle() -> None:
+    """The run is over: a Ctrl-C still waiting for an import to end is told now, and no
+    timer is left to fire while the interpreter shuts down."""
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    if _pending[0]:
+        _leave(say=True)
 
 
 def _leave(say: bool) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
@@ -28,9 +28,13 @@ if TYPE_CHECKING:
 
 BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
 
-# Of these flagged paragraph hashes, the ones that are site furniture for sure (see
-# ``duplicates.exact_classes``): the one question a stage asks its engine.
-Furniture = Callable[[set[int]], set[int]]
+class Furniture(Protocol):
+    """Of these flagged paragraph hashes, the ones that are site furniture for sure (see
+    ``duplicates.exact_classes``): the one question a stage asks its engine. ``inside``:
+    they sit between story paragraphs, where only a boilerplate pattern vouches for them
+    (a results table's "Nine mths" recurs in thousands of tables, yet is story there)."""
+
+    def __call__(self, hashes: set[int], *, inside: bool = False) -> set[int]: ...
 
 
 @dataclass(slots=True)
@@ -76,6 +80,17 @@ def chronology(body: Body) -> tuple[bool, str, int]:
     """Dated articles first, by date; then ingest order. Articles being checked (negative
     keys) are newest of all."""
     return (body.date is None, body.date or "", body.key if body.key >= 0 else 1 << 62)
+
+
+def _ingested(body: Body) -> tuple[bool, str, int]:
+    return (False, "", body.key if body.key >= 0 else 1 << 62)
+
+
+def group_order(members: Iterable[Body]) -> Callable[[Body], tuple[bool, str, int]]:
+    """How a group's members are ordered, earliest first: by publication date when every
+    member has one, else by ingest order (a date on some members says nothing of when the
+    others were published). The group record's ``first_by`` says which."""
+    return chronology if all(b.date for b in members) else _ingested
 
 
 class Fingerprints(NamedTuple):

@@ -20,7 +20,7 @@ from corpus_cli.errors import StoreDamaged, StoreError, StoreFull, StoreLocked, 
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
 _MISSING = ("no such table", "no such column", "no such index", "no such view")
 _SHOWN_PROBLEMS = 3  # integrity_check lines quoted in a message
-_COMMANDS = ("ingest", "articles", "show", "dedupe", "diff", "quotes")  # for a holder's kind
+_COMMANDS = ("ingest", "articles", "show", "dedupe", "diff", "quotes", "rm")  # for a holder's kind
 _FS_IMMUTABLE_FL = 0x10  # linux/fs.h: the "i" attribute of chattr
 _FS_IOC_GETFLAGS = 0x80086601
 

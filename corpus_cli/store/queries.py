@@ -66,7 +66,8 @@ class StoreQueries(StoreConnection):
             " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
             "    AND p.version = v.version),"
             " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
-            "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1))"
+            "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1)),"
+            " v.version, v.format, v.byline, v.url"
             " FROM articles a JOIN current_versions v ON v.article_id = a.id"
             " ORDER BY (SELECT MIN(seq) FROM versions WHERE article_id = a.id)"
         ).fetchall()
@@ -92,8 +93,25 @@ class StoreQueries(StoreConnection):
                 return str(exact[0][0])
         if not exact:
             raise NotFoundError(f"no article matches {ref!r}")
-        ids = ", ".join(str(r[0]) for r in exact[:5])
-        raise NotFoundError(f"{ref!r} matches several articles ({ids}...): give more of the id")
+        raise NotFoundError(self._ambiguous(ref, [str(r[0]) for r in exact]))
+
+    def _ambiguous(self, ref: str, ids: list[str]) -> str:
+        """Which articles ``ref`` matches, by id, path and title, for the user to choose:
+        at most five of them (the lookup stops at six)."""
+        shown = ids[:5]
+        rows = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT a.id, a.path, v.title FROM articles a JOIN current_versions v"
+            f" ON v.article_id = a.id WHERE a.id IN ({','.join('?' * len(shown))})", shown)}
+        lines = [f"  {i[:8]}  {path}  {title}"
+                 for i, (path, title) in sorted(rows.items(), key=lambda r: r[1][0])]
+        more = "at least 6" if len(ids) > 5 else str(len(ids))
+        return (f"{ref!r} matches several articles ({more}); give more of the id or path:\n"
+                + "\n".join(lines))
+
+    def ids(self) -> list[str]:
+        """Every id a command takes back: article ids and the ids of kept dedupe groups."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles UNION SELECT id FROM dedupe_groups")]
 
     def version(self, article_id: str, version: int | None = None) -> StoredVersion:
         """One version of an article (the latest by default), with its paragraphs."""
@@ -142,9 +160,10 @@ class StoreQueries(StoreConnection):
         """The sequence number of the newest version stored (0 for an empty store).
 
         Versions are numbered in the order their transactions commit (``put`` reads the
-        next number under the write lock) and never deleted, so the versions numbered up
-        to N are exactly what the store held when N was the newest: N names a snapshot
-        that any later reader, in any process, can read again (``current_texts(upto=N)``).
+        next number under the write lock) and a number is never given twice, so the
+        versions numbered up to N are what the store held when N was the newest, less the
+        articles forgotten since (``corpus rm``): N names a snapshot that any later reader,
+        in any process, can read again (``current_texts(upto=N)``).
         """
         return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchone()[0])
 
@@ -288,11 +307,15 @@ class StoreQueries(StoreConnection):
                 f" {FLAGGED} THEN article_id END) FROM (SELECT article_id, pattern,"
                 " frequent FROM paragraphs WHERE hash = ? LIMIT ?)",
                 (h, sample)).fetchone()
-            if rule(carriers, flagged) or self.db.execute(
-                    "SELECT 1 FROM paragraphs WHERE hash = ? AND pattern IS NOT NULL LIMIT 1",
-                    (h,)).fetchone():
+            if rule(carriers, flagged) or self.pattern_hashes((h,)):
                 out.add(h)
         return out
+
+    def pattern_hashes(self, hashes: Iterable[int]) -> set[int]:
+        """Of ``hashes``, those a boilerplate pattern flags in some stored article."""
+        return {h for h in set(hashes) if self.db.execute(
+            "SELECT 1 FROM paragraphs WHERE hash = ? AND pattern IS NOT NULL LIMIT 1",
+            (h,)).fetchone()}
 
     def raw(self, article_id: str, version: int) -> bytes | None:
         """The markup a version's text was extracted from, if it had any."""

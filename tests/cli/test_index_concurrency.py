@@ -126,8 +126,7 @@ def test_no_article_is_left_out_of_the_index_by_concurrent_writers(
     final = run_corpus("dedupe", "--check", copies.name, "--store", store, "--level", "article",
                        "--format", "jsonl", cwd=tmp_path)
     assert final.returncode == 1, final.explain()
-    found = {line.split(":")[1].strip() for line in final.stderr.splitlines()
-             if line.startswith("finding:")}
+    found = {r["path"] for r in final.records() if r["type"] == "finding"}
     missed = sorted({f"copies.jsonl#{n}" for n in range(1, NEW + 1)} - found,
                     key=lambda name: int(name.split("#")[1]))
     assert missed == [], (f"{len(missed)} exact copies of stored articles were not found "
