@@ -14,8 +14,8 @@ Names are imported on first use so that ``corpus --help`` starts fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+# Nothing is imported here (not even typing): the ``corpus`` entry point imports this
+# package before it can handle a Ctrl-C (cli/start.py), so this must take no time.
 
 __version__ = "0.1.0"
 
@@ -73,7 +73,9 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
+    import importlib
+
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'corpus_cli' has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """``python -m corpus_cli``."""
 
-from corpus_cli.cli.app import main
+from corpus_cli.cli.start import main
 
 if __name__ == "__main__":
     main()

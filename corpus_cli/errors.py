@@ -42,9 +42,43 @@ class InputError(CorpusError):
         self.name = name
         self.reason = reason
 
+    @classmethod
+    def unexpected(cls, name: str, err: Exception) -> InputError:
+        """Anything else one input made go wrong (an odd file system entry, a value no
+        reader foresaw): that input is an error, and the others are still read."""
+        if isinstance(err, MemoryError):
+            return cls(name, "cannot be read: not enough memory")
+        if isinstance(err, RecursionError):
+            return cls(name, "cannot be read: nested too deeply")
+        if isinstance(err, OSError) and err.strerror:
+            return cls(name, f"cannot be read: {err.strerror.lower()}")
+        detail = str(err)
+        return cls(name, f"cannot be read: {type(err).__name__}{': ' if detail else ''}"
+                         f"{detail[:200]}")
+
 
 class StoreError(CorpusError):
-    """The store cannot be opened or used (not a corpus store, newer schema, locked)."""
+    """The store cannot be opened or used (not a corpus store, newer schema, locked).
+
+    The subclasses below say why, for callers that act on it (wait longer, free space);
+    the message names the store and the cause, with what to do about it.
+    """
+
+
+class StoreLocked(StoreError):
+    """Another process held the store's write lock for longer than we were to wait."""
+
+
+class StoreFull(StoreError):
+    """The disk holding the store has no room for what was being written."""
+
+
+class StoreReadOnly(StoreError):
+    """The store must be written to and cannot be (file mode, attribute, file system)."""
+
+
+class StoreDamaged(StoreError):
+    """The store file is corrupt, or lacks part of its schema."""
 
 
 class NotFoundError(CorpusError):

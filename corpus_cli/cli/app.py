@@ -120,19 +120,55 @@ def _guarded(command: F, paged: bool = False) -> F:
 def _run(command: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """The command, its core errors turned into ``error:`` lines and exit codes."""
     try:
-        return command(*args, **kwargs)
+        with _waiting(kwargs.get("wait")):
+            return command(*args, **kwargs)
     except (PipeClosed, BrokenPipeError):
         _quiet_pipe_exit()
     except CorpusError as err:
-        if _state["traceback"]:
-            import traceback
-
-            traceback.print_exc()
-        print(f"error: {safe(str(err))}", file=sys.stderr)
-        raise typer.Exit(err.exit_code) from None
+        _report(err)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except Exception as err:
+        # What the core met outside an open store (whose errors come out as StoreError
+        # already): the environment, told as such, never a traceback.
+        translated = _environment_error(err, kwargs.get("store"))
+        if translated is None:
+            raise
+        _report(translated)
+    return None
+
+
+def _report(err: CorpusError) -> None:
+    if _state["traceback"]:
+        import traceback
+
+        traceback.print_exc()
+    print(f"error: {safe(str(err))}", file=sys.stderr)
+    raise typer.Exit(err.exit_code) from None
+
+
+def _waiting(seconds: float | None) -> contextlib.AbstractContextManager[None]:
+    """``--wait``: how long stores opened by the command wait for another's lock."""
+    if seconds is None:
+        return contextlib.nullcontext()
+    from corpus_cli.store import waiting
+
+    return waiting(seconds)
+
+
+def _environment_error(err: Exception, store: str | None) -> CorpusError | None:
+    """An SQLite or operating-system error as the error a user reads, or None for a bug."""
+    import sqlite3
+
+    if isinstance(err, sqlite3.Error):
+        from corpus_cli.store import resolve_store_path
+        from corpus_cli.store.faults import store_fault
+
+        return store_fault(err, resolve_store_path(store))
+    if isinstance(err, OSError):
+        where = f" {err.filename}" if err.filename else ""
+        return CorpusError(f"cannot read or write{where}: {err.strerror or err}")
     return None
 
 
@@ -194,7 +230,7 @@ def _utf8_streams() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``corpus`` console script."""
+    """Run the ``corpus`` command (``cli/start.py`` is the entry point around it)."""
     _utf8_streams()
     args = sys.argv[1:] if argv is None else argv
     if COMPLETE_VAR in os.environ:
@@ -208,6 +244,28 @@ def main(argv: list[str] | None = None) -> None:
         name = next((a for a in args if not a.startswith("-")), None)
         build_app(name if name in COMMANDS else None)(args=args, prog_name="corpus")
     except BrokenPipeError:  # raised while Typer itself was printing (help, usage errors)
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(ExitCode.BROKEN_PIPE)
+    except SystemExit as done:
+        sys.exit(_exit_code(done))
+
+
+def _exit_code(done: SystemExit) -> str | int | None:
+    """The exit code to leave with, where Click's own handling would mislead.
+
+    Click turns a closed stdout met while printing help into exit 1 (the findings code)
+    after swapping sys.stdout for a wrapper that keeps the final flush quiet; and Typer
+    turns a Ctrl-C met outside a command into exit 130 without a word.
+    """
+    if done.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        return ExitCode.BROKEN_PIPE
+    if done.code == ExitCode.INTERRUPTED and isinstance(
+            getattr(done.__context__, "__cause__", None), KeyboardInterrupt):
+        with contextlib.suppress(OSError, ValueError):
+            print("interrupted", file=sys.stderr)
+    return done.code
+
+
+def _quiet_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

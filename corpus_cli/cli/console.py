@@ -6,10 +6,12 @@ Tests build an ``Environment`` that pretends to be a terminal (as httpie's
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -67,9 +69,24 @@ def safe(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+@cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class PipeAwareConsole(Console):
+        """A Console that reports a closed stdout as ``BrokenPipeError``: Rich's own
+        handling exits with status 1, which reads as "findings" (exit 141 is given)."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
+
+    return PipeAwareConsole
+
+
 def make_console(env: Environment, *, stderr: bool = False, color: str = "auto",
                  width: int | None = None) -> Console:
-    from rich.console import Console
+    Console = _console_class()  # a class, made on first use
 
     stream = env.stderr if stderr else env.stdout
     isatty = bool(env.stderr_isatty if stderr else env.stdout_isatty)

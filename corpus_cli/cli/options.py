@@ -56,6 +56,13 @@ StoreOpt = Annotated[
                  help="Store file [default: .corpus/corpus.sqlite3 in the current folder]."),
 ]
 
+WaitOpt = Annotated[
+    float | None,
+    typer.Option("--wait", envvar="CORPUS_WAIT", show_envvar=True, metavar="SECONDS", min=0,
+                 help="How long to wait for another process's write lock on the store "
+                 "before giving up (exit 3) [default: 60]."),
+]
+
 
 def split_fields(value: str | None) -> list[str] | None:
     """``--fields a,b`` as ``["a", "b"]``."""

@@ -64,6 +64,7 @@ def check_copies(store_path: Path, paths: Sequence[str], settings: DedupeSetting
     settings = settings or DedupeSettings()
     with Store(store_path, create=False) as store:
         articles = read_new(paths, IngestSettings(), store.root, verdict)
+        store.refresh_if_stale(settings.boilerplate)
         if store.is_empty():
             raise StoreError(f"{store_path} holds no article to check against")
         result = check_articles(store, articles, settings, level)
@@ -168,17 +169,18 @@ def check_articles(store: Store, articles: list[Article], settings: DedupeSettin
 
 def _check_articles(store: Store, articles: list[Article], settings: DedupeSettings,
                     level: str) -> DedupeResult:
-    indexing.update(store, settings)
-    index = indexing.postings(store, settings)
     policy = settings.boilerplate
     corpus = Corpus(fetch_texts=store.texts_of, furniture=store_furniture(store, policy))
-    corpus.extend([_as_row(store, a, settings) for a in articles],
-                  keys=range(-1, -len(articles) - 1, -1))
-    hashes, keys = fingerprint(corpus, settings.fingerprints).per_body(
-        [b.key for b in corpus.bodies])
     candidates: set[int] = set()
-    for body in corpus.bodies:
-        candidates |= stored_candidates(index, body, hashes[keys == body.key], settings)
+    # Every article stored before the check began is in the index read here, whatever
+    # other processes ingest, rebuild or top up meanwhile.
+    with indexing.current_index(store, settings) as index:
+        corpus.extend([_as_row(store, a, settings) for a in articles],
+                      keys=range(-1, -len(articles) - 1, -1))
+        hashes, keys = fingerprint(corpus, settings.fingerprints).per_body(
+            [b.key for b in corpus.bodies])
+        for body in corpus.bodies:
+            candidates |= stored_candidates(index, body, hashes[keys == body.key], settings)
     new_docs = len(corpus.bodies)
     seqs = sorted(candidates)
     # Only these articles' paragraphs are asked about: the whole store's flagged

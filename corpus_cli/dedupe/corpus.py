@@ -48,6 +48,10 @@ class Corpus:
     fetch_texts: Callable[[list[int]], dict[int, str]] | None = None
     # Which flagged paragraphs are site furniture for sure; without it, every one is.
     furniture: Furniture | None = None
+    # The stored bodies were read as the store was at this snapshot (``Store.newest_seq``),
+    # with boilerplate flags of this generation (``Store.flags_generation``).
+    through: int = 0
+    flags: int = 0
 
     def extend(self, rows: Iterable[CurrentText], keys: Iterable[int] | None = None) -> None:
         """Add stored texts (or new ones, with ``keys``), tokenised a batch at a time."""

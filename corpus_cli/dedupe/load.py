@@ -2,8 +2,10 @@
 
 Large stores are read, tokenised and fingerprinted in forked workers, one range of
 article ids each, each through a connection of its own: the same bodies, in the same
-order, as reading them here. Which flagged paragraphs count as boilerplate is asked of
-the store once, by the rules of ``BoilerplatePolicy``.
+order, as reading them here. Every reader reads the same snapshot (the newest sequence
+number when loading began), so articles ingested meanwhile by another process are in
+none of the ranges rather than in some. Which flagged paragraphs count as boilerplate is
+asked of the store once, by the rules of ``BoilerplatePolicy``.
 """
 
 from __future__ import annotations
@@ -68,25 +70,30 @@ def load_store(store: Store, settings: DedupeSettings) -> tuple[Corpus, Fingerpr
     """Every current article of ``store``, tokenised, texts left in the store, and their
     fingerprints."""
     policy, scheme = settings.boilerplate, settings.fingerprints
-    corpus = Corpus(fetch_texts=store.texts_of, furniture=store_furniture(store, policy))
+    # The flags' generation before the flags, the snapshot before the texts: what is read
+    # after is as new or newer, so the index never claims to be newer than it is.
+    corpus = Corpus(fetch_texts=store.texts_of, furniture=store_furniture(store, policy),
+                    flags=store.flags_generation(), through=store.newest_seq())
     boilerplate = boilerplate_hashes(store, policy)
+    through = corpus.through
     # Workers open the store by its path: one in memory lives in this process alone.
     workers = 1 if store.in_memory else pool_size(store.count(), FORK_ARTICLES)
     if workers < 2:
-        load(store.current_texts(boilerplate=boilerplate), corpus)
+        load(store.current_texts(boilerplate=boilerplate, upto=through), corpus)
         return corpus, fingerprint(corpus, scheme)
     splits = store.article_id_splits([1.0] * (workers - 1) + [HERE_SHARE])
     ranges = list(zip([None, *splits], [*splits, None], strict=True))
 
     def here(id_range: tuple[str | None, str | None],
              ) -> tuple[Corpus | PackedBodies, LocalPrints]:
-        part = load(store.current_texts(id_range=id_range, boilerplate=boilerplate),
+        part = load(store.current_texts(id_range=id_range, boilerplate=boilerplate,
+                                        upto=through),
                     Corpus(fetch_texts=store.texts_of))
         return part, local_prints(part.bodies, scheme)
 
     there: Callable[[tuple[str | None, str | None]],
                     tuple[Corpus | PackedBodies, LocalPrints]] = \
-        partial(_load_range, store.path, boilerplate, settings)
+        partial(_load_range, store.path, boilerplate, settings, through)
     prints = []
     for part, part_prints in fork_map(there, ranges, last=here):
         first = len(corpus.bodies)
@@ -99,10 +106,11 @@ def load_store(store: Store, settings: DedupeSettings) -> tuple[Corpus, Fingerpr
     return corpus, fingerprint(corpus, scheme, prints)
 
 
-def _load_range(path: Path, boilerplate: set[int], settings: DedupeSettings,
+def _load_range(path: Path, boilerplate: set[int], settings: DedupeSettings, through: int,
                 id_range: tuple[str | None, str | None]) -> tuple[PackedBodies, LocalPrints]:
     with Store(path, create=False) as store:  # a connection of this process's own
-        corpus = load(store.current_texts(id_range=id_range, boilerplate=boilerplate),
+        corpus = load(store.current_texts(id_range=id_range, boilerplate=boilerplate,
+                                          upto=through),
                       Corpus(fetch_texts=store.texts_of))
     packed = PackedBodies.of(corpus)
     return packed, local_prints(corpus.bodies, settings.fingerprints, packed.sizes)

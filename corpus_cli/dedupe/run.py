@@ -60,14 +60,14 @@ def dedupe_store(store: Store, settings: DedupeSettings, level: str = "all") -> 
 
 
 def _dedupe_store(store: Store, settings: DedupeSettings, level: str) -> DedupeResult:
+    store.refresh_if_stale(settings.boilerplate)
     corpus, prints = load_store(store, settings)
     if len(corpus.bodies) < 2:
         raise StoreError(f"nothing to compare: the store holds {len(corpus.bodies)} "
                          "article(s); dedupe needs at least two")
     found = compare(corpus, settings, prints=prints)
     join = None
-    if not store.in_memory and not indexing.postings(store, settings).is_current(
-            len(corpus.bodies)):
+    if not store.in_memory and not indexing.is_current(store, corpus, settings):
         # A worker rebuilds the index, through its own connection, while this process
         # groups. (A store in memory keeps nothing for later checks.)
         join = in_background(partial(indexing.rebuild_in, store.path, corpus, prints,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 from corpus_cli.diff.model import Side
@@ -57,7 +58,7 @@ def load_sides(refs: Sequence[str], store_path: Path) -> list[Side]:
         raise UsageError("stdin (-) can be read only once")
     sides: list[Side] = []
     store: Store | None = None
-    try:
+    with ExitStack() as stack:  # the store, once opened, closed (and its errors told) at the end
         for ref in refs:
             if ref == "-":
                 sides.append(_from_article(ref, _read_one(ref, Input("-", None))))
@@ -72,7 +73,8 @@ def load_sides(refs: Sequence[str], store_path: Path) -> list[Side]:
                 if not store_path.exists():
                     raise NotFoundError(f"{ref!r} is not a file, and there is no corpus store "
                                         f"at {store_path} to look it up in")
-                store = Store(store_path, create=False)
+                store = stack.enter_context(Store(store_path, create=False))
+                store.refresh_if_stale()
             try:
                 article_id = store.resolve(base)
             except NotFoundError as err:
@@ -84,7 +86,4 @@ def load_sides(refs: Sequence[str], store_path: Path) -> list[Side]:
             sides.append(Side(name=ref, id=version.article_id, path=version.path,
                               title=version.title, paragraphs=version.paragraphs,
                               version=version.version))
-    finally:
-        if store is not None:
-            store.close()
     return sides

@@ -78,33 +78,70 @@ class PostingsIndex:
                               ).fetchone()
         return row is not None and row[0] == self.scheme
 
-    def unindexed(self) -> list[int]:
-        """Current versions not in the index yet (new since the last dedupe or check)."""
-        # Every new version takes a larger seq than any before it: two index lookups
-        # answer "anything new?" without scanning the store.
-        newest = self.db.execute("SELECT MAX(seq) FROM versions").fetchone()[0]
-        indexed = self.db.execute("SELECT MAX(seq) FROM indexed").fetchone()[0]
-        if newest is None or (indexed is not None and newest <= indexed):
-            return []
-        return [r[0] for r in self.db.execute(
-            "SELECT v.seq FROM versions v WHERE v.version = (SELECT MAX(version) FROM versions"
-            " WHERE article_id = v.article_id) AND NOT EXISTS"
-            " (SELECT 1 FROM indexed i WHERE i.seq = v.seq) AND v.seq > ?", (indexed or -1,))]
+    def through(self) -> int | None:
+        """The snapshot the index covers (a sequence number, see ``Store.newest_seq``), or
+        None when there is no index.
 
-    def is_current(self, versions: int) -> bool:
-        """Does the index hold exactly ``versions`` versions, the newest among them?"""
-        newest = self.db.execute("SELECT MAX(seq) FROM versions").fetchone()[0]
-        indexed, count = self.db.execute("SELECT MAX(seq), count(*) FROM indexed").fetchone()
-        return bool(count == versions and newest is not None and indexed is not None
-                    and newest <= indexed) and self.same_scheme()
+        The invariant every writer keeps: each version current as of ``through`` is
+        indexed; versions numbered after it may be, and are indexed by the next ``update``
+        (dedupe/indexing.py), so none is ever left out for good.
+        """
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'index.through'").fetchone()
+        return int(row[0]) if row is not None else None
+
+    def flags(self) -> int | None:
+        """The boilerplate flags' generation (``Store.flags_generation``) the index was
+        built with: which paragraphs were left out of it as boilerplate."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'index.flags'").fetchone()
+        return int(row[0]) if row is not None else None
+
+    def unindexed(self, after: int, upto: int) -> list[int]:
+        """Versions current as of snapshot ``upto`` and numbered after ``after``: what an
+        index covering ``after`` may lack."""
+        return [r[0] for r in self.db.execute(
+            "SELECT v.seq FROM versions v WHERE v.seq > ?1 AND v.seq <= ?2 AND NOT EXISTS"
+            " (SELECT 1 FROM versions w WHERE w.article_id = v.article_id"
+            " AND w.version > v.version AND w.seq <= ?2)", (after, upto))]
+
+    def indexed(self, seqs: list[int]) -> set[int]:
+        """Of versions ``seqs``, those in the index already."""
+        out: set[int] = set()
+        for batch, marks in in_batches(seqs):
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT seq FROM indexed WHERE seq IN ({marks})", batch))
+        return out
+
+    def covers(self, through: int, flags: int, versions: int) -> bool:
+        """Does the index hold what a rebuild from snapshot ``through`` with flags
+        generation ``flags`` and ``versions`` current versions would put in it? An index
+        covering a later snapshot counts (rebuilding from an older one would only drop what
+        was added since); one covering ``through`` itself must hold just those versions,
+        no older version of an article since edited."""
+        covered = self.through()
+        if covered is None or covered < through or self.flags() != flags \
+                or not self.same_scheme():
+            return False
+        if covered > through:
+            return True
+        return int(self.db.execute("SELECT count(*) FROM indexed").fetchone()[0]) == versions
 
     def clear(self) -> None:
         """Empty the index, to be filled with this scheme's fingerprints, inside the
         caller's write transaction."""
         self.db.execute("DELETE FROM postings")
         self.db.execute("DELETE FROM indexed")
+        self.db.execute("DELETE FROM meta WHERE name IN ('index.through', 'index.flags')")
         self.db.execute("INSERT OR REPLACE INTO meta (name, value)"
                         " VALUES ('index.fingerprints', ?)", (self.scheme,))
+
+    def record(self, through: int, flags: int | None = None) -> None:
+        """The index now covers snapshot ``through`` (built with flags generation ``flags``,
+        when given), inside the caller's write transaction."""
+        self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('index.through', ?)",
+                        (str(through),))
+        if flags is not None:
+            self.db.execute("INSERT OR REPLACE INTO meta (name, value)"
+                            " VALUES ('index.flags', ?)", (str(flags),))
 
     def add_bodies(self, body_hashes: dict[int, int]) -> None:
         """Record versions as indexed, with their exact-copy keys."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import glob
 import os
@@ -42,25 +43,33 @@ def discover(args: Sequence[str], globs: Sequence[str] = (),
     ``skipped``. Files named explicitly are always taken.
     """
     for arg in args:
-        if arg == "-":
-            yield Input("-", None)
-        elif os.path.isdir(arg):
-            yield from _walk(arg, globs, skipped)
-        elif os.path.exists(arg):
-            yield Input(arg, Path(arg))
-        elif os.path.lexists(arg):
-            yield Input(arg, Path(arg), "broken symbolic link")
-        elif _GLOB_CHARS & set(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
-            if not matches:
-                yield Input(arg, None, "no files match this pattern")
-            for match in matches:
-                if os.path.isdir(match):
-                    yield from _walk(match, globs, skipped)
-                else:
-                    yield Input(match, Path(match))
-        else:
-            yield Input(arg, Path(arg), "no such file or directory")
+        try:
+            yield from _named(arg, globs, skipped)
+        except OSError as err:  # the rest of this argument cannot be walked; the others can
+            yield Input(arg, Path(arg), f"cannot read: {(err.strerror or str(err)).lower()}")
+
+
+def _named(arg: str, globs: Sequence[str], skipped: list[str] | None) -> Iterator[Input]:
+    """The inputs one command-line argument names."""
+    if arg == "-":
+        yield Input("-", None)
+    elif os.path.isdir(arg):
+        yield from _walk(arg, globs, skipped)
+    elif os.path.exists(arg):
+        yield Input(arg, Path(arg))
+    elif os.path.lexists(arg):
+        yield Input(arg, Path(arg), _dangling(arg))
+    elif _GLOB_CHARS & set(arg):
+        matches = sorted(glob.glob(arg, recursive=True))
+        if not matches:
+            yield Input(arg, None, "no files match this pattern")
+        for match in matches:
+            if os.path.isdir(match):
+                yield from _walk(match, globs, skipped)
+            else:
+                yield Input(match, Path(match))
+    else:
+        yield Input(arg, Path(arg), "no such file or directory")
 
 
 def _wanted(filename: str, globs: Sequence[str]) -> bool:
@@ -90,7 +99,11 @@ def _walk(top: str, globs: Sequence[str], skipped: list[str] | None) -> Iterator
         seen.add(key)
         subfolders = []
         for entry in entries:
-            if entry.is_dir():
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a symbolic link loop: not a folder, and no file either
+                is_dir = False
+            if is_dir:
                 if not entry.name.startswith("."):
                     subfolders.append(entry.path)
             elif _wanted(entry.name, globs):
@@ -101,6 +114,16 @@ def _walk(top: str, globs: Sequence[str], skipped: list[str] | None) -> Iterator
         stack.extend(reversed(subfolders))
 
 
+def _dangling(path: str) -> str:
+    """Why a symbolic link leads to no file."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return "broken symbolic link"
+
+
 def _folder_key(folder: str) -> tuple[int, int]:
     st = os.stat(folder)
     return st.st_dev, st.st_ino
@@ -108,10 +131,13 @@ def _folder_key(folder: str) -> tuple[int, int]:
 
 def _file_input(entry: os.DirEntry[str]) -> Input:
     path = entry.path
-    if entry.is_file():
-        return Input(path, Path(path))
+    try:
+        if entry.is_file():
+            return Input(path, Path(path))
+    except OSError:
+        pass  # told below
     if entry.is_symlink() and not os.path.exists(path):
-        return Input(path, Path(path), "broken symbolic link")
+        return Input(path, Path(path), _dangling(path))
     # Opening a named pipe would wait for a writer forever; one given explicitly
     # (``<(curl ...)``) is read, as the user asked for it.
     return Input(path, Path(path),

@@ -130,6 +130,20 @@ def _item(
     value: Any, name: str, record: int | None, *, file: str | None, limit: int, fmt: str,
     charset: str,
 ) -> Document | InputError:
+    """One record as a document, or the error that keeps it out; never raises, so one
+    record that trips anything leaves the file's other records alone."""
+    try:
+        return _record(value, name, record, file=file, limit=limit, fmt=fmt, charset=charset)
+    except InputError as err:
+        return err
+    except Exception as err:  # this record alone is lost, not the file
+        return InputError.unexpected(name, err)
+
+
+def _record(
+    value: Any, name: str, record: int | None, *, file: str | None, limit: int, fmt: str,
+    charset: str,
+) -> Document | InputError:
     if not isinstance(value, dict):
         return InputError(name, f"expected a JSON object, got {_kind(value)}")
     text = _text(value)
@@ -154,10 +168,7 @@ def _item(
         charset=charset,
     )
     if looks_like_html(text[:1024].encode("utf-8", "surrogatepass")):
-        try:
-            return _from_html(meta)
-        except InputError as err:
-            return err
+        return _from_html(meta)
     return meta
 
 
@@ -227,8 +238,9 @@ def _date(obj: dict[str, Any]) -> str | None:
 
 
 def _from_epoch(value: float) -> str | None:
-    seconds = value / 1000 if abs(value) >= _EPOCH_MS_THRESHOLD else value
     try:
+        # An integer of 400 digits does not divide into a float: no date, not a failure.
+        seconds = value / 1000 if abs(value) >= _EPOCH_MS_THRESHOLD else value
         moment = datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None

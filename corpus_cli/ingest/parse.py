@@ -51,7 +51,7 @@ def read_articles(inputs: Iterable[Input], settings: IngestSettings, root: Path 
     workers = worker_count(settings, inputs)
     if workers < 2:
         for item in read_documents(inputs, settings, progress):
-            yield item if isinstance(item, InputError) else build_article(item, root)
+            yield item if isinstance(item, InputError) else built(item, root)
         return
     parse = partial(_parse_one, settings=settings, root=root, as_rows=False)
     for packed in _per_input(ordered_map(parse, inputs, workers), progress):
@@ -76,16 +76,26 @@ def _per_input(per_input: Iterator[list[Any]], progress: Progress | None) -> Ite
             progress(done)
 
 
+def built(doc: Document, root: Path | None) -> Article | InputError:
+    """``doc`` segmented and flagged as an article, or the error it met: whatever goes
+    wrong with one input's text stays with that input."""
+    try:
+        return build_article(doc, root)
+    except Exception as err:
+        return InputError.unexpected(doc.name, err)
+
+
 def _parse_one(inp: Input, settings: IngestSettings, root: Path | None,
                as_rows: bool) -> list[Packed | ArticleRows]:
     out: list[Packed | ArticleRows] = []
     for item in read_input(inp, settings):
-        if isinstance(item, InputError):
-            out.append(pack(item))
+        article = item if isinstance(item, InputError) else built(item, root)
+        if isinstance(article, InputError):
+            out.append(pack(article))
         elif as_rows:
-            out.append(article_rows(build_article(item, root)))
+            out.append(article_rows(article))
         else:
-            out.append(pack(build_article(item, root)))
+            out.append(pack(article))
     return out
 
 

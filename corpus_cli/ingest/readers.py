@@ -63,6 +63,8 @@ def read_input(inp: Input, settings: IngestSettings) -> Iterator[Document | Inpu
             yield from _read(inp, settings, stack)
     except InputError as err:
         yield err
+    except Exception as err:  # whatever this input made go wrong: it alone is lost
+        yield InputError.unexpected(inp.name, err)
 
 
 def _read(
@@ -76,7 +78,9 @@ def _read(
         data = read_capped(_open(inp, stack), settings.max_size, name)
         if is_gzip(data):  # compressed without saying so
             data = read_capped(gzip.GzipFile(fileobj=io.BytesIO(data)), settings.max_size, name)
-        yield _text_document(*decode_charset(data, name), name, fmt, file, settings, inp)
+        doc = _text_document(*decode_charset(data, name), name, fmt, file, settings, inp)
+        del data  # the bytes are not kept while the text is segmented and stored
+        yield doc
         return
     stream = _peekable(_open(inp, stack))
     head = _peek(stream, name)

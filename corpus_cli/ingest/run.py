@@ -7,6 +7,7 @@ committed, so a printed ``added`` always means the article is durably stored.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -130,7 +131,9 @@ def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSett
             started = time.monotonic()
     if pending:
         yield from flush()
-    if wrote:
+    # Also when nothing was written: an earlier ingest may have been stopped before its
+    # refresh, and left the flags marked stale (rerunning it must finish its job).
+    if wrote or store.flags_stale():
         with store.write():
             store.refresh_frequency_flags(settings.boilerplate)
 
@@ -142,11 +145,18 @@ def _store_one(store: Store, item: Item) -> IngestResult:
     if isinstance(item, Article):
         item = article_rows(item)
     elif isinstance(item, Document):
-        identity = identify(item, store.root)
-        latest = store.latest(identity.id)
-        if latest is not None and latest.content_hash == identity.content_hash:
-            return _unchanged(store, item.name, identity.id, latest)
-        item = article_rows(build_article(item, store.root, identity))
+        doc = item
+        try:
+            identity = identify(doc, store.root)
+            latest = store.latest(identity.id)
+            if latest is not None and latest.content_hash == identity.content_hash:
+                return _unchanged(store, doc.name, identity.id, latest)
+            item = article_rows(build_article(doc, store.root, identity))
+        except sqlite3.Error:
+            raise  # the store's trouble, not this input's
+        except Exception as err:  # whatever this input's text made go wrong: it alone
+            return IngestResult(name=doc.name, status="error",
+                                error=InputError.unexpected(doc.name, err).reason)
     status, version = store.put_rows(item)
     if status == "unchanged":
         return _unchanged(store, item.path, item.id, store.latest(item.id))

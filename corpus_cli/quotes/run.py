@@ -28,6 +28,7 @@ def list_quotes(store_path: Path, paths: Sequence[str] = (), filt: QuoteFilter |
     verdict = verdict or Verdict()
     with Store(store_path, create=bool(paths)) as store:
         chosen = set(ingest_articles(store, paths, verdict=verdict).ids()) if paths else None
+        store.refresh_if_stale()
         located = stored_quotes(store)
     return select(group_quotes(located), filt or QuoteFilter(), chosen), verdict
 
@@ -45,6 +46,7 @@ def check_quotes(store_path: Path, paths: Sequence[str], ingest: bool = False,
     verdict = verdict or Verdict()
     with Store(store_path, create=ingest) as store:
         articles = read_new(paths, IngestSettings(), store.root, verdict)
+        store.refresh_if_stale()
         # A new version of a stored article is compared with the rest, not with its own
         # earlier text.
         stored = stored_quotes(store, exclude={a.id for a in articles})

@@ -14,6 +14,7 @@ from corpus_cli.store.records import BodyParagraph, CurrentText, Flagged, Latest
 from corpus_cli.text.boilerplate import FREQUENT_REASON
 
 _new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
+_UNBOUNDED = 1 << 62  # a sequence number above any stored
 # The condition of the partial index paragraphs_flagged: boilerplate by pattern or frequency.
 FLAGGED = "(pattern IS NOT NULL OR frequent = 1)"
 
@@ -155,12 +156,26 @@ class StoreQueries(StoreConnection):
             date=date, byline=byline, url=url, seq=seq, paragraphs=paragraphs,
         )
 
+    def newest_seq(self) -> int:
+        """The sequence number of the newest version stored (0 for an empty store).
+
+        Versions are numbered in the order their transactions commit (``put`` reads the
+        next number under the write lock) and a number is never given twice, so the
+        versions numbered up to N are what the store held when N was the newest, less the
+        articles forgotten since (``corpus rm``): N names a snapshot that any later reader,
+        in any process, can read again (``current_texts(upto=N)``).
+        """
+        return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchone()[0])
+
     def current_texts(self, seqs: Iterable[int] | None = None,
                       id_range: tuple[str | None, str | None] = (None, None),
-                      boilerplate: set[int] | None = None) -> Iterator[CurrentText]:
+                      boilerplate: set[int] | None = None,
+                      upto: int | None = None) -> Iterator[CurrentText]:
         """The newest version of every article (or of the versions ``seqs``), by article id;
         without ``seqs``, of the articles whose ids lie in ``id_range`` (lo <= id < hi,
-        None for no bound).
+        None for no bound), as the store held them when ``upto`` was the newest sequence
+        number (``newest_seq``; None: now). Readers of several ranges, in several
+        processes, give one consistent corpus when they share ``upto``.
 
         A paragraph is body unless its hash is in ``boilerplate`` (default: every hash
         flagged somewhere in the store, ``flagged_hashes()``).
@@ -175,12 +190,15 @@ class StoreQueries(StoreConnection):
             return
         lo, hi = id_range
         bounds = (lo or "", hi is None, hi or "")
+        # The version no later version (up to ``upto``) supersedes: one probe of the
+        # primary key per article, which finds nothing for an article of one version.
         versions = self.db.execute(
             "SELECT v.seq, v.article_id, v.version, a.path, v.title, v.date, v.text"
-            " FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.version ="
-            " (SELECT MAX(version) FROM versions WHERE article_id = v.article_id)"
-            " AND v.article_id >= ? AND (? OR v.article_id < ?)"
-            " ORDER BY v.article_id", bounds)
+            " FROM versions v JOIN articles a ON a.id = v.article_id WHERE v.seq <= ?4"
+            " AND NOT EXISTS (SELECT 1 FROM versions w WHERE w.article_id = v.article_id"
+            " AND w.version > v.version AND w.seq <= ?4)"
+            " AND v.article_id >= ?1 AND (?2 OR v.article_id < ?3)"
+            " ORDER BY v.article_id", (*bounds, _UNBOUNDED if upto is None else upto))
         paragraphs = self.db.execute(
             "SELECT article_id, version, idx, start, end, hash FROM paragraphs"
             " WHERE article_id >= ? AND (? OR article_id < ?)"

@@ -131,5 +131,28 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (settings, group_id, position)
     ) WITHOUT ROWID;
     """,
+    # v8: the dedupe index records the snapshot it covers ('index.through', a sequence
+    # number: every version current then is indexed) and the boilerplate flags' generation
+    # it was built with ('index.flags'); the flags carry a generation ('flags.generation')
+    # and, while articles stored since were not counted in them, a marker ('flags.stale').
+    # An index built before could miss articles a concurrent ingest committed while it
+    # was loaded: emptied, it is rebuilt by the next dedupe or check. The flags of a store
+    # whose last ingest was stopped before its refresh are refreshed by the next command.
+    """
+    DELETE FROM postings;
+    DELETE FROM indexed;
+    INSERT OR REPLACE INTO meta (name, value) VALUES ('flags.stale', '1');
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# What the migrations build (SQLite's own automatic indexes aside): a store lacking one of
+# these is damaged, and is refused when opened rather than failing halfway through a
+# command. tests/unit/test_store.py checks this against the migrations.
+SCHEMA_OBJECTS: frozenset[tuple[str, str]] = frozenset({
+    ("table", "articles"), ("table", "versions"), ("table", "paragraphs"),
+    ("table", "indexed"), ("table", "postings"), ("table", "meta"),
+    ("table", "dedupe_groups"), ("table", "dedupe_members"),
+    ("view", "current_versions"),
+    ("index", "paragraphs_by_hash"), ("index", "paragraphs_flagged"),
+    ("index", "indexed_by_body_hash"), ("index", "dedupe_groups_by_id"),
+})

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from corpus_cli.models import Article
 from corpus_cli.store.groups import StoreGroups
 from corpus_cli.store.params import in_batches
+from corpus_cli.store.queries import FLAGGED
 from corpus_cli.store.records import ArticleRows, Latest, article_rows
 from corpus_cli.text.boilerplate import BoilerplatePolicy, frequent_paragraphs
 
@@ -45,9 +46,13 @@ class Store(StoreGroups):
         else:
             pending.updates.append((rows.path, rows.source, rows.id))
         if self._next_seq is None:
-            self._next_seq = int(
-                self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions").fetchone()[0])
+            self._next_seq = self._highest_seq() + 1
         seq = self._next_seq
+        text, raw = rows.version[1], rows.version[2]
+        # Roughly what the rows take: the text, the compressed markup, paragraph rows and
+        # their index entries (for a full disk's message).
+        self.expect(len(text) if isinstance(text, str) else 0)
+        self.expect((len(raw) if isinstance(raw, bytes) else 0) + 96 * len(rows.paragraphs))
         pending.versions.append((rows.id, version, rows.content_hash, *rows.version, seq))
         self._next_seq += 1
         pending.paragraphs.extend((rows.id, version, *p) for p in rows.paragraphs)
@@ -79,20 +84,65 @@ class Store(StoreGroups):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             pending.paragraphs,
         )
+        # The frequency flags no longer hold for what the store holds: a marker, committed
+        # with the articles, until refresh_frequency_flags() has run. An ingest killed
+        # before its refresh leaves it, and the next run refreshes (refresh_if_stale).
+        db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('flags.stale', '1')")
         # Queued versions stay known to latest() until the commit; their rows are written.
         pending.articles.clear()
         pending.updates.clear()
         pending.versions.clear()
         pending.paragraphs.clear()
 
+    def flags_stale(self) -> bool:
+        """Were articles stored since the frequency flags were last refreshed?"""
+        return self.db.execute("SELECT 1 FROM meta WHERE name = 'flags.stale'").fetchone() \
+            is not None
+
+    def flags_generation(self) -> int:
+        """A number that changes whenever the frequency flags change: what was derived
+        from them (the dedupe index) knows whether it is out of date."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'flags.generation'"
+                              ).fetchone()
+        return int(row[0]) if row is not None else 0
+
+    def refresh_if_stale(self, policy: BoilerplatePolicy | None = None) -> bool:
+        """Refresh the frequency flags if articles were stored since they last were (an
+        ingest interrupted before its refresh, or one still running); True if it did."""
+        if not self.flags_stale():
+            return False
+        with self.write():
+            if not self.flags_stale():  # another process refreshed them meanwhile
+                return False
+            self.refresh_frequency_flags(policy)
+        return True
+
     def refresh_frequency_flags(self, policy: BoilerplatePolicy | None = None) -> int:
         """Recompute "frequent in source" flags over current versions, inside ``write()``.
 
-        Returns how many paragraphs are flagged by frequency.
+        Returns how many paragraphs are flagged by frequency. Clears the stale marker, and
+        moves the flags' generation on when any flag changed.
         """
         db = self.db
         self._write_pending()
         policy = policy or BoilerplatePolicy()
+        before = set(db.execute("SELECT article_id, version, idx FROM paragraphs"
+                                f" WHERE {FLAGGED} AND frequent = 1"))
+        rows = self._frequent_rows(policy)
+        db.execute("UPDATE paragraphs SET frequent = 0 WHERE frequent = 1")
+        db.executemany(
+            "UPDATE paragraphs SET frequent = 1 WHERE article_id = ? AND version = ? AND idx = ?",
+            rows,
+        )
+        if set(rows) != before:
+            db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('flags.generation', ?)",
+                       (str(self.flags_generation() + 1),))
+        db.execute("DELETE FROM meta WHERE name = 'flags.stale'")
+        return len(rows)
+
+    def _frequent_rows(self, policy: BoilerplatePolicy) -> list[tuple[str, int, int]]:
+        """The (article id, version, index) of every paragraph frequent in its source."""
+        db = self.db
         # Only a hash found in enough paragraphs at all can be frequent within a source:
         # an index-only scan leaves out the (overwhelmingly) unique paragraphs before the
         # costly per-source distinct count.
@@ -106,18 +156,12 @@ class Store(StoreGroups):
             " GROUP BY a.source, p.hash HAVING COUNT(DISTINCT v.content_hash) >= ?",
             (policy.max_words, policy.min_articles),
         ).fetchall()
-        db.execute("UPDATE paragraphs SET frequent = 0 WHERE frequent = 1")
         if not candidates:
-            return 0
+            return []
         self._set_wanted(h for _source, h in candidates)
         carriers = self._articles_with_hashes(policy.max_words)
         flagged = frequent_paragraphs(carriers, policy)
-        rows = [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
-        db.executemany(
-            "UPDATE paragraphs SET frequent = 1 WHERE article_id = ? AND version = ? AND idx = ?",
-            rows,
-        )
-        return len(rows)
+        return [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
 
     def _set_wanted(self, hashes: Iterable[int]) -> None:
         db = self.db
@@ -145,6 +189,14 @@ class Store(StoreGroups):
             entry[2].append(h)
         return [(key, source, ch, hs) for key, (source, ch, hs) in grouped.items()]
 
+    def _highest_seq(self) -> int:
+        """The highest sequence number ever given, forgotten versions included: a number is
+        never given twice, so 'the newest was N' keeps naming one snapshot of the store
+        (``newest_seq``; the dedupe index records the one it covers)."""
+        return int(self.db.execute(
+            "SELECT MAX(COALESCE((SELECT MAX(seq) FROM versions), 0), COALESCE((SELECT"
+            " CAST(value AS INTEGER) FROM meta WHERE name = 'seq.high'), 0))").fetchone()[0])
+
     def forget(self, article_ids: Iterable[str]) -> list[int]:
         """Remove the articles ``article_ids``, every version, paragraph and index row of
         them, and the kept dedupe groups they were members of, inside the caller's
@@ -152,6 +204,8 @@ class Store(StoreGroups):
         caller removes their postings: the index layer owns their format)."""
         db = self.db
         ids = sorted(set(article_ids))
+        db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('seq.high', ?)",
+                   (str(self._highest_seq()),))
         seqs: list[int] = []
         for batch, marks in in_batches(ids):
             seqs += [r[0] for r in db.execute(

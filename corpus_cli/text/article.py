@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from corpus_cli.digest import blake2b
 from corpus_cli.models import Article, Document, Paragraph, Span
-from corpus_cli.text.boilerplate import credit_line_source, norm_hash, pattern_reason
+from corpus_cli.text.boilerplate import credit_line_source, paragraph_facts
 from corpus_cli.text.normalize import normalize
-from corpus_cli.text.segment import count_normalized_words, layout, sentences
+from corpus_cli.text.segment import layout, sentences
 
 
 def article_id(location: str) -> str:
     return blake2b(location.encode("utf-8"), digest_size=8, person=b"corpus-art").hexdigest()
 
 
+_HASH_CHARS = 1 << 20  # text hashed a slice at a time: never a second copy of a large text
+
+
 def content_hash(doc: Document) -> str:
     """Identity of one version: the stored text, plus a title kept outside it."""
-    payload = doc.text + "\x00" + (doc.title or "")
-    return blake2b(payload.encode("utf-8"), digest_size=16, person=b"corpus-ver").hexdigest()
+    digest = blake2b(digest_size=16, person=b"corpus-ver")
+    text = doc.text
+    for at in range(0, len(text), _HASH_CHARS):
+        # UTF-8 encodes character by character: the slices hash as the whole would.
+        digest.update(text[at : at + _HASH_CHARS].encode("utf-8"))
+    digest.update(("\x00" + (doc.title or "")).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def location_of(doc: Document, root: Path | None, version_hash: str) -> str:
@@ -76,18 +85,36 @@ def _headline(doc: Document, text: str) -> tuple[Span | None, str, tuple[Span, .
 
 
 DERIVED_TITLE_WORDS = 12
+DERIVED_TITLE_CHARS = 200  # a derived title of giant "words" is cut here, with "…"
+_WORD = re.compile(r"\S+")
+_LOOKAHEAD = 256  # characters past the words a title may use, for a sentence boundary
+_TITLE_SCAN = 8192  # characters of the first paragraph a title is ever looked for in
 
 
 def derived_title(text: str, paragraphs: tuple[Span, ...]) -> str:
     """A title for an article that has none: its first sentence, or the first
-    ``DERIVED_TITLE_WORDS`` words of it and an ellipsis. The text stays body text."""
+    ``DERIVED_TITLE_WORDS`` words of it and an ellipsis, at most ``DERIVED_TITLE_CHARS``
+    characters. The text stays body text."""
     if not paragraphs:
         return ""
-    first = sentences(text, paragraphs[0])
+    # Only the head of the first paragraph can matter: up to the word after the last a
+    # title shows (and a little beyond, where a sentence boundary is decided). A first
+    # sentence ending inside it is found there as in the whole paragraph; one that does
+    # not is longer than a title anyway. A paragraph of 300 MB is not split into words.
+    span = paragraphs[0]
+    head_end = min(span.end, span.start + _TITLE_SCAN)
+    for n, word in enumerate(_WORD.finditer(text, span.start, head_end), 1):
+        if n == DERIVED_TITLE_WORDS + 1:
+            head_end = min(head_end, word.end() + _LOOKAHEAD)
+            break
+    first = sentences(text, Span(span.start, head_end))
     words = text[first[0].start : first[0].end].split() if first else []
+    title = " ".join(words[:DERIVED_TITLE_WORDS])
     if len(words) > DERIVED_TITLE_WORDS:
-        return " ".join(words[:DERIVED_TITLE_WORDS]) + "…"
-    return " ".join(words)
+        title += "…"
+    if len(title) > DERIVED_TITLE_CHARS:
+        title = title[: DERIVED_TITLE_CHARS - 1].rstrip() + "…"
+    return title
 
 
 class Identity(NamedTuple):
@@ -117,12 +144,12 @@ def build_article(doc: Document, root: Path | None, identity: Identity | None = 
     headline_norm = normalize(title) if title and not derived else None
     for index, span in enumerate(spans):
         par = text[span.start : span.end]
-        norm = normalize(par)
-        reason = pattern_reason(par, norm=norm, headline_norm=headline_norm)
+        facts = paragraph_facts(par, headline_norm)
+        reason = facts.reason
         if reason == "credit line" and credit is None:
             credit = credit_line_source(par)
         paragraphs.append(Paragraph(index, span.start, span.end, par, reason is not None, reason,
-                                    hash=norm_hash(norm), words=count_normalized_words(norm)))
+                                    hash=facts.hash, words=facts.words))
     source = doc.source or url_host(doc.url) or credit or _folder_source(doc)
     return Article(
         id=identity.id,

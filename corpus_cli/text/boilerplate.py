@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from itertools import islice
+from typing import NamedTuple, TypeVar
 
 from corpus_cli.digest import blake2b
-from corpus_cli.text.normalize import normalize
+from corpus_cli.text.normalize import PIECE_CHARS, normalize, normalized_pieces
 
 K = TypeVar("K", bound=Hashable)
 
@@ -246,6 +247,124 @@ def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | N
     return None
 
 
+class ParagraphFacts(NamedTuple):
+    """What ingest keeps of a paragraph's normalised text."""
+
+    hash: int  # norm_hash of it
+    words: int  # its words
+    reason: str | None  # pattern_reason of the paragraph
+
+
+LONG_PARAGRAPH = 1 << 20  # characters from which a paragraph is normalised in pieces
+_HEAD_CHARS = 4096  # of a long paragraph's normalised text, what the opening rules see
+_MIN_HEAD = 1024  # ... at least, cut after a whole word (else: normalised whole)
+_OVERLAP = 1024  # characters of one piece searched again with the next (rules are short)
+_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")  # splitlines' lines
+
+
+def paragraph_facts(paragraph: str, headline_norm: str | None = None) -> ParagraphFacts:
+    """The hash, word count and ``pattern_reason`` of a paragraph, from one normalisation.
+
+    A paragraph of ``LONG_PARAGRAPH`` characters or more (a 300 MB single line) is never
+    normalised whole: one pass over ``normalized_pieces`` gives its hash, its words, the
+    opening of its normalised text and the rules found anywhere in it, and the other
+    rules only match short paragraphs or read its lines. The answer is the same as
+    normalising it whole (tests/properties/test_text_properties.py), for a megabyte or
+    two beside the text instead of a copy of it.
+    """
+    if len(paragraph) < LONG_PARAGRAPH:
+        norm = normalize(paragraph)
+        return ParagraphFacts(norm_hash(norm), norm.count(" ") + 1 if norm else 0,
+                              pattern_reason(paragraph, norm=norm, headline_norm=headline_norm))
+    return _long_paragraph_facts(paragraph, headline_norm)
+
+
+def _long_paragraph_facts(paragraph: str, headline_norm: str | None,
+                          piece_chars: int = PIECE_CHARS) -> ParagraphFacts:
+    digest = blake2b(digest_size=8, person=b"corpus-par")
+    spaces = length = 0
+    head = ""
+    window, skip = "", 0  # the text searched so far, from ``skip``: see below
+    found: set[int] = set()  # _ANYWHERE_RULES met somewhere
+    for piece in normalized_pieces(paragraph, piece_chars):
+        for at in range(0, len(piece), _HASH_CHARS):
+            digest.update(piece[at : at + _HASH_CHARS].encode("utf-8"))
+        spaces += piece.count(" ")
+        length += len(piece)
+        if len(head) < _HEAD_CHARS:
+            head += piece[: _HEAD_CHARS - len(head)]
+        # The end of the text searched so far and this piece: a rule's match across the
+        # cut between pieces is found too. The character before that end is kept only
+        # for what a \b at its start needs to see, and no match may start on it.
+        window += piece
+        for k, (key, _reason, rule) in enumerate(_ANYWHERE_RULES):
+            if k not in found and key in window and rule.search(window, skip):
+                found.add(k)
+        if len(window) > _OVERLAP:
+            window, skip = window[-_OVERLAP - 1 :], 1
+    norm_hash_ = int.from_bytes(digest.digest(), "big", signed=True)
+    words = spaces + 1 if length else 0
+    if length <= _HEAD_CHARS:  # the whole normalised text is short after all
+        return ParagraphFacts(norm_hash_, words, pattern_reason(
+            paragraph, norm=head, headline_norm=headline_norm))
+    cut = head[: max(0, head.rfind(" "))]
+    if len(cut) < _MIN_HEAD or words <= FURNITURE_LINE_WORDS or (
+            headline_norm and 2 * len(headline_norm) >= length):
+        # Giant words, or a rule for short lines that might apply: ask it of the whole
+        # normalised text (a copy of the paragraph, for such an odd one).
+        return ParagraphFacts(norm_hash_, words, pattern_reason(
+            paragraph, norm=normalize(paragraph), headline_norm=headline_norm))
+    return ParagraphFacts(norm_hash_, words,
+                          _long_reason(paragraph, cut, found, headline_norm))
+
+
+def _long_reason(paragraph: str, head: str, anywhere: set[int],
+                 headline_norm: str | None) -> str | None:
+    """``pattern_reason`` of a paragraph whose normalised text is long: more than 25 words
+    (no wire furniture) and more than twice a headline (not a repeated headline), of which
+    ``head`` is the opening (the opening rules match far less) and ``anywhere`` the rules
+    found in it. The rules that read its lines read them one at a time."""
+    m = _AT_START.match(head)
+    if m is not None and m.lastgroup is not None:
+        return _REASONS[m.lastgroup]
+    for k, (_key, reason, _rule) in enumerate(_ANYWHERE_RULES):
+        if k in anywhere:
+            return reason
+    multiline = "\n" in paragraph or "\r" in paragraph or (not paragraph.isascii() and any(
+        ch in paragraph for ch in "\x85\u2028\u2029"))
+    if not multiline:
+        return None  # a credit line, wire furniture or a repeated headline is short
+
+    def lines() -> Iterator[str]:
+        return (line for m in _LINE.finditer(paragraph) if (line := m.group().strip()))
+
+    if "[" in paragraph:
+        count = tagged = 0
+        for line in lines():
+            count += 1
+            tagged += bool(_TAGGED_LINE.search(line))
+        if tagged and tagged * 2 >= count:
+            return "promo links"
+    listed = 0
+    for listed, line in enumerate(lines(), 1):  # noqa: B007  # the count is the point
+        if _SENTENCE_END.search(line) or _more_words_than(line, 20):
+            break
+    else:
+        if listed >= 3:
+            return "link list"
+    if headline_norm and all(_similar(normalize(line), headline_norm) for line in lines()):
+        return "headline repeated"
+    return None
+
+
+def _more_words_than(line: str, limit: int) -> bool:
+    """``len(line.split()) > limit``, without splitting a long line."""
+    return next(islice(_WORDS.finditer(line), limit, None), None) is not None
+
+
+_WORDS = re.compile(r"\S+")
+
+
 FREQUENT_REASON = "frequent in source"  # the reason given for a frequency flag
 
 
@@ -329,8 +448,17 @@ def frequent_paragraphs(
     return flagged
 
 
+_HASH_CHARS = 1 << 20  # a long text is hashed a slice at a time, never copied whole
+
+
 def norm_hash(norm: str) -> int:
     """Stable signed 64-bit hash of an already normalised text (fits SQLite INTEGER)."""
-    digest = blake2b(norm.encode("utf-8"), digest_size=8, person=b"corpus-par").digest()
+    if len(norm) <= _HASH_CHARS:
+        digest = blake2b(norm.encode("utf-8"), digest_size=8, person=b"corpus-par").digest()
+    else:  # UTF-8 encodes character by character: the slices hash as the whole would
+        h = blake2b(digest_size=8, person=b"corpus-par")
+        for at in range(0, len(norm), _HASH_CHARS):
+            h.update(norm[at : at + _HASH_CHARS].encode("utf-8"))
+        digest = h.digest()
     return int.from_bytes(digest, "big", signed=True)
 

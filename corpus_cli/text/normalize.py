@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import NamedTuple
 
 # Only characters that NFKC leaves alone are folded by table (″ and ´ are decomposed by
@@ -154,6 +155,48 @@ def normalize(text: str) -> str:
             return folded
         return " ".join(folded.split())
     return " ".join("".join(p[0] for p in _pieces(text)).split())
+
+
+PIECE_CHARS = 1 << 20  # normalized_pieces: about how much of a long text each piece covers
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]")
+_ASCII_PAIR = re.compile(r"[!-~](?=[!-~])")  # inside a run of visible ASCII: a safe cut
+
+
+def normalized_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
+    """``normalize(text)`` a piece at a time, never all of it at once: the pieces, put
+    together (``"".join``), are ``normalize(text)``.
+
+    The text is cut about every ``size`` characters, at ASCII whitespace, or failing that
+    between two visible ASCII characters (a word of 300 MB). Nothing normalising does
+    reaches across such a cut: folding, NFKC and casefolding go character by character or
+    cluster by cluster, and an ASCII letter or sign never joins the character before it;
+    spaces are collapsed, and a piece after whitespace starts with its one space. A
+    paragraph of 300 MB then costs a megabyte or two beside its text, not another copy.
+    """
+    pos, gap, given = 0, False, False  # gap: whitespace since the last piece given
+    while pos < len(text):
+        cut = len(text)
+        if pos + size < len(text):
+            near = min(len(text), pos + 2 * size)
+            space = _ASCII_SPACE.search(text, pos + size, near)
+            pair = None if space else _ASCII_PAIR.search(text, pos + size, near)
+            if space:
+                cut = space.start()
+            elif pair:
+                cut = pair.start() + 1
+            else:  # neither within 2 * size: the next whitespace, however far
+                later = _ASCII_SPACE.search(text, near)
+                cut = later.start() if later else len(text)
+        chunk = text[pos:cut]
+        piece = normalize(chunk)
+        gap = gap or chunk[:1].isspace()
+        if piece:
+            yield " " + piece if gap and given else piece
+            given = True
+            gap = chunk[-1:].isspace()
+        else:
+            gap = gap or bool(chunk)  # only whitespace and what normalising drops
+        pos = cut
 
 
 def normalize_with_map(text: str) -> Normalized:

@@ -107,6 +107,17 @@ def _broken_link_in_folder(workdir: Path) -> tuple[list[str], str]:
     return ["in"], "in/gone.txt"
 
 
+def _symlink_loop_in_folder(workdir: Path) -> tuple[list[str], str]:
+    (workdir / "in" / "loop.txt").symlink_to("loop.txt")  # ELOOP when followed
+    return ["in"], "in/loop.txt"
+
+
+def _symlink_loop_explicit(workdir: Path) -> tuple[list[str], str]:
+    (workdir / "in" / "a.txt").symlink_to("b.txt")
+    (workdir / "in" / "b.txt").symlink_to("a.txt")
+    return ["in/a.txt", "in/good.txt"], "in/a.txt"
+
+
 def _nonexistent(workdir: Path) -> tuple[list[str], str]:
     return ["in/missing.txt", "in/good.txt"], "in/missing.txt"
 
@@ -147,6 +158,8 @@ CASES: dict[str, tuple[Setup, str]] = {
     "html-garbage": (_file("noise.html", bytes(range(256)) * 16), r"binary|HTML"),
     "json-syntax-error": (_file("bad.json", b'{"title": "T", "text": "Body text.",}\n'),
                           r"malformed JSON.*line 1"),
+    "symlink-loop-in-folder": (_symlink_loop_in_folder, r"symbolic link loop"),
+    "symlink-loop-explicit": (_symlink_loop_explicit, r"symbolic link loop"),
     "nonexistent": (_nonexistent, r"no such file"),
     "huge-single-line": (_huge_line, r"size cap"),
     "gzip-bomb": (_gzip_bomb, r"size cap"),
@@ -179,6 +192,24 @@ def test_bad_input_is_reported_and_the_rest_ingested(workdir: Path, stored: Stor
     if case in SLOW:
         assert run.max_rss_mib < RSS_LIMIT_MIB, f"peak RSS {run.max_rss_mib:.0f} MiB"
     assert_store_untouched(workdir, stored)
+
+
+def test_a_json_date_of_400_digits_is_no_date_not_a_failure(workdir: Path,
+                                                            stored: Stored) -> None:
+    (workdir / "in" / "dated.jsonl").write_bytes(
+        b'{"title": "Dated", "text": "Body text.", "date": ' + b"9" * 400 + b'}\n'
+        b'{"title": "Negative", "text": "Other text.", "published": -' + b"9" * 400 + b'}\n'
+        b'{"title": "Float", "text": "Third text.", "date": 1e999}\n')
+    run = run_corpus("ingest", "in/dated.jsonl", "in/good.txt", "--dry-run", "--format",
+                     "jsonl", cwd=workdir)
+    assert run.returncode == 0, run.explain()
+    articles = [r for r in run.records() if r["type"] == "article"]
+    assert [(r["title"], r["date"]) for r in articles][:3] == [
+        ("Dated", None), ("Negative", None), ("Float", None)]
+    run = run_corpus("ingest", "in/dated.jsonl", "in/good.txt", "--store", STORE,
+                     "--format", "jsonl", cwd=workdir)
+    assert run.returncode == 0, run.explain()
+    assert [r["status"] for r in run.records()] == ["added"] * 4
 
 
 def test_jsonl_bad_line_is_named_and_the_good_lines_ingested(workdir: Path,

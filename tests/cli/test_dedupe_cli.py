@@ -342,3 +342,26 @@ def test_limit_spent_on_duplicates_leaves_out_the_passage_table(cli: Run, tmp_pa
     assert "Duplicate articles" in limited.stdout
     assert "Shared passages" not in limited.stdout
     assert "more groups not shown (--limit 1)" in limited.stderr
+
+
+def test_an_article_stored_after_the_newest_was_forgotten_is_checked_against(
+        cli: Run, project: Path) -> None:
+    """``corpus rm`` of the newest article must not let the next one take its sequence
+    number: the index covers that number already and would never add the newcomer."""
+    from corpus_cli.store import Store
+
+    paths = [write_article(project / "site", f"{name}.txt", f"Story {name} of the week",
+                           [" ".join(f"{name}{k}w{n}" for n in range(30)) for k in range(4)])
+             for name in ("alpha", "beta", "gamma")]
+    assert cli("ingest", str(paths[0]), str(paths[1]), "-q").exit_code == 0
+    assert cli("dedupe", "-q").exit_code == 0  # the index covers both
+    assert cli("rm", str(paths[1].relative_to(project)), "-q").exit_code == 0
+    assert cli("ingest", str(paths[2]), "-q").exit_code == 0
+    with Store(project / ".corpus" / "corpus.sqlite3") as store:
+        seqs = sorted(r[0] for r in store.db.execute("SELECT seq FROM versions"))
+    assert seqs == [1, 3]
+    copy = write_article(project / "elsewhere", "copy.txt", "Story gamma of the week",
+                         [p.strip() for p in paths[2].read_text().split("\n\n")[1:]])
+    result = cli("dedupe", "--check", str(copy), "--level", "article", "-f", "jsonl")
+    assert result.exit_code == 1, result.stderr
+    assert [r["kind"] for r in jsonl(result.stdout) if r["type"] == "finding"] == ["duplicate"]

@@ -266,3 +266,38 @@ def test_table_ids_are_accepted_back(cli: Run, project: Path) -> None:
     assert len(group) == 7
     assert cli("show", group, "-f", "jsonl").stdout.startswith('{"type":"passage"')
     assert cli("diff", "--group", group, "-f", "json").exit_code == 0
+
+
+def test_an_unforeseen_failure_on_one_input_is_that_input_s_error(
+        cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever one input makes go wrong while it is read or segmented (here a reader and
+    the segmenter raising as a bug would) is an error for that input; the rest are stored."""
+    from corpus_cli.ingest import parse, readers, run
+    from corpus_cli.models import Document
+
+    read_text, build = readers._text_document, run.build_article
+
+    def reading(text: str, charset: str, name: str, *rest: object) -> Document:
+        if name.startswith("corpus/001_"):
+            raise ValueError("a reader tripped")
+        return read_text(text, charset, name, *rest)  # type: ignore[arg-type]
+
+    def building(doc: Document, *rest: object) -> object:
+        if doc.name.startswith("corpus/003_"):
+            raise OverflowError("a segmenter tripped")
+        return build(doc, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readers, "_text_document", reading)
+    monkeypatch.setattr(run, "build_article", building)
+    monkeypatch.setattr(parse, "build_article", building)
+    for args in (("ingest", "corpus/"), ("dedupe", "--check", "corpus/")):
+        result = cli(*args, "--format", "jsonl")
+        assert result.exit_code == 3, result.output
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+        assert [e.split(": ")[1] for e in errors] == [
+            str(CORPUS_FILES[1].relative_to(CORPUS_FILES[1].parents[1])),
+            str(CORPUS_FILES[3].relative_to(CORPUS_FILES[3].parents[1]))], errors
+        assert "ValueError: a reader tripped" in errors[0]
+        assert "OverflowError: a segmenter tripped" in errors[1]
+    stored = json.loads(cli("articles", "--format", "json").stdout)
+    assert len(stored) == 3

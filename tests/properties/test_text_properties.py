@@ -82,3 +82,48 @@ def test_word_count_of_normalised_text_matches_wc_count(text: str) -> None:
     from corpus_cli.text.segment import count_normalized_words, count_words
 
     assert count_normalized_words(normalize(text)) == count_words(normalize(text))
+
+
+@given(texts, st.integers(min_value=1, max_value=40))
+def test_a_text_normalised_in_pieces_is_the_text_normalised(text: str, size: int) -> None:
+    from corpus_cli.text.normalize import normalized_pieces
+
+    assert "".join(normalized_pieces(text, size)) == normalize(text)
+
+
+# Pieces of paragraphs that the boilerplate rules look at: their phrases, tagged and short
+# lines, sentences, and the troublemaking characters.
+_PHRASES = st.sampled_from([
+    "We use cookies", "cookie policy", "unsubscribe at any time", "Read the full article",
+    "join group", "We use your sign-up to provide content", "Read more", "Related:",
+    "Sign up to our daily newsletter", "Listen to this article", "Follow us on Twitter",
+    "[REPORT]", "Headline Of The Day", "(BalkanWeb)", "© 2005 The Gazette",
+    "The minister said on Tuesday that talks would resume.", "Net 22.5 mln vs 18.1 mln",
+    "ﬁnal “quote” — ßtraße İstanbul é\u0301", "\u00a0", "word",
+])
+_SEPARATORS = st.sampled_from([" ", " ", "  ", "\n", "\r\n", "\u2028", "\t"])
+_PARAGRAPHS = st.lists(st.tuples(_PHRASES, _SEPARATORS), min_size=1, max_size=40).map(
+    lambda parts: "".join(p + s for p, s in parts).strip())
+
+
+@given(_PARAGRAPHS, st.integers(min_value=1, max_value=200),
+       st.integers(min_value=1, max_value=60),
+       st.sampled_from([None, "headline of the day", "read more"]))
+@settings(max_examples=150, deadline=None)
+def test_a_long_paragraph_has_the_facts_of_its_whole_normalised_text(
+        paragraph: str, repeat: int, piece_chars: int, headline_norm: str | None) -> None:
+    """Normalised in pieces, a paragraph of any length gets the hash, word count and
+    boilerplate reason it gets normalised whole (the way ingest reads 300 MB lines)."""
+    from corpus_cli.text.boilerplate import (
+        _long_paragraph_facts,
+        norm_hash,
+        paragraph_facts,
+        pattern_reason,
+    )
+
+    long_one = (" " if repeat % 2 else "\n").join([paragraph] * repeat)
+    norm = normalize(long_one)
+    whole = (norm_hash(norm), norm.count(" ") + 1 if norm else 0,
+             pattern_reason(long_one, norm=norm, headline_norm=headline_norm))
+    assert tuple(_long_paragraph_facts(long_one, headline_norm, piece_chars)) == whole
+    assert tuple(paragraph_facts(long_one, headline_norm)) == whole

@@ -483,8 +483,9 @@ def test_an_index_built_with_another_fingerprint_scheme_is_rebuilt_not_misread(
         assert indexing.postings(store, SETTINGS).same_scheme()
         assert not indexing.postings(store, five).same_scheme()
         result = check_articles(store, _new_articles([new], store), five)
-        assert indexing.postings(store, five).is_current(2)  # rebuilt with k = 5
-        assert not indexing.postings(store, SETTINGS).is_current(2)
+        newest, flags = store.newest_seq(), store.flags_generation()
+        assert indexing.postings(store, five).covers(newest, flags, 2)  # rebuilt with k = 5
+        assert not indexing.postings(store, SETTINGS).covers(newest, flags, 2)
         # Back to the default scheme: rebuilt again, the same copy found.
         again = check_articles(store, _new_articles([new], store), SETTINGS)
     assert [names(g.members) for g in result.duplicates] == [["a.txt", "copy.txt"]]

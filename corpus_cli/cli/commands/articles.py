@@ -14,6 +14,7 @@ from corpus_cli.cli.options import (
     LimitOpt,
     QuietOpt,
     StoreOpt,
+    WaitOpt,
     check_color,
     check_format,
     split_fields,
@@ -61,6 +62,7 @@ PARAGRAPH_COLUMNS = (
 
 def articles(
     store: StoreOpt = None,
+    wait: WaitOpt = None,
     format: FormatOpt = "auto",
     color: ColorOpt = "auto",
     fields: FieldsOpt = None,
@@ -75,6 +77,7 @@ def articles(
     check_color(color)
     env = Environment()
     with Store(resolve_store_path(store), create=False) as db:
+        db.refresh_if_stale()
         rows = db.articles()
         ids = table_ids(env, format, db)
     shown = Limit(limit)
@@ -108,7 +111,8 @@ RawOpt = Annotated[bool, typer.Option(
 
 
 def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
-         store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
+         store: StoreOpt = None, wait: WaitOpt = None,
+         format: FormatOpt = "auto", color: ColorOpt = "auto",
          fields: FieldsOpt = None, limit: LimitOpt = None, quiet: QuietOpt = False) -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags, or a
     group corpus dedupe found."""
@@ -121,6 +125,7 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
     env = Environment()
     ref, number = split_ref(article)
     with Store(resolve_store_path(store), create=False) as db:
+        db.refresh_if_stale()
         group = db.kept_group(ref) if number is None and not (text or raw) else None
         if group is None:
             version = db.version(db.resolve(ref), number)

@@ -15,6 +15,7 @@ from corpus_cli.cli.options import (
     LimitOpt,
     QuietOpt,
     StoreOpt,
+    WaitOpt,
     check_choice,
     check_color,
     check_format,
@@ -142,7 +143,8 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
            level: LevelOpt = "all", threshold: ThresholdOpt = 0.8,
            min_words: MinWordsOpt = 8, passage_threshold: PassageThresholdOpt = 0.8,
            include_boilerplate: BoilerplateOpt = False, show: ShowOpt = False,
-           store: StoreOpt = None, format: CheckFormatOpt = "auto", color: ColorOpt = "auto",
+           store: StoreOpt = None, wait: WaitOpt = None,
+           format: CheckFormatOpt = "auto", color: ColorOpt = "auto",
            fields: FieldsOpt = None, limit: LimitOpt = None, quiet: QuietOpt = False,
            ) -> None:
     """Find duplicate articles and passages shared across sources; --check for CI."""

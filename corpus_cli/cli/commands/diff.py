@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from corpus_cli.cli.console import Environment, color_enabled, make_console
-from corpus_cli.cli.options import ColorOpt, StoreOpt, check_choice, check_color
+from corpus_cli.cli.options import ColorOpt, StoreOpt, WaitOpt, check_choice, check_color
 from corpus_cli.cli.output import PipeClosed, exit_with
 
 if TYPE_CHECKING:
@@ -76,8 +76,8 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
          format: DiffFormatOpt = "auto", width: WidthOpt = None, context: ContextOpt = 1,
          ignore_punctuation: PunctuationOpt = False, include_boilerplate: BoilerplateOpt = False,
          exit_code: ExitCodeOpt = False, threshold: ThresholdOpt = None,
-         store: StoreOpt = None, color: ColorOpt = "auto", quiet: QuietDiffOpt = False,
-         ) -> None:
+         store: StoreOpt = None, wait: WaitOpt = None, color: ColorOpt = "auto",
+         quiet: QuietDiffOpt = False) -> None:
     """Compare two articles: paragraphs aligned (moves, splits, merges) and words changed."""
     from corpus_cli.settings import DiffSettings
     from corpus_cli.store import resolve_store_path

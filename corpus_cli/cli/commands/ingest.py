@@ -15,6 +15,7 @@ from corpus_cli.cli.options import (
     FormatOpt,
     QuietOpt,
     StoreOpt,
+    WaitOpt,
     check_color,
     check_format,
     split_fields,
@@ -97,9 +98,9 @@ def progress_bar(env: Environment, total: int, quiet: bool, color: str,
 def ingest(paths: PathsArg, dry_run: DryRunOpt = False, glob: GlobOpt = None,
            max_size: MaxSizeOpt = "16MiB", jobs: JobsOpt = 0,
            batch_size: BatchOpt = DEFAULT_BATCH, stdin_name: StdinNameOpt = None,
-           store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-           fields: FieldsOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False,
-           ) -> None:
+           store: StoreOpt = None, wait: WaitOpt = None, format: FormatOpt = "auto",
+           color: ColorOpt = "auto", fields: FieldsOpt = None, verbose: VerboseOpt = False,
+           quiet: QuietOpt = False) -> None:
     """Read article files (text, Markdown, HTML, JSON, JSON Lines, WARC) into the store."""
     from corpus_cli.ingest.discover import discover
     from corpus_cli.settings import IngestSettings, parse_size

@@ -15,6 +15,7 @@ from corpus_cli.cli.options import (
     LimitOpt,
     QuietOpt,
     StoreOpt,
+    WaitOpt,
     check_choice,
     check_color,
     check_format,
@@ -125,8 +126,8 @@ IngestOpt = Annotated[bool, typer.Option(
 def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
            source: SourceOpt = None, min_sources: MinSourcesOpt = 1, partial: PartialOpt = True,
            check: CheckOpt = False, ingest: IngestOpt = False, store: StoreOpt = None,
-           format: CheckFormatOpt = "auto", color: ColorOpt = "auto", fields: FieldsOpt = None,
-           limit: LimitOpt = None, quiet: QuietOpt = False) -> None:
+           wait: WaitOpt = None, format: CheckFormatOpt = "auto", color: ColorOpt = "auto",
+           fields: FieldsOpt = None, limit: LimitOpt = None, quiet: QuietOpt = False) -> None:
     """List quotations with their speakers, grouped across sources; check new articles
     for misquotes."""
     from corpus_cli.errors import Verdict

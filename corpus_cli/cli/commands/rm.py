@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from corpus_cli.cli.console import Environment, safe
-from corpus_cli.cli.options import QuietOpt, StoreOpt
+from corpus_cli.cli.options import QuietOpt, StoreOpt, WaitOpt
 from corpus_cli.cli.output import error_printer, exit_with
 
 EXAMPLES = {"rm": """
@@ -21,7 +21,8 @@ RefsArg = Annotated[list[str], typer.Argument(
     help="Stored articles: ids, unique id prefixes, paths or unique file name prefixes.")]
 
 
-def rm(refs: RefsArg, store: StoreOpt = None, quiet: QuietOpt = False) -> None:
+def rm(refs: RefsArg, store: StoreOpt = None, wait: WaitOpt = None,
+       quiet: QuietOpt = False) -> None:
     """Forget stored articles: every version, paragraph, index entry and kept group of
     theirs, in one transaction (all of them, or none when an ID names no article)."""
     from corpus_cli.errors import Verdict
