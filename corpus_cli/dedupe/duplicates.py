@@ -195,9 +195,6 @@ def _sizes(bodies: list[Body], doc: NDArray[np.int64], pos: NDArray[np.int64],
 def _completed(bodies: list[Body], evidence: NDArray[np.void], a: NDArray[np.int64],
                b: NDArray[np.int64], settings: DedupeSettings) -> NDArray[np.void]:
     """Evidence between the paragraphs of ``a[i]`` and ``b[i]`` that have none yet."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import LCSseq
-
     from corpus_cli.dedupe.verify import EVIDENCE
 
     have: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
@@ -215,13 +212,45 @@ def _completed(bodies: list[Body], evidence: NDArray[np.void], a: NDArray[np.int
         if not left or not right:
             continue
         ta, tb = _texts(bodies[da], left), _texts(bodies[db], right)
-        lcs = process.cdist(ta, tb, scorer=LCSseq.similarity, dtype=np.int64)
         la = np.fromiter(map(len, ta), np.int64, len(ta))[:, None]
         lb = np.fromiter(map(len, tb), np.int64, len(tb))[None, :]
-        alike = (2 * lcs >= settings.pair_similarity * (la + lb)) & (lcs > 0)
+        common = _common_lengths(ta, tb, la, lb)
+        alike = (2 * common >= settings.pair_similarity * (la + lb)) & (common > 0)
         for i, j in zip(*np.nonzero(alike), strict=True):
-            rows.append((da, left[int(i)], db, right[int(j)], int(lcs[i, j])))
+            rows.append((da, left[int(i)], db, right[int(j)], int(common[i, j])))
     return np.array(rows, EVIDENCE) if rows else np.empty(0, EVIDENCE)
+
+
+def _common_lengths(ta: list[str], tb: list[str], la: NDArray[np.int64],
+                    lb: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The longest common subsequence of every paragraph of ``ta`` with every one of
+    ``tb``; pairs too long for an exact comparison are compared at a bounded cost."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    from corpus_cli import lcs
+
+    # Two paragraphs long enough to need it are rare: the matrix is computed without
+    # them (as empty texts), then their rows and columns, then their pairs.
+    rows, cols = np.nonzero(la * lb > lcs.EXACT_CELLS)
+    long_a, long_b = sorted(set(rows.tolist())), sorted(set(cols.tolist()))
+    short_a, short_b = list(ta), list(tb)
+    for i in long_a:
+        short_a[i] = ""
+    for j in long_b:
+        short_b[j] = ""
+    common: NDArray[np.int64] = process.cdist(short_a, short_b, scorer=LCSseq.similarity,
+                                              dtype=np.int64)
+    for i in long_a:  # a long paragraph against short ones: exact, and linear in it
+        common[i] = process.cdist([ta[i]], short_b, scorer=LCSseq.similarity,
+                                  dtype=np.int64)[0]
+    for j in long_b:
+        common[:, j] = process.cdist(short_a, [tb[j]], scorer=LCSseq.similarity,
+                                     dtype=np.int64)[:, 0]
+    for i in long_a:
+        for j in long_b:
+            common[i, j] = lcs.common_length(ta[i], tb[j])
+    return common
 
 
 def _texts(body: Body, positions: list[int]) -> list[str]:

@@ -15,7 +15,6 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz.distance import LCSseq
 
 from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
 from corpus_cli.clusters import connected_components, merge_sorted_ranges, same_spans
@@ -23,6 +22,7 @@ from corpus_cli.dedupe.corpus import chronology
 from corpus_cli.dedupe.runs import AdjacentTest, adjacency, column, sizes
 from corpus_cli.digest import group_id
 from corpus_cli.index.tokens import TOKEN, as_text
+from corpus_cli.lcs import common_length
 from corpus_cli.models import Occurrence, PassageGroup
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Flagged
@@ -213,7 +213,7 @@ def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
     text = {d: joined[start:end] for d, start, end in zip(docs, [0, *ends], ends, strict=False)}
     # One call per pair: most groups have three or four articles, and a cdist call costs
     # more than the comparisons it makes.
-    lcs = LCSseq.similarity
+    lcs = common_length  # rapidfuzz's, at a bounded cost on very long passages
     threshold = settings.passage_threshold
     unplaced = dict.fromkeys(docs)
     out = []

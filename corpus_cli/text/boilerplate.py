@@ -144,6 +144,8 @@ def _not_a_sentence(words: list[str]) -> bool:
 
 def _furniture_line(line: str, norm: str) -> str | None:
     """Why a short single line is wire furniture (see above), or None."""
+    if norm.count(" ") >= FURNITURE_LINE_WORDS:  # words are single-spaced in ``norm``
+        return None
     words = norm.split()
     if not words or len(words) > FURNITURE_LINE_WORDS:
         return None
