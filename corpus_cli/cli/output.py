@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, NoReturn
 
 import orjson
 
-from corpus_cli.cli.console import Environment, make_console, safe
+from corpus_cli.cli.console import Environment, make_console, safe, safe_json
 from corpus_cli.errors import InputError, Verdict
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv", "tsv")
@@ -61,12 +61,14 @@ def jsonl_line(record: Any) -> str:
 
     orjson writes the largest outputs (a whole-store dedupe) several times faster than
     json (bench/README.md); json takes what orjson refuses (lone surrogates, integers
-    beyond 64 bits), in the same compact form.
+    beyond 64 bits), in the same compact form. DEL and C1 controls are escaped
+    (``safe_json``), as both escape C0.
     """
     try:
-        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
+        line = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
     except orjson.JSONEncodeError:  # a TypeError, as json's own refusals are
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return safe_json(line)
 
 
 def _styled(col: Column, value: Any) -> Any:
@@ -128,19 +130,21 @@ class RecordWriter:
 
     def _write_delimited(self, record: dict[str, Any]) -> None:
         keys = list(record)
+        # Exact data in a file or a pipe; on a terminal, control characters escaped.
+        shown = safe if self.env.stdout_isatty else str
         if self.fmt == "tsv":
             if self.count == 1:
                 self._out("\t".join(keys) + "\n")
-            self._out("\t".join(_tsv_cell(record[k]) for k in keys) + "\n")
+            self._out("\t".join(shown(_tsv_cell(record[k])) for k in keys) + "\n")
             return
         if self._csv is None:
             self._csv = csv.writer(_Sink(self._out), lineterminator="\n")
             self._csv.writerow(keys)
-        self._csv.writerow([_cell(record[k]) for k in keys])
+        self._csv.writerow([shown(_cell(record[k])) for k in keys])
 
     def close(self) -> None:
         if self.fmt == "json":
-            self._out(json.dumps(self.buffer, ensure_ascii=False, indent=2) + "\n")
+            self._out(safe_json(json.dumps(self.buffer, ensure_ascii=False, indent=2)) + "\n")
         elif self.fmt == "table":
             self._table()
         self._flush()
