@@ -14,7 +14,7 @@ import numpy as np
 
 from corpus_cli.arrays import member_of, run_starts
 from corpus_cli.clusters import UnionFind, merge_sorted_ranges
-from corpus_cli.dedupe.corpus import Furniture, chronology
+from corpus_cli.dedupe.corpus import Furniture, chronology, listed_order, reading_order
 from corpus_cli.dedupe.runs import column, pair_starts
 from corpus_cli.digest import group_id
 from corpus_cli.models import DuplicateGroup, Member, PassageGroup
@@ -63,7 +63,7 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
             sure = furniture({f.hash for i in members for f in flagged.get(i, [])})
         # (paragraph order of the first, its flagged paragraphs that may be story, members)
         classes: list[tuple[list[int], frozenset[int], list[int]]] = []
-        for i in sorted(members, key=lambda i: chronology(bodies[i])):
+        for i in sorted(members, key=lambda i: reading_order(bodies[i])):
             order = _paragraph_order(bodies[i], flagged.get(i, []))
             story = frozenset(f.hash for f in flagged.get(i, [])) - sure \
                 if furniture is not None else frozenset()
@@ -127,7 +127,7 @@ def duplicate_groups(bodies: list[Body], runs: NDArray[np.void], evidence: NDArr
         root = near.find(component[0])
         members = sorted(i for c in component for i in exact[c])
         out.append(_group("near", members, bodies, shares.get(root, {}), lowest[root]))
-    out.sort(key=lambda g: (g.members[0].seq, g.kind))
+    out.sort(key=lambda g: (listed_order(g.members[0]), g.kind, g.group))
     return out
 
 
@@ -310,13 +310,14 @@ def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, 
            similarity: float) -> DuplicateGroup:
     """A duplicate group; ``shares``: how much of each member the others hold (exact
     copies hold all of each other)."""
-    ordered = sorted(members, key=lambda i: chronology(bodies[i]))
+    ordered = sorted(members, key=lambda i: reading_order(bodies[i]))
+    earliest = min(members, key=lambda i: chronology(bodies[i]))
     listed = tuple(
         Member(bodies[i].article_id, bodies[i].path, bodies[i].title, bodies[i].date,
                bodies[i].key,
                round(1.0 if kind == "exact" and bodies[i].words else shares.get(i, 0.0), 4),
-               first=n == 0)
-        for n, i in enumerate(ordered)
+               first=i == earliest)
+        for i in ordered
     )
     return DuplicateGroup(group_id("d", [f"{kind}:{m.id}" for m in listed]), kind,
                           round(similarity, 4), listed)

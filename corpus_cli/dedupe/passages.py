@@ -18,7 +18,7 @@ import numpy as np
 
 from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
 from corpus_cli.clusters import connected_components, merge_sorted_ranges, same_spans
-from corpus_cli.dedupe.corpus import chronology
+from corpus_cli.dedupe.corpus import chronology, listed_order, reading_order
 from corpus_cli.dedupe.runs import AdjacentTest, adjacency, column, sizes
 from corpus_cli.digest import group_id
 from corpus_cli.index.tokens import TOKEN, as_text
@@ -97,7 +97,7 @@ def passage_groups(bodies: list[Body], table: NDArray[np.void],
                 occurrences.append((doc, start, end, hi - lo))
         out.append(_passage(occurrences, bodies, lowest))
     # The group id settles ties (two groups sharing their first occurrence).
-    out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start, g.group))
+    out.sort(key=lambda g: (listed_order(g.occurrences[0]), g.occurrences[0].start, g.group))
     return out
 
 
@@ -202,7 +202,7 @@ def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
     occurrence whose shorter side is mostly (``passage_threshold``) found in the longer. An
     occurrence linking two centres may belong to both subgroups: it shares text with each.
     """
-    docs = sorted(spans, key=lambda d: chronology(bodies[d]))
+    docs = sorted(spans, key=lambda d: reading_order(bodies[d]))
     if len(docs) > settings.max_centred:
         return [docs]
     # One decode for the whole group, sliced per article: tens of thousands of groups.
@@ -255,14 +255,16 @@ def _join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], Adja
 
 def _passage(found: list[tuple[int, int, int, int]], bodies: list[Body],
              similarity: float) -> PassageGroup:
-    found.sort(key=lambda o: (chronology(bodies[o[0]]), o[1]))
+    found.sort(key=lambda o: (reading_order(bodies[o[0]]), o[1]))
+    earliest = min(range(len(found)), key=lambda n: (chronology(bodies[found[n][0]]),
+                                                     found[n][1]))
     occurrences = tuple(
         Occurrence(bodies[doc].article_id, bodies[doc].path, bodies[doc].title,
                    bodies[doc].date, bodies[doc].key, start, end,
-                   (bodies[doc].text or "")[start:end], words, first=n == 0)
+                   (bodies[doc].text or "")[start:end], words, first=n == earliest)
         for n, (doc, start, end, words) in enumerate(found)
     )
-    canonical = max(occurrences, key=lambda o: o.words)  # max keeps the earliest of equals
+    canonical = max(occurrences, key=lambda o: o.words)  # max keeps the first of equals
     return PassageGroup(
         group_id("p", [f"{o.id}:{o.start}:{o.end}" for o in occurrences]),
         round(similarity, 4), False, canonical.words, canonical.text, occurrences)
@@ -284,5 +286,5 @@ def boilerplate_groups(bodies: list[Body], boilerplate: dict[int, list[Flagged]]
         group = _passage(found, bodies, 1.0)
         out.append(PassageGroup(group.group, 1.0, True, group.words, group.text,
                                 group.occurrences))
-    out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start))
+    out.sort(key=lambda g: (listed_order(g.occurrences[0]), g.occurrences[0].start, g.group))
     return out
