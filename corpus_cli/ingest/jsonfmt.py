@@ -227,8 +227,9 @@ def _date(obj: dict[str, Any]) -> str | None:
 
 
 def _from_epoch(value: float) -> str | None:
-    seconds = value / 1000 if abs(value) >= _EPOCH_MS_THRESHOLD else value
     try:
+        # A 400-digit integer overflows the division to a float already (the fuzzer).
+        seconds = value / 1000 if abs(value) >= _EPOCH_MS_THRESHOLD else value
         moment = datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None
