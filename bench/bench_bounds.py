@@ -21,10 +21,10 @@ Lines, each a whole command as a user runs it, in a fresh process:
 
 Rounds are interleaved (every size and command once, then again), so the machine's load
 falls on all alike. Printed per line: median wall seconds (min-max), median CPU seconds
-(user + system), median peak RSS (``ru_maxrss`` of the child), the ratio to the reference,
-and PASS/FAIL against the targets. ``--cmd`` times another build (for a before/after run:
-a build without the bounds takes minutes and gigabytes, so ``--timeout`` and
-``--memory`` stop it, printed as ``timeout`` / ``out of memory``).
+(user + system), median peak RSS (the child's VmHWM, read from /proc while it runs), the
+ratio to the reference, and PASS/FAIL against the targets. ``--cmd`` times another build
+(for a before/after run: a build without the bounds takes minutes and gigabytes, so
+``--timeout`` and ``--memory`` stop it, printed as ``timeout`` / ``out of memory``).
 
 Run:  python bench/bench_bounds.py [--sizes 1M,10M] [--rounds 5] [--cmd CMD]
       [--timeout 120] [--memory 6G] [--data PATH] [--keep]
@@ -120,7 +120,7 @@ class Line:
 
 
 def run(argv: list[str], out: Path, timeout: float, memory: int | None) -> Result:
-    """One command; wall and CPU seconds and the peak RSS of that child alone (``wait4``)."""
+    """One command; wall and CPU seconds (``wait4``) and the peak RSS of that child alone."""
 
     def limit() -> None:
         if memory:
@@ -131,7 +131,9 @@ def run(argv: list[str], out: Path, timeout: float, memory: int | None) -> Resul
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=sink, stderr=errors,
                                 preexec_fn=limit)
+        peak_kib = 0
         while True:
+            peak_kib = max(peak_kib, _high_water_kib(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -148,7 +150,21 @@ def run(argv: list[str], out: Path, timeout: float, memory: int | None) -> Resul
     if failure is None and code != 0:
         failure = ("out of memory" if b"MemoryError" in err or code == -9
                    else f"exit {code}: {err.decode(errors='replace')[-200:]}")
-    return Result(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, failure)
+    return Result(elapsed, usage.ru_utime + usage.ru_stime, (peak_kib or usage.ru_maxrss) / 1024,
+                  failure)
+
+
+def _high_water_kib(pid: int) -> int:
+    """The process's peak RSS so far (VmHWM). ``ru_maxrss`` of a child is no good: Linux
+    charges it with the RSS of the parent that forked it."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def corpus_command(override: str | None) -> list[str]:

@@ -146,9 +146,11 @@ def _passages(corpus: Corpus, table: NDArray[np.void], settings: DedupeSettings,
               ) -> list[PassageGroup]:
     corpus.need_texts(distinct(np.concatenate((column(table, "a"),
                                                column(table, "b")))).tolist())
+    # The texts are cut into occurrences as they go: a stored body's is fetched again on
+    # need (the boilerplate groups' below).
+    passages = passage_groups(corpus.bodies, table, settings,
+                              keep_texts=corpus.fetch_texts is None)
     if settings.include_boilerplate:
         corpus.need_texts(corpus.boilerplate)
-    passages = passage_groups(corpus.bodies, table, settings)
-    if settings.include_boilerplate:
         passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)
     return passages

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
@@ -29,9 +29,13 @@ if TYPE_CHECKING:
 
 BATCH = 4096  # articles tokenised and fingerprinted per vectorised batch
 
-# Of these flagged paragraph hashes, the ones that are site furniture for sure (see
-# ``duplicates.exact_classes``): the one question a stage asks its engine.
-Furniture = Callable[[set[int]], set[int]]
+class Furniture(Protocol):
+    """Of these flagged paragraph hashes, the ones that are site furniture for sure (see
+    ``duplicates.exact_classes``): the one question a stage asks its engine. ``inside``:
+    they sit between story paragraphs, where only a boilerplate pattern vouches for them
+    (a results table's "Nine mths" recurs in thousands of tables, yet is story there)."""
+
+    def __call__(self, hashes: set[int], *, inside: bool = False) -> set[int]: ...
 
 
 @dataclass(slots=True)

@@ -33,6 +33,16 @@ def _paragraph_order(body: Body, flagged: list[Flagged]) -> list[int]:
                                   + [(f.start, f.hash) for f in flagged])]
 
 
+def _inside(body: Body, flagged: list[Flagged]) -> set[int]:
+    """Hashes of the flagged paragraphs that sit between the body's first and last story
+    paragraphs."""
+    if len(body.paragraphs) < 2:
+        return set()
+    starts = [p.start for p in body.paragraphs]
+    first, last = min(starts), max(starts)
+    return {f.hash for f in flagged if first < f.start < last}
+
+
 def _same_order(a: list[int], b: list[int]) -> bool:
     """Do the paragraphs two articles have in common come in the same order in both?"""
     in_a, in_b = set(a), set(b)
@@ -47,7 +57,8 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
     carry: a story paragraph that the frequency rule took for furniture (it recurs in a
     site's follow-ups) must not make a reordered copy look exact. Nor may a copy leave out
     such a paragraph: with ``furniture``, flagged paragraphs it does not vouch for must be
-    the same in both articles.
+    the same in both articles; between story paragraphs it vouches only for those a
+    pattern flags.
     """
     by_hash: dict[int, list[int]] = defaultdict(list)
     for i, body in enumerate(bodies):
@@ -59,14 +70,20 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
             out.append(members)
             continue
         sure: set[int] = set()
+        sure_inside: set[int] = set()
+        inner = {i: _inside(bodies[i], flagged.get(i, [])) for i in members}
         if furniture is not None:
             sure = furniture({f.hash for i in members for f in flagged.get(i, [])})
+            inside = {h for i in members for h in inner[i]} & sure
+            sure_inside = furniture(inside, inside=True) if inside else set()
         # (paragraph order of the first, its flagged paragraphs that may be story, members)
         classes: list[tuple[list[int], frozenset[int], list[int]]] = []
         for i in sorted(members, key=lambda i: reading_order(bodies[i])):
             order = _paragraph_order(bodies[i], flagged.get(i, []))
-            story = frozenset(f.hash for f in flagged.get(i, [])) - sure \
-                if furniture is not None else frozenset()
+            story = frozenset(
+                f.hash for f in flagged.get(i, [])
+                if f.hash not in (sure_inside if f.hash in inner[i] else sure)
+            ) if furniture is not None else frozenset()
             home = next((m for first, first_story, m in classes
                          if first_story == story and _same_order(first, order)), None)
             if home is None:

@@ -38,13 +38,21 @@ def store_furniture(store: Store, policy: BoilerplatePolicy) -> Furniture:
     furniture comes up in thousands of exact classes, and counting its articles reads
     thousands of rows."""
     known: dict[int, bool] = {}
+    patterned: dict[int, bool] = {}
 
-    def furniture(hashes: set[int]) -> set[int]:
+    def furniture(hashes: set[int], *, inside: bool = False) -> set[int]:
         new = hashes - known.keys()
         if new:
             sure = store.furniture_hashes(new, policy.sure_furniture, policy.sample)
             known.update((h, h in sure) for h in new)
-        return {h for h in hashes if known[h]}
+        out = {h for h in hashes if known[h]}
+        if inside:
+            new = out - patterned.keys()
+            if new:
+                found = store.pattern_hashes(new)
+                patterned.update((h, h in found) for h in new)
+            out = {h for h in out if patterned[h]}
+        return out
 
     return furniture
 

@@ -73,7 +73,7 @@ class SpanFinder:
 
 
 def passage_groups(bodies: list[Body], table: NDArray[np.void],
-                   settings: DedupeSettings) -> list[PassageGroup]:
+                   settings: DedupeSettings, *, keep_texts: bool = True) -> list[PassageGroup]:
     """Occurrences of the same passage across articles, one group each.
 
     Matching regions are grouped where they are the same text in one article (nearly the
@@ -82,20 +82,27 @@ def passage_groups(bodies: list[Body], table: NDArray[np.void],
     (a chain: A like B, B like C, A unlike C) is split around centres. Groups found in the
     same articles, one right after the other in each of them (nothing but ``gap`` words
     between, no boilerplate), are then joined into runs. The bodies the table names need
-    their texts (``Corpus.need_texts``).
+    their texts (``Corpus.need_texts``); without ``keep_texts``, a stored body gives its
+    text up once its occurrences are cut from it (the caller can fetch it again).
     """
-    found = _shared_spans(bodies, table, settings)
-    adjacent = adjacency(bodies, settings.gap)
-    finders: dict[int, SpanFinder] = {}
-    out = []
-    for spans, lowest in _join_runs(found, adjacent):
-        occurrences = []
-        for doc, doc_spans_ in spans.items():
-            finder = finders.get(doc) or finders.setdefault(doc, SpanFinder(bodies[doc]))
-            for lo, hi in doc_spans_:
-                start, end = finder.span(lo, hi)
-                occurrences.append((doc, start, end, hi - lo))
-        out.append(_passage(occurrences, bodies, lowest))
+    groups = _join_runs(_shared_spans(bodies, table, settings), adjacency(bodies, settings.gap))
+    # Article by article, so one article's token spans are in memory at a time (at 200,000
+    # articles, all of them at once were a tenth of the pass's peak).
+    wanted: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for n, (spans, _lowest) in enumerate(groups):
+        for doc, doc_spans in spans.items():
+            wanted[doc] += [(n, lo, hi) for lo, hi in doc_spans]
+    located: list[list[Located]] = [[] for _ in groups]
+    for doc in sorted(wanted):
+        finder = SpanFinder(bodies[doc])
+        for n, lo, hi in wanted[doc]:
+            start, end = finder.span(lo, hi)
+            located[n].append((doc, start, end, hi - lo, finder.text[start:end]))
+        if not keep_texts and bodies[doc].key >= 0:
+            bodies[doc].text = None
+    del wanted
+    out = [_passage(occurrences, bodies, lowest)
+           for occurrences, (_spans, lowest) in zip(located, groups, strict=True)]
     # The group id settles ties (two groups sharing their first occurrence).
     out.sort(key=lambda g: (listed_order(g.occurrences[0]), g.occurrences[0].start, g.group))
     return out
@@ -253,16 +260,18 @@ def _join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], Adja
     return out
 
 
-def _passage(found: list[tuple[int, int, int, int]], bodies: list[Body],
-             similarity: float) -> PassageGroup:
+Located = tuple[int, int, int, int, str]  # an occurrence: (body, start, end, words, text)
+
+
+def _passage(found: list[Located], bodies: list[Body], similarity: float) -> PassageGroup:
     found.sort(key=lambda o: (reading_order(bodies[o[0]]), o[1]))
     earliest = min(range(len(found)), key=lambda n: (chronology(bodies[found[n][0]]),
                                                      found[n][1]))
     occurrences = tuple(
         Occurrence(bodies[doc].article_id, bodies[doc].path, bodies[doc].title,
-                   bodies[doc].date, bodies[doc].key, start, end,
-                   (bodies[doc].text or "")[start:end], words, first=n == earliest)
-        for n, (doc, start, end, words) in enumerate(found)
+                   bodies[doc].date, bodies[doc].key, start, end, text, words,
+                   first=n == earliest)
+        for n, (doc, start, end, words, text) in enumerate(found)
     )
     canonical = max(occurrences, key=lambda o: o.words)  # max keeps the first of equals
     return PassageGroup(
@@ -281,8 +290,8 @@ def boilerplate_groups(bodies: list[Body], boilerplate: dict[int, list[Flagged]]
     for occurrences in by_hash.values():
         if len({doc for doc, _s, _e in occurrences}) < 2:
             continue
-        found = [(doc, s, e, len(TOKEN.findall(bodies[doc].text or "", s, e)))
-                 for doc, s, e in occurrences]
+        found = [(doc, s, e, len(TOKEN.findall(text, s, e)), text[s:e])
+                 for doc, s, e in occurrences for text in [bodies[doc].text or ""]]
         group = _passage(found, bodies, 1.0)
         out.append(PassageGroup(group.group, 1.0, True, group.words, group.text,
                                 group.occurrences))

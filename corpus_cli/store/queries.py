@@ -271,11 +271,15 @@ class StoreQueries(StoreConnection):
                 f" {FLAGGED} THEN article_id END) FROM (SELECT article_id, pattern,"
                 " frequent FROM paragraphs WHERE hash = ? LIMIT ?)",
                 (h, sample)).fetchone()
-            if rule(carriers, flagged) or self.db.execute(
-                    "SELECT 1 FROM paragraphs WHERE hash = ? AND pattern IS NOT NULL LIMIT 1",
-                    (h,)).fetchone():
+            if rule(carriers, flagged) or self.pattern_hashes((h,)):
                 out.add(h)
         return out
+
+    def pattern_hashes(self, hashes: Iterable[int]) -> set[int]:
+        """Of ``hashes``, those a boilerplate pattern flags in some stored article."""
+        return {h for h in set(hashes) if self.db.execute(
+            "SELECT 1 FROM paragraphs WHERE hash = ? AND pattern IS NOT NULL LIMIT 1",
+            (h,)).fetchone()}
 
     def raw(self, article_id: str, version: int) -> bytes | None:
         """The markup a version's text was extracted from, if it had any."""
