@@ -56,7 +56,8 @@ MAX_DEPTH = 24  # nested stretches before the diagonal cut is used whatever the 
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
 _BASE = np.uint64(0x100000001B3)
-_SPACE = np.uint64(ord(" "))
+_SPACE = int(((ord(" ") * 0xFF51AFD7ED558CCD) % (1 << 64)) ^ (
+    ((ord(" ") * 0xFF51AFD7ED558CCD) % (1 << 64)) >> 29))  # " ", mixed (``_mixed``)
 
 
 def _exact_below(exact_cells: int | None) -> int:
@@ -140,11 +141,12 @@ def _token_hash(token: object) -> int:
 
 
 def _mixed(codes: NDArray[np.uint64]) -> NDArray[np.uint64]:
-    """Token codes scattered over 64 bits, the terms of the k-gram hashes."""
+    """Token codes scattered over 64 bits, in place: the terms of the k-gram hashes. A
+    bijection, so mixed codes are equal exactly when the tokens are."""
     with np.errstate(over="ignore"):
-        mixed = codes * _MIX1
-        mixed ^= mixed >> np.uint64(29)
-    return mixed
+        codes *= _MIX1
+        codes ^= codes >> np.uint64(29)
+    return codes
 
 
 def _finished(h: NDArray[np.uint64]) -> NDArray[np.uint64]:
@@ -222,8 +224,8 @@ class _Bounded:
 
     def __init__(self, a: Tokens, b: Tokens, *, blocks: bool = True) -> None:
         self.a, self.b = a, b
-        self.ca, self.cb = _codes(a, b)
-        self.ma, self.mb = _mixed(self.ca), _mixed(self.cb)
+        # Mixed codes only: one array of 8 bytes a token per side (10 MB of text is 80 MB).
+        self.ca, self.cb = (_mixed(codes) for codes in _codes(a, b))
         self.want_blocks = blocks
         self.found: list[Block] = []
         self.length = 0
@@ -281,14 +283,14 @@ class _Bounded:
                     return
         self._diagonal(lo_a, hi_a, lo_b, hi_b)
 
-    def _candidates(self, codes: NDArray[np.uint64], mixed: NDArray[np.uint64], lo: int,
-                    hi: int, k: int, word_starts: bool,
-                    ) -> tuple[NDArray[np.int64], NDArray[np.uint64]]:
-        """Where candidate anchors begin in ``codes[lo:hi]`` (absolute), and their hashes."""
+    def _candidates(self, mixed: NDArray[np.uint64], lo: int, hi: int, k: int,
+                    word_starts: bool) -> tuple[NDArray[np.int64], NDArray[np.uint64]]:
+        """Where candidate anchors begin in ``mixed[lo:hi]`` (absolute), and their hashes."""
         if not word_starts:
             return np.arange(lo, hi - k + 1, dtype=np.int64), _kgram_hashes(mixed[lo:hi], k)
-        at = np.flatnonzero(codes[lo : hi - k] == _SPACE) + (lo + 1)
-        if lo == 0 or codes[lo - 1] == _SPACE:
+        space = np.uint64(_SPACE)
+        at = np.flatnonzero(mixed[lo : hi - k] == space) + (lo + 1)
+        if lo == 0 or mixed[lo - 1] == space:
             at = np.r_[np.int64(lo), at]
         return at, _hashes_at(mixed, at, k)
 
@@ -297,8 +299,8 @@ class _Bounded:
         """Anchors of the region (start in A, start in B) kept as cuts, in order."""
         if hi_a - lo_a < k or hi_b - lo_b < k:
             return []
-        at_a, ha = self._candidates(self.ca, self.ma, lo_a, hi_a, k, word_starts)
-        at_b, hb = self._candidates(self.cb, self.mb, lo_b, hi_b, k, word_starts)
+        at_a, ha = self._candidates(self.ca, lo_a, hi_a, k, word_starts)
+        at_b, hb = self._candidates(self.cb, lo_b, hi_b, k, word_starts)
         # Sample by hash when the stretch is long: both sides keep the same k-grams, and
         # the chain stays short enough for a Python loop.
         if len(ha) + len(hb) > 64 * WINDOW:
