@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel, LCSseq
 
-from corpus_cli import lcs
-from corpus_cli.diff import scan, shingles
+from corpus_cli import anchors, lcs
+from corpus_cli.diff import coded, scan, shingles
 from corpus_cli.diff import words as diff_words_module
 from corpus_cli.diff.paragraphs import _WORD, matching_form
 from corpus_cli.diff.run import diff_sides
@@ -73,19 +73,19 @@ def test_ordinary_articles_never_take_the_bounded_path(
         pair: tuple[list[str], list[str]], ignore_punctuation: bool) -> None:
     # The "same result as before" of the bounds: below EXACT_CELLS every comparison is
     # the rapidfuzz call it always was, so an ordinary diff never builds a bounded one.
-    original = lcs._Bounded.__init__
+    original = anchors.Bounded.__init__
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("an ordinary article took the bounded path")
 
-    lcs._Bounded.__init__ = refuse  # type: ignore[method-assign]
+    anchors.Bounded.__init__ = refuse  # type: ignore[method-assign]
     try:
         from corpus_cli.diff.model import DiffSettings
 
         diff_sides(side(pair[0]), side(pair[1]),
                    DiffSettings(ignore_punctuation=ignore_punctuation))
     finally:
-        lcs._Bounded.__init__ = original  # type: ignore[method-assign]
+        anchors.Bounded.__init__ = original  # type: ignore[method-assign]
 
 
 _OLD_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
@@ -128,14 +128,14 @@ def test_coded_shingles_count_as_tuples_do(a: list[str], b: list[str], hashed: b
     na, nb = [normalize(t) for t in a], [normalize(t) for t in b]
     wa, wb = [_WORD.findall(t) for t in na], [_WORD.findall(t) for t in nb]
     as_tuples = shingles.shared_shingles(na, nb, wa, wb)
-    assert shingles._coded(na, nb, wa, wb) == as_tuples
+    assert coded.coded_shingles(na, nb, wa, wb) == as_tuples
     if hashed:  # a vocabulary too large for exact codes: 64-bit hashes of the 3-grams
-        original = shingles._EXACT_VOCABULARY
-        shingles._EXACT_VOCABULARY = 0
+        original = coded._EXACT_VOCABULARY
+        coded._EXACT_VOCABULARY = 0
         try:
-            assert shingles._coded(na, nb, wa, wb) == as_tuples
+            assert coded.coded_shingles(na, nb, wa, wb) == as_tuples
         finally:
-            shingles._EXACT_VOCABULARY = original
+            coded._EXACT_VOCABULARY = original
 
 
 # -- the bounded path, forced -----------------------------------------------------------
