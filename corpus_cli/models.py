@@ -166,7 +166,7 @@ class PassageGroup:
     similarity: float
     boilerplate: bool
     words: int
-    text: str  # canonical wording: the longest occurrence, the earliest among equals
+    text: str  # canonical wording: the longest occurrence, the first listed among equals
     occurrences: tuple[Occurrence, ...]
 
 

@@ -18,9 +18,13 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 COLOR_CHOICES = ("auto", "always", "never")
-# Control characters from article text must never reach a terminal raw (escape
-# sequences could rewrite the screen); newlines and tabs are layout, not control.
+# Control characters from article text must never reach a terminal raw: every escape
+# sequence (OSC 52 writing the clipboard, CSI 2J clearing the screen, OSC 8 links) begins
+# with ESC or a C1 control (U+009B is CSI by itself), and backspaces and carriage returns
+# overwrite what was printed. C0 but newlines and tabs (layout, not control), DEL and C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What JSON encoders leave raw inside strings (they escape C0 themselves): DEL and C1.
+_JSON_CONTROL = re.compile(r"[\x7f-\x9f]")
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -82,6 +86,18 @@ def _console_class() -> type[Console]:
             raise BrokenPipeError(errno.EPIPE, "the reader of the output went away")
 
     return PipeAwareConsole
+
+
+def safe_json(text: str) -> str:
+    """JSON text with DEL and C1 controls written as ``\\u`` escapes, as the encoders write
+    C0: the same data, and nothing a terminal would obey wherever the JSON ends up.
+
+    (JSON has no other place for them than inside strings, where any character may be
+    written as ``\\uXXXX``; a str's ASCII-ness is known without a scan.)
+    """
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def make_console(env: Environment, *, stderr: bool = False, color: str = "auto",

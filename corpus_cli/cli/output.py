@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, NoReturn
 
 import orjson
 
-from corpus_cli.cli.console import Environment, make_console, safe
+from corpus_cli.cli.console import Environment, make_console, safe, safe_json
 from corpus_cli.errors import InputError, UsageError, Verdict
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv", "tsv")
@@ -81,12 +81,14 @@ def jsonl_line(record: Any) -> str:
 
     orjson writes the largest outputs (a whole-store dedupe) several times faster than
     json (bench/README.md); json takes what orjson refuses (lone surrogates, integers
-    beyond 64 bits), in the same compact form.
+    beyond 64 bits), in the same compact form. DEL and C1 controls are escaped
+    (``safe_json``), as both escape C0.
     """
     try:
-        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
+        line = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
     except orjson.JSONEncodeError:  # a TypeError, as json's own refusals are
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return safe_json(line)
 
 
 def _styled(col: Column, record: dict[str, Any], width: int | None = None) -> Any:
@@ -189,19 +191,21 @@ class RecordWriter:
             if unknown:
                 raise UsageError(f"--fields: no field {unknown[0]!r} in {record.get('type')} "
                                  f"records (fields: {', '.join(record)})")
+        # Exact data in a file or a pipe; on a terminal, control characters escaped.
+        shown = safe if self.env.stdout_isatty else str
         if self.fmt == "tsv":
             if self.count == 1:
                 self._out("\t".join(keys) + "\n")
-            self._out("\t".join(_tsv_cell(record.get(k)) for k in keys) + "\n")
+            self._out("\t".join(shown(_tsv_cell(record.get(k))) for k in keys) + "\n")
             return
         if self._csv is None:
             self._csv = csv.writer(_Sink(self._out), lineterminator="\n")
             self._csv.writerow(keys)
-        self._csv.writerow([_delimited_cell(record.get(k)) for k in keys])
+        self._csv.writerow([shown(_delimited_cell(record.get(k))) for k in keys])
 
     def close(self) -> None:
         if self.fmt == "json":
-            self._out(json.dumps(self.buffer, ensure_ascii=False, indent=2) + "\n")
+            self._out(safe_json(json.dumps(self.buffer, ensure_ascii=False, indent=2)) + "\n")
         elif self.fmt == "table":
             self._table()
         self._flush()

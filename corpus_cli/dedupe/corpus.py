@@ -20,6 +20,7 @@ from corpus_cli.errors import StoreError
 from corpus_cli.index.bodies import Body, BodySource, make_bodies, paragraph_sizes
 from corpus_cli.index.fingerprints import body_fingerprints
 from corpus_cli.index.postings import KEY_MASK, index_key
+from corpus_cli.models import Member, Occurrence
 from corpus_cli.settings import Fingerprinting
 from corpus_cli.store.records import BodyParagraph, CurrentText, Flagged
 
@@ -78,7 +79,8 @@ class Corpus:
 
 def chronology(body: Body) -> tuple[bool, str, int]:
     """Dated articles first, by date; then ingest order. Articles being checked (negative
-    keys) are newest of all."""
+    keys) are newest of all. Only for ``first`` (the earliest member of a group, which
+    without dates is the one stored first): everything else follows ``reading_order``."""
     return (body.date is None, body.date or "", body.key if body.key >= 0 else 1 << 62)
 
 
@@ -91,6 +93,18 @@ def group_order(members: Iterable[Body]) -> Callable[[Body], tuple[bool, str, in
     member has one, else by ingest order (a date on some members says nothing of when the
     others were published). The group record's ``first_by`` says which."""
     return chronology if all(b.date for b in members) else _ingested
+
+
+def reading_order(body: Body) -> tuple[bool, str, bool, str, str]:
+    """The order groups list their articles in, and every tie-break between articles:
+    dated ones first, by date; articles being checked after stored ones; then by path
+    and id. Content and ids only, so a store built in any order gives the same output."""
+    return (body.date is None, body.date or "", body.key < 0, body.path, body.article_id)
+
+
+def listed_order(item: Member | Occurrence) -> tuple[bool, str, bool, str, str]:
+    """``reading_order`` of a group's member or occurrence."""
+    return (item.date is None, item.date or "", item.seq < 0, item.path, item.id)
 
 
 class Fingerprints(NamedTuple):

@@ -14,7 +14,7 @@ import numpy as np
 
 from corpus_cli.arrays import member_of, run_starts
 from corpus_cli.clusters import UnionFind, merge_sorted_ranges
-from corpus_cli.dedupe.corpus import Furniture, chronology, group_order
+from corpus_cli.dedupe.corpus import Furniture, group_order, listed_order, reading_order
 from corpus_cli.dedupe.runs import column, pair_starts
 from corpus_cli.digest import group_id
 from corpus_cli.models import DuplicateGroup, Member, PassageGroup
@@ -78,7 +78,7 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
             sure_inside = furniture(inside, inside=True) if inside else set()
         # (paragraph order of the first, its flagged paragraphs that may be story, members)
         classes: list[tuple[list[int], frozenset[int], list[int]]] = []
-        for i in sorted(members, key=lambda i: chronology(bodies[i])):
+        for i in sorted(members, key=lambda i: reading_order(bodies[i])):
             order = _paragraph_order(bodies[i], flagged.get(i, []))
             story = frozenset(
                 f.hash for f in flagged.get(i, [])
@@ -144,7 +144,7 @@ def duplicate_groups(bodies: list[Body], runs: NDArray[np.void], evidence: NDArr
         root = near.find(component[0])
         members = sorted(i for c in component for i in exact[c])
         out.append(_group("near", members, bodies, shares.get(root, {}), lowest[root]))
-    out.sort(key=lambda g: (g.members[0].seq, g.kind))
+    out.sort(key=lambda g: (listed_order(g.members[0]), g.kind, g.group))
     return out
 
 
@@ -212,9 +212,6 @@ def _sizes(bodies: list[Body], doc: NDArray[np.int64], pos: NDArray[np.int64],
 def _completed(bodies: list[Body], evidence: NDArray[np.void], a: NDArray[np.int64],
                b: NDArray[np.int64], settings: DedupeSettings) -> NDArray[np.void]:
     """Evidence between the paragraphs of ``a[i]`` and ``b[i]`` that have none yet."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import LCSseq
-
     from corpus_cli.dedupe.verify import EVIDENCE
 
     have: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
@@ -232,13 +229,45 @@ def _completed(bodies: list[Body], evidence: NDArray[np.void], a: NDArray[np.int
         if not left or not right:
             continue
         ta, tb = _texts(bodies[da], left), _texts(bodies[db], right)
-        lcs = process.cdist(ta, tb, scorer=LCSseq.similarity, dtype=np.int64)
         la = np.fromiter(map(len, ta), np.int64, len(ta))[:, None]
         lb = np.fromiter(map(len, tb), np.int64, len(tb))[None, :]
-        alike = (2 * lcs >= settings.pair_similarity * (la + lb)) & (lcs > 0)
+        common = _common_lengths(ta, tb, la, lb)
+        alike = (2 * common >= settings.pair_similarity * (la + lb)) & (common > 0)
         for i, j in zip(*np.nonzero(alike), strict=True):
-            rows.append((da, left[int(i)], db, right[int(j)], int(lcs[i, j])))
+            rows.append((da, left[int(i)], db, right[int(j)], int(common[i, j])))
     return np.array(rows, EVIDENCE) if rows else np.empty(0, EVIDENCE)
+
+
+def _common_lengths(ta: list[str], tb: list[str], la: NDArray[np.int64],
+                    lb: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The longest common subsequence of every paragraph of ``ta`` with every one of
+    ``tb``; pairs too long for an exact comparison are compared at a bounded cost."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import LCSseq
+
+    from corpus_cli import lcs
+
+    # Two paragraphs long enough to need it are rare: the matrix is computed without
+    # them (as empty texts), then their rows and columns, then their pairs.
+    rows, cols = np.nonzero(la * lb > lcs.EXACT_CELLS)
+    long_a, long_b = sorted(set(rows.tolist())), sorted(set(cols.tolist()))
+    short_a, short_b = list(ta), list(tb)
+    for i in long_a:
+        short_a[i] = ""
+    for j in long_b:
+        short_b[j] = ""
+    common: NDArray[np.int64] = process.cdist(short_a, short_b, scorer=LCSseq.similarity,
+                                              dtype=np.int64)
+    for i in long_a:  # a long paragraph against short ones: exact, and linear in it
+        common[i] = process.cdist([ta[i]], short_b, scorer=LCSseq.similarity,
+                                  dtype=np.int64)[0]
+    for j in long_b:
+        common[:, j] = process.cdist(short_a, [tb[j]], scorer=LCSseq.similarity,
+                                     dtype=np.int64)[:, 0]
+    for i in long_a:
+        for j in long_b:
+            common[i, j] = lcs.common_length(ta[i], tb[j])
+    return common
 
 
 def _texts(body: Body, positions: list[int]) -> list[str]:
@@ -298,14 +327,15 @@ def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, 
            similarity: float) -> DuplicateGroup:
     """A duplicate group; ``shares``: how much of each member the others hold (exact
     copies hold all of each other)."""
-    order = group_order(bodies[i] for i in members)
-    ordered = sorted(members, key=lambda i: order(bodies[i]))
+    ordered = sorted(members, key=lambda i: reading_order(bodies[i]))
+    first = group_order(bodies[i] for i in members)  # by date when all have one
+    earliest = min(members, key=lambda i: first(bodies[i]))
     listed = tuple(
         Member(bodies[i].article_id, bodies[i].path, bodies[i].title, bodies[i].date,
                bodies[i].key,
                round(1.0 if kind == "exact" and bodies[i].words else shares.get(i, 0.0), 4),
-               first=n == 0)
-        for n, i in enumerate(ordered)
+               first=i == earliest)
+        for i in ordered
     )
     return DuplicateGroup(group_id("d", [f"{kind}:{m.id}" for m in listed]), kind,
                           round(similarity, 4), listed)

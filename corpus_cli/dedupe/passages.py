@@ -15,14 +15,14 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz.distance import LCSseq
 
 from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
 from corpus_cli.clusters import connected_components, merge_sorted_ranges, same_spans
-from corpus_cli.dedupe.corpus import chronology, group_order
+from corpus_cli.dedupe.corpus import group_order, listed_order, reading_order
 from corpus_cli.dedupe.runs import AdjacentTest, adjacency, column, sizes
 from corpus_cli.digest import group_id
 from corpus_cli.index.tokens import TOKEN, as_text
+from corpus_cli.lcs import common_length
 from corpus_cli.models import Occurrence, PassageGroup
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Flagged
@@ -104,7 +104,7 @@ def passage_groups(bodies: list[Body], table: NDArray[np.void],
     out = [_passage(occurrences, bodies, lowest)
            for occurrences, (_spans, lowest) in zip(located, groups, strict=True)]
     # The group id settles ties (two groups sharing their first occurrence).
-    out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start, g.group))
+    out.sort(key=lambda g: (listed_order(g.occurrences[0]), g.occurrences[0].start, g.group))
     return out
 
 
@@ -209,7 +209,7 @@ def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
     occurrence whose shorter side is mostly (``passage_threshold``) found in the longer. An
     occurrence linking two centres may belong to both subgroups: it shares text with each.
     """
-    docs = sorted(spans, key=lambda d: chronology(bodies[d]))
+    docs = sorted(spans, key=lambda d: reading_order(bodies[d]))
     if len(docs) > settings.max_centred:
         return [docs]
     # One decode for the whole group, sliced per article: tens of thousands of groups.
@@ -220,7 +220,7 @@ def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
     text = {d: joined[start:end] for d, start, end in zip(docs, [0, *ends], ends, strict=False)}
     # One call per pair: most groups have three or four articles, and a cdist call costs
     # more than the comparisons it makes.
-    lcs = LCSseq.similarity
+    lcs = common_length  # rapidfuzz's, at a bounded cost on very long passages
     threshold = settings.passage_threshold
     unplaced = dict.fromkeys(docs)
     out = []
@@ -264,14 +264,17 @@ Located = tuple[int, int, int, int, str]  # an occurrence: (body, start, end, wo
 
 
 def _passage(found: list[Located], bodies: list[Body], similarity: float) -> PassageGroup:
-    order = group_order(bodies[o[0]] for o in found)
-    found.sort(key=lambda o: (order(bodies[o[0]]), o[1]))
+    found.sort(key=lambda o: (reading_order(bodies[o[0]]), o[1]))
+    first = group_order(bodies[o[0]] for o in found)  # by date when all have one
+    earliest = min(range(len(found)), key=lambda n: (first(bodies[found[n][0]]),
+                                                     found[n][1]))
     occurrences = tuple(
         Occurrence(bodies[doc].article_id, bodies[doc].path, bodies[doc].title,
-                   bodies[doc].date, bodies[doc].key, start, end, text, words, first=n == 0)
+                   bodies[doc].date, bodies[doc].key, start, end, text, words,
+                   first=n == earliest)
         for n, (doc, start, end, words, text) in enumerate(found)
     )
-    canonical = max(occurrences, key=lambda o: o.words)  # max keeps the earliest of equals
+    canonical = max(occurrences, key=lambda o: o.words)  # max keeps the first of equals
     return PassageGroup(
         group_id("p", [f"{o.id}:{o.start}:{o.end}" for o in occurrences]),
         round(similarity, 4), False, canonical.words, canonical.text, occurrences)
@@ -293,5 +296,5 @@ def boilerplate_groups(bodies: list[Body], boilerplate: dict[int, list[Flagged]]
         group = _passage(found, bodies, 1.0)
         out.append(PassageGroup(group.group, 1.0, True, group.words, group.text,
                                 group.occurrences))
-    out.sort(key=lambda g: (g.occurrences[0].seq, g.occurrences[0].start))
+    out.sort(key=lambda g: (listed_order(g.occurrences[0]), g.occurrences[0].start, g.group))
     return out

@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
+from corpus_cli import lcs
 from corpus_cli.arrays import distinct
 from corpus_cli.dedupe.runs import run_table
 from corpus_cli.index.tokens import as_text
@@ -79,31 +80,49 @@ def verify_many(a: Sequence[Sequence[int] | str], b: Sequence[Sequence[int] | st
     min_words, threshold = settings.min_words, settings.passage_threshold
     la = np.fromiter(map(len, a), np.int64, len(a))
     lb = np.fromiter(map(len, b), np.int64, len(b))
-    lcs = process.cpdist(a, b, scorer=LCSseq.similarity, dtype=np.int64, workers=-1)
+    common = common_lengths(a, b, la, lb)
     shorter = np.minimum(la, lb)
-    found = (lcs >= min_words) & (shorter >= min_words)
-    full = found & (2 * lcs >= threshold * (la + lb))
+    found = (common >= min_words) & (shorter >= min_words)
+    full = found & (2 * common >= threshold * (la + lb))
     # A region with m matches covering all of one side (length n) has 2m >= t(n + m), so
     # m >= t n / (2 - t); elsewhere it needs fragment_factor * min_words matches; and m
     # can never exceed the LCS. Pairs failing all of this cannot hold a region.
     whole = threshold / (2 - threshold)
-    partial = found & ~full & ((lcs >= whole * shorter)
-                               | (lcs >= settings.fragment_factor * min_words))
+    partial = found & ~full & ((common >= whole * shorter)
+                               | (common >= settings.fragment_factor * min_words))
     out: list[list[Region]] = [[] for _ in range(len(a))]
-    lengths_a, lengths_b, common = la.tolist(), lb.tolist(), lcs.tolist()
+    lengths_a, lengths_b, in_common = la.tolist(), lb.tolist(), common.tolist()
     for i in np.flatnonzero(full).tolist():
-        out[i] = [Region(0, lengths_a[i], 0, lengths_b[i], common[i])]
-    matched = np.where(2 * lcs >= settings.pair_similarity * (la + lb), lcs, 0)
+        out[i] = [Region(0, lengths_a[i], 0, lengths_b[i], in_common[i])]
+    matched = np.where(2 * common >= settings.pair_similarity * (la + lb), common, 0)
     for i in np.flatnonzero(partial).tolist():
         out[i] = _regions(a[i], b[i], settings)
         matched[i] = max(int(matched[i]), sum(r.matched for r in out[i]))
     # A sentence moved inside a paragraph is left out by one monotone alignment: what it
     # left unmatched on both sides is aligned again, once, for pairs that are the same
     # paragraph otherwise.
-    moved = (2 * lcs >= shorter) & (shorter - lcs >= min_words)
+    moved = (2 * common >= shorter) & (shorter - common >= min_words)
     for i in np.flatnonzero(moved).tolist():
         matched[i] += _moved(a[i], b[i], min_words)
     return Verified(out, matched)
+
+
+def common_lengths(a: Sequence[Sequence[int] | str], b: Sequence[Sequence[int] | str],
+                   la: NDArray[np.int64], lb: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The longest common subsequence of each pair ``a[i]``, ``b[i]``: in one rapidfuzz
+    call (in C, on all cores), but for pairs too long for an exact comparison
+    (``corpus_cli.lcs``), which are left out of it and compared at a bounded cost."""
+    long = np.flatnonzero(la * lb > lcs.EXACT_CELLS).tolist()
+    short_a, short_b = a, b
+    if long:
+        short_a, short_b = list(a), list(b)
+        for i in long:
+            short_a[i] = short_b[i] = ""
+    common: NDArray[np.int64] = process.cpdist(short_a, short_b, scorer=LCSseq.similarity,
+                                               dtype=np.int64, workers=-1)
+    for i in long:
+        common[i] = lcs.common_length(a[i], b[i])
+    return common
 
 
 def _moved(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int) -> int:
@@ -112,13 +131,13 @@ def _moved(a: Sequence[int] | str, b: Sequence[int] | str, min_words: int) -> in
     rest_a: list[Sequence[int] | str] = []
     rest_b: list[Sequence[int] | str] = []
     x = y = 0
-    for bx, by, size in LCSseq.opcodes(a, b).as_matching_blocks():
+    for bx, by, size in [*lcs.matching_blocks(a, b), (len(a), len(b), 0)]:
         rest_a.append(a[x:bx])
         rest_b.append(b[y:by])
         x, y = bx + size, by + size
     left_a = "".join(map(str, rest_a)) if isinstance(a, str) else [t for r in rest_a for t in r]
     left_b = "".join(map(str, rest_b)) if isinstance(b, str) else [t for r in rest_b for t in r]
-    again = int(LCSseq.similarity(left_a, left_b))
+    again = lcs.common_length(left_a, left_b)
     return again if again >= min_words else 0
 
 
@@ -128,9 +147,7 @@ def _regions(a: Sequence[int] | str, b: Sequence[int] | str, settings: DedupeSet
     la, lb = len(a), len(b)
     gap, min_words, threshold = settings.gap, settings.min_words, settings.passage_threshold
     blocks: list[list[int]] = []  # a_lo, a_hi, b_lo, b_hi, matched
-    for x, y, size in LCSseq.opcodes(a, b).as_matching_blocks():
-        if not size:
-            continue
+    for x, y, size in lcs.matching_blocks(a, b):
         last = blocks[-1] if blocks else None
         if last is not None and x - last[1] <= gap and y - last[3] <= gap:
             last[1], last[3] = x + size, y + size

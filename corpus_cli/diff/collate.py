@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus_cli.diff.words import Matcher, change_blocks, rapidfuzz_opcodes, tokens
+from corpus_cli.diff.words import Matcher, bounded_opcodes, change_blocks, tokens
 from corpus_cli.models import Occurrence
 
 
@@ -63,7 +63,7 @@ class Collation:
 Slot = list[int | None]
 
 
-def align_slots(keys: Sequence[Sequence[str]], matcher: Matcher = rapidfuzz_opcodes
+def align_slots(keys: Sequence[Sequence[str]], matcher: Matcher = bounded_opcodes
                 ) -> list[Slot]:
     """Token slots aligning every witness's key sequence; each witness in order."""
     n = len(keys)
@@ -147,7 +147,7 @@ def witnesses_of(occurrences: Sequence[Occurrence]) -> tuple[Witness, ...]:
 
 
 def collate(group: str, witnesses: Sequence[Witness],
-            matcher: Matcher = rapidfuzz_opcodes) -> Collation:
+            matcher: Matcher = bounded_opcodes) -> Collation:
     """Align every witness word by word into columns."""
     parsed = [tokens(w.text) for w in witnesses]
     keys = [k for _s, k in parsed]

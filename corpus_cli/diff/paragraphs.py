@@ -20,16 +20,13 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 
+from corpus_cli import lcs
+from corpus_cli.diff import scan
+from corpus_cli.diff.shingles import MAX_POSTINGS, shared_shingles
 from corpus_cli.settings import DiffSettings
 from corpus_cli.text.normalize import normalize
 
-SHINGLE = 3
-# A 3-gram found in more paragraphs than this says nothing about which pair belongs
-# together ("the prime minister"), and scanning its postings would make long articles
-# quadratic.
-MAX_POSTINGS = 24
 TOP_CANDIDATES = 8  # best-scored partners kept per paragraph, on each side
 MAX_RUN = 6  # most paragraphs one paragraph may be split into (or merged from)
 CONTAINED = 0.5  # share of a paragraph's words found in the other to count as part of it
@@ -82,21 +79,9 @@ def matching_form(text: str, ignore_punctuation: bool) -> str:
     return norm
 
 
-def _shingles(norm: str) -> list[tuple[str, ...]]:
-    words = _WORD.findall(norm)
-    if len(words) < SHINGLE:
-        if not words:  # "* * *", "–": only the whole text can match
-            return [("\x00", norm)] if norm else []
-        return [tuple(words)]
-    return list(dict.fromkeys(zip(words, words[1:], words[2:], strict=False)))
-
-
 def _ratio(x: str, y: str) -> float:
-    from rapidfuzz.distance import Indel
-
-    if not x and not y:
-        return 1.0
-    return float(Indel.normalized_similarity(x, y))
+    # rapidfuzz's Indel similarity, at a bounded cost for very long paragraphs.
+    return lcs.similarity(x, y)
 
 
 def _weight(similarity: float, a_lo: int, a_hi: int, b_lo: int, b_hi: int,
@@ -112,21 +97,18 @@ class _Aligner:
         self.settings = settings
         self.na = [matching_form(t, settings.ignore_punctuation) for t in a]
         self.nb = [matching_form(t, settings.ignore_punctuation) for t in b]
-        self.sa = [_shingles(t) for t in self.na]
-        self.sb = [_shingles(t) for t in self.nb]
-        self.wa = [frozenset(_WORD.findall(t)) for t in self.na]
-        self.wb = [frozenset(_WORD.findall(t)) for t in self.nb]
+        memo: dict[str, str] = {}
+        self.words_a = [scan.findall(_WORD, t, memo) for t in self.na]
+        self.words_b = [scan.findall(_WORD, t, memo) for t in self.nb]
+        self.wa = [frozenset(w) for w in self.words_a]
+        self.wb = [frozenset(w) for w in self.words_b]
 
     # -- candidates ----------------------------------------------------------------------
 
     def _overlaps(self) -> dict[tuple[int, int], int]:
         """Shared 3-gram counts for every pair sharing at least one useful 3-gram."""
-        postings: dict[tuple[str, ...], list[int]] = {}
-        for j, shingles in enumerate(self.sb):
-            for s in shingles:
-                postings.setdefault(s, []).append(j)
-        useful = {s: js for s, js in postings.items() if len(js) <= MAX_POSTINGS}
-        get = useful.get
+        counts, distinct_a = shared_shingles(self.na, self.nb, self.words_a, self.words_b)
+        self.words_a = self.words_b = []  # only the shingles needed them
         shared: dict[tuple[int, int], int] = {}
         # Identical paragraphs are candidates whatever their 3-grams: a short line found
         # everywhere ("Advertisement") has only frequent ones. Where one text repeats many
@@ -144,11 +126,9 @@ class _Aligner:
             else:
                 pairs = list(zip(found_a, found_b, strict=False))
             for pair in pairs:
-                shared[pair] = len(self.sa[pair[0]]) + 1
-        for i, shingles in enumerate(self.sa):
-            counts = Counter(chain.from_iterable(get(s, ()) for s in shingles))
-            for j, count in counts.items():
-                shared[i, j] = shared.get((i, j), 0) + count
+                shared[pair] = distinct_a[pair[0]] + 1
+        for pair, count in counts.items():
+            shared[pair] = shared.get(pair, 0) + count
         return shared
 
     def _top(self, shared: dict[tuple[int, int], int]) -> list[tuple[int, int]]:

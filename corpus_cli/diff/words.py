@@ -7,19 +7,23 @@ Runs keep the raw text with its whitespace: the ``a`` texts of a diff put togeth
 ``a`` back exactly, and the ``b`` texts give ``b``.
 
 The fast path is RapidFuzz's LCS opcodes; ``difflib.SequenceMatcher(autojunk=False)`` is
-the reference the tests and benchmarks hold it against.
+the reference the tests and benchmarks hold it against. Paragraphs too long for an exact
+alignment (``corpus_cli.lcs``: over 2**28 token pairs) are aligned at a bounded cost.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Sequence
-from itertools import accumulate
+from itertools import accumulate, chain, compress, count, islice
+from operator import not_
 
+from corpus_cli import lcs
+from corpus_cli.diff import scan
 from corpus_cli.diff.model import WordRun
 from corpus_cli.text.normalize import normalize
 
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _PIECE = re.compile(r"(?:\w+(?:['’]\w+)*|[^\w\s])\s*")
 _WORDLIKE = re.compile(r"\w")
 # (tag, a_start, a_end, b_start, b_end) over token indexes
@@ -27,17 +31,34 @@ Opcode = tuple[str, int, int, int, int]
 Matcher = Callable[[Sequence[str], Sequence[str]], list[Opcode]]
 
 
-def tokens(text: str) -> tuple[list[int], list[str]]:
+def tokens(text: str) -> tuple[array[int], list[str]]:
     """Start offsets and normalised keys of the tokens of ``text``."""
     # Every non-space character belongs to a token, so a token with the spaces after it
-    # tiles the text: the starts are running sums of those pieces' lengths (C loops,
-    # not a Python loop over match objects: this is the hot path of a diff).
-    pieces = _PIECE.findall(text)
-    lead = len(text) - len(text.lstrip())
-    starts = list(accumulate(map(len, pieces), initial=lead))[:-1]
-    if text.isascii():
-        return starts, _TOKEN.findall(text.lower())
-    return starts, [t.lower() if t.isascii() else normalize(t) for t in _TOKEN.findall(text)]
+    # tiles the text: the starts are running sums of those pieces' lengths, and a token
+    # is its piece without the spaces (str.rstrip strips exactly what re's \s matches).
+    # C loops, not a Python loop over match objects: this is the hot path of a diff. A
+    # long text is read in slices, and its equal keys share one string (``scan``).
+    starts: array[int] = array("q")
+    keys: list[str] = []
+    memo: dict[str, str] = {}
+    lowered = text.isascii()
+    if lowered:
+        text = text.lower()  # lower() keeps an ASCII text's offsets
+    offset = len(text) - len(text.lstrip())
+    for start, end in scan.slices(text):
+        pieces = _PIECE.findall(text, start, end)
+        starts.extend(islice(accumulate(map(len, pieces), initial=max(start, offset)),
+                             len(pieces)))
+        found = list(map(str.rstrip, pieces))
+        del pieces
+        if lowered:
+            keys += scan.shared(found, memo)
+            continue
+        low = list(map(str.lower, found))
+        for k in compress(count(), map(not_, map(str.isascii, found))):
+            low[k] = normalize(found[k])
+        keys += scan.shared(low, memo)
+    return starts, keys
 
 
 def rapidfuzz_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
@@ -45,6 +66,14 @@ def rapidfuzz_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
 
     return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
             for op in Indel.opcodes(a, b)]
+
+
+def bounded_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """RapidFuzz's opcodes, or for very long token sequences the bounded alignment of
+    ``corpus_cli.lcs`` (linear memory, n log n time)."""
+    if len(a) * len(b) <= lcs.EXACT_CELLS:
+        return rapidfuzz_opcodes(a, b)
+    return lcs.opcodes(lcs.matching_blocks(a, b), len(a), len(b))
 
 
 def difflib_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
@@ -68,30 +97,35 @@ def change_blocks(opcodes: list[Opcode]) -> list[Opcode]:
     return out
 
 
-def _is_punctuation_only(keys_a: Sequence[str], keys_b: Sequence[str]) -> bool:
-    words_a = [k for k in keys_a if _WORDLIKE.search(k)]
-    words_b = [k for k in keys_b if _WORDLIKE.search(k)]
-    return words_a == words_b
+def _is_punctuation_only(keys_a: Sequence[str], keys_b: Sequence[str],
+                         wordlike: dict[str, bool]) -> bool:
+    """Do the two runs of keys hold the same words (``wordlike``: a memo of which keys
+    are words, shared by a diff's blocks)?"""
+    for key in chain(keys_a, keys_b):
+        if key not in wordlike:
+            wordlike[key] = _WORDLIKE.search(key) is not None
+    get = wordlike.__getitem__
+    return list(compress(keys_a, map(get, keys_a))) == list(compress(keys_b, map(get, keys_b)))
 
 
 def diff_words(a: str, b: str, *, ignore_punctuation: bool = False,
-               matcher: Matcher = rapidfuzz_opcodes) -> tuple[WordRun, ...]:
+               matcher: Matcher = bounded_opcodes) -> tuple[WordRun, ...]:
     """Word runs turning ``a`` into ``b``."""
     starts_a, keys_a = tokens(a)
     starts_b, keys_b = tokens(b)
     if keys_a == keys_b:
         return (WordRun("equal", a, b),) if a or b else ()
     # Token i's text runs up to the next token: whitespace stays with the token before it.
-    bound_a = [0, *starts_a[1:], len(a)] if starts_a else [0, len(a)]
-    bound_b = [0, *starts_b[1:], len(b)] if starts_b else [0, len(b)]
+    bound_a, bound_b = _bounds(starts_a, len(a)), _bounds(starts_b, len(b))
     runs: list[WordRun] = []
+    wordlike: dict[str, bool] = {}
     for tag, a1, a2, b1, b2 in change_blocks(matcher(keys_a, keys_b)):
         text_a = a[bound_a[a1] : bound_a[a2]] if a2 > a1 else ""
         text_b = b[bound_b[b1] : bound_b[b2]] if b2 > b1 else ""
         if tag == "equal":
             runs.append(WordRun("equal", text_a, text_b))
             continue
-        punct = _is_punctuation_only(keys_a[a1:a2], keys_b[b1:b2])
+        punct = _is_punctuation_only(keys_a[a1:a2], keys_b[b1:b2], wordlike)
         if punct and ignore_punctuation:
             runs.append(WordRun("equal", text_a, text_b))
             continue
@@ -101,6 +135,14 @@ def diff_words(a: str, b: str, *, ignore_punctuation: bool = False,
     if not starts_b and b:
         runs.append(WordRun("insert", "", b))
     return _tidy(runs)
+
+
+def _bounds(starts: array[int], length: int) -> array[int]:
+    """Where each token's text begins (the first at 0), then the end of the text."""
+    bounds = array("q", starts or [0])
+    bounds[0] = 0
+    bounds.append(length)
+    return bounds
 
 
 def _kind(a: str, b: str) -> str:

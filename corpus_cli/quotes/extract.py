@@ -185,9 +185,11 @@ def _ends_clause(text: str, i: int, end: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start] in _TRIM:
+    # Any space, not only " " and line ends: a form feed or a no-break space at the edge
+    # of a quote is no part of it (the fuzzer found "0\f" quoted).
+    while start < end and (text[start] in _TRIM or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
         end -= 1
     if not _ALNUM.search(text, start, end) or _title_case(text, start, end):
         return None

@@ -323,8 +323,10 @@ def test_first_is_the_first_ingested_and_says_so_when_a_date_is_missing(cli: Run
     records = jsonl(cli("dedupe", "-f", "jsonl", "-q").stdout)
     [group] = [r for r in records if r["type"] == "duplicate"]
     assert group["first_by"] == "ingest"
+    # Listed in reading order (dated first, by date; then by path), whatever the ingest
+    # order; "first" is the first ingested.
     assert [(Path(m["path"]).name, m["first"]) for m in group["members"]] == [
-        ("a.md", True), ("b.md", False), ("c.md", False)]
+        ("c.md", False), ("a.md", True), ("b.md", False)]
     assert all(p["first_by"] == "ingest" for p in records if p["type"] == "passage")
     table = cli("dedupe", "-f", "table", "-q", columns=200).stdout
     assert "ingested first" in table

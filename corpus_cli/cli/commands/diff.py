@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from corpus_cli.cli.console import Environment, color_enabled, make_console
+from corpus_cli.cli.console import Environment, color_enabled, make_console, safe_json
 from corpus_cli.cli.options import ColorOpt, StoreOpt, WaitOpt, check_choice, check_color
 from corpus_cli.cli.output import PipeClosed, exit_with
 
@@ -119,8 +119,8 @@ def _print_diff(env: Environment, result: Diff, fmt: str, width: int | None, con
     fmt = _resolve_format(fmt, env, columns)
     try:
         if fmt == "json":
-            env.stdout.write(json.dumps(diff_record(result), ensure_ascii=False, indent=2)
-                             + "\n")
+            env.stdout.write(safe_json(json.dumps(diff_record(result), ensure_ascii=False,
+                                                  indent=2)) + "\n")
         elif fmt == "html":
             from corpus_cli.cli.diffview.html import render_html
 
@@ -168,8 +168,8 @@ def _print_collation(env: Environment, collation: Collation, fmt: str, width: in
 
     try:
         if fmt == "json":
-            env.stdout.write(json.dumps(collation_record(collation), ensure_ascii=False,
-                                        indent=2) + "\n")
+            env.stdout.write(safe_json(json.dumps(collation_record(collation),
+                                                  ensure_ascii=False, indent=2)) + "\n")
         elif fmt == "html":
             from corpus_cli.cli.diffview.collation_html import render_collation_html
 

@@ -6,9 +6,7 @@ scrolls sideways instead of wrapping into bands.
 
 from __future__ import annotations
 
-from html import escape
-
-from corpus_cli.cli.diffview.html import page
+from corpus_cli.cli.diffview.html import escape, page
 from corpus_cli.diff.collate import Collation, CollationColumn
 
 _STYLE = """

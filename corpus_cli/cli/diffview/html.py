@@ -1,17 +1,25 @@
 """``--format html``: one self-contained page with the side-by-side view.
 
-Every piece of article text goes through ``html.escape``; the page has an inline style
-sheet and no scripts, links or other external assets.
+Every piece of article text goes through ``html.escape``, its control characters shown
+as ``\\xNN`` first (the page is a view, and a terminal it is written to must not obey
+them); the page has an inline style sheet and no scripts, links or other external assets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from html import escape as escape_html
 
+from corpus_cli.cli.console import safe
 from corpus_cli.cli.diffview.segments import punctuation_only
 from corpus_cli.diff.model import PARAGRAPH_BREAK, Diff, ParagraphOp, Side, WordRun
 from corpus_cli.report.diffmodel import Row, display_name, paragraph_label, summary_line
+
+
+def escape(text: str) -> str:
+    """Text for the page: control characters shown escaped, then HTML-escaped."""
+    return escape_html(safe(text))
+
 
 _STYLE = """
 body{font:15px/1.5 Georgia,serif;margin:1.5em;color:#222;background:#fff}
