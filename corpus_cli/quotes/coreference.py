@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from corpus_cli.models import Span
+from corpus_cli.quotes.givennames import given_sex
 from corpus_cli.quotes.mentions import Mentions, run_name
-from corpus_cli.quotes.names import SENTENCE_END, false_stop, surname
+from corpus_cli.quotes.names import SENTENCE_END, false_stop
 
 
 class ArticlePeople(Mentions):
@@ -23,7 +24,7 @@ class ArticlePeople(Mentions):
     def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
         super().__init__(text, quoted)
         self._named_bodies: list[tuple[int, str]] | None = None  # "State Department"
-        self._votes: dict[str, list[int]] | None = None  # surname → [he, she] evidence
+        self._votes: dict[str, list[int]] | None = None  # full name → [he, she] evidence
         self._sentences: list[int] | None = None
         self._genders: dict[str, int | None] = {}
         self._speaking_at: set[int] | None = None
@@ -36,37 +37,45 @@ class ArticlePeople(Mentions):
             before = self.text[max(0, at - 16) : at].rstrip(" ,").rsplit(None, 1)
             sex = _SEX.get(before[-1].lower()) if before else None
         if sex is not None:
-            self._vote(run, sex, 2)
+            self._vote(run, at, sex, 2)
 
 
-    def _vote(self, name: str, sex: int, weight: int) -> None:
+    def _vote(self, name: str, at: int, sex: int, weight: int) -> None:
         found = run_name(name)
         if found is None or self._votes is None:
             return
-        votes = self._votes.setdefault(surname(found[0]), [0, 0])
+        person = found[0]
+        if " " not in person:
+            # A surname several people of the article share ("Mrs. Clinton" where Bill
+            # and Hillary Clinton are named): the one whose given name agrees, if any.
+            names = {full for _, full in self.full_forms(person)}
+            if len(names) > 1:
+                agree = [full for full in names if given_sex(full) == sex]
+                if len(agree) != 1:
+                    return
+                person = agree[0]
+        votes = self._votes.setdefault(self.fullest(person, at), [0, 0])
         votes[sex] += weight
 
 
     def _pronoun_votes(self) -> None:
         """The first "he" or "she" after the subject of a sentence (its first person
-        named), in that sentence or the next and outside quotes, votes for that
-        person's gender: "Sarah Buckley, who …, said Covington Catholic has … / “…,”
-        she said." """
+        named), in that sentence or the next, outside quotes and before any other
+        person is named, votes for that person's gender: "Sarah Buckley, who …, said
+        Covington Catholic has … / “…,” she said." """
         people = self._people or []
         starts = [q.start for q in self.quoted]
         ends = [q.end for q in self.quoted]
-        subjects: list[tuple[int, str]] = []
         last = -1
-        for at, name in people:
+        for k, (at, name) in enumerate(people):
             sentence = self.sentence_of(at)
-            if sentence != last:
-                subjects.append((at, name))
-                last = sentence
-        for k, (at, name) in enumerate(subjects):
-            sentence = self.sentence_of(at)
+            if sentence == last:
+                continue
+            last = sentence
             stop = self._sentence_start(sentence + 2)
-            if k + 1 < len(subjects):
-                stop = min(stop, subjects[k + 1][0])
+            if k + 1 < len(people):
+                # Another person named first may be the one the pronoun means.
+                stop = min(stop, people[k + 1][0])
             for m in _NOMINATIVE.finditer(self.text, at + len(name), stop):
                 q = bisect_right(starts, m.start()) - 1
                 if q >= 0 and m.start() < ends[q]:
@@ -75,27 +84,32 @@ class ArticlePeople(Mentions):
                 # of this evidence: it counts less than "He spoke" or "…, she said".
                 attributing = self.text[max(0, m.start() - 3) : m.start()].rstrip(" ,") \
                     .endswith(_CLOSERS)
-                self._vote(name, _SEX[m.group().lower()], 1 if attributing else 2)
+                self._vote(name, at, _SEX[m.group().lower()], 1 if attributing else 2)
                 break
 
 
-    def gender(self, name: str) -> int | None:
-        """0 for a man, 1 for a woman, as the article's own words tell; None if unsure."""
+    def gender(self, name: str, at: int | None = None) -> int | None:
+        """0 for a man, 1 for a woman, as the article's own words tell (titles, kin
+        words, the pronoun after the name) and the given name suggests; None if unsure.
+        ``at``: where the name stands, to tell apart people sharing a surname."""
         if self._votes is None:
             self.people()
             self._votes = {}
-            for at, run in self._named_runs:
-                self._title_and_kin(run, at)
+            for pos, run in self._named_runs:
+                self._title_and_kin(run, pos)
             self._pronoun_votes()
-        key = surname(name)
-        if key not in self._genders:
-            votes = self._votes.get(key)
+        full = self.fullest(name, at)
+        if full not in self._genders:
+            he, she = self._votes.get(full, (0, 0))
+            given = given_sex(full)
+            if given is not None:
+                # A prior the article's own words can overturn ("Darian …, she said").
+                he, she = (he + GIVEN_WEIGHT, she) if given == 0 else (he, she + GIVEN_WEIGHT)
             sex = None
-            if votes and votes[0] != votes[1]:
-                he, she = votes
+            if he != she:
                 sex = 0 if he >= 2 * she else 1 if she >= 2 * he else None
-            self._genders[key] = sex
-        return self._genders[key]
+            self._genders[full] = sex
+        return self._genders[full]
 
 
     def sentence_of(self, pos: int) -> int:
@@ -138,15 +152,35 @@ class ArticlePeople(Mentions):
                                     or self._pronoun_after(same[-1], pronoun)):
                 continue
             # A lone word of unknown gender never given in full ("Ottawa said") is as
-            # likely a place or a body as a person: "he" and "she" pass it by.
-            fits = [(at, name) for at, name in same
-                    if sex is None or self.gender(name) == sex or (
-                        self.gender(name) is None and " " in self.fullest(name))]
+            # likely a place or a body as a person: "he" and "she" pass it by, unless
+            # a cue verb follows it ("Lohmar said").
+            fits = []
+            for at, name in same:
+                full = self.person_at(name, at, sex)
+                gender = self.gender(full, at)
+                if sex is None or gender == sex or (
+                        gender is None and (" " in full or at in speaking)):
+                    fits.append((gender != sex, at not in speaking, at, full))
             if fits:
-                _, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
-                                                   f[0] not in speaking, f[0]))
-                return self.fullest(name)
+                return min(fits)[3]
         return None
+
+
+    def person_at(self, name: str, at: int, sex: int | None = None) -> str:
+        """The full name of the person ``name`` at ``at`` means: of the people the
+        article gives that surname, the last named before ``at``, or with ``sex``, the
+        last of that gender ("Murphy" is Sen. Chris Murphy for "he", not Anne Marie
+        Murphy named after him)."""
+        if sex is None or " " in name:
+            return self.fullest(name, at)
+        forms = self.full_forms(name)
+        if len(forms) < 2:
+            return self.fullest(name, at)
+        fitting = [(seen, full) for seen, full in forms if self.gender(full, seen) == sex]
+        if not fitting:
+            return self.fullest(name, at)
+        before = [f for f in fitting if f[0] < at]
+        return (before or fitting)[-1][1]
 
 
     def _pronoun_after(self, mention: tuple[int, str], pronoun: str) -> bool:
@@ -200,6 +234,7 @@ _NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _CLOSERS = ("”", '"', "’", "»")
 _BREAK = re.compile(r"\n\s*")
 _ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
+GIVEN_WEIGHT = 3  # a given name's evidence: more than one pronoun, less than two titles
 
 
 @lru_cache(maxsize=16384)

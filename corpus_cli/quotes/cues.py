@@ -19,6 +19,7 @@ from corpus_cli.quotes.names import (
     VERBS,
     Token,
     false_stop,
+    is_place,
     name_runs,
     person_name,
     tokens,
@@ -324,10 +325,11 @@ def sentence_subject(text: str, lo: int, hi: int,
             found = _phrase(text, toks[:verb], from_end=True)
             if found is not None and (found[1] == "name" or person_noun(found[0])):
                 return found
+    place_end = 0  # a place's words name no one, nor does any of them alone
     for k, tok in enumerate(toks[:12]):
         if tok.lower in PRONOUNS and tok.lower != "it":
             return tok.text, "pronoun", tok.start
-        if tok.capital:
+        if tok.capital and k >= place_end:
             run = [tok]
             while k + len(run) < len(toks) and toks[k + len(run)].capital and \
                     text[run[-1].end : toks[k + len(run)].start] == " ":
@@ -352,6 +354,8 @@ def sentence_subject(text: str, lo: int, hi: int,
             name = person_name([t.text for t in run])
             if name and (known is None or " " in name or known(name)):
                 return name, "name", run[0].start
+            if is_place([t.text for t in run]):
+                place_end = j
         if tok.lower in VERBS:
             return _description(text, toks[:k]) if k else None
     return None

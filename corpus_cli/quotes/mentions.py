@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from corpus_cli.models import Span
+from corpus_cli.quotes.givennames import given_sex
 from corpus_cli.quotes.names import (
     CAPITAL_RUN,
     NOT_NAMES,
@@ -69,8 +70,11 @@ class Mentions:
                     if k >= 0 and at < ends[k]:
                         continue  # inside a quote: named, but not in the article's voice
                 after = after.lower() if after else ""
-                if after == "of" and _OF_NAME.match(text, m.end(1)):
-                    continue  # "Toronto Out of the Cold", "Bank of Canada": a body
+                if after == "of" and _OF_NAME.match(text, m.end(1)) and not (
+                        name is not None and (titled or given_sex(name) is not None)):
+                    # "Toronto Out of the Cold", "Bank of Canada": a body; "Sen. Bernie
+                    # Sanders of Vermont", "Karen Robison of Osceola" are people.
+                    continue
                 if text.startswith(("/", " /"), m.end(1)):
                     continue  # a photo credit: "Tijana Martin / The Canadian Press"
                 verb = gap == " " and after in VERBS
@@ -101,10 +105,12 @@ class Mentions:
             # News names a person in full once, then by surname: a run whose last word
             # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
             # does is more likely a place or a body ("FedEx Cup").
+            # So is a run opening with a given name ("Karen Robison").
             full = {last for _, _, _, last, size in out if size > 1}
             self._people = [(at, name) for at, name, titled, last, size in out
                             if titled or name in full or (size > 1 and (
-                                last in alone or _sentence_initial(text, at)))]
+                                last in alone or _sentence_initial(text, at)
+                                or given_sex(name) is not None))]
         return self._people
 
 
@@ -158,23 +164,34 @@ class Mentions:
 
 
     def fullest(self, name: str, pos: int | None = None) -> str:
-        """The longest name in the article ending with this name's surname; with
+        """The longest name in the article ending with this name's surname (and agreeing
+        with its given name: "Bill Clinton" is not "Hillary Rodham Clinton"); with
         ``pos``, of the people sharing that surname, the one named last before ``pos``
         ("His father, Ernie LeBlanc, says …" / "“…,” says LeBlanc": not the son)."""
-        people = self.people()
         key = surname(name)
         if pos is not None and " " not in name:
-            if self._full_at is None:
-                self._full_at = {}
-                for at, full in people:
-                    if " " in full:
-                        self._full_at.setdefault(surname(full), []).append((at, full))
-            seen = self._full_at.get(key)
+            seen = self.full_forms(name)
             k = bisect_right(seen, (pos, "")) - 1 if seen else -1
             if seen and k >= 0:
                 return seen[k][1]
         best = self._full.get(key)
-        return best if best is not None and len(best.split()) > len(name.split()) else name
+        if best is None or len(best.split()) <= len(name.split()):
+            return name
+        if " " in name and not _extends(name, best):
+            # Another person of that surname: the longest form of this one's names.
+            longer = [full for _, full in self.full_forms(name) if _extends(name, full)]
+            return max(longer, key=len) if longer else name
+        return best
+
+
+    def full_forms(self, name: str) -> list[tuple[int, str]]:
+        """Where the article names someone of this surname in full, and how, in order."""
+        if self._full_at is None:
+            self._full_at = {}
+            for at, full in self.people():
+                if " " in full:
+                    self._full_at.setdefault(surname(full), []).append((at, full))
+        return self._full_at.get(surname(name), [])
 
 
     def describe(self, description: str) -> str | None:
@@ -244,6 +261,8 @@ def run_name(run: str) -> tuple[str, bool] | None:
     name = person_name(words)
     if name is None or _nationality(name):
         return None
+    while len(words) > 1 and words[0].lower() in NOT_NAMES:
+        words = words[1:]  # "When Sen. Bernie Sanders": the title after the first word
     return name, len(words) > 1 and words[0].lower() in TITLES
 
 
@@ -253,7 +272,7 @@ def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
     names (or None), whether a title says so, the name's last word and its number of
     words, whether the run has several words, whether it ends with a possessive."""
     found = run_name(run)
-    several, possessive = " " in run, run.endswith(("’s", "'s"))
+    several, possessive = " " in run, run.endswith(("’s", "'s", "s’", "s'"))
     if found is None:
         return None, False, "", 0, several, possessive
     name, titled = found
@@ -289,6 +308,16 @@ def _sentence_initial(text: str, at: int) -> bool:
     "Roy Graf protested …", "Yuni, a resident of Lampung, …"."""
     before = text[max(0, at - 3) : at]
     return at == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+def _extends(name: str, full: str) -> bool:
+    """Can ``full`` be a fuller form of ``name``: every word of it there ("De Blasio",
+    "Bill de Blasio"), or a first word that is no given name ("Former Carson")? Not
+    "Bill Clinton" for "Hillary Rodham Clinton"."""
+    words = name.lower().split()
+    have = set(full.lower().split())
+    return all(w in have for w in words) or (
+        words[0] not in have and given_sex(name) is None and len(words) == 2)
 
 
 def _nationality(name: str) -> bool:

@@ -50,6 +50,24 @@ nevertheless therefore thus indeed finally eventually overall initially
 # Last words of capitalised runs that name a time or an event, not a person:
 # "Christmas Day", "Question Period".
 TIME_WORDS = word_set("day eve period week weekend month year night morning season")
+# Words that make a capitalised run a place: its last word ("South China Sea", "Wall
+# Street", "North Carolina", "New York", "Western Europe") or its first ("Fort Pierce",
+# "Santa Catarina", "Lake Placid"). A person's name never ends with one of the last
+# words; the first words are no given names.
+PLACE_LAST = word_set("""
+sea ocean river lake bay gulf strait channel coast beach island islands peninsula valley
+canyon mountain mountains hills hill heights falls springs desert forest park square
+street avenue road boulevard lane drive plaza circle bridge tower towers hall church
+cathedral mosque temple synagogue stadium arena airport station port harbor harbour
+county township district province territory state states city town village
+europe asia africa america americas antarctica arctic atlantic pacific caribbean
+carolina dakota jersey hampshire york mexico zealand korea arabia emirates orleans vegas
+angeles francisco diego antonio jose louis petersburg salvador rica lanka africa
+""")
+PLACE_FIRST = word_set("""
+north south east west northern southern eastern western central upper lower new fort
+santa san los las saint st lake mount port mt greater great
+""")
 # Words that mark a capitalised run as an organisation, place or outlet, not a person.
 ORG_WORDS = word_set("""
 news times post press independent ministry department university college party council
@@ -166,7 +184,8 @@ def strip_titles(words: list[str]) -> list[str]:
 def person_name(words: list[str]) -> str | None:
     """The person a capitalised run names, titles dropped; None for places and bodies."""
     words = [w.rstrip(".") if not _initial(w) else w for w in words]
-    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
+    words = [w[:-2] if w.endswith(("’s", "'s")) else w[:-1] if w.endswith(("s’", "s'"))
+             else w for w in words]
     while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _LEADING or (
             len(words) > 1 and words[0].lower().endswith("ing"))):
         words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
@@ -185,6 +204,8 @@ def person_name(words: list[str]) -> str | None:
         return None  # a body, a place or an acronym (RCMP, GOP, MPs), not a person
     if words[-1].lower() in TIME_WORDS:
         return None
+    if is_place(words):
+        return None  # a place: "North Carolina", "South China Sea", "Fort Pierce"
     if words[-1].lower().rstrip(".") in TITLES:
         return None  # a role, not a name: "the Belarus President"
     if len(words) > 4:
@@ -192,11 +213,20 @@ def person_name(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+def is_place(words: list[str]) -> bool:
+    """Do these capitalised words (two or more) name a place?"""
+    return len(words) > 1 and (words[-1].lower().rstrip(".") in PLACE_LAST
+                               or words[0].lower().rstrip(".") in PLACE_FIRST)
+
+
 _COUNTS = word_set("one two three four five six seven eight nine ten more most")
 _CONTRACTED = re.compile(r"(?i)(?:i|we|you|they|he|she|it|that|there|what)['’](?:m|d|ll|ve|s|re)$")
-_LEADING = word_set("within without among across above below behind beyond inside outside "
+# Words before a name that are no part of it: "Former Carson aide", "Top Clinton adviser".
+_LEADING = word_set("former late then ex top retired outgoing incoming acting interim fellow "
+                    "embattled presumptive would-be "
+                    "within without among across above below behind beyond inside outside "
                     "through throughout toward towards upon via amid against about")
-ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person")
+ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person", "ress")
 
 
 def _initial(word: str) -> bool:

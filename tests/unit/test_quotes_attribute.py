@@ -183,3 +183,60 @@ def test_one_word_that_names_no_one_is_no_speaker(word: str) -> None:
 def test_a_word_that_is_also_a_surname_stays_a_speaker() -> None:
     (quote,) = quotes_in("“It is a sad song,” Read said.")
     assert quote.speaker == "Read"
+
+
+def test_a_given_name_tells_the_gender_the_article_does_not() -> None:
+    # Nothing in the article says which of the two is a woman but their given names.
+    quotes = quotes_in(
+        "Actress Susan Walters, 69, told MSNBC she was unsure about Clinton.",
+        "“I think Bernie would encourage people,” she said.",
+        "Asked about her vote in the event that Hillary Clinton faces Donald Pike, she "
+        "replied: “I don’t know.”",
+    )
+    assert [q.speaker for q in quotes] == ["Susan Walters", "Susan Walters"]
+
+
+def test_the_article_s_own_words_outweigh_a_given_name() -> None:
+    # "Darian" is mostly a man's name; the article says otherwise, twice.
+    quotes = quotes_in(
+        "Darian Lonechild is new to advocacy work. She has already proven herself.",
+        "She wrote to the minister last year. Her brother Tom Lonechild helped.",
+        "“It is very emotional,” she said.",
+    )
+    assert quotes[0].speaker == "Darian Lonechild"
+
+
+def test_a_place_is_no_speaker_nor_an_antecedent() -> None:
+    quotes = quotes_in(
+        "Ted Cruz picked Denver. Donald Trump said North Carolina would win.",
+        "“It will be Denver or Carolina,” he said.",
+        "“We love New York,” South Carolina said.",
+    )
+    assert quotes[0].speaker == "Donald Trump"
+    assert quotes[1].speaker_kind != "name"
+
+
+def test_a_titled_name_before_of_is_a_person() -> None:
+    quotes = quotes_in(
+        "When Sen. Bernie Sanders of Vermont took the stage, the crowd cheered.",
+        "Sanders is also keeping his supporters riled up, given Clinton's lead.",
+        "“There are a lot of people out there,” he said.",
+    )
+    assert quotes[0].speaker == "Bernie Sanders"
+
+
+def test_a_surname_two_people_share_goes_to_the_one_of_the_pronoun_s_gender() -> None:
+    quotes = quotes_in(
+        "Sen. Chris Murphy has pushed for gun control since Anne Marie Murphy, a "
+        "teacher, was killed.",
+        "Murphy projects optimism. “The primary has moved him,” he said.",
+    )
+    assert quotes[0].speaker == "Chris Murphy"
+
+
+def test_a_fuller_form_must_agree_with_the_given_name() -> None:
+    quotes = quotes_in(
+        "Hillary Rodham Clinton spoke first.",
+        "“It was a great day,” Bill Clinton said.",
+    )
+    assert quotes[0].speaker == "Bill Clinton"
