@@ -153,14 +153,16 @@ class ArticlePeople(Mentions):
                 continue
             # A lone word of unknown gender never given in full ("Ottawa said") is as
             # likely a place or a body as a person: "he" and "she" pass it by, unless
-            # a cue verb follows it ("Lohmar said").
+            # a cue verb follows it ("Lohmar said"). The one speaking comes first
+            # ("Each of the charges against Emery carries …, Lohmar said. “…,” he
+            # said"), then the one of the pronoun's gender, then the first named.
             fits = []
             for at, name in same:
                 full = self.person_at(name, at, sex)
                 gender = self.gender(full, at)
                 if sex is None or gender == sex or (
                         gender is None and (" " in full or at in speaking)):
-                    fits.append((gender != sex, at not in speaking, at, full))
+                    fits.append((at not in speaking, gender != sex, at, full))
             if fits:
                 return min(fits)[3]
         return None

@@ -79,7 +79,7 @@ republic kingdom states nations city province county region museum hospital scho
 airport channel journal herald globe mail star magazine tribune telegraph guardian
 organization organisation authority program programme fund republican republicans democrat
 democrats liberal liberals conservative conservatives open cup championship tour games
-coalition alliance society
+coalition alliance society tory tories labour ukip snp
 """)
 
 
@@ -200,6 +200,7 @@ def person_name(words: list[str]) -> str | None:
     if titled:
         words = words[titled[-1] + 1 :]
     if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper())
+           or ("-" in w and any(part in ORG_WORDS for part in w.lower().split("-")))
            or (len(w) > 2 and w[-1] == "s" and w[:-1].isupper()) for w in words):
         return None  # a body, a place or an acronym (RCMP, GOP, MPs), not a person
     if words[-1].lower() in TIME_WORDS:

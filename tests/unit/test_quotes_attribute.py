@@ -240,3 +240,46 @@ def test_a_fuller_form_must_agree_with_the_given_name() -> None:
         "“It was a great day,” Bill Clinton said.",
     )
     assert quotes[0].speaker == "Bill Clinton"
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    # The subject ends where its verb begins.
+    (("Charles Kennedy spoke in Harrogate.",
+      "Mr Kennedy used a speech to say his party was facing up to “hard choices”."),
+     "Charles Kennedy"),
+    (("Jack Osbourne praised the show.",
+      "Osbourne himself was at a loss to explain its popularity: “I don’t know.”"),
+     "Jack Osbourne"),
+    (("A Number 10 spokeswoman would only say: “It is a matter for the prime minister.”",),
+     "A Number 10 spokeswoman"),
+    (("Then deputy chairman Howard Flight was reported to have suggested more “cuts”.",),
+     "Howard Flight"),
+])
+def test_a_speaker_is_a_name_or_a_description_and_nothing_else(
+        paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert quotes_in(*paragraphs)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # An infinitive or a passive after a quote is a new sentence, not its attribution.
+    ("He told the Today programme: “We have no statement.” Mr Howard declined to say "
+     "what form the statement should take.",),
+    ("Reports that Tony Blair is planning a snap election have been described as "
+     "“speculation”.",),
+    ("“We are ready,” she said. Those signing up will only be told about serious threats.",),
+    # A party is no person.
+    ("Unlike the old Tory-Labour debate, voters are ready to see “modest” rises.",),
+])
+def test_no_stray_words_become_a_speaker(paragraphs: tuple[str, ...]) -> None:
+    for quote in quotes_in(*paragraphs):
+        words = set((quote.speaker or "").lower().split())
+        assert not words & {"declined", "is", "planning", "will", "be", "told", "tory",
+                            "tory-labour"}, quote.speaker
+
+
+def test_a_headline_question_names_no_one() -> None:
+    body = ("Will Tory tax cuts lift spirits?\n\nAs the Tory leader declared, the aim is a "
+            "real divide. “People will have a clear choice,” he said.\n")
+    article = build_article(Document(name="t.txt", text=body, format="txt"), None)
+    (quote,) = quotes_of_article(body, article.paragraphs, article.title_span)
+    assert quote.speaker != "Will Tory"
