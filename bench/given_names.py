@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-OUT = REPO / "corpus_cli" / "quotes" / "given_names.tsv"
+OUT = REPO / "corpus_cli" / "quotes" / "given_names.tsv"  # read by corpus_cli.quotes.names
 HEADER = """\
 # Given names and the gender they tell: m (men) or f (women), one name a line.
 # Written by bench/given_names.py from the name data of the nomquamgender package

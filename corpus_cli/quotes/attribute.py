@@ -148,6 +148,8 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
     return out
 
 
+_INDEFINITE = frozenset(("a", "an", "one", "another", "some", "several", "two", "three",
+                         "many", "other"))
 MIN_CONFIDENCE = 0.05  # an attributed speaker's confidence never falls below this
 
 
@@ -313,7 +315,11 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
             return Attribution(body, found.mention, found.cue, "description",
                                _less(found.confidence, 0.25),
                                f"{found.reason}; “{found.mention}” is the last body named")
-    named = article.describe(found.mention) if person_noun(found.mention) else None
+    # A definite description may be someone the article names ("the minority leader":
+    # "Harry Reid (D-Nev.), the Senate minority leader"); "one district GOP leader",
+    # "another supporter" are people it does not name.
+    named = article.describe(found.mention) if person_noun(found.mention) and \
+        found.mention.split()[0].lower() not in _INDEFINITE else None
     if named is not None:
         return Attribution(article.fullest(named), found.mention, found.cue, "name",
                            _less(found.confidence, 0.1),

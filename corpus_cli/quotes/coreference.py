@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from corpus_cli.models import Span
-from corpus_cli.quotes.givennames import given_sex
 from corpus_cli.quotes.mentions import Mentions, run_name
-from corpus_cli.quotes.names import SENTENCE_END, false_stop
+from corpus_cli.quotes.names import SENTENCE_END, false_stop, given_sex
 
 
 class ArticlePeople(Mentions):
@@ -239,7 +238,7 @@ _ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
 GIVEN_WEIGHT = 3  # a given name's evidence: more than one pronoun, less than two titles
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _title_sex(run: str) -> int | None:
     """The gender a run's first word tells when a name follows it (Mr, Ms, Queen)."""
     return _SEX.get(run.split(" ", 1)[0].rstrip(".").lower()) if " " in run else None

@@ -141,7 +141,8 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     comma = next((k for k in range(1, min(len(toks), 5))
                   if "," in text[toks[k - 1].end : toks[k].start]), None)
     if comma is not None and toks[comma - 1].lower not in PRONOUNS and (
-            first.text.endswith(("’s", "'s")) or first.lower in _DETERMINERS):
+            first.text.endswith(("’s", "'s")) or first.lower in _DETERMINERS
+            or first.lower in ("another", "one")):
         # "says Campbell’s partner, Jason Louth", "said her lawyer, Jane Doe": the name
         # in apposition is the speaker.
         end = next((k for k in range(comma + 1, len(toks))
@@ -154,10 +155,15 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
     stop = next((k for k, t in enumerate(toks) if k and (
         (t.lower in _PHRASE_STOP and t.lower not in ("and", "of"))
-        or "," in text[toks[k - 1].end : t.start])), len(toks))
+        or "," in text[toks[k - 1].end : t.start]
+        or "(" in text[toks[k - 1].end : t.start])), len(toks))
     runs = name_runs(toks[:stop], text)
     if runs and stop <= 10:
         i, j = runs[-1] if runs[-1][1] == stop else runs[0]
+        if len(runs) > 1 and (i, j) == runs[-1] and toks[i - 1].lower == "of":
+            # "said Sen. Sherrod Brown of Ohio": the place is where the person is from.
+            i, j = runs[-2]
+            stop = j
         if first.capital or j == stop:
             name = person_name([t.text for t in toks[i:j]])
             if name:
@@ -177,6 +183,10 @@ def _subject_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | None
     if len(toks) == 1 and toks[0].lower in PRONOUNS:
         return toks[0].text, "pronoun", toks[0].start
     run = _run_ending_at(toks, text, len(toks))
+    end = len(toks) - len(run)
+    if run and end >= 2 and toks[end - 1].lower == "of" and toks[end - 2].capital:
+        # "Sen. Barbara Mikulski of Maryland": the place is where the person is from.
+        run = _run_ending_at(toks, text, end - 1)
     name = person_name([t.text for t in run]) if run else None
     if name and toks[0].lower not in _PREPOSITIONS:
         return name, "name", run[0].start

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from corpus_cli.models import Span
-from corpus_cli.quotes.givennames import given_sex
 from corpus_cli.quotes.names import (
     CAPITAL_RUN,
     NOT_NAMES,
@@ -23,6 +22,7 @@ from corpus_cli.quotes.names import (
     TITLES,
     VERBS,
     fold,
+    given_sex,
     person_name,
     surname,
     tokens,
@@ -71,7 +71,8 @@ class Mentions:
                         continue  # inside a quote: named, but not in the article's voice
                 after = after.lower() if after else ""
                 if after == "of" and _OF_NAME.match(text, m.end(1)) and not (
-                        name is not None and (titled or given_sex(name) is not None)):
+                        name is not None and (titled or given_sex(name) is not None
+                                              or (size > 1 and _after_role(text, at)))):
                     # "Toronto Out of the Cold", "Bank of Canada": a body; "Sen. Bernie
                     # Sanders of Vermont", "Karen Robison of Osceola" are people.
                     continue
@@ -88,7 +89,8 @@ class Mentions:
                 named.append((at, run))
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
                 # "a Facebook post", "the Crown said": a modifier or a body.
-                speaks = verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED
+                speaks = (verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED) \
+                    or (size > 1 and _after_cue(text, at))
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
                 ) or (size > 1 and _after_role(text, at))
@@ -212,10 +214,23 @@ class Mentions:
         stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
         best: tuple[int, str] | None = None
         text = self.text
-        pattern = re.compile(r"\b" + re.escape(stem) + r"s?\b", re.IGNORECASE)
+        noun = re.escape(stem) + r"s?\b"
+        if head in _ABBREVIATED:
+            noun = rf"(?:{noun}|{_ABBREVIATED[head]}\.)"  # "the governor": "Gov. Chris Christie"
+        pattern = re.compile(r"\b" + noun, re.IGNORECASE)
         for seen, m in enumerate(pattern.finditer(text)):
             if seen > 200:
                 break
+            # "Harry Reid (D-Nev.), the minority leader": a name in apposition before.
+            found = _APPOSITION.search(text, max(0, m.start() - 100), m.start())
+            if found is not None:
+                name = person_name(found.group(1).replace(". ", " ").split())
+                if name and " " in name:
+                    between = fold(found.group(2))
+                    score = sum(1 for mod in modifiers if _prefix_in(mod, between))
+                    if (score or not modifiers) and (best is None or score > best[0]):
+                        best = (score, name)
+                    continue
             # A name starts right after the noun, past " " or ", ", with a capital:
             # looked at before any tokens are made, as most nouns are followed by none.
             e = m.end()
@@ -244,13 +259,20 @@ class Mentions:
 
 
 _DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
+# Titles written short before a name: "Gov. Chris Christie" is the governor.
+_ABBREVIATED = {"governor": "gov", "senator": "sen", "representative": "rep",
+                "lieutenant": "lt", "general": "gen", "professor": "prof"}
+# A name, maybe a parenthesis ("(D-Nev.)"), then ", the …" up to the described noun,
+# which the search ends at.
+_APPOSITION = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+)(?: \([^()]{0,20}\))?, "
+                         r"((?:the|a|an) (?:[\w'’.-]+ ){0,5})$")
 _OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 
 # The word after a run is looked at, not consumed: it may start the next run.
 _RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def run_name(run: str) -> tuple[str, bool] | None:
     """The person a capitalised run names, and whether a title says it is one."""
     if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
@@ -261,12 +283,12 @@ def run_name(run: str) -> tuple[str, bool] | None:
     name = person_name(words)
     if name is None or _nationality(name):
         return None
-    while len(words) > 1 and words[0].lower() in NOT_NAMES:
-        words = words[1:]  # "When Sen. Bernie Sanders": the title after the first word
-    return name, len(words) > 1 and words[0].lower() in TITLES
+    # A title before the name, wherever the run starts: "Sen. Bernie Sanders", "When
+    # Sen. Bernie Sanders", "Republican Rep. Lee Zeldin".
+    return name, any(w.lower() in TITLES for w in words[: len(words) - len(name.split())])
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
     """What ``people`` asks of a capitalised run, once per distinct run: the person it
     names (or None), whether a title says so, the name's last word and its number of
@@ -280,11 +302,18 @@ def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
     return name, titled, words[-1], len(words), several, possessive
 
 
+def _after_cue(text: str, at: int) -> bool:
+    """Does a cue verb set off by a comma stand before ``at`` ("…, adds Al Basha")?"""
+    before = text[max(0, at - 16) : at]
+    comma = before.rfind(", ")
+    return comma >= 0 and before[comma + 2 :].rstrip().lower() in VERBS
+
+
 def _after_role(text: str, at: int) -> bool:
     """Does a role stand before ``at`` ("governor David Dodge", "prosecutor Michael
     Pilon")?"""
     role = text[max(0, at - 16) : at].rstrip().rsplit(None, 1)[-1:]
-    return bool(role) and (role[0] in TITLES or (
+    return bool(role) and (role[0].rstrip(".").lower() in TITLES or (
         role[0].islower() and role[0].endswith(ROLE_ENDINGS)))
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -31,7 +33,7 @@ superintendent supt chairman chairwoman chair ceo mp mla mpp state interior fina
 justice attorney solicitor coach manager director executive head
 """)
 # Lower-case words that may sit inside a name: Ursula von der Leyen, Abu Bakr al-Baghdadi.
-PARTICLES = word_set("de van von der den da di du la le del dos das bin ibn al el")
+PARTICLES = word_set("de van von der den da di du la le del dos das bin ibn al el abu")
 PRONOUNS = word_set("he she they we i it")
 # Capitalised words that start sentences or name no one; a run made only of these is
 # no speaker.
@@ -93,7 +95,7 @@ _UPPER = "".join(re.escape(chr(c)) for c in (*range(0x41, 0x250), *range(0x370, 
 # match, so the match is linear.
 _CAP_WORD = rf"[{_UPPER}][\w'’\-]*(?:\.[\w'’\-]+)*"
 _ABBREV_DOT = (r"(?:(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr|\bSt|\bJr|\bLt)\."
-               r"|(?<=\bMrs|\bSen|\bGov|\bGen|\bCol|\bRev)\.)?")
+               r"|(?<=\bMrs|\bSen|\bGov|\bGen|\bCol|\bRev|\bRep)\.)?")
 _PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|bin|ibn|al|el) )*"
 # The first capital is matched before the look-behind that keeps it from starting inside
 # a word (``[A-Z](?<![\w'’].)`` rather than ``(?<![\w'’])[A-Z]``): a pattern that opens
@@ -191,6 +193,11 @@ def person_name(words: list[str]) -> str | None:
         words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
     if len(words) > 2 and words[0].lower().endswith(ROLE_ENDINGS):
         words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
+    while len(words) > 2 and given_sex(" ".join(words)) is None and any(
+            given_sex(" ".join(words[k:])) is not None for k in range(1, len(words) - 1)):
+        # Words before a given name: "Go Donald Trump", "Clinton Meg Whitman",
+        # "Political Affairs Wendy Sherman".
+        words = words[1:]
     if not words:
         return None
     if len(words) == 1 and (words[0].lower() in _COUNTS or _CONTRACTED.match(words[0])):
@@ -271,3 +278,33 @@ retort retorts retorted quip quips quipped scold scolds scolded stutter stutters
 chant chants chanted exclaim exclaims exclaimed counter counters countered muse muses mused
 mention mentions mentioned
 """)
+
+
+# Given names that tell a person's gender (written by bench/given_names.py, where its
+# source and thresholds are described): Donald, Susan, Sviatlana; not Jordan or Kim.
+# Read once, the first time it is asked for.
+GIVEN_NAMES = Path(__file__).with_name("given_names.tsv")
+
+
+@cache
+def _given_names() -> dict[str, int]:
+    out: dict[str, int] = {}
+    with GIVEN_NAMES.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            name, _, sex = line.rstrip("\n").partition("\t")
+            out[name] = 0 if sex == "m" else 1
+    return out
+
+
+def given_sex(name: str) -> int | None:
+    """0 (a man) or 1 (a woman) for a name of two words or more whose first given name
+    the table holds (titles skipped: "Sen. Bernie Sanders"); None otherwise. A lone
+    word may be a surname ("Carolina", "York") and is never judged."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    if len(words) < 2 or (len(words) == 2 and words[0].lower() in PARTICLES):
+        return None  # "Al Basha" may be a surname as "Al Gore" is a man
+    return _given_names().get(fold(words[0].rstrip(".")))

@@ -283,3 +283,42 @@ def test_a_headline_question_names_no_one() -> None:
     article = build_article(Document(name="t.txt", text=body, format="txt"), None)
     (quote,) = quotes_of_article(body, article.paragraphs, article.title_span)
     assert quote.speaker != "Will Tory"
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    # "of" and a place after a name tell where the person is from.
+    ("“I want Bernie in the fold,” said Sen. Sherrod Brown of Ohio, a possible choice.",
+     "Sherrod Brown"),
+    ("Sen. Barbara Mikulski of Maryland, who wants a commission, said: “It is wrong.”",
+     "Barbara Mikulski"),
+    ("“We will win,” Rep. Lee Zeldin of New York said.", "Lee Zeldin"),
+    ("“It is so much greater,” said Rep. Beto O'Rourke (D-Tex.), a Clinton endorser.",
+     "Beto O'Rourke"),
+    # A word run into a name before its given name is no part of it.
+    ("“I see the same populism,” Go Donald Trump told reporters.", "Donald Trump"),
+])
+def test_the_name_in_a_phrase_of_several_runs(paragraph: str, speaker: str) -> None:
+    (quote,) = quotes_in(paragraph)
+    assert quote.speaker == speaker
+
+
+def test_a_definite_description_is_the_person_named_in_apposition() -> None:
+    quotes = quotes_in(
+        "Sen. Harry Reid (D-Nev.), the Senate minority leader, spoke first. Ted Cruz "
+        "answered him.",
+        "“I just think it is wrong,” the Senate minority leader said.",
+        "New Jersey Gov. Chris Christie campaigned in Iowa. Ted Cruz did too.",
+        "“He went for the easy vote,” the New Jersey governor said.",
+        "“We are anxious,” said one Cruz supporter.",
+    )
+    assert [q.speaker for q in quotes] == ["Harry Reid", "Chris Christie",
+                                           "one Cruz supporter"]
+
+
+def test_a_cue_before_a_name_makes_it_the_one_speaking() -> None:
+    quotes = quotes_in(
+        "The Canadian Press photo shows Fouzia Al Hashish with her daughters.",
+        "Somehow, the family will find a way, adds Abir Al Basha. “We can borrow the "
+        "money,” she says.",
+    )
+    assert quotes[0].speaker == "Abir Al Basha"
