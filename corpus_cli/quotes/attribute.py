@@ -287,6 +287,13 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
             return Attribution(body, found.mention, found.cue, "description",
                                _less(found.confidence, 0.2),
                                f"{found.reason}; “it” is the last body named speaking")
+    if found.kind == "pronoun" and found.mention.lower() == "they":
+        pair = article.pair_before(min(pos, found.pos), within=400)
+        if pair is not None:
+            # Two people are no one person: keyed by their names, as written.
+            return Attribution(pair, found.mention, found.cue, "description",
+                               _less(found.confidence, 0.15),
+                               f"{found.reason}; “they” are the two people named last")
     if found.kind == "pronoun":
         if last is not None and last[0].speaker is not None:
             prev = last[0]

@@ -167,6 +167,23 @@ class ArticlePeople(Mentions):
         return None
 
 
+    def pair_before(self, pos: int, within: int) -> str | None:
+        """Two people named together ("Tore Sohlberg and Lehla Abreder") in the nearest
+        sentence before ``pos`` that names anyone, not too far back: whom "they" means."""
+        people = self.people()
+        k = bisect_right(people, (pos, "")) - 1
+        if k < 1 or pos - people[k][0] > within:
+            return None
+        sentence = self.sentence_of(people[k][0])
+        while k >= 1 and self.sentence_of(people[k - 1][0]) == sentence:
+            (a, first), (b, second) = people[k - 1], people[k]
+            end = self.text.find(first, a, a + len(first) + 24)
+            if end >= 0 and self.text[end + len(first) : b].strip() == "and":
+                return f"{self.fullest(first, a)} and {self.fullest(second, b)}"
+            k -= 1
+        return None
+
+
     def person_at(self, name: str, at: int, sex: int | None = None) -> str:
         """The full name of the person ``name`` at ``at`` means: of the people the
         article gives that surname, the last named before ``at``, or with ``sex``, the

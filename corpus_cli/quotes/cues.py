@@ -156,7 +156,8 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     stop = next((k for k, t in enumerate(toks) if k and (
         (t.lower in _PHRASE_STOP and t.lower not in ("and", "of"))
         or "," in text[toks[k - 1].end : t.start]
-        or "(" in text[toks[k - 1].end : t.start])), len(toks))
+        or "(" in text[toks[k - 1].end : t.start]
+        or ":" in text[toks[k - 1].end : t.start])), len(toks))
     runs = name_runs(toks[:stop], text)
     if runs and stop <= 10:
         i, j = runs[-1] if runs[-1][1] == stop else runs[0]
@@ -169,7 +170,9 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
             if name:
                 return name, "name", toks[i].start
     stop = next((k for k, t in enumerate(toks) if k and (
-        t.lower in _PHRASE_STOP or "," in text[toks[k - 1].end : t.start])), len(toks))
+        t.lower in _PHRASE_STOP or t.lower in _TITLING
+        or "," in text[toks[k - 1].end : t.start]
+        or ":" in text[toks[k - 1].end : t.start])), len(toks))
     return _description(text, toks[:stop])
 
 
@@ -180,7 +183,8 @@ def _subject_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | None
         toks = toks[:-1]
     if not toks:
         return None
-    if len(toks) == 1 and toks[0].lower in PRONOUNS:
+    if toks[0].lower in PRONOUNS and (len(toks) == 1 or not toks[1].capital):
+        # "he", or "he gets to continue": a subject that opens with a pronoun is it.
         return toks[0].text, "pronoun", toks[0].start
     run = _run_ending_at(toks, text, len(toks))
     end = len(toks) - len(run)
@@ -330,6 +334,10 @@ def _verb_like(tok: Token) -> bool:
         word.endswith("ed") and len(word) > 4))
 
 
+# Particles of phrasal cue verbs: "points out", "shot back", "chimed in".
+_PARTICLES = word_set("out back in up")
+# Words after which a document's title follows: "a document titled White Paper: …".
+_TITLING = word_set("titled entitled called named headlined")
 # Words that end a subject phrase before its verb: reflexives and sentence adverbs
 # ("Osbourne himself", "Ed Davey meanwhile").
 _SUBJECT_END = word_set("himself herself themselves itself meanwhile to")
@@ -479,7 +487,10 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
     # 2. "said X"
     v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and lowers[1] in VERBS else 0
     if lowers[v] in VERBS and len(toks) > v + 1 and not _reported_clause(text, toks[v + 1 :]):
-        found = _phrase(text, toks[v + 1 :], from_end=False)
+        # "points out the laid-back Cambridge resident": the verb's particle is no part
+        # of the speaker.
+        after = v + 2 if lowers[v + 1] in _PARTICLES and len(toks) > v + 2 else v + 1
+        found = _phrase(text, toks[after:], from_end=False)
         if found:
             return Found(found[0], found[1], toks[v].text, 0.95,
                           f"“…” {lowers[v]} X", found[2])

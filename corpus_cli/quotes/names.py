@@ -64,7 +64,8 @@ cathedral mosque temple synagogue stadium arena airport station port harbor harb
 county township district province territory state states city town village
 europe asia africa america americas antarctica arctic atlantic pacific caribbean
 carolina dakota jersey hampshire york mexico zealand korea arabia emirates orleans vegas
-angeles francisco diego antonio jose louis petersburg salvador rica lanka africa
+angeles francisco diego antonio jose louis petersburg salvador rica lanka scotia
+columbia brunswick labrador
 """)
 PLACE_FIRST = word_set("""
 north south east west northern southern eastern western central upper lower new fort
@@ -81,7 +82,7 @@ republic kingdom states nations city province county region museum hospital scho
 airport channel journal herald globe mail star magazine tribune telegraph guardian
 organization organisation authority program programme fund republican republicans democrat
 democrats liberal liberals conservative conservatives open cup championship tour games
-coalition alliance society tory tories labour ukip snp
+coalition alliance society tory tories labour ukip snp paper
 """)
 
 

@@ -322,3 +322,27 @@ def test_a_cue_before_a_name_makes_it_the_one_speaking() -> None:
         "money,” she says.",
     )
     assert quotes[0].speaker == "Abir Al Basha"
+
+
+def test_they_are_the_two_people_named_together() -> None:
+    quotes = quotes_in(
+        "In an emailed statement, the owners Tore Sohlberg and Lehla Abreder said they "
+        "respected the vote.",
+        "“Our priority is a respectful workplace,” they said.",
+    )
+    assert quotes[0].speaker == "Tore Sohlberg and Lehla Abreder"
+    assert quotes[0].speaker_kind == "description"  # two people are no one person
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (("Alfonso Espinos runs the shop.",
+      "“You’re talking about one genre only,” points out the laid-back Cambridge resident."),
+     "Alfonso Espinos"),
+    (("“Harsh winter conditions are a reality,” says a document titled White Paper: "
+      "Railroading in the Canadian Winter.",), "a document"),
+    (("Elon Musk wrote again. In other words, he gets to continue with his riffs "
+      "(“Anxiety is a scalar, fear is a vector”).",), "Elon Musk"),
+])
+def test_what_follows_a_cue_verb_is_read_as_a_speaker_phrase(
+        paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert quotes_in(*paragraphs)[-1].speaker == speaker
