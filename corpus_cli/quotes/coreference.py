@@ -146,10 +146,23 @@ class ArticlePeople(Mentions):
                 k -= 1
                 seen += 1
             same.reverse()
-            opening = self.text[self._sentence_start(sentence) : same[0][0]]
+            start = self._sentence_start(sentence)
+            opening = self.text[start : same[0][0]]
             if sex is not None and (_opens_with(opening, pronoun.lower())
-                                    or self._pronoun_after(same[-1], pronoun)):
+                                    or self._pronoun_after(same[-1], pronoun)
+                                    or _speaks_as(opening, pronoun)):
                 continue
+            intro = _intro_end(self.text, start, pos)
+            if intro is not None and intro < pos < self._sentence_start(sentence + 1):
+                # "Asked about her vote in the event that Clinton faces Trump, she
+                # replied": the pronoun is the subject; the names of a participle's
+                # phrase before it are not who it is.
+                same = [m for m in same if m[0] > intro]
+                if not same:
+                    continue
+            # "Filling in for Sanders where Clinton appeared, West landed …": after a
+            # participle's phrase comes the subject.
+            aside = intro if intro is not None else -1
             # A lone word of unknown gender never given in full ("Ottawa said") is as
             # likely a place or a body as a person: "he" and "she" pass it by, unless
             # a cue verb follows it ("Lohmar said"). The one speaking comes first
@@ -161,9 +174,9 @@ class ArticlePeople(Mentions):
                 gender = self.gender(full, at)
                 if sex is None or gender == sex or (
                         gender is None and (" " in full or at in speaking)):
-                    fits.append((at not in speaking, gender != sex, at, full))
+                    fits.append((at not in speaking, gender != sex, at < aside, at, full))
             if fits:
-                return min(fits)[3]
+                return min(fits)[4]
         return None
 
 
@@ -262,6 +275,31 @@ def _title_sex(run: str) -> int | None:
 
 
 def _opens_with(opening: str, pronoun: str) -> bool:
-    """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied")?"""
-    words = re.findall(r"[\w'’]+", opening.lower())
+    """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied",
+    "More recently, he’s spoken out")?"""
+    words = [w.split("'")[0].split("’")[0] for w in re.findall(r"[\w'’]+", opening.lower())]
     return pronoun in words[:4]
+
+
+def _speaks_as(opening: str, pronoun: str) -> bool:
+    """Does the same pronoun speak before the sentence names anyone ("But during the
+    roll call, states are called alphabetically, he noted, so … Trump …")? Then its
+    referent is the one searched for, further back, and the people named after are
+    others."""
+    return bool(re.search(r"\b" + re.escape(pronoun) + r" (?:" + _CUE_ALTERNATION + r")\b",
+                          opening, re.IGNORECASE))
+
+
+# A sentence opening with a participle ("Asked about …, she replied", "Filling in for
+# Sanders …, West landed …"): the phrase up to its first comma is no subject.
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+(?:ed|ing)\b")
+_CUE_ALTERNATION = "said|says|told|added|noted|wrote|argued|explained|insisted|recalled"
+
+
+def _intro_end(text: str, start: int, pos: int) -> int | None:
+    """Where the participle phrase opening the sentence at ``start`` ends (its comma),
+    if it opens with one and the comma comes before ``pos``."""
+    if not _PARTICIPLE_OPENING.match(text, start):
+        return None
+    comma = text.find(",", start, pos)
+    return comma if comma >= 0 else None

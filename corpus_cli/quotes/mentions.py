@@ -26,6 +26,7 @@ from corpus_cli.quotes.names import (
     person_name,
     surname,
     tokens,
+    word_set,
 )
 
 
@@ -82,6 +83,8 @@ class Mentions:
                 if verb and several:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
+                if not several and gap == " " and after in _ADJUNCT_NOUNS:
+                    continue  # "the Clinton campaign", "Trump supporters": a modifier
                 if name is None or (not several and text.endswith(" of ", 0, at)):
                     # "the City of Surrey": one word after "of", with no title, names a
                     # place or a body ("the back of Mr Kilroy-Silk" is a person).
@@ -90,7 +93,7 @@ class Mentions:
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
                 # "a Facebook post", "the Crown said": a modifier or a body.
                 speaks = (verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED) \
-                    or (size > 1 and _after_cue(text, at))
+                    or (size > 1 and _after_cue(text, at, m.end(1)))
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
                 ) or (size > 1 and _after_role(text, at))
@@ -259,6 +262,14 @@ class Mentions:
 
 
 _DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
+# Nouns a surname modifies without naming its person as anyone's subject: "the Clinton
+# campaign", "Trump supporters", "Sanders buttons".
+_ADJUNCT_NOUNS = word_set("""
+campaign campaigns administration aide aides adviser advisers advisor advisors supporter
+supporters camp team allies ally staff staffer staffers spokesman spokeswoman
+spokesperson voters backers delegates surrogate surrogates era presidency foundation
+rally rallies buttons signs fans loyalists voter
+""")
 # Titles written short before a name: "Gov. Chris Christie" is the governor.
 _ABBREVIATED = {"governor": "gov", "senator": "sen", "representative": "rep",
                 "lieutenant": "lt", "general": "gen", "professor": "prof"}
@@ -302,11 +313,14 @@ def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
     return name, titled, words[-1], len(words), several, possessive
 
 
-def _after_cue(text: str, at: int) -> bool:
-    """Does a cue verb set off by a comma stand before ``at`` ("…, adds Al Basha")?"""
+def _after_cue(text: str, at: int, end: int) -> bool:
+    """Does a cue verb set off by a comma stand before the name at ``at`` to ``end``,
+    and the name end the clause ("…, adds Al Basha.")? Not "…, said Hillary Clinton
+    should be ready", where the name opens what was said."""
     before = text[max(0, at - 16) : at]
     comma = before.rfind(", ")
-    return comma >= 0 and before[comma + 2 :].rstrip().lower() in VERBS
+    return comma >= 0 and before[comma + 2 :].rstrip().lower() in VERBS \
+        and text[end : end + 1] in (".", ",", ";", ":", "")
 
 
 def _after_role(text: str, at: int) -> bool:
@@ -350,7 +364,11 @@ def _extends(name: str, full: str) -> bool:
 
 
 def _nationality(name: str) -> bool:
-    return " " not in name and name.endswith(("ian", "ese", "ish", "ean", "ans"))
+    """A people, not a person: "Canadian", "Southern", "African Americans"."""
+    if " " in name:
+        return name.endswith(("icans", "ians"))
+    return name.endswith(("ian", "ese", "ish", "ean", "ans")) or name.lower() in (
+        "northern", "southern", "eastern", "western")
 
 
 def _prefix_in(word: str, text: str) -> bool:

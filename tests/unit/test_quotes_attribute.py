@@ -346,3 +346,29 @@ def test_they_are_the_two_people_named_together() -> None:
 def test_what_follows_a_cue_verb_is_read_as_a_speaker_phrase(
         paragraphs: tuple[str, ...], speaker: str) -> None:
     assert quotes_in(*paragraphs)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    # A participle's phrase before "she" names someone else.
+    (("Actress Susan Walters told MSNBC she was unsure.",
+      "Asked about her vote in the event that Hillary Clinton faces Trump, she replied: "
+      "“I don’t know.”"), "Susan Walters"),
+    (("Cornel West spoke first. Filling in for Bernie Sanders at the event where Bill "
+      "Clinton appeared, West landed a sharp dig.", "“I took no money,” he said."),
+     "Cornel West"),
+    # "the Clinton campaign": Clinton modifies a noun; Podesta is the subject.
+    (("And Clinton campaign chairman John Podesta offered a slogan when I asked him.",
+      "“She will fight for the American people,” he said."), "John Podesta"),
+    # The same pronoun speaking before a name: the name is someone else.
+    (("Ted Bruch chairs the delegation.",
+      "But during the roll call, states are called alphabetically, he noted, so it may "
+      "be clear whether Donald Trump will be the nominee.",
+      "“If for some reason we can’t get a nominee, we might abstain,” he said."),
+     "Ted Bruch"),
+    # A people is no person.
+    (("Hillary Clinton met voters. Most Southern states and African Americans back her.",
+      "“You can't just show up at election time,” she said."), "Hillary Clinton"),
+])
+def test_he_and_she_skip_who_cannot_be_their_subject(
+        paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert quotes_in(*paragraphs)[-1].speaker == speaker
