@@ -282,8 +282,16 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
                                f"{found.reason}; “{found.mention}” is the nearest person "
                                "named, subject first")
     if found.kind == "pronoun" and found.mention.lower() == "it":
-        body = article.last_body(min(pos, found.pos))
+        at = min(pos, found.pos)
+        speaking = article.last_body(at)
+        named = article.last_body_named(at, within=400)
+        # The body named just before ("EDC declined to answer … “…,” it said"), unless
+        # one spoke since.
+        body = named if named is not None and (
+            speaking is None or at - speaking[0] > 400) else \
+            speaking[1] if speaking is not None else None
         if body is not None:
+            body = article.expand(body)
             return Attribution(body, found.mention, found.cue, "description",
                                _less(found.confidence, 0.2),
                                f"{found.reason}; “it” is the last body named speaking")

@@ -100,7 +100,10 @@ class ArticlePeople(Mentions):
         full = self.fullest(name, at)
         if full not in self._genders:
             he, she = self._votes.get(full, (0, 0))
-            given = given_sex(full)
+            # A given name alone, never the surname of anyone named in full ("Demi",
+            # "Bob"), tells the gender as a full name's first word does.
+            given = given_sex(full) if " " in full or self.full_forms(full) \
+                else given_sex(f"{full} X")
             if given is not None:
                 # A prior the article's own words can overturn ("Darian …, she said").
                 he, she = (he + GIVEN_WEIGHT, she) if given == 0 else (he, she + GIVEN_WEIGHT)
@@ -125,9 +128,9 @@ class ArticlePeople(Mentions):
     def antecedent(self, pos: int, pronoun: str) -> str | None:
         """Whom "he" or "she" at ``pos`` refers to: in the nearest sentence before it
         that names a person of a compatible gender (the pronoun's own sentence first),
-        the person most likely its subject: one known to be of that gender, then one
-        speaking ("Foster writes"), then the first named ("Myers also cited an idea from
-        Frank Clayton. … he said" → Myers). A sentence whose subject is the same pronoun
+        the person most likely its subject: one speaking ("Foster writes"), then the
+        first named ("Myers also cited an idea from Frank Clayton. … he said" → Myers).
+        A sentence whose subject is the same pronoun
         ("Still, he denied Mr. Hemming’s request", "Unlike Al Mnajer, he has been unable
         …") passes the search on to the one before.
         """
@@ -165,18 +168,20 @@ class ArticlePeople(Mentions):
             aside = intro if intro is not None else -1
             # A lone word of unknown gender never given in full ("Ottawa said") is as
             # likely a place or a body as a person: "he" and "she" pass it by, unless
-            # a cue verb follows it ("Lohmar said"). The one speaking comes first
-            # ("Each of the charges against Emery carries …, Lohmar said. “…,” he
-            # said"), then the one of the pronoun's gender, then the first named.
+            # a cue verb follows it ("Lohmar said"). Of those left, the one speaking
+            # comes first ("Each of the charges against Emery carries …, Lohmar said.
+            # “…,” he said"), then the first named outside a participle's phrase: the
+            # subject, whether or not the article tells its gender ("Niederreiter has
+            # four goals since Minnesota traded him for Victor Rask").
             fits = []
             for at, name in same:
                 full = self.person_at(name, at, sex)
                 gender = self.gender(full, at)
                 if sex is None or gender == sex or (
                         gender is None and (" " in full or at in speaking)):
-                    fits.append((at not in speaking, gender != sex, at < aside, at, full))
+                    fits.append((at not in speaking, at < aside, at, full))
             if fits:
-                return min(fits)[4]
+                return min(fits)[3]
         return None
 
 

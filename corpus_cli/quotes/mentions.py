@@ -96,7 +96,10 @@ class Mentions:
                     or (size > 1 and _after_cue(text, at, m.end(1)))
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
-                ) or (size > 1 and _after_role(text, at))
+                ) or (size > 1 and _after_role(text, at)) or (
+                    # A given name alone acting: "Demi decided", "Bob met with Stevens".
+                    size == 1 and gap == " " and _acts(after) and given_sex(f"{name} X")
+                    is not None)
                 if speaks:
                     speaking.append((at, name))
                 if size > 1:
@@ -135,11 +138,28 @@ class Mentions:
         return self.fullest(self._speaking[k][1])
 
 
-    def last_body(self, pos: int) -> str | None:
-        """The last organisation (or anyone) named as the subject of a cue verb."""
+    def last_body(self, pos: int) -> tuple[int, str] | None:
+        """The last organisation (or anyone) named as the subject of a cue verb, and
+        where."""
         self.people()
         k = bisect_right(self._bodies, (pos, "")) - 1
-        return self._bodies[k][1] if k >= 0 else None
+        return self._bodies[k] if k >= 0 else None
+
+
+    def expand(self, acronym: str) -> str:
+        """The name an acronym stands for, where the article spells it out ("Export
+        Development Canada (EDC)", or a run whose initials it is); else the acronym."""
+        if not (acronym.isupper() and acronym.isalpha()):
+            return acronym
+        spelt = re.search(r"((?:[A-Z][\w'’.-]*,? (?:(?:of|and|for|the|on) )*){1,7})\("
+                          + re.escape(acronym) + r"\)", self.text)
+        if spelt is not None:
+            return spelt.group(1).strip(" ,")
+        for m in CAPITAL_RUN.finditer(self.text):
+            words = [w for w in m.group().split() if w[0].isupper() and w != "The"]
+            if len(words) == len(acronym) > 1 and "".join(w[0] for w in words) == acronym:
+                return m.group()
+        return acronym
 
 
     def bodies_named(self) -> list[tuple[int, str]]:
@@ -313,6 +333,15 @@ def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
     return name, titled, words[-1], len(words), several, possessive
 
 
+def _acts(word: str) -> bool:
+    """Is this lower-case word, after a name, a verb in the past ("decided", "met")?"""
+    return word in VERBS or word in _PAST or (word.endswith("ed") and len(word) > 4)
+
+
+_PAST = word_set("met went made took gave got came held kept left ran saw spoke stood won "
+                 "lost began brought thought felt found knew led sent spent wore wrote")
+
+
 def _after_cue(text: str, at: int, end: int) -> bool:
     """Does a cue verb set off by a comma stand before the name at ``at`` to ``end``,
     and the name end the clause ("…, adds Al Basha.")? Not "…, said Hillary Clinton
@@ -338,7 +367,9 @@ def _is_body(run: str, speaks: bool) -> bool:
     if all(w in NOT_NAMES for w in words) or _nationality(run) \
             or any(w.endswith(("’s", "'s", "’", "'")) for w in words):
         return False
-    return speaks or any(w in ORG_WORDS for w in words)
+    # "EDC declined to answer": an acronym names a body.
+    return speaks or any(w in ORG_WORDS for w in words) or (
+        len(run) > 1 and run.isupper() and run.isalpha() and len(run) <= 6)
 
 
 def _body_name(run: str) -> str:

@@ -372,3 +372,28 @@ def test_what_follows_a_cue_verb_is_read_as_a_speaker_phrase(
 def test_he_and_she_skip_who_cannot_be_their_subject(
         paragraphs: tuple[str, ...], speaker: str) -> None:
     assert quotes_in(*paragraphs)[-1].speaker == speaker
+
+
+def test_a_given_name_alone_acting_is_a_person_of_that_gender() -> None:
+    quotes = quotes_in(
+        "At the cocktail party, Demi decided to step up her campaign against Colton.",
+        "“Some of us are five steps ahead,” she said.",
+    )
+    assert quotes[0].speaker == "Demi"
+
+
+def test_the_subject_comes_first_whether_or_not_its_gender_is_known() -> None:
+    quotes = quotes_in(
+        "Nino Niederreiter has four goals since Minnesota traded him for Victor Rask.",
+        "“They are great playmakers,” he said.",
+    )
+    assert quotes[0].speaker == "Nino Niederreiter"
+
+
+def test_it_is_the_body_named_just_before_spelt_out() -> None:
+    quotes = quotes_in(
+        "Export Development Canada (EDC) insures investments abroad.",
+        "EDC declined to answer most questions. “We respect the confidentiality of our "
+        "policy holders,” it said.",
+    )
+    assert quotes[0].speaker == "Export Development Canada"
