@@ -149,6 +149,8 @@ class ArticlePeople(Mentions):
                 k -= 1
                 seen += 1
             same.reverse()
+            if self._in_caption(same[0][0]):
+                continue  # a photo's caption between is no part of the story's thread
             start = self._sentence_start(sentence)
             opening = self.text[start : same[0][0]]
             if sex is not None and (_opens_with(opening, pronoun.lower())
@@ -217,6 +219,19 @@ class ArticlePeople(Mentions):
             return self.fullest(name, at)
         before = [f for f in fitting if f[0] < at]
         return (before or fitting)[-1][1]
+
+
+    def _in_caption(self, pos: int) -> bool:
+        """Is ``pos`` in a photo caption: a paragraph ending with a credit in brackets
+        ("… at Windsor station in Montreal. ( THE CANADIAN PRESS FILE PHOTO )", "( Peter
+        Lee / Waterloo Region Record )")?"""
+        end = self.text.find("\n", pos)
+        end = len(self.text) if end < 0 else end
+        tail = self.text[max(pos, end - 80) : end].rstrip()
+        if not tail.endswith(")"):
+            return False
+        credit = tail[tail.rfind("(") + 1 :]
+        return "PHOTO" in credit.upper() or " / " in credit
 
 
     def _pronoun_after(self, mention: tuple[int, str], pronoun: str) -> bool:

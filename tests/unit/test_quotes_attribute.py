@@ -397,3 +397,13 @@ def test_it_is_the_body_named_just_before_spelt_out() -> None:
         "policy holders,” it said.",
     )
     assert quotes[0].speaker == "Export Development Canada"
+
+
+def test_a_photo_caption_is_no_antecedent() -> None:
+    quotes = quotes_in(
+        "Cecil Foster writes that the porters changed Canada.",
+        "Benjamin Layne, a retired porter, looks at photos in Montreal. ( THE CANADIAN "
+        "PRESS FILE PHOTO )",
+        "The trip drew national attention. “These guys were smart,” he says.",
+    )
+    assert quotes[0].speaker == "Cecil Foster"
