@@ -284,12 +284,11 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
     if found.kind == "pronoun" and found.mention.lower() == "it":
         at = min(pos, found.pos)
         speaking = article.last_body(at)
-        named = article.last_body_named(at, within=400)
         # The body named just before ("EDC declined to answer … “…,” it said"), unless
-        # one spoke since.
-        body = named if named is not None and (
-            speaking is None or at - speaking[0] > 400) else \
-            speaking[1] if speaking is not None else None
+        # one spoke since (looked for first: naming bodies takes a pass of its own).
+        named = article.last_body_named(at, within=400) if speaking is None or \
+            at - speaking[0] > 400 else None
+        body = named if named is not None else speaking[1] if speaking is not None else None
         if body is not None:
             body = article.expand(body)
             return Attribution(body, found.mention, found.cue, "description",

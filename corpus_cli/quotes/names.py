@@ -187,18 +187,21 @@ def strip_titles(words: list[str]) -> list[str]:
 def person_name(words: list[str]) -> str | None:
     """The person a capitalised run names, titles dropped; None for places and bodies."""
     words = [w.rstrip(".") if not _initial(w) else w for w in words]
-    words = [w[:-2] if w.endswith(("’s", "'s")) else w[:-1] if w.endswith(("s’", "s'"))
-             else w for w in words]
+    if any("’" in w or "'" in w for w in words):  # most names hold no possessive
+        words = [w[:-2] if w.endswith(("’s", "'s")) else w[:-1] if w.endswith(("s’", "s'"))
+                 else w for w in words]
     while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _LEADING or (
             len(words) > 1 and words[0].lower().endswith("ing"))):
         words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
     if len(words) > 2 and words[0].lower().endswith(ROLE_ENDINGS):
         words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
-    while len(words) > 2 and given_sex(" ".join(words)) is None and any(
-            given_sex(" ".join(words[k:])) is not None for k in range(1, len(words) - 1)):
+    if len(words) > 2 and _given(words[0]) is None:
         # Words before a given name: "Go Donald Trump", "Clinton Meg Whitman",
         # "Political Affairs Wendy Sherman".
-        words = words[1:]
+        given = next((k for k in range(1, len(words) - 1) if _given(words[k]) is not None
+                      and words[k].lower() not in PARTICLES), None)
+        if given is not None:
+            words = words[given:]
     if not words:
         return None
     if len(words) == 1 and (words[0].lower() in _COUNTS or _CONTRACTED.match(words[0])):
@@ -308,4 +311,10 @@ def given_sex(name: str) -> int | None:
         words = words[1:]
     if len(words) < 2 or (len(words) == 2 and words[0].lower() in PARTICLES):
         return None  # "Al Basha" may be a surname as "Al Gore" is a man
-    return _given_names().get(fold(words[0].rstrip(".")))
+    return _given(words[0])
+
+
+def _given(word: str) -> int | None:
+    """The gender one given name suggests, if the table holds it."""
+    word = word.rstrip(".")
+    return _given_names().get(word.lower() if word.isascii() else fold(word))
