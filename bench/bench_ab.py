@@ -20,8 +20,11 @@ with the spread of A's own rounds beside it: a ratio inside A's spread is noise.
 output of A and B is compared byte for byte (dedupe and quotes JSON Lines): a difference is
 printed as a warning. Exit status 0 either way; 2 for a missing data set or a bad option.
 
+With ``--only quotes`` only the ``quotes`` line is timed (no labelled corpus is made): for
+a change to ``corpus quotes`` alone.
+
 Run:  python bench/bench_ab.py --a CMD --b CMD [--size 20000] [--rounds 5] [--checks 5]
-      [--data PATH] [--keep]
+      [--data PATH] [--only quotes] [--keep]
 e.g.  python bench/bench_ab.py --a /tmp/old-venv/bin/corpus --b .venv/bin/corpus
 """
 
@@ -76,8 +79,20 @@ def bbc_copy(data: Path, scratch: Path) -> Path:
     return folder
 
 
-def one_round(name: str, cmd: list[str], work: Path, articles: Path, checks: list[Path],
-              lines: dict[str, Line], outputs: dict[str, dict[str, bytes]]) -> None:
+def one_round(name: str, cmd: list[str], work: Path, articles: Path | None,
+              checks: list[Path], lines: dict[str, Line],
+              outputs: dict[str, dict[str, bytes]]) -> None:
+    if articles is not None:
+        dedupe_round(name, cmd, work, articles, checks, lines, outputs)
+    quotes_store = work / f"{name}-bbc" / "store.sqlite3"
+    out = work / f"{name}-quotes.jsonl"
+    lines["quotes"].add(run([*cmd, "quotes", "--store", str(quotes_store), "-f", "jsonl"],
+                            stdout_path=out))
+    outputs["quotes"][name] = out.read_bytes()
+
+
+def dedupe_round(name: str, cmd: list[str], work: Path, articles: Path, checks: list[Path],
+                 lines: dict[str, Line], outputs: dict[str, dict[str, bytes]]) -> None:
     store = work / name / "store.sqlite3"
     shutil.rmtree(store.parent, ignore_errors=True)
     store.parent.mkdir(parents=True)
@@ -93,11 +108,6 @@ def one_round(name: str, cmd: list[str], work: Path, articles: Path, checks: lis
         lines["dedupe --check"].add(run([*cmd, "dedupe", *at, "--check", str(article), "-q",
                                          "-f", "jsonl"], stdout_path=out, ok=(0, 1)))
         outputs[f"check {n}"][name] = out.read_bytes()
-    quotes_store = work / f"{name}-bbc" / "store.sqlite3"
-    out = work / f"{name}-quotes.jsonl"
-    lines["quotes"].add(run([*cmd, "quotes", "--store", str(quotes_store), "-f", "jsonl"],
-                            stdout_path=out))
-    outputs["quotes"][name] = out.read_bytes()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checks", type=int, default=5, help="new articles checked (5)")
     parser.add_argument("--data", type=Path, default=dedupe_corpus.DEFAULT_DATA,
                         help=f"the BBC News folder ({dedupe_corpus.DEFAULT_DATA})")
+    parser.add_argument("--only", choices=("quotes",),
+                        help="time only this line (no labelled corpus is made)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.checks < 1:
@@ -120,8 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="corpus-bench-ab-"))
     started = time.perf_counter()
     try:
-        folder = ensure_corpus(args.size, 1, args.data)
-        checks = new_articles(folder, scratch, 1, args.checks)
+        shown = ("quotes",) if args.only else LINES
+        articles = None if args.only else ensure_corpus(args.size, 1, args.data) / "articles"
+        checks = [] if articles is None else new_articles(articles.parent, scratch, 1,
+                                                           args.checks)
         bbc = bbc_copy(args.data, scratch)
         for name, cmd in builds.items():  # the quotes stores: built once, not timed
             store = scratch / f"{name}-bbc" / "store.sqlite3"
@@ -129,23 +143,29 @@ def main(argv: list[str] | None = None) -> int:
         print("corpus-cli A/B benchmark")
         for name, cmd in builds.items():
             print(f"  {name}: {shlex.join(cmd)}")
-        print(f"  {args.size:,} articles, {args.rounds} rounds, {args.checks} checks a round")
+        if articles is None:
+            print(f"  quotes only, {args.rounds} rounds")
+        else:
+            print(f"  {args.size:,} articles, {args.rounds} rounds, {args.checks} checks a "
+                  "round")
         lines = {name: {line: Line() for line in LINES} for name in builds}
         outputs: dict[str, dict[str, bytes]] = {}
-        for key in ("dedupe", "quotes", *(f"check {n}" for n in range(args.checks))):
+        keys = ("quotes",) if articles is None else (
+            "dedupe", "quotes", *(f"check {n}" for n in range(args.checks)))
+        for key in keys:
             outputs[key] = {}
         for r in range(args.rounds):
             order = ["A", "B"] if r % 2 == 0 else ["B", "A"]
             for name in order:
-                one_round(name, builds[name], scratch, folder / "articles", checks,
-                          lines[name], outputs)
+                one_round(name, builds[name], scratch, articles, checks, lines[name],
+                          outputs)
             print(f"  round {r + 1} done ({time.perf_counter() - started:.0f} s)", flush=True)
         for key, by_build in outputs.items():
             if by_build["A"] != by_build["B"]:
                 warn(f"{key}: A and B printed different output")
         print(f"\n{'line':24} {'A median (min-max), peak':38} {'B median (min-max), peak':38}"
               f" B/A   A's spread")
-        for line in LINES:
+        for line in shown:
             a, b = lines["A"][line], lines["B"][line]
             spread = f"{min(a.seconds) / a.median():.2f}-{max(a.seconds) / a.median():.2f}"
             print(f"{line:24} {a.describe():38} {b.describe():38} "

@@ -14,7 +14,10 @@ rules of ``corpus_cli.evaluate.quotes`` (``score_article``):
 - speaker accuracy: the predicted speaker shares a name word with the gold Source; when
   the Source is a pronoun or a description (no name word), a shared word of the
   description counts, and so does a name word of the nearest preceding Source in the
-  article that is a name.
+  article that is a name. A description that names its person ("Joe Madison, a
+  D.C.-based talk radio host", "the Hollywood columnist Louella Parsons", "Mr. Rubio
+  himself") is a name: the words of that name must be shared, and it is the named
+  Source a pronoun after it falls back to.
 
 An article annotated by several annotators is scored against one of them: the first
 annotation file in name order. The data is read from ``--data``, ``$CORPUS_POLNEAR`` or
@@ -56,6 +59,7 @@ them us me who whom which of for at in on to from with by and or but as said say
 
 
 _DETERMINERS = word_set("the a an his her their its our one another some")
+_OBJECT_OF = word_set("to for of with at from by in on about against")
 
 
 def data_dir(override: str | None = None) -> Path:
@@ -140,10 +144,15 @@ def quoted_words(text: str, content: Sequence[tuple[int, int]]) -> list[tuple[in
 
 def source_words(text: str, source: Sequence[tuple[int, int]]) -> tuple[set[str], set[str]]:
     """(name words, description words) of a Source: capitalised words that are neither a
-    title nor the frame of a description name someone; the other words describe."""
+    title nor the frame of a description name someone; the other words describe. A
+    description that names its person ("the Hollywood columnist Louella Parsons", "Joe
+    Madison, a D.C.-based talk radio host", "Mr. Rubio himself") is a name: its name
+    words are those of the name."""
     names: set[str] = set()
     described: set[str] = set()
-    words = [m.group() for a, b in source for m in _WORD.finditer(text, a, b)]
+    found = [(m.group(), m.start(), m.end()) for a, b in source
+             for m in _WORD.finditer(text, a, b)]
+    words = [w for w, _, _ in found]
     # "The Vermont senator", "the CNN host", "a spokesman for Clinton": a description,
     # whatever capitalised words it holds; its words are compared as a description's.
     description = bool(words) and (_norm(words[0]) in _DETERMINERS or words[-1][0].islower())
@@ -155,7 +164,38 @@ def source_words(text: str, source: Sequence[tuple[int, int]]) -> tuple[set[str]
             names.add(folded)
         else:
             described.add(folded)
+    if description:
+        names = _name_in(text, found)
     return names, described
+
+
+def _name_in(text: str, found: Sequence[tuple[str, int, int]]) -> set[str]:
+    """The folded words of the first person's name in a description: two capitalised
+    words or more in a row, or one after a title ("Mr. Rubio"); not a possessive
+    ("Hillary Clinton's right-hand woman" describes someone else), not a body after a
+    determiner ("the White House"), not words in quotes."""
+    runs: list[tuple[bool, list[str]]] = []  # (after a title, words)
+    for k, (word, start, _) in enumerate(found):
+        folded = _norm(word)
+        joined = k > 0 and text[found[k - 1][2] : start] == " "
+        if not word[0].isupper() or folded in _FRAME or text[start - 1 : start] in _QUOTE_MARKS:
+            runs.append((False, []))
+            continue
+        if not (joined and runs and (runs[-1][1] or runs[-1][0])):
+            # "the White House" is a body; "an adviser to Mr. Trump" is not Mr. Trump.
+            skip = k > 0 and joined and (_norm(found[k - 1][0]) in _DETERMINERS
+                                         or _norm(found[k - 1][0]) in _OBJECT_OF)
+            runs.append((False, ["the"] if skip else []))
+        if folded in TITLES and not runs[-1][1]:
+            runs[-1] = (True, [])
+            continue
+        runs[-1][1].append(word)
+    for titled, run in runs:
+        if run and run[0] == "the":
+            continue
+        if run and (len(run) >= 2 or titled) and not run[-1].endswith(("'s", "’s", "'", "’")):
+            return {_norm(w) for w in run}
+    return set()
 
 
 def _norm(word: str) -> str:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from corpus_cli.models import Paragraph, Quote, Span
-from corpus_cli.quotes.attribute import Attribution, attribute
+from corpus_cli.quotes.attribute import MAX_ATTRIBUTED, Attribution, attribute
 from corpus_cli.quotes.extract import QuoteSpan, extract, is_partial
 
 
@@ -41,14 +41,19 @@ def _same_words_elsewhere(text: str, spans: Sequence[QuoteSpan],
     """A quote with no speaker whose words another quote of the article gives in full,
     with a speaker, is that speaker's: a headline quoting the body ("Lukashenko ‘held
     hostage’ by Putin" / "…, Viačorka said he was ‘held hostage’")."""
-    words = [" " + " ".join(_WORD.findall(span.text(text).casefold())) + " " for span in spans]
+    # Only the quotes attribution looked at (a hostile article of thousands of quotes is
+    # left unattributed beyond them), and only named donors, nearest first: the work
+    # stays bounded.
+    size = min(len(spans), MAX_ATTRIBUTED)
+    words = [" " + " ".join(_WORD.findall(span.text(text).casefold())) + " "
+             for span in spans[:size]]
+    donors = [k for k in range(size) if found[k].speaker is not None and found[k].kind == "name"]
     out = list(found)
-    for n, who in enumerate(found):
-        if who.speaker is not None or words[n] == "  ":
+    for n in range(size):
+        if found[n].speaker is not None or words[n] == "  ":
             continue
-        donor = next((k for k in sorted(range(len(spans)), key=lambda k: abs(k - n))
-                      if k != n and found[k].speaker is not None and found[k].kind == "name"
-                      and words[n] in words[k]), None)
+        donor = next((k for k in sorted(donors, key=lambda k: abs(k - n))
+                      if words[n] in words[k]), None)
         if donor is not None:
             d = found[donor]
             out[n] = Attribution(d.speaker, d.mention, d.cue, d.kind,

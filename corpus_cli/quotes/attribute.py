@@ -148,6 +148,8 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
     return out
 
 
+_INDEFINITE = frozenset(("a", "an", "one", "another", "some", "several", "two", "three",
+                         "many", "other"))
 MIN_CONFIDENCE = 0.05  # an attributed speaker's confidence never falls below this
 
 
@@ -280,11 +282,25 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
                                f"{found.reason}; “{found.mention}” is the nearest person "
                                "named, subject first")
     if found.kind == "pronoun" and found.mention.lower() == "it":
-        body = article.last_body(min(pos, found.pos))
+        at = min(pos, found.pos)
+        speaking = article.last_body(at)
+        # The body named just before ("EDC declined to answer … “…,” it said"), unless
+        # one spoke since (looked for first: naming bodies takes a pass of its own).
+        named = article.last_body_named(at, within=400) if speaking is None or \
+            at - speaking[0] > 400 else None
+        body = named if named is not None else speaking[1] if speaking is not None else None
         if body is not None:
+            body = article.expand(body)
             return Attribution(body, found.mention, found.cue, "description",
                                _less(found.confidence, 0.2),
                                f"{found.reason}; “it” is the last body named speaking")
+    if found.kind == "pronoun" and found.mention.lower() == "they":
+        pair = article.pair_before(min(pos, found.pos), within=400)
+        if pair is not None:
+            # Two people are no one person: keyed by their names, as written.
+            return Attribution(pair, found.mention, found.cue, "description",
+                               _less(found.confidence, 0.15),
+                               f"{found.reason}; “they” are the two people named last")
     if found.kind == "pronoun":
         if last is not None and last[0].speaker is not None:
             prev = last[0]
@@ -313,7 +329,11 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
             return Attribution(body, found.mention, found.cue, "description",
                                _less(found.confidence, 0.25),
                                f"{found.reason}; “{found.mention}” is the last body named")
-    named = article.describe(found.mention) if person_noun(found.mention) else None
+    # A definite description may be someone the article names ("the minority leader":
+    # "Harry Reid (D-Nev.), the Senate minority leader"); "one district GOP leader",
+    # "another supporter" are people it does not name.
+    named = article.describe(found.mention) if person_noun(found.mention) and \
+        found.mention.split()[0].lower() not in _INDEFINITE else None
     if named is not None:
         return Attribution(article.fullest(named), found.mention, found.cue, "name",
                            _less(found.confidence, 0.1),

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from corpus_cli.models import Span
 from corpus_cli.quotes.mentions import Mentions, run_name
-from corpus_cli.quotes.names import SENTENCE_END, false_stop, surname
+from corpus_cli.quotes.names import SENTENCE_END, false_stop, given_sex
 
 
 class ArticlePeople(Mentions):
@@ -23,7 +23,7 @@ class ArticlePeople(Mentions):
     def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
         super().__init__(text, quoted)
         self._named_bodies: list[tuple[int, str]] | None = None  # "State Department"
-        self._votes: dict[str, list[int]] | None = None  # surname → [he, she] evidence
+        self._votes: dict[str, list[int]] | None = None  # full name → [he, she] evidence
         self._sentences: list[int] | None = None
         self._genders: dict[str, int | None] = {}
         self._speaking_at: set[int] | None = None
@@ -36,37 +36,45 @@ class ArticlePeople(Mentions):
             before = self.text[max(0, at - 16) : at].rstrip(" ,").rsplit(None, 1)
             sex = _SEX.get(before[-1].lower()) if before else None
         if sex is not None:
-            self._vote(run, sex, 2)
+            self._vote(run, at, sex, 2)
 
 
-    def _vote(self, name: str, sex: int, weight: int) -> None:
+    def _vote(self, name: str, at: int, sex: int, weight: int) -> None:
         found = run_name(name)
         if found is None or self._votes is None:
             return
-        votes = self._votes.setdefault(surname(found[0]), [0, 0])
+        person = found[0]
+        if " " not in person:
+            # A surname several people of the article share ("Mrs. Clinton" where Bill
+            # and Hillary Clinton are named): the one whose given name agrees, if any.
+            names = {full for _, full in self.full_forms(person)}
+            if len(names) > 1:
+                agree = [full for full in names if given_sex(full) == sex]
+                if len(agree) != 1:
+                    return
+                person = agree[0]
+        votes = self._votes.setdefault(self.fullest(person, at), [0, 0])
         votes[sex] += weight
 
 
     def _pronoun_votes(self) -> None:
         """The first "he" or "she" after the subject of a sentence (its first person
-        named), in that sentence or the next and outside quotes, votes for that
-        person's gender: "Sarah Buckley, who …, said Covington Catholic has … / “…,”
-        she said." """
+        named), in that sentence or the next, outside quotes and before any other
+        person is named, votes for that person's gender: "Sarah Buckley, who …, said
+        Covington Catholic has … / “…,” she said." """
         people = self._people or []
         starts = [q.start for q in self.quoted]
         ends = [q.end for q in self.quoted]
-        subjects: list[tuple[int, str]] = []
         last = -1
-        for at, name in people:
+        for k, (at, name) in enumerate(people):
             sentence = self.sentence_of(at)
-            if sentence != last:
-                subjects.append((at, name))
-                last = sentence
-        for k, (at, name) in enumerate(subjects):
-            sentence = self.sentence_of(at)
+            if sentence == last:
+                continue
+            last = sentence
             stop = self._sentence_start(sentence + 2)
-            if k + 1 < len(subjects):
-                stop = min(stop, subjects[k + 1][0])
+            if k + 1 < len(people):
+                # Another person named first may be the one the pronoun means.
+                stop = min(stop, people[k + 1][0])
             for m in _NOMINATIVE.finditer(self.text, at + len(name), stop):
                 q = bisect_right(starts, m.start()) - 1
                 if q >= 0 and m.start() < ends[q]:
@@ -75,27 +83,35 @@ class ArticlePeople(Mentions):
                 # of this evidence: it counts less than "He spoke" or "…, she said".
                 attributing = self.text[max(0, m.start() - 3) : m.start()].rstrip(" ,") \
                     .endswith(_CLOSERS)
-                self._vote(name, _SEX[m.group().lower()], 1 if attributing else 2)
+                self._vote(name, at, _SEX[m.group().lower()], 1 if attributing else 2)
                 break
 
 
-    def gender(self, name: str) -> int | None:
-        """0 for a man, 1 for a woman, as the article's own words tell; None if unsure."""
+    def gender(self, name: str, at: int | None = None) -> int | None:
+        """0 for a man, 1 for a woman, as the article's own words tell (titles, kin
+        words, the pronoun after the name) and the given name suggests; None if unsure.
+        ``at``: where the name stands, to tell apart people sharing a surname."""
         if self._votes is None:
             self.people()
             self._votes = {}
-            for at, run in self._named_runs:
-                self._title_and_kin(run, at)
+            for pos, run in self._named_runs:
+                self._title_and_kin(run, pos)
             self._pronoun_votes()
-        key = surname(name)
-        if key not in self._genders:
-            votes = self._votes.get(key)
+        full = self.fullest(name, at)
+        if full not in self._genders:
+            he, she = self._votes.get(full, (0, 0))
+            # A given name alone, never the surname of anyone named in full ("Demi",
+            # "Bob"), tells the gender as a full name's first word does.
+            given = given_sex(full) if " " in full or self.full_forms(full) \
+                else given_sex(f"{full} X")
+            if given is not None:
+                # A prior the article's own words can overturn ("Darian …, she said").
+                he, she = (he + GIVEN_WEIGHT, she) if given == 0 else (he, she + GIVEN_WEIGHT)
             sex = None
-            if votes and votes[0] != votes[1]:
-                he, she = votes
+            if he != she:
                 sex = 0 if he >= 2 * she else 1 if she >= 2 * he else None
-            self._genders[key] = sex
-        return self._genders[key]
+            self._genders[full] = sex
+        return self._genders[full]
 
 
     def sentence_of(self, pos: int) -> int:
@@ -112,9 +128,9 @@ class ArticlePeople(Mentions):
     def antecedent(self, pos: int, pronoun: str) -> str | None:
         """Whom "he" or "she" at ``pos`` refers to: in the nearest sentence before it
         that names a person of a compatible gender (the pronoun's own sentence first),
-        the person most likely its subject: one known to be of that gender, then one
-        speaking ("Foster writes"), then the first named ("Myers also cited an idea from
-        Frank Clayton. … he said" → Myers). A sentence whose subject is the same pronoun
+        the person most likely its subject: one speaking ("Foster writes"), then the
+        first named ("Myers also cited an idea from Frank Clayton. … he said" → Myers).
+        A sentence whose subject is the same pronoun
         ("Still, he denied Mr. Hemming’s request", "Unlike Al Mnajer, he has been unable
         …") passes the search on to the one before.
         """
@@ -133,20 +149,89 @@ class ArticlePeople(Mentions):
                 k -= 1
                 seen += 1
             same.reverse()
-            opening = self.text[self._sentence_start(sentence) : same[0][0]]
+            if self._in_caption(same[0][0]):
+                continue  # a photo's caption between is no part of the story's thread
+            start = self._sentence_start(sentence)
+            opening = self.text[start : same[0][0]]
             if sex is not None and (_opens_with(opening, pronoun.lower())
-                                    or self._pronoun_after(same[-1], pronoun)):
+                                    or self._pronoun_after(same[-1], pronoun)
+                                    or _speaks_as(opening, pronoun)):
                 continue
+            intro = _intro_end(self.text, start, pos)
+            if intro is not None and intro < pos < self._sentence_start(sentence + 1):
+                # "Asked about her vote in the event that Clinton faces Trump, she
+                # replied": the pronoun is the subject; the names of a participle's
+                # phrase before it are not who it is.
+                same = [m for m in same if m[0] > intro]
+                if not same:
+                    continue
+            # "Filling in for Sanders where Clinton appeared, West landed …": after a
+            # participle's phrase comes the subject.
+            aside = intro if intro is not None else -1
             # A lone word of unknown gender never given in full ("Ottawa said") is as
-            # likely a place or a body as a person: "he" and "she" pass it by.
-            fits = [(at, name) for at, name in same
-                    if sex is None or self.gender(name) == sex or (
-                        self.gender(name) is None and " " in self.fullest(name))]
+            # likely a place or a body as a person: "he" and "she" pass it by, unless
+            # a cue verb follows it ("Lohmar said"). Of those left, the one speaking
+            # comes first ("Each of the charges against Emery carries …, Lohmar said.
+            # “…,” he said"), then the first named outside a participle's phrase: the
+            # subject, whether or not the article tells its gender ("Niederreiter has
+            # four goals since Minnesota traded him for Victor Rask").
+            fits = []
+            for at, name in same:
+                full = self.person_at(name, at, sex)
+                gender = self.gender(full, at)
+                if sex is None or gender == sex or (
+                        gender is None and (" " in full or at in speaking)):
+                    fits.append((at not in speaking, at < aside, at, full))
             if fits:
-                _, name = min(fits, key=lambda f: (self.gender(f[1]) != sex,
-                                                   f[0] not in speaking, f[0]))
-                return self.fullest(name)
+                return min(fits)[3]
         return None
+
+
+    def pair_before(self, pos: int, within: int) -> str | None:
+        """Two people named together ("Tore Sohlberg and Lehla Abreder") in the nearest
+        sentence before ``pos`` that names anyone, not too far back: whom "they" means."""
+        people = self.people()
+        k = bisect_right(people, (pos, "")) - 1
+        if k < 1 or pos - people[k][0] > within:
+            return None
+        sentence = self.sentence_of(people[k][0])
+        while k >= 1 and self.sentence_of(people[k - 1][0]) == sentence:
+            (a, first), (b, second) = people[k - 1], people[k]
+            end = self.text.find(first, a, a + len(first) + 24)
+            if end >= 0 and self.text[end + len(first) : b].strip() == "and":
+                return f"{self.fullest(first, a)} and {self.fullest(second, b)}"
+            k -= 1
+        return None
+
+
+    def person_at(self, name: str, at: int, sex: int | None = None) -> str:
+        """The full name of the person ``name`` at ``at`` means: of the people the
+        article gives that surname, the last named before ``at``, or with ``sex``, the
+        last of that gender ("Murphy" is Sen. Chris Murphy for "he", not Anne Marie
+        Murphy named after him)."""
+        if sex is None or " " in name:
+            return self.fullest(name, at)
+        forms = self.full_forms(name)
+        if len(forms) < 2:
+            return self.fullest(name, at)
+        fitting = [(seen, full) for seen, full in forms if self.gender(full, seen) == sex]
+        if not fitting:
+            return self.fullest(name, at)
+        before = [f for f in fitting if f[0] < at]
+        return (before or fitting)[-1][1]
+
+
+    def _in_caption(self, pos: int) -> bool:
+        """Is ``pos`` in a photo caption: a paragraph ending with a credit in brackets
+        ("… at Windsor station in Montreal. ( THE CANADIAN PRESS FILE PHOTO )", "( Peter
+        Lee / Waterloo Region Record )")?"""
+        end = self.text.find("\n", pos)
+        end = len(self.text) if end < 0 else end
+        tail = self.text[max(pos, end - 80) : end].rstrip()
+        if not tail.endswith(")"):
+            return False
+        credit = tail[tail.rfind("(") + 1 :]
+        return "PHOTO" in credit.upper() or " / " in credit
 
 
     def _pronoun_after(self, mention: tuple[int, str], pronoun: str) -> bool:
@@ -200,15 +285,41 @@ _NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _CLOSERS = ("”", '"', "’", "»")
 _BREAK = re.compile(r"\n\s*")
 _ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
+GIVEN_WEIGHT = 3  # a given name's evidence: more than one pronoun, less than two titles
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _title_sex(run: str) -> int | None:
     """The gender a run's first word tells when a name follows it (Mr, Ms, Queen)."""
     return _SEX.get(run.split(" ", 1)[0].rstrip(".").lower()) if " " in run else None
 
 
 def _opens_with(opening: str, pronoun: str) -> bool:
-    """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied")?"""
-    words = re.findall(r"[\w'’]+", opening.lower())
+    """Is ``pronoun`` the subject of the clause ``opening`` starts ("Still, he denied",
+    "More recently, he’s spoken out")?"""
+    words = [w.split("'")[0].split("’")[0] for w in re.findall(r"[\w'’]+", opening.lower())]
     return pronoun in words[:4]
+
+
+def _speaks_as(opening: str, pronoun: str) -> bool:
+    """Does the same pronoun speak before the sentence names anyone ("But during the
+    roll call, states are called alphabetically, he noted, so … Trump …")? Then its
+    referent is the one searched for, further back, and the people named after are
+    others."""
+    return bool(re.search(r"\b" + re.escape(pronoun) + r" (?:" + _CUE_ALTERNATION + r")\b",
+                          opening, re.IGNORECASE))
+
+
+# A sentence opening with a participle ("Asked about …, she replied", "Filling in for
+# Sanders …, West landed …"): the phrase up to its first comma is no subject.
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+(?:ed|ing)\b")
+_CUE_ALTERNATION = "said|says|told|added|noted|wrote|argued|explained|insisted|recalled"
+
+
+def _intro_end(text: str, start: int, pos: int) -> int | None:
+    """Where the participle phrase opening the sentence at ``start`` ends (its comma),
+    if it opens with one and the comma comes before ``pos``."""
+    if not _PARTICIPLE_OPENING.match(text, start):
+        return None
+    comma = text.find(",", start, pos)
+    return comma if comma >= 0 else None

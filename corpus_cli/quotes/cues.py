@@ -19,6 +19,7 @@ from corpus_cli.quotes.names import (
     VERBS,
     Token,
     false_stop,
+    is_place,
     name_runs,
     person_name,
     tokens,
@@ -121,29 +122,27 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     if from_end:
         # An apposition names the speaker first: "Telford, a political scientist, said".
         cut = next((k for k in range(1, len(toks))
-                    if "," in text[toks[k - 1].end : toks[k].start]), None)
+                    if _apposition(text[toks[k - 1].end : toks[k].start])), None)
         if cut is not None and toks[0].capital:
             toks = toks[:cut]
-        while toks and _adverb(toks[-1]):
-            toks = toks[:-1]
-        if not toks:
-            return None
-        if len(toks) == 1 and toks[0].lower in PRONOUNS:
-            return toks[0].text, "pronoun", toks[0].start
-        run = _run_ending_at(toks, text, len(toks))
-        name = person_name([t.text for t in run]) if run else None
-        if name and toks[0].lower not in _PREPOSITIONS:
-            return name, "name", run[0].start
-        if toks[0].lower in _PREPOSITIONS or any(t.lower in VERBS for t in toks):
-            return None
-        return _description(text, toks)
+        found = _subject_phrase(text, toks)
+        if (found is None or found[1] == "description") and toks and (
+                toks[0].capital or toks[0].lower in _DETERMINERS
+                or toks[0].lower in PRONOUNS):
+            # The subject ends where its verb begins: "Mr Kennedy used a speech to
+            # say", "A Number 10 spokeswoman would only say", "Osbourne himself …".
+            verb = next((k for k in range(1, len(toks)) if _ends_subject(toks[k])), None)
+            if verb is not None:
+                found = _subject_phrase(text, toks[:verb]) or found
+        return found
     first = toks[0]
     if first.lower in PRONOUNS:
         return first.text, "pronoun", first.start
     comma = next((k for k in range(1, min(len(toks), 5))
                   if "," in text[toks[k - 1].end : toks[k].start]), None)
     if comma is not None and toks[comma - 1].lower not in PRONOUNS and (
-            first.text.endswith(("’s", "'s")) or first.lower in _DETERMINERS):
+            first.text.endswith(("’s", "'s")) or first.lower in _DETERMINERS
+            or first.lower in ("another", "one")):
         # "says Campbell’s partner, Jason Louth", "said her lawyer, Jane Doe": the name
         # in apposition is the speaker.
         end = next((k for k in range(comma + 1, len(toks))
@@ -156,17 +155,48 @@ def _phrase(text: str, toks: list[Token], *, from_end: bool) -> tuple[str, str, 
     # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
     stop = next((k for k, t in enumerate(toks) if k and (
         (t.lower in _PHRASE_STOP and t.lower not in ("and", "of"))
-        or "," in text[toks[k - 1].end : t.start])), len(toks))
+        or "," in text[toks[k - 1].end : t.start]
+        or "(" in text[toks[k - 1].end : t.start]
+        or ":" in text[toks[k - 1].end : t.start])), len(toks))
     runs = name_runs(toks[:stop], text)
     if runs and stop <= 10:
         i, j = runs[-1] if runs[-1][1] == stop else runs[0]
+        if len(runs) > 1 and (i, j) == runs[-1] and toks[i - 1].lower == "of":
+            # "said Sen. Sherrod Brown of Ohio": the place is where the person is from.
+            i, j = runs[-2]
+            stop = j
         if first.capital or j == stop:
             name = person_name([t.text for t in toks[i:j]])
             if name:
                 return name, "name", toks[i].start
     stop = next((k for k, t in enumerate(toks) if k and (
-        t.lower in _PHRASE_STOP or "," in text[toks[k - 1].end : t.start])), len(toks))
+        t.lower in _PHRASE_STOP or t.lower in _TITLING
+        or "," in text[toks[k - 1].end : t.start]
+        or ":" in text[toks[k - 1].end : t.start])), len(toks))
     return _description(text, toks[:stop])
+
+
+def _subject_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
+    """The speaker phrase ending at a cue verb: the name at its end ("University …
+    scientist Hamish Telford"), a pronoun, or a description."""
+    while toks and _adverb(toks[-1]):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    if toks[0].lower in PRONOUNS and (len(toks) == 1 or not toks[1].capital):
+        # "he", or "he gets to continue": a subject that opens with a pronoun is it.
+        return toks[0].text, "pronoun", toks[0].start
+    run = _run_ending_at(toks, text, len(toks))
+    end = len(toks) - len(run)
+    if run and end >= 2 and toks[end - 1].lower == "of" and toks[end - 2].capital:
+        # "Sen. Barbara Mikulski of Maryland": the place is where the person is from.
+        run = _run_ending_at(toks, text, end - 1)
+    name = person_name([t.text for t in run]) if run else None
+    if name and toks[0].lower not in _PREPOSITIONS:
+        return name, "name", run[0].start
+    if toks[0].lower in _PREPOSITIONS or any(t.lower in VERBS for t in toks):
+        return None
+    return _description(text, toks)
 
 
 def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
@@ -186,10 +216,15 @@ def _description(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
     toks = toks[:stop]
     while toks and _adverb(toks[-1]):
         toks = toks[:-1]
-    while toks and toks[0].lower in _CONJUNCTIONS:
-        toks = toks[1:]  # "But polls did say": the conjunction is no part of it
-    if not toks or len(toks) > 8:
-        return None
+    while toks and (toks[0].lower in _CONJUNCTIONS or toks[0].lower in _QUESTION_WORDS):
+        toks = toks[1:]  # "But polls did say", "What the commission described"
+    # A noun phrase holds no verb: "There was no primary", "is why critics" name no one.
+    verb = next((k for k, t in enumerate(toks) if not t.capital and (
+        t.lower in _AUXILIARIES or t.lower in _BE or t.lower in VERBS)), None)
+    if verb is not None:
+        toks = toks[:verb]
+    if not toks or len(toks) > 8 or toks[0].lower in _NOT_SUBJECTS:
+        return None  # "You see, most voters …", "There was no primary"
     if len(toks) > 1 and all(t.text.isupper() for t in toks):
         return None  # a heading in capitals ("HIGHER THAN EXPECTED TURNOUT"), not "CNN"
     if len(toks) == 1 and toks[0].capital and not toks[0].lower.endswith("s") \
@@ -299,6 +334,75 @@ def _verb_like(tok: Token) -> bool:
         word.endswith("ed") and len(word) > 4))
 
 
+# Particles of phrasal cue verbs: "points out", "shot back", "chimed in".
+_PARTICLES = word_set("out back in up")
+# Words after which a document's title follows: "a document titled White Paper: …".
+_TITLING = word_set("titled entitled called named headlined")
+# Words that end a subject phrase before its verb: reflexives and sentence adverbs
+# ("Osbourne himself", "Ed Davey meanwhile").
+_SUBJECT_END = word_set("himself herself themselves itself meanwhile to")
+_BE = word_set("be been being is was were are am")
+
+
+# Past tenses no suffix gives away.
+_IRREGULAR_PAST = word_set("""
+went quit made took gave got came put held kept left met ran sat saw spoke stood won lost
+began brought bought thought felt found heard knew led meant paid sent spent sold struck
+taught wore broke chose drew drove fell flew forgot grew hid hit hurt laid let lay rose
+shook shot shut sang sank slept stole swore threw understood woke used
+""")
+
+
+def _ends_subject(tok: Token) -> bool:
+    """Does this word, inside a subject phrase, start its verb (or end the phrase)?"""
+    word = tok.lower
+    return not tok.capital and (word in _AUXILIARIES or word in _SUBJECT_END
+                                or word in _BE or word in VERBS or word in _IRREGULAR_PAST
+                                or (word.endswith("ed") and len(word) > 4))
+
+
+def _not_its_verb(toks: list[Token], k: int) -> bool:
+    """Is the cue verb ``toks[k]`` no verb of speaking its subject did: an infinitive
+    ("declined to say", "went on to suggest") or a passive ("has been described as",
+    "will only be told")?"""
+    return k > 0 and (toks[k - 1].lower == "to" or toks[k - 1].lower in _BE)
+
+
+def _apposition(gap: str) -> bool:
+    """Does the gap between two words set off an apposition: a comma or a dash?"""
+    return "," in gap or " - " in gap or "–" in gap or "—" in gap
+
+
+# Words that open a sentence but are no one's description: "You see, most voters …".
+_NOT_SUBJECTS = word_set("you there here")
+_QUESTION_WORDS = word_set("what why how")
+# Words that open what was said, after a cue verb: "asked if …", "said that …".
+_CLAUSE_OPENING = word_set("if whether that how why what when")
+
+
+def _reported_clause(text: str, toks: list[Token]) -> bool:
+    """Are the words after a cue verb what was said ("has said the referendum could be
+    held", "asked if his Chelsea honeymoon was over"), not who said it ("said Jane
+    Smith, who was …")?"""
+    if toks[0].lower in _CLAUSE_OPENING:
+        return True
+    for k in range(1, min(len(toks), 6)):
+        if _apposition(text[toks[k - 1].end : toks[k].start]):
+            return False
+        if toks[k].lower in _AUXILIARIES or toks[k].lower in _BE:
+            return True
+    return False
+
+
+def _a_clause(toks: list[Token]) -> bool:
+    """Do these words before a cue verb hold a verb of their own (after the subject, and
+    before the auxiliaries and adverbs next to the cue): a clause, not a subject?"""
+    end = len(toks)
+    while end and (_adverb(toks[end - 1]) or toks[end - 1].lower in _AUXILIARIES):
+        end -= 1
+    return any(_ends_subject(t) for t in toks[1:end])
+
+
 def sentence_subject(text: str, lo: int, hi: int,
                       known: Callable[[str], bool] | None = None
                       ) -> tuple[str, str, int] | None:
@@ -324,10 +428,11 @@ def sentence_subject(text: str, lo: int, hi: int,
             found = _phrase(text, toks[:verb], from_end=True)
             if found is not None and (found[1] == "name" or person_noun(found[0])):
                 return found
+    place_end = 0  # a place's words name no one, nor does any of them alone
     for k, tok in enumerate(toks[:12]):
         if tok.lower in PRONOUNS and tok.lower != "it":
             return tok.text, "pronoun", tok.start
-        if tok.capital:
+        if tok.capital and k >= place_end:
             run = [tok]
             while k + len(run) < len(toks) and toks[k + len(run)].capital and \
                     text[run[-1].end : toks[k + len(run)].start] == " ":
@@ -352,6 +457,8 @@ def sentence_subject(text: str, lo: int, hi: int,
             name = person_name([t.text for t in run])
             if name and (known is None or " " in name or known(name)):
                 return name, "name", run[0].start
+            if is_place([t.text for t in run]):
+                place_end = j
         if tok.lower in VERBS:
             return _description(text, toks[:k]) if k else None
     return None
@@ -379,8 +486,11 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                                   f"{toks[0].text if k else 'X'} {word} X as saying", found[2])
     # 2. "said X"
     v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and lowers[1] in VERBS else 0
-    if lowers[v] in VERBS and len(toks) > v + 1:
-        found = _phrase(text, toks[v + 1 :], from_end=False)
+    if lowers[v] in VERBS and len(toks) > v + 1 and not _reported_clause(text, toks[v + 1 :]):
+        # "points out the laid-back Cambridge resident": the verb's particle is no part
+        # of the speaker.
+        after = v + 2 if lowers[v + 1] in _PARTICLES and len(toks) > v + 2 else v + 1
+        found = _phrase(text, toks[after:], from_end=False)
         if found:
             return Found(found[0], found[1], toks[v].text, 0.95,
                           f"“…” {lowers[v]} X", found[2])
@@ -393,6 +503,8 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
     # 4. "X said"
     for k in range(1, min(len(toks), 16)):
         if lowers[k] in VERBS and lowers[k - 1] not in _DETERMINERS and not toks[k].capital:
+            if _not_its_verb(toks, k):
+                break  # "“…” Mr Howard declined to say …", "… has been described as"
             if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1 \
                     and lowers[k] not in _ADDRESSING:
                 # "…” due to X, said Mr Viačorka": the speaker follows the verb.
@@ -400,7 +512,12 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                 if found and found[1] != "description":
                     return Found(found[0], found[1], toks[k].text, 0.85,
                                   f"“…” …, {lowers[k]} X", found[2])
-            found = _phrase(text, _subject_tokens(text, toks, k), from_end=True)
+            subject = _subject_tokens(text, toks, k)
+            if _a_clause(subject):
+                # "“…” Labour had broken promises …": a new sentence about something
+                # else, not the quote's attribution.
+                break
+            found = _phrase(text, subject, from_end=True)
             if found:
                 return Found(found[0], found[1], toks[k].text, 0.95, f"“…” X {lowers[k]}",
                               found[2])
@@ -439,6 +556,8 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
             return None
         if word in VERBS and k and toks[k].capital:
             continue  # a name's word, not a verb: "the United States", "Washington Post"
+        if word in VERBS and k and lowers[k - 1] in _BE:
+            continue  # a passive: "… have been described as “…”" is no one's cue
         if word in VERBS and not (k and lowers[k - 1] in _DETERMINERS):
             inverted = not k or "," in text[toks[k - 1].end : toks[k].start]
             head = toks[k + 1 :]

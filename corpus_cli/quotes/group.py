@@ -111,18 +111,17 @@ def group_quotes(items: Sequence[Located]) -> list[QuoteGroup]:
 
     keys = SpeakerKeys((it.quote.speaker, it.quote.speaker_kind) for it in items
                        if it.quote.speaker is not None)
-    # Distinct wordings: the expensive comparisons run once per wording.
-    wordings: dict[tuple[str, ...], int] = {}
-    of_text: dict[str, int] = {}  # a text carried by several articles is split once
-    of_item: list[int] = []
+    # Distinct wordings: the expensive comparisons run once per wording. They are
+    # numbered in the order of their words, not of the items, so that every tie broken
+    # by number below falls the same way whatever order the articles came in.
+    of_text: dict[str, tuple[str, ...]] = {}  # a text carried by several articles is split once
     for it in items:
-        w_id = of_text.get(it.quote.text)
-        if w_id is None:
-            w_id = of_text[it.quote.text] = wordings.setdefault(normal_words(it.quote.text),
-                                                                len(wordings))
-        of_item.append(w_id)
-    norms = [" ".join(w) for w in wordings]
-    words = list(wordings)
+        if it.quote.text not in of_text:
+            of_text[it.quote.text] = normal_words(it.quote.text)
+    words = sorted(set(of_text.values()))
+    wordings = {w: n for n, w in enumerate(words)}
+    of_item = [wordings[of_text[it.quote.text]] for it in items]
+    norms = [" ".join(w) for w in words]
     sizes = [len(ws) for ws in words]
     union: UnionFind[int] = UnionFind()
     postings: dict[str, list[int]] = defaultdict(list)

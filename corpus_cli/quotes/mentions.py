@@ -22,9 +22,11 @@ from corpus_cli.quotes.names import (
     TITLES,
     VERBS,
     fold,
+    given_sex,
     person_name,
     surname,
     tokens,
+    word_set,
 )
 
 
@@ -69,14 +71,20 @@ class Mentions:
                     if k >= 0 and at < ends[k]:
                         continue  # inside a quote: named, but not in the article's voice
                 after = after.lower() if after else ""
-                if after == "of" and _OF_NAME.match(text, m.end(1)):
-                    continue  # "Toronto Out of the Cold", "Bank of Canada": a body
+                if after == "of" and _OF_NAME.match(text, m.end(1)) and not (
+                        name is not None and (titled or given_sex(name) is not None
+                                              or (size > 1 and _after_role(text, at)))):
+                    # "Toronto Out of the Cold", "Bank of Canada": a body; "Sen. Bernie
+                    # Sanders of Vermont", "Karen Robison of Osceola" are people.
+                    continue
                 if text.startswith(("/", " /"), m.end(1)):
                     continue  # a photo credit: "Tijana Martin / The Canadian Press"
                 verb = gap == " " and after in VERBS
                 if verb and several:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
+                if not several and gap == " " and after in _ADJUNCT_NOUNS:
+                    continue  # "the Clinton campaign", "Trump supporters": a modifier
                 if name is None or (not several and text.endswith(" of ", 0, at)):
                     # "the City of Surrey": one word after "of", with no title, names a
                     # place or a body ("the back of Mr Kilroy-Silk" is a person).
@@ -84,10 +92,14 @@ class Mentions:
                 named.append((at, run))
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
                 # "a Facebook post", "the Crown said": a modifier or a body.
-                speaks = verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED
+                speaks = (verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED) \
+                    or (size > 1 and _after_cue(text, at, m.end(1)))
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
-                ) or (size > 1 and _after_role(text, at))
+                ) or (size > 1 and _after_role(text, at)) or (
+                    # A given name alone acting: "Demi decided", "Bob met with Stevens".
+                    size == 1 and gap == " " and _acts(after) and given_sex(f"{name} X")
+                    is not None)
                 if speaks:
                     speaking.append((at, name))
                 if size > 1:
@@ -101,10 +113,12 @@ class Mentions:
             # News names a person in full once, then by surname: a run whose last word
             # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
             # does is more likely a place or a body ("FedEx Cup").
+            # So is a run opening with a given name ("Karen Robison").
             full = {last for _, _, _, last, size in out if size > 1}
             self._people = [(at, name) for at, name, titled, last, size in out
                             if titled or name in full or (size > 1 and (
-                                last in alone or _sentence_initial(text, at)))]
+                                last in alone or _sentence_initial(text, at)
+                                or given_sex(name) is not None))]
         return self._people
 
 
@@ -124,11 +138,28 @@ class Mentions:
         return self.fullest(self._speaking[k][1])
 
 
-    def last_body(self, pos: int) -> str | None:
-        """The last organisation (or anyone) named as the subject of a cue verb."""
+    def last_body(self, pos: int) -> tuple[int, str] | None:
+        """The last organisation (or anyone) named as the subject of a cue verb, and
+        where."""
         self.people()
         k = bisect_right(self._bodies, (pos, "")) - 1
-        return self._bodies[k][1] if k >= 0 else None
+        return self._bodies[k] if k >= 0 else None
+
+
+    def expand(self, acronym: str) -> str:
+        """The name an acronym stands for, where the article spells it out ("Export
+        Development Canada (EDC)", or a run whose initials it is); else the acronym."""
+        if not (acronym.isupper() and acronym.isalpha()):
+            return acronym
+        spelt = re.search(r"((?:[A-Z][\w'’.-]*,? (?:(?:of|and|for|the|on) )*){1,7})\("
+                          + re.escape(acronym) + r"\)", self.text)
+        if spelt is not None:
+            return spelt.group(1).strip(" ,")
+        for m in CAPITAL_RUN.finditer(self.text):
+            words = [w for w in m.group().split() if w[0].isupper() and w != "The"]
+            if len(words) == len(acronym) > 1 and "".join(w[0] for w in words) == acronym:
+                return m.group()
+        return acronym
 
 
     def bodies_named(self) -> list[tuple[int, str]]:
@@ -158,23 +189,34 @@ class Mentions:
 
 
     def fullest(self, name: str, pos: int | None = None) -> str:
-        """The longest name in the article ending with this name's surname; with
+        """The longest name in the article ending with this name's surname (and agreeing
+        with its given name: "Bill Clinton" is not "Hillary Rodham Clinton"); with
         ``pos``, of the people sharing that surname, the one named last before ``pos``
         ("His father, Ernie LeBlanc, says …" / "“…,” says LeBlanc": not the son)."""
-        people = self.people()
         key = surname(name)
         if pos is not None and " " not in name:
-            if self._full_at is None:
-                self._full_at = {}
-                for at, full in people:
-                    if " " in full:
-                        self._full_at.setdefault(surname(full), []).append((at, full))
-            seen = self._full_at.get(key)
+            seen = self.full_forms(name)
             k = bisect_right(seen, (pos, "")) - 1 if seen else -1
             if seen and k >= 0:
                 return seen[k][1]
         best = self._full.get(key)
-        return best if best is not None and len(best.split()) > len(name.split()) else name
+        if best is None or len(best.split()) <= len(name.split()):
+            return name
+        if " " in name and not _extends(name, best):
+            # Another person of that surname: the longest form of this one's names.
+            longer = [full for _, full in self.full_forms(name) if _extends(name, full)]
+            return max(longer, key=len) if longer else name
+        return best
+
+
+    def full_forms(self, name: str) -> list[tuple[int, str]]:
+        """Where the article names someone of this surname in full, and how, in order."""
+        if self._full_at is None:
+            self._full_at = {}
+            for at, full in self.people():
+                if " " in full:
+                    self._full_at.setdefault(surname(full), []).append((at, full))
+        return self._full_at.get(surname(name), [])
 
 
     def describe(self, description: str) -> str | None:
@@ -195,10 +237,23 @@ class Mentions:
         stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
         best: tuple[int, str] | None = None
         text = self.text
-        pattern = re.compile(r"\b" + re.escape(stem) + r"s?\b", re.IGNORECASE)
+        noun = re.escape(stem) + r"s?\b"
+        if head in _ABBREVIATED:
+            noun = rf"(?:{noun}|{_ABBREVIATED[head]}\.)"  # "the governor": "Gov. Chris Christie"
+        pattern = re.compile(r"\b" + noun, re.IGNORECASE)
         for seen, m in enumerate(pattern.finditer(text)):
             if seen > 200:
                 break
+            # "Harry Reid (D-Nev.), the minority leader": a name in apposition before.
+            found = _APPOSITION.search(text, max(0, m.start() - 100), m.start())
+            if found is not None:
+                name = person_name(found.group(1).replace(". ", " ").split())
+                if name and " " in name:
+                    between = fold(found.group(2))
+                    score = sum(1 for mod in modifiers if _prefix_in(mod, between))
+                    if (score or not modifiers) and (best is None or score > best[0]):
+                        best = (score, name)
+                    continue
             # A name starts right after the noun, past " " or ", ", with a capital:
             # looked at before any tokens are made, as most nouns are followed by none.
             e = m.end()
@@ -227,13 +282,28 @@ class Mentions:
 
 
 _DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
+# Nouns a surname modifies without naming its person as anyone's subject: "the Clinton
+# campaign", "Trump supporters", "Sanders buttons".
+_ADJUNCT_NOUNS = word_set("""
+campaign campaigns administration aide aides adviser advisers advisor advisors supporter
+supporters camp team allies ally staff staffer staffers spokesman spokeswoman
+spokesperson voters backers delegates surrogate surrogates era presidency foundation
+rally rallies buttons signs fans loyalists voter
+""")
+# Titles written short before a name: "Gov. Chris Christie" is the governor.
+_ABBREVIATED = {"governor": "gov", "senator": "sen", "representative": "rep",
+                "lieutenant": "lt", "general": "gen", "professor": "prof"}
+# A name, maybe a parenthesis ("(D-Nev.)"), then ", the …" up to the described noun,
+# which the search ends at.
+_APPOSITION = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+)(?: \([^()]{0,20}\))?, "
+                         r"((?:the|a|an) (?:[\w'’.-]+ ){0,5})$")
 _OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 
 # The word after a run is looked at, not consumed: it may start the next run.
 _RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def run_name(run: str) -> tuple[str, bool] | None:
     """The person a capitalised run names, and whether a title says it is one."""
     if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
@@ -244,16 +314,18 @@ def run_name(run: str) -> tuple[str, bool] | None:
     name = person_name(words)
     if name is None or _nationality(name):
         return None
-    return name, len(words) > 1 and words[0].lower() in TITLES
+    # A title before the name, wherever the run starts: "Sen. Bernie Sanders", "When
+    # Sen. Bernie Sanders", "Republican Rep. Lee Zeldin".
+    return name, any(w.lower() in TITLES for w in words[: len(words) - len(name.split())])
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
     """What ``people`` asks of a capitalised run, once per distinct run: the person it
     names (or None), whether a title says so, the name's last word and its number of
     words, whether the run has several words, whether it ends with a possessive."""
     found = run_name(run)
-    several, possessive = " " in run, run.endswith(("’s", "'s"))
+    several, possessive = " " in run, run.endswith(("’s", "'s", "s’", "s'"))
     if found is None:
         return None, False, "", 0, several, possessive
     name, titled = found
@@ -261,11 +333,30 @@ def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
     return name, titled, words[-1], len(words), several, possessive
 
 
+def _acts(word: str) -> bool:
+    """Is this lower-case word, after a name, a verb in the past ("decided", "met")?"""
+    return word in VERBS or word in _PAST or (word.endswith("ed") and len(word) > 4)
+
+
+_PAST = word_set("met went made took gave got came held kept left ran saw spoke stood won "
+                 "lost began brought thought felt found knew led sent spent wore wrote")
+
+
+def _after_cue(text: str, at: int, end: int) -> bool:
+    """Does a cue verb set off by a comma stand before the name at ``at`` to ``end``,
+    and the name end the clause ("…, adds Al Basha.")? Not "…, said Hillary Clinton
+    should be ready", where the name opens what was said."""
+    before = text[max(0, at - 16) : at]
+    comma = before.rfind(", ")
+    return comma >= 0 and before[comma + 2 :].rstrip().lower() in VERBS \
+        and text[end : end + 1] in (".", ",", ";", ":", "")
+
+
 def _after_role(text: str, at: int) -> bool:
     """Does a role stand before ``at`` ("governor David Dodge", "prosecutor Michael
     Pilon")?"""
     role = text[max(0, at - 16) : at].rstrip().rsplit(None, 1)[-1:]
-    return bool(role) and (role[0] in TITLES or (
+    return bool(role) and (role[0].rstrip(".").lower() in TITLES or (
         role[0].islower() and role[0].endswith(ROLE_ENDINGS)))
 
 
@@ -276,7 +367,9 @@ def _is_body(run: str, speaks: bool) -> bool:
     if all(w in NOT_NAMES for w in words) or _nationality(run) \
             or any(w.endswith(("’s", "'s", "’", "'")) for w in words):
         return False
-    return speaks or any(w in ORG_WORDS for w in words)
+    # "EDC declined to answer": an acronym names a body.
+    return speaks or any(w in ORG_WORDS for w in words) or (
+        len(run) > 1 and run.isupper() and run.isalpha() and len(run) <= 6)
 
 
 def _body_name(run: str) -> str:
@@ -291,8 +384,22 @@ def _sentence_initial(text: str, at: int) -> bool:
     return at == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "”", '"'))
 
 
+def _extends(name: str, full: str) -> bool:
+    """Can ``full`` be a fuller form of ``name``: every word of it there ("De Blasio",
+    "Bill de Blasio"), or a first word that is no given name ("Former Carson")? Not
+    "Bill Clinton" for "Hillary Rodham Clinton"."""
+    words = name.lower().split()
+    have = set(full.lower().split())
+    return all(w in have for w in words) or (
+        words[0] not in have and given_sex(name) is None and len(words) == 2)
+
+
 def _nationality(name: str) -> bool:
-    return " " not in name and name.endswith(("ian", "ese", "ish", "ean", "ans"))
+    """A people, not a person: "Canadian", "Southern", "African Americans"."""
+    if " " in name:
+        return name.endswith(("icans", "ians"))
+    return name.endswith(("ian", "ese", "ish", "ean", "ans")) or name.lower() in (
+        "northern", "southern", "eastern", "western")
 
 
 def _prefix_in(word: str, text: str) -> bool:

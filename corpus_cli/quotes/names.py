@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -31,7 +33,7 @@ superintendent supt chairman chairwoman chair ceo mp mla mpp state interior fina
 justice attorney solicitor coach manager director executive head
 """)
 # Lower-case words that may sit inside a name: Ursula von der Leyen, Abu Bakr al-Baghdadi.
-PARTICLES = word_set("de van von der den da di du la le del dos das bin ibn al el")
+PARTICLES = word_set("de van von der den da di du la le del dos das bin ibn al el abu")
 PRONOUNS = word_set("he she they we i it")
 # Capitalised words that start sentences or name no one; a run made only of these is
 # no speaker.
@@ -50,6 +52,25 @@ nevertheless therefore thus indeed finally eventually overall initially
 # Last words of capitalised runs that name a time or an event, not a person:
 # "Christmas Day", "Question Period".
 TIME_WORDS = word_set("day eve period week weekend month year night morning season")
+# Words that make a capitalised run a place: its last word ("South China Sea", "Wall
+# Street", "North Carolina", "New York", "Western Europe") or its first ("Fort Pierce",
+# "Santa Catarina", "Lake Placid"). A person's name never ends with one of the last
+# words; the first words are no given names.
+PLACE_LAST = word_set("""
+sea ocean river lake bay gulf strait channel coast beach island islands peninsula valley
+canyon mountain mountains hills hill heights falls springs desert forest park square
+street avenue road boulevard lane drive plaza circle bridge tower towers hall church
+cathedral mosque temple synagogue stadium arena airport station port harbor harbour
+county township district province territory state states city town village
+europe asia africa america americas antarctica arctic atlantic pacific caribbean
+carolina dakota jersey hampshire york mexico zealand korea arabia emirates orleans vegas
+angeles francisco diego antonio jose louis petersburg salvador rica lanka scotia
+columbia brunswick labrador
+""")
+PLACE_FIRST = word_set("""
+north south east west northern southern eastern western central upper lower new fort
+santa san los las saint st lake mount port mt greater great
+""")
 # Words that mark a capitalised run as an organisation, place or outlet, not a person.
 ORG_WORDS = word_set("""
 news times post press independent ministry department university college party council
@@ -61,7 +82,7 @@ republic kingdom states nations city province county region museum hospital scho
 airport channel journal herald globe mail star magazine tribune telegraph guardian
 organization organisation authority program programme fund republican republicans democrat
 democrats liberal liberals conservative conservatives open cup championship tour games
-coalition alliance society
+coalition alliance society tory tories labour ukip snp paper
 """)
 
 
@@ -75,7 +96,7 @@ _UPPER = "".join(re.escape(chr(c)) for c in (*range(0x41, 0x250), *range(0x370, 
 # match, so the match is linear.
 _CAP_WORD = rf"[{_UPPER}][\w'’\-]*(?:\.[\w'’\-]+)*"
 _ABBREV_DOT = (r"(?:(?<=\b[A-Z])\.|(?<=\bMr|\bMs|\bDr|\bSt|\bJr|\bLt)\."
-               r"|(?<=\bMrs|\bSen|\bGov|\bGen|\bCol|\bRev)\.)?")
+               r"|(?<=\bMrs|\bSen|\bGov|\bGen|\bCol|\bRev|\bRep)\.)?")
 _PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|bin|ibn|al|el) )*"
 # The first capital is matched before the look-behind that keeps it from starting inside
 # a word (``[A-Z](?<![\w'’].)`` rather than ``(?<![\w'’])[A-Z]``): a pattern that opens
@@ -166,12 +187,21 @@ def strip_titles(words: list[str]) -> list[str]:
 def person_name(words: list[str]) -> str | None:
     """The person a capitalised run names, titles dropped; None for places and bodies."""
     words = [w.rstrip(".") if not _initial(w) else w for w in words]
-    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
+    if any("’" in w or "'" in w for w in words):  # most names hold no possessive
+        words = [w[:-2] if w.endswith(("’s", "'s")) else w[:-1] if w.endswith(("s’", "s'"))
+                 else w for w in words]
     while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _LEADING or (
             len(words) > 1 and words[0].lower().endswith("ing"))):
         words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
     if len(words) > 2 and words[0].lower().endswith(ROLE_ENDINGS):
         words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
+    if len(words) > 2 and _given(words[0]) is None:
+        # Words before a given name: "Go Donald Trump", "Clinton Meg Whitman",
+        # "Political Affairs Wendy Sherman".
+        given = next((k for k in range(1, len(words) - 1) if _given(words[k]) is not None
+                      and words[k].lower() not in PARTICLES), None)
+        if given is not None:
+            words = words[given:]
     if not words:
         return None
     if len(words) == 1 and (words[0].lower() in _COUNTS or _CONTRACTED.match(words[0])):
@@ -181,10 +211,13 @@ def person_name(words: list[str]) -> str | None:
     if titled:
         words = words[titled[-1] + 1 :]
     if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper())
+           or ("-" in w and any(part in ORG_WORDS for part in w.lower().split("-")))
            or (len(w) > 2 and w[-1] == "s" and w[:-1].isupper()) for w in words):
         return None  # a body, a place or an acronym (RCMP, GOP, MPs), not a person
     if words[-1].lower() in TIME_WORDS:
         return None
+    if is_place(words):
+        return None  # a place: "North Carolina", "South China Sea", "Fort Pierce"
     if words[-1].lower().rstrip(".") in TITLES:
         return None  # a role, not a name: "the Belarus President"
     if len(words) > 4:
@@ -192,11 +225,20 @@ def person_name(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+def is_place(words: list[str]) -> bool:
+    """Do these capitalised words (two or more) name a place?"""
+    return len(words) > 1 and (words[-1].lower().rstrip(".") in PLACE_LAST
+                               or words[0].lower().rstrip(".") in PLACE_FIRST)
+
+
 _COUNTS = word_set("one two three four five six seven eight nine ten more most")
 _CONTRACTED = re.compile(r"(?i)(?:i|we|you|they|he|she|it|that|there|what)['’](?:m|d|ll|ve|s|re)$")
-_LEADING = word_set("within without among across above below behind beyond inside outside "
+# Words before a name that are no part of it: "Former Carson aide", "Top Clinton adviser".
+_LEADING = word_set("former late then ex top retired outgoing incoming acting interim fellow "
+                    "embattled presumptive would-be "
+                    "within without among across above below behind beyond inside outside "
                     "through throughout toward towards upon via amid against about")
-ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person")
+ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person", "ress")
 
 
 def _initial(word: str) -> bool:
@@ -240,3 +282,39 @@ retort retorts retorted quip quips quipped scold scolds scolded stutter stutters
 chant chants chanted exclaim exclaims exclaimed counter counters countered muse muses mused
 mention mentions mentioned
 """)
+
+
+# Given names that tell a person's gender (written by bench/given_names.py, where its
+# source and thresholds are described): Donald, Susan, Sviatlana; not Jordan or Kim.
+# Read once, the first time it is asked for.
+GIVEN_NAMES = Path(__file__).with_name("given_names.tsv")
+
+
+@cache
+def _given_names() -> dict[str, int]:
+    out: dict[str, int] = {}
+    with GIVEN_NAMES.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            name, _, sex = line.rstrip("\n").partition("\t")
+            out[name] = 0 if sex == "m" else 1
+    return out
+
+
+def given_sex(name: str) -> int | None:
+    """0 (a man) or 1 (a woman) for a name of two words or more whose first given name
+    the table holds (titles skipped: "Sen. Bernie Sanders"); None otherwise. A lone
+    word may be a surname ("Carolina", "York") and is never judged."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    if len(words) < 2 or (len(words) == 2 and words[0].lower() in PARTICLES):
+        return None  # "Al Basha" may be a surname as "Al Gore" is a man
+    return _given(words[0])
+
+
+def _given(word: str) -> int | None:
+    """The gender one given name suggests, if the table holds it."""
+    word = word.rstrip(".")
+    return _given_names().get(word.lower() if word.isascii() else fold(word))

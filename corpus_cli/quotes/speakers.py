@@ -74,10 +74,13 @@ def _skeletons(name: str) -> tuple[str, ...]:
 def _given_agree(a: Sequence[str], b: Sequence[str]) -> bool:
     """Given names (all words but the last, as folded text) do not contradict each
     other: one is missing or an initial of the other, or they are spellings of one name
-    (same skeleton and mostly the same letters: Sviatlana / Svetlana, not Jane / John)."""
+    (same skeleton and mostly the same letters: Sviatlana / Svetlana, not Jane / John);
+    middle names or initials, when both have one, start alike."""
     ga, gb = a[:-1], b[:-1]
     if not ga or not gb:
         return True
+    if len(ga) > 1 and len(gb) > 1 and ga[1][0] != gb[1][0]:
+        return False  # middle names that differ: George H W Bush, George W Bush
     x, y = ga[0], gb[0]
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
@@ -92,12 +95,17 @@ def _given_agree(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def _same_surname(a: str, b: str) -> bool:
-    """Two folded surnames are spellings of one: the same skeleton, and close letters
-    (short skeletons must be closer: ``bush`` and ``bash`` share ``bs``)."""
+    """Two folded surnames are spellings of one: the same skeleton, and close letters.
+    Short skeletons must be closer (``bush`` and ``bash`` share ``bs``), and a short
+    surname is respelt letter for letter, never with a letter more or less: ``davis``
+    and ``davies``, ``levin`` and ``levine``, ``baker`` and ``backer`` are other
+    families (a doubled letter aside: ``assad``, ``asad``)."""
     if a == b:
         return True
     skel = skeleton(a)
     if skel != skeleton(b):
+        return False
+    if len(skel) < 4 and len(_DOUBLE.sub(r"\1", a)) != len(_DOUBLE.sub(r"\1", b)):
         return False
     from rapidfuzz import fuzz
 
@@ -126,8 +134,12 @@ def same_person(a: str, b: str) -> bool:
         return False
     if _same_surname(sa[-1], sb[-1]) and _given_agree(sa, sb):
         return True
-    fa, fb = fold(a), fold(b)
-    return fa in fb or fb in fa
+    # One holds the other's words ("Belarus President", "the Belarus President"), or
+    # ends the other ("Xander Wise", "Alexander Wise"); "Mark Levin" is not inside
+    # "Mark Levine".
+    fa, fb = " ".join(fold(a).split()), " ".join(fold(b).split())
+    return fa.endswith(fb) or fb.endswith(fa) or f" {fa} " in f" {fb} " \
+        or f" {fb} " in f" {fa} "
 
 
 class SpeakerKeys:

@@ -216,3 +216,32 @@ def test_articles_without_quotes_and_with_hostile_marks(cli: Run, tmp_path: Path
     assert result.exit_code == 0, result.stderr
     for r in jsonl(result.stdout):
         assert r["path"].endswith("hostile.txt")
+
+
+def test_output_does_not_depend_on_ingest_order(tmp_path: Path, cli: Run) -> None:
+    # "Mac mini" is contained in two quotes of equal length: which group it joins must
+    # follow from the words, not from which article was stored first.
+    folder = tmp_path / "articles"
+    paths = [
+        write_article(folder, "a.txt", "Mac mini launched", [
+            "Apple unveiled the “Mac mini” on Tuesday.",
+            "Ian Harris added: “The Mac mini will appeal to PC users looking for an "
+            "attractive computer.”"]),
+        write_article(folder, "b.txt", "Small computers", [
+            "Shoppers queued for the “Mac mini” in London.",
+            "Jane Doe said: “Buyers at home will find the Mac mini a cheap and quiet "
+            "machine.”"]),
+        write_article(folder, "c.txt", "Apple results", [
+            "“The Mac mini is selling well,” said Tom Lee."]),
+    ]
+    outputs = []
+    for n, order in enumerate((paths, paths[::-1])):
+        store = tmp_path / f"store{n}.sqlite3"
+        for path in order:
+            assert cli("ingest", str(path), "--store", str(store), "-q").exit_code == 0
+        result = cli("quotes", "--store", str(store), "-f", "jsonl", "-q")
+        assert result.exit_code == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    groups = {r["text"]: r["group"] for r in jsonl(outputs[0])}
+    assert len(set(groups.values())) < len(groups), "the fragment joins a fuller quote"

@@ -183,3 +183,227 @@ def test_one_word_that_names_no_one_is_no_speaker(word: str) -> None:
 def test_a_word_that_is_also_a_surname_stays_a_speaker() -> None:
     (quote,) = quotes_in("“It is a sad song,” Read said.")
     assert quote.speaker == "Read"
+
+
+def test_a_given_name_tells_the_gender_the_article_does_not() -> None:
+    # Nothing in the article says which of the two is a woman but their given names.
+    quotes = quotes_in(
+        "Actress Susan Walters, 69, told MSNBC she was unsure about Clinton.",
+        "“I think Bernie would encourage people,” she said.",
+        "Asked about her vote in the event that Hillary Clinton faces Donald Pike, she "
+        "replied: “I don’t know.”",
+    )
+    assert [q.speaker for q in quotes] == ["Susan Walters", "Susan Walters"]
+
+
+def test_the_article_s_own_words_outweigh_a_given_name() -> None:
+    # "Darian" is mostly a man's name; the article says otherwise, twice.
+    quotes = quotes_in(
+        "Darian Lonechild is new to advocacy work. She has already proven herself.",
+        "She wrote to the minister last year. Her brother Tom Lonechild helped.",
+        "“It is very emotional,” she said.",
+    )
+    assert quotes[0].speaker == "Darian Lonechild"
+
+
+def test_a_place_is_no_speaker_nor_an_antecedent() -> None:
+    quotes = quotes_in(
+        "Ted Cruz picked Denver. Donald Trump said North Carolina would win.",
+        "“It will be Denver or Carolina,” he said.",
+        "“We love New York,” South Carolina said.",
+    )
+    assert quotes[0].speaker == "Donald Trump"
+    assert quotes[1].speaker_kind != "name"
+
+
+def test_a_titled_name_before_of_is_a_person() -> None:
+    quotes = quotes_in(
+        "When Sen. Bernie Sanders of Vermont took the stage, the crowd cheered.",
+        "Sanders is also keeping his supporters riled up, given Clinton's lead.",
+        "“There are a lot of people out there,” he said.",
+    )
+    assert quotes[0].speaker == "Bernie Sanders"
+
+
+def test_a_surname_two_people_share_goes_to_the_one_of_the_pronoun_s_gender() -> None:
+    quotes = quotes_in(
+        "Sen. Chris Murphy has pushed for gun control since Anne Marie Murphy, a "
+        "teacher, was killed.",
+        "Murphy projects optimism. “The primary has moved him,” he said.",
+    )
+    assert quotes[0].speaker == "Chris Murphy"
+
+
+def test_a_fuller_form_must_agree_with_the_given_name() -> None:
+    quotes = quotes_in(
+        "Hillary Rodham Clinton spoke first.",
+        "“It was a great day,” Bill Clinton said.",
+    )
+    assert quotes[0].speaker == "Bill Clinton"
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    # The subject ends where its verb begins.
+    (("Charles Kennedy spoke in Harrogate.",
+      "Mr Kennedy used a speech to say his party was facing up to “hard choices”."),
+     "Charles Kennedy"),
+    (("Jack Osbourne praised the show.",
+      "Osbourne himself was at a loss to explain its popularity: “I don’t know.”"),
+     "Jack Osbourne"),
+    (("A Number 10 spokeswoman would only say: “It is a matter for the prime minister.”",),
+     "A Number 10 spokeswoman"),
+    (("Then deputy chairman Howard Flight was reported to have suggested more “cuts”.",),
+     "Howard Flight"),
+])
+def test_a_speaker_is_a_name_or_a_description_and_nothing_else(
+        paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert quotes_in(*paragraphs)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # An infinitive or a passive after a quote is a new sentence, not its attribution.
+    ("He told the Today programme: “We have no statement.” Mr Howard declined to say "
+     "what form the statement should take.",),
+    ("Reports that Tony Blair is planning a snap election have been described as "
+     "“speculation”.",),
+    ("“We are ready,” she said. Those signing up will only be told about serious threats.",),
+    # A party is no person.
+    ("Unlike the old Tory-Labour debate, voters are ready to see “modest” rises.",),
+])
+def test_no_stray_words_become_a_speaker(paragraphs: tuple[str, ...]) -> None:
+    for quote in quotes_in(*paragraphs):
+        words = set((quote.speaker or "").lower().split())
+        assert not words & {"declined", "is", "planning", "will", "be", "told", "tory",
+                            "tory-labour"}, quote.speaker
+
+
+def test_a_headline_question_names_no_one() -> None:
+    body = ("Will Tory tax cuts lift spirits?\n\nAs the Tory leader declared, the aim is a "
+            "real divide. “People will have a clear choice,” he said.\n")
+    article = build_article(Document(name="t.txt", text=body, format="txt"), None)
+    (quote,) = quotes_of_article(body, article.paragraphs, article.title_span)
+    assert quote.speaker != "Will Tory"
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    # "of" and a place after a name tell where the person is from.
+    ("“I want Bernie in the fold,” said Sen. Sherrod Brown of Ohio, a possible choice.",
+     "Sherrod Brown"),
+    ("Sen. Barbara Mikulski of Maryland, who wants a commission, said: “It is wrong.”",
+     "Barbara Mikulski"),
+    ("“We will win,” Rep. Lee Zeldin of New York said.", "Lee Zeldin"),
+    ("“It is so much greater,” said Rep. Beto O'Rourke (D-Tex.), a Clinton endorser.",
+     "Beto O'Rourke"),
+    # A word run into a name before its given name is no part of it.
+    ("“I see the same populism,” Go Donald Trump told reporters.", "Donald Trump"),
+])
+def test_the_name_in_a_phrase_of_several_runs(paragraph: str, speaker: str) -> None:
+    (quote,) = quotes_in(paragraph)
+    assert quote.speaker == speaker
+
+
+def test_a_definite_description_is_the_person_named_in_apposition() -> None:
+    quotes = quotes_in(
+        "Sen. Harry Reid (D-Nev.), the Senate minority leader, spoke first. Ted Cruz "
+        "answered him.",
+        "“I just think it is wrong,” the Senate minority leader said.",
+        "New Jersey Gov. Chris Christie campaigned in Iowa. Ted Cruz did too.",
+        "“He went for the easy vote,” the New Jersey governor said.",
+        "“We are anxious,” said one Cruz supporter.",
+    )
+    assert [q.speaker for q in quotes] == ["Harry Reid", "Chris Christie",
+                                           "one Cruz supporter"]
+
+
+def test_a_cue_before_a_name_makes_it_the_one_speaking() -> None:
+    quotes = quotes_in(
+        "The Canadian Press photo shows Fouzia Al Hashish with her daughters.",
+        "Somehow, the family will find a way, adds Abir Al Basha. “We can borrow the "
+        "money,” she says.",
+    )
+    assert quotes[0].speaker == "Abir Al Basha"
+
+
+def test_they_are_the_two_people_named_together() -> None:
+    quotes = quotes_in(
+        "In an emailed statement, the owners Tore Sohlberg and Lehla Abreder said they "
+        "respected the vote.",
+        "“Our priority is a respectful workplace,” they said.",
+    )
+    assert quotes[0].speaker == "Tore Sohlberg and Lehla Abreder"
+    assert quotes[0].speaker_kind == "description"  # two people are no one person
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (("Alfonso Espinos runs the shop.",
+      "“You’re talking about one genre only,” points out the laid-back Cambridge resident."),
+     "Alfonso Espinos"),
+    (("“Harsh winter conditions are a reality,” says a document titled White Paper: "
+      "Railroading in the Canadian Winter.",), "a document"),
+    (("Elon Musk wrote again. In other words, he gets to continue with his riffs "
+      "(“Anxiety is a scalar, fear is a vector”).",), "Elon Musk"),
+])
+def test_what_follows_a_cue_verb_is_read_as_a_speaker_phrase(
+        paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert quotes_in(*paragraphs)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    # A participle's phrase before "she" names someone else.
+    (("Actress Susan Walters told MSNBC she was unsure.",
+      "Asked about her vote in the event that Hillary Clinton faces Trump, she replied: "
+      "“I don’t know.”"), "Susan Walters"),
+    (("Cornel West spoke first. Filling in for Bernie Sanders at the event where Bill "
+      "Clinton appeared, West landed a sharp dig.", "“I took no money,” he said."),
+     "Cornel West"),
+    # "the Clinton campaign": Clinton modifies a noun; Podesta is the subject.
+    (("And Clinton campaign chairman John Podesta offered a slogan when I asked him.",
+      "“She will fight for the American people,” he said."), "John Podesta"),
+    # The same pronoun speaking before a name: the name is someone else.
+    (("Ted Bruch chairs the delegation.",
+      "But during the roll call, states are called alphabetically, he noted, so it may "
+      "be clear whether Donald Trump will be the nominee.",
+      "“If for some reason we can’t get a nominee, we might abstain,” he said."),
+     "Ted Bruch"),
+    # A people is no person.
+    (("Hillary Clinton met voters. Most Southern states and African Americans back her.",
+      "“You can't just show up at election time,” she said."), "Hillary Clinton"),
+])
+def test_he_and_she_skip_who_cannot_be_their_subject(
+        paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert quotes_in(*paragraphs)[-1].speaker == speaker
+
+
+def test_a_given_name_alone_acting_is_a_person_of_that_gender() -> None:
+    quotes = quotes_in(
+        "At the cocktail party, Demi decided to step up her campaign against Colton.",
+        "“Some of us are five steps ahead,” she said.",
+    )
+    assert quotes[0].speaker == "Demi"
+
+
+def test_the_subject_comes_first_whether_or_not_its_gender_is_known() -> None:
+    quotes = quotes_in(
+        "Nino Niederreiter has four goals since Minnesota traded him for Victor Rask.",
+        "“They are great playmakers,” he said.",
+    )
+    assert quotes[0].speaker == "Nino Niederreiter"
+
+
+def test_it_is_the_body_named_just_before_spelt_out() -> None:
+    quotes = quotes_in(
+        "Export Development Canada (EDC) insures investments abroad.",
+        "EDC declined to answer most questions. “We respect the confidentiality of our "
+        "policy holders,” it said.",
+    )
+    assert quotes[0].speaker == "Export Development Canada"
+
+
+def test_a_photo_caption_is_no_antecedent() -> None:
+    quotes = quotes_in(
+        "Cecil Foster writes that the porters changed Canada.",
+        "Benjamin Layne, a retired porter, looks at photos in Montreal. ( THE CANADIAN "
+        "PRESS FILE PHOTO )",
+        "The trip drew national attention. “These guys were smart,” he says.",
+    )
+    assert quotes[0].speaker == "Cecil Foster"

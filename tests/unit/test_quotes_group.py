@@ -47,6 +47,32 @@ def test_short_skeletons_do_not_join_different_surnames() -> None:
     assert not matches("Bash", "Jeb Bush", "jeb bush")
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    # Short surnames a letter apart are other families, not spellings of one.
+    ("David Davis", "David Davies"),
+    ("Dan Backer", "Dean Baker"),
+    ("Mark Levin", "Mark Levine"),
+    ("Gordon Brown", "Des Browne"),
+    # Middle initials that differ: father and son.
+    ("George H W Bush", "George W Bush"),
+])
+def test_names_a_letter_apart_are_two_people(a: str, b: str) -> None:
+    keys = SpeakerKeys([(a, "name"), (b, "name")])
+    assert keys.key(a) != keys.key(b)
+    assert not same_person(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Bashar al-Assad", "Bashar al-Asad"),  # a doubled letter is no other family
+    ("Rick Waggoner", "Rick Wagoner"),
+    ("Peter Jameson", "Peter Jamieson"),  # a long skeleton allows a letter more
+    ("George Bush", "George W Bush"),
+])
+def test_spellings_a_letter_apart_can_be_one_person(a: str, b: str) -> None:
+    keys = SpeakerKeys([(a, "name"), (b, "name")])
+    assert keys.key(a) == keys.key(b)
+
+
 def test_a_bare_surname_shared_by_two_people_goes_to_the_one_quoted_most() -> None:
     keys = SpeakerKeys([("Hillary Clinton", "name")] * 3 + [("Bill Clinton", "name"),
                                                             ("Clinton", "name")])
