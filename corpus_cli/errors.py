@@ -47,6 +47,11 @@ class StoreError(CorpusError):
     """The store cannot be opened or used (not a corpus store, newer schema, locked)."""
 
 
+class OutputError(CorpusError):
+    """A file the command writes cannot be written (a missing or read-only folder, a full
+    disk)."""
+
+
 class NotFoundError(CorpusError):
     """An id or path names nothing in the store, or more than one thing."""
 

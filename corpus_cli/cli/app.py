@@ -32,6 +32,8 @@ COMMANDS = {
     "dedupe": ("dedupe", "dedupe"),
     "diff": ("diff", "diff"),
     "quotes": ("quotes", "quotes"),
+    "related": ("related", "related"),
+    "report": ("report", "report"),
 }
 _state = {"traceback": False}
 
