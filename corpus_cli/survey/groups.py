@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corpus_cli.dedupe.run import dedupe_store
 from corpus_cli.models import DedupeResult
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
@@ -54,3 +53,10 @@ def store_groups(store: Store, settings: DedupeSettings | None = None) -> Survey
     if articles < 2:
         return SurveyGroups(DedupeResult(articles, (), ()), NONE)
     return SurveyGroups(dedupe_store(store, settings or DedupeSettings()), FRESH)
+
+
+def dedupe_store(store: Store, settings: DedupeSettings) -> DedupeResult:
+    """A full pass, kept in the store (the dedupe engine is imported only when one runs)."""
+    from corpus_cli.dedupe.run import dedupe_store as full_pass
+
+    return full_pass(store, settings)
