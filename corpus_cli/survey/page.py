@@ -26,7 +26,8 @@ from corpus_cli.report.collationhtml import STYLE as COLLATION_STYLE
 from corpus_cli.report.diffhtml import STYLE as DIFF_STYLE
 from corpus_cli.report.diffhtml import page as diff_page
 from corpus_cli.survey.chronology import order_label
-from corpus_cli.survey.content import DiffView, ReportContent
+from corpus_cli.survey.content import ReportContent
+from corpus_cli.survey.stories import DiffView
 
 INDEX = "index.html"
 DIFFS = "diffs"
