@@ -85,13 +85,26 @@ class StoreGroups(StoreQueries):
 
     def kept_group(self, group_id: str) -> DuplicateGroup | PassageGroup | None:
         """The group with id ``group_id`` as the latest pass that found it kept it."""
-        row = self.db.execute("SELECT settings FROM dedupe_groups WHERE id = ?"
-                              " ORDER BY pass DESC LIMIT 1", (group_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT settings, kind, similarity, boilerplate, passages FROM dedupe_groups"
+            " WHERE id = ? ORDER BY pass DESC LIMIT 1", (group_id,)).fetchone()
         if row is None:
             return None
-        rows = self.db.execute(f"{_MEMBERS} WHERE g.settings = ? AND g.id = ?"
-                               " ORDER BY m.position", (row[0], group_id)).fetchall()
-        return _group(rows)
+        settings, kind, similarity, boilerplate, passages = row
+        rows = self.db.execute(
+            "SELECT v.article_id, a.path, v.title, v.date, m.seq, m.start, m.end, m.words,"
+            " m.shared, m.first, v.text FROM dedupe_members m JOIN versions v ON v.seq = m.seq"
+            " JOIN articles a ON a.id = v.article_id WHERE m.settings = ? AND m.group_id = ?"
+            " ORDER BY m.position", (settings, group_id)).fetchall()
+        if kind != "passage":
+            return DuplicateGroup(group_id, kind, similarity, tuple(
+                Member(r[0], r[1], r[2], r[3], r[4], r[8], bool(r[9])) for r in rows),
+                tuple(passages.split()))
+        occurrences = tuple(Occurrence(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                                       r[10][r[5] : r[6]], r[7], bool(r[9])) for r in rows)
+        canonical = max(occurrences, key=lambda o: o.words)  # max keeps the first of equals
+        return PassageGroup(group_id, similarity, bool(boilerplate), canonical.words,
+                            canonical.text, occurrences)
 
     def latest_pass(self) -> KeptPass | None:
         """The pass that kept groups last (None when no pass kept any)."""
@@ -138,7 +151,8 @@ _MEMBERS = (
 
 
 def _group(rows: Sequence[tuple[Any, ...]]) -> DuplicateGroup | PassageGroup:
-    """One group from its ``_MEMBERS`` rows (one per member, in position order)."""
+    """One group from its ``_MEMBERS`` rows (one per member, in position order), as
+    ``kept_group`` builds it from its own query."""
     group_id, kind, similarity, boilerplate, passages = rows[0][:5]
     if kind != "passage":
         return DuplicateGroup(group_id, kind, similarity, tuple(
