@@ -17,8 +17,9 @@ def related_record(found: Related, a: RelatedArticle, position: int) -> dict[str
     return {
         "type": "related",
         "of": found.given.id,  # the article asked about
-        "position": position,  # 1 had it first
-        "ordered_by": found.ordered_by,  # date, or ingest when an article has no date
+        "position": position,
+        "first": position == 1,  # had it first
+        "first_by": found.ordered_by,  # date, or ingest when an article has no date
         "given": a.given,
         "id": a.id,
         "path": a.path,

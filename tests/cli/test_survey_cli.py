@@ -21,7 +21,8 @@ def test_related_prints_one_record_per_article_earliest_first(cli: Run) -> None:
     assert [(r["path"], r["position"], r["given"]) for r in records] == [
         ("corpus/000_6e919e2625b67137.txt", 1, False),
         ("corpus/001_1d7cf624bd2e4224.txt", 2, True)]
-    assert {r["ordered_by"] for r in records} == {"ingest"}
+    assert {r["first_by"] for r in records} == {"ingest"}
+    assert [r["first"] for r in records] == [True, False]
     assert {r["of"] for r in records} == {records[1]["id"]}
     passages = records[0]["passages"]
     assert isinstance(passages, list)
