@@ -10,7 +10,7 @@ For each size in ``--sizes`` (default 20000,200000):
 3. ``--repeat`` rounds, interleaved, of
    - the full pass, ``corpus dedupe --store STORE --format jsonl > pred.jsonl``
      (article and passage level, the default ``--level all``): wall time, peak RSS of the
-     child (``os.wait4``);
+     child (sampled from ``/proc``: ``bench_ingest.run``);
    - the reference, ``bench/dedupe_reference.py STORE`` (datasketch MinHash + MinHashLSH
      over the same stored texts): wall time, peak RSS;
 4. both outputs scored by ``python -m corpus_cli.evaluate.dedupe`` (article recall per

@@ -16,6 +16,22 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Region:
+    """Where a finding lies in an article: offsets into its stored text, and the 1-based
+    line and column of its first character and of the character just after it
+    (``text.position``). For plain text and Markdown (``format`` txt, md) the stored text is
+    the file's, so lines and columns point into the file itself."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    format: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One article as a reader found it, before segmentation.
 
@@ -100,6 +116,10 @@ class StoredArticle:
     versions: int
     paragraphs: int
     boilerplate: int
+    version: int = 1  # the latest version's number
+    format: str = "txt"
+    byline: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

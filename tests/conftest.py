@@ -53,7 +53,9 @@ def cli(project: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
             columns: int = 100) -> Result:
         full_env: dict[str, str | None] = {
             "CORPUS_STORE": None, "COLUMNS": str(columns), "NO_COLOR": None,
-            "FORCE_COLOR": None, "TERM": "xterm"}
+            "FORCE_COLOR": None, "TERM": "xterm",
+            # A .corpus folder above the test's folder is none of its business.
+            "CORPUS_CEILING_DIRECTORIES": str(project.parent)}
         full_env.update(env or {})
         return CliRunner().invoke(app, list(args), env=full_env, input=input,
                                   catch_exceptions=False)

@@ -64,3 +64,26 @@ def test_a_broken_layer_fails_the_contract(module: str, imports: str) -> None:
         probe.unlink()
     assert result.returncode == 1
     assert "BROKEN" in result.stdout
+
+
+def test_packaging_accepts_the_license_expression_without_warnings(tmp_path: Path) -> None:
+    """setuptools builds the metadata (warnings as errors: its license deprecation banner
+    fails the test), and the license is a valid SPDX expression."""
+    import tomllib
+
+    from packaging.licenses import canonicalize_license_expression
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert canonicalize_license_expression(project["license"]) == project["license"]
+    assert not any(c.startswith("License ::") for c in project.get("classifiers", []))
+    for name in ("pyproject.toml", "README.md", "corpus_cli/__init__.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, tmp_path / name)
+    script = ("import os, setuptools.build_meta as b; os.makedirs('out'); "
+              "name = b.prepare_metadata_for_build_wheel('out'); "
+              "print(open(os.path.join('out', name, 'METADATA')).read())")
+    result = subprocess.run([sys.executable, "-W", "error", "-c", script], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "License-Expression: MIT" in result.stdout
+    assert "deprecat" not in result.stderr.lower()  # (stdout holds README, which says it)

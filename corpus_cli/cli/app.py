@@ -24,18 +24,26 @@ from corpus_cli.errors import CorpusError, ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Each command: the module under corpus_cli.cli.commands and the function in it.
+# Each command: the module under corpus_cli.cli.commands, the function in it, and the
+# summary ``corpus --help`` lists in full (Click would cut a docstring to fit with "...").
 COMMANDS = {
-    "ingest": ("ingest", "ingest"),
-    "articles": ("articles", "articles"),
-    "show": ("articles", "show"),
-    "dedupe": ("dedupe", "dedupe"),
-    "diff": ("diff", "diff"),
-    "quotes": ("quotes", "quotes"),
-    "related": ("related", "related"),
-    "report": ("report", "report"),
+    "ingest": ("ingest", "ingest", "Read article files into the store (or show them: --dry-run)."),
+    "articles": ("articles", "articles", "List the stored articles."),
+    "show": ("articles", "show", "One stored article's paragraphs, text or markup; or a group."),
+    "dedupe": ("dedupe", "dedupe", "Duplicate articles and shared passages; --check for CI."),
+    "diff": ("diff", "diff", "Two articles aligned paragraph by paragraph, word by word."),
+    "quotes": ("quotes", "quotes", "Quotations and their speakers across sources; --check."),
+    "related": ("related", "related", "Every article sharing something with one article, "
+                "earliest first."),
+    "report": ("report", "report", "The whole corpus on one self-contained HTML page."),
+    "rm": ("rm", "rm", "Forget stored articles: every version and index entry."),
+    "completion": ("completion", "completion", "Print the shell completion script for bash, "
+                   "zsh or fish."),
 }
-_state = {"traceback": False}
+_state = {"traceback": False, "no_pager": False}
+# Commands whose output may be long enough to page (as git pages log and diff).
+PAGED = frozenset({"articles", "show", "dedupe", "diff", "quotes", "related"})
+COMPLETE_VAR = "_CORPUS_COMPLETE"
 
 
 def _version(value: bool) -> None:
@@ -45,15 +53,42 @@ def _version(value: bool) -> None:
 
 
 def _root(
+    ctx: typer.Context,
     traceback: Annotated[
         bool, typer.Option("--traceback", help="On an error, show the Python traceback too.")
     ] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page output (by default output taller "
+                           "than the terminal goes through $CORPUS_PAGER, $PAGER or less).")
+    ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True,
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                            help="Show the version and exit.")
     ] = False,
 ) -> None:
     _state["traceback"] = traceback
+    _state["no_pager"] = no_pager
+    ctx.default_map = _project_defaults()
+
+
+def _project_defaults() -> dict[str, dict[str, Any]] | None:
+    """The settings of ``.corpus/config.toml`` in the project the current folder is in,
+    as defaults for the commands' options (flags still win); None without the file."""
+    from corpus_cli.project import find_project
+
+    project = find_project()
+    if project is None:
+        return None
+    from corpus_cli.cli.config import config_path, load_defaults
+
+    path = config_path(project)
+    if not os.path.isfile(path):
+        return None
+    try:
+        return load_defaults(path)
+    except CorpusError as err:
+        print(f"error: {safe(str(err))}", file=sys.stderr)
+        raise typer.Exit(err.exit_code) from None
 
 
 def _quiet_pipe_exit() -> None:
@@ -66,26 +101,42 @@ def _quiet_pipe_exit() -> None:
     raise typer.Exit(ExitCode.BROKEN_PIPE)
 
 
-def _guarded(command: F) -> F:
+def _guarded(command: F, paged: bool = False) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (PipeClosed, BrokenPipeError):
-            _quiet_pipe_exit()
-        except CorpusError as err:
-            if _state["traceback"]:
-                import traceback
+        pager = None
+        if paged and not _state["no_pager"] and sys.stdout.isatty():
+            from corpus_cli.cli.pager import start
 
-                traceback.print_exc()
-            print(f"error: {safe(str(err))}", file=sys.stderr)
-            raise typer.Exit(err.exit_code) from None
-        except KeyboardInterrupt:
-            print("interrupted", file=sys.stderr)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        return None
+            pager = start(no_pager=False)
+        try:
+            return _run(command, *args, **kwargs)
+        finally:
+            if pager is not None:
+                from corpus_cli.cli.pager import stop
+
+                stop(pager)
 
     return run  # type: ignore[return-value]
+
+
+def _run(command: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """The command, its core errors turned into ``error:`` lines and exit codes."""
+    try:
+        return command(*args, **kwargs)
+    except (PipeClosed, BrokenPipeError):
+        _quiet_pipe_exit()
+    except CorpusError as err:
+        if _state["traceback"]:
+            import traceback
+
+            traceback.print_exc()
+        print(f"error: {safe(str(err))}", file=sys.stderr)
+        raise typer.Exit(err.exit_code) from None
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    return None
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -108,13 +159,25 @@ def build_app(only: str | None = None) -> typer.Typer:
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    app.callback()(_root)
-    for name, (module, function) in COMMANDS.items():
+    app.callback(epilog=_EPILOG)(_root)
+    for name, (module_name, function, summary) in COMMANDS.items():
         if only in (None, name):
-            command = getattr(importlib.import_module(f"corpus_cli.cli.commands.{module}"),
-                              function)
-            app.command(name)(_guarded(command))
+            module = importlib.import_module(f"corpus_cli.cli.commands.{module_name}")
+            app.command(name, short_help=summary,
+                        epilog=_examples(module.EXAMPLES[function]))(
+                _guarded(getattr(module, function), paged=name in PAGED))
     return app
+
+
+_EPILOG = """\b
+Run `corpus COMMAND --help` for a command's options and examples; README.md has the
+details. Shell completion: `corpus completion bash|zsh|fish`.
+"""
+
+
+def _examples(lines: str) -> str:
+    # Click rewraps an epilog's paragraphs unless they open with \b: examples keep their lines.
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines.strip().splitlines())
 
 
 def __getattr__(name: str) -> Any:
@@ -137,8 +200,16 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``corpus`` console script."""
     _utf8_streams()
     args = sys.argv[1:] if argv is None else argv
+    if COMPLETE_VAR in os.environ:
+        # A shell asking for completions (`corpus completion SHELL`): Typer answers once its
+        # shells are registered, which only costs a start that needs them.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
-        build_app(args[0] if args and args[0] in COMMANDS else None)(args=args, prog_name="corpus")
+        # The first word that is not a global flag names the command.
+        name = next((a for a in args if not a.startswith("-")), None)
+        build_app(name if name in COMMANDS else None)(args=args, prog_name="corpus")
     except BrokenPipeError:  # raised while Typer itself was printing (help, usage errors)
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 import orjson
 
 from corpus_cli.cli.console import Environment, make_console, safe
-from corpus_cli.errors import InputError, Verdict
+from corpus_cli.errors import InputError, UsageError, Verdict
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv", "tsv")
 
@@ -31,7 +32,17 @@ class Column(NamedTuple):
     no_wrap: bool = False
     optional: bool = False  # hidden from tables when no record has a value for it
     # For tables: the cell as (text, style) pieces, for highlighting inside a cell.
-    styled: Callable[[Any], list[tuple[str, str | None]]] | None = None
+    # Given the column's width (None: as wide as it wants).
+    styled: Callable[[Any, int | None], list[tuple[str, str | None]]] | None = None
+    # ``render`` (``styled``, ``fit``) is given the whole record, not the value of ``key``
+    # (a cell that needs a group-level field beside its own).
+    whole: bool = False
+    # How a table lays it out (cli/tables.py): id, number, label, path or text.
+    kind: str = "text"
+    # Left out of a table too narrow for every column, the highest number first; 0: never.
+    drop: int = 0
+    # The cell for a column ``width`` cells wide (None: as wide as it wants).
+    fit: Callable[[Any, int | None], str] | None = None
 
 
 def resolve_format(fmt: str, env: Environment) -> str:
@@ -50,10 +61,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _delimited_cell(value: Any) -> str:
+    """A CSV or TSV value: booleans as ``true``/``false`` (what JSON and most tools read),
+    and one line per record whatever the text holds, so ``sort``, ``grep`` and ``wc -l``
+    see records: backslash, newline and carriage return are written ``\\``, ``\n``,
+    ``\r``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return (_cell(value).replace("\\", "\\\\").replace("\n", "\\n")
+            .replace("\r", "\\r"))
+
+
 def _tsv_cell(value: Any) -> str:
-    text = _cell(value)
-    return (text.replace("\\", "\\\\").replace("\t", "\\t")
-            .replace("\n", "\\n").replace("\r", "\\r"))
+    return _delimited_cell(value).replace("\t", "\\t")
 
 
 def jsonl_line(record: Any) -> str:
@@ -69,14 +89,40 @@ def jsonl_line(record: Any) -> str:
         return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _styled(col: Column, value: Any) -> Any:
+def _styled(col: Column, record: dict[str, Any], width: int | None = None) -> Any:
     from rich.text import Text
 
     assert col.styled is not None
     text = Text()
-    for piece, style in col.styled(value):
+    for piece, style in col.styled(record if col.whole else record.get(col.key), width):
         text.append(safe(piece), style=style)  # Text.append never parses markup
     return text
+
+
+class Limit:
+    """``--limit N``: at most N records, across the writers of one command; ``more``
+    counts the ones left out."""
+
+    __slots__ = ("left", "limit", "more")
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.left = limit
+        self.more = 0
+
+    def take(self) -> bool:
+        if self.left is None:
+            return True
+        if self.left > 0:
+            self.left -= 1
+            return True
+        self.more += 1
+        return False
+
+    def report(self, env: Environment, quiet: bool, what: str = "records") -> None:
+        """The line saying how many more there are, on stderr."""
+        if self.more and not quiet:
+            env.stderr.write(f"… {self.more:,} more {what} not shown (--limit {self.limit})\n")
 
 
 class _Sink(NamedTuple):
@@ -89,9 +135,17 @@ class RecordWriter:
     """Streams records to stdout in one format; ``close()`` finishes buffered formats."""
 
     def __init__(self, env: Environment, fmt: str, columns: Sequence[Column], *,
-                 color: str = "auto", title: str | None = None) -> None:
+                 color: str = "auto", title: str | None = None,
+                 fields: Sequence[str] | None = None,
+                 ids: Mapping[str, str] | None = None, limit: Limit | None = None) -> None:
         self.env = env
+        self.ids = ids  # full id -> the prefix a table shows (report/ids.py)
+        self.limit = limit
         self.fmt = resolve_format(fmt, env)
+        if fields and self.fmt not in ("csv", "tsv"):
+            raise UsageError(f"--fields chooses the columns of --format csv or tsv, not of "
+                             f"{self.fmt}")
+        self.fields = list(fields) if fields else None
         self.columns = columns
         self.color = color
         self.title = title
@@ -106,6 +160,8 @@ class RecordWriter:
             raise PipeClosed from err
 
     def write(self, record: dict[str, Any]) -> None:
+        if self.limit is not None and not self.limit.take():
+            return
         self.count += 1
         if self.fmt == "jsonl":
             # No flush per record: a terminal's stdout is line-buffered already, and in
@@ -127,16 +183,21 @@ class RecordWriter:
             raise PipeClosed from err
 
     def _write_delimited(self, record: dict[str, Any]) -> None:
-        keys = list(record)
+        keys = self.fields or list(record)
+        if self.count == 1 and self.fields:
+            unknown = [k for k in self.fields if k not in record]
+            if unknown:
+                raise UsageError(f"--fields: no field {unknown[0]!r} in {record.get('type')} "
+                                 f"records (fields: {', '.join(record)})")
         if self.fmt == "tsv":
             if self.count == 1:
                 self._out("\t".join(keys) + "\n")
-            self._out("\t".join(_tsv_cell(record[k]) for k in keys) + "\n")
+            self._out("\t".join(_tsv_cell(record.get(k)) for k in keys) + "\n")
             return
         if self._csv is None:
             self._csv = csv.writer(_Sink(self._out), lineterminator="\n")
             self._csv.writerow(keys)
-        self._csv.writerow([_cell(record[k]) for k in keys])
+        self._csv.writerow([_delimited_cell(record.get(k)) for k in keys])
 
     def close(self) -> None:
         if self.fmt == "json":
@@ -146,27 +207,44 @@ class RecordWriter:
         self._flush()
 
     def _table(self) -> None:
-        from rich.table import Table
-        from rich.text import Text
+        from corpus_cli.cli.tables import render_table
 
         console = make_console(self.env, color=self.color)
-        table = Table(title=self.title, show_lines=False, header_style="bold")
         columns = [
             col for col in self.columns
-            if not col.optional or any(r.get(col.key) not in (None, "") for r in self.buffer)
+            if not col.optional or any(r.get(col.key) not in (None, "", False)
+                                       for r in self.buffer)
         ]
-        for col in columns:
-            table.add_column(col.header, style=col.style, overflow="fold", no_wrap=col.no_wrap)
-        for record in self.buffer:
-            value = record.get
-            table.add_row(*(_styled(col, value(col.key)) if col.styled else
-                Text(safe(col.render(value(col.key)) if col.render else _cell(value(col.key))))
-                for col in columns
-            ))
         try:
-            console.print(table)
+            render_table(console, columns, self.buffer, self.title, console.width, self.ids,
+                         _styled)
         except BrokenPipeError as err:
             raise PipeClosed from err
+
+
+def table_ids(env: Environment, fmt: str, store: Any, shown: Iterable[str] = (),
+              ) -> dict[str, str] | None:
+    """For a table: every id shown (article and group ids) as its shortest unique prefix of
+    7 characters or more among all the ids ``store`` takes back (and those ``shown``), so
+    it can be typed back; None for the other formats, which print ids whole. ``store``: an
+    open store, a path to one, or None (no store: unique among ``shown``)."""
+    if resolve_format(fmt, env) != "table":
+        return None
+    from corpus_cli.report.ids import unique_prefixes
+
+    known = list(shown)
+    if isinstance(store, str | os.PathLike):
+        from pathlib import Path
+
+        from corpus_cli.store import Store
+
+        if str(store) == ":memory:" or not os.path.exists(store):
+            return unique_prefixes(known)
+        with Store(Path(store), create=False) as db:
+            return unique_prefixes([*db.ids(), *known])
+    if store is not None:
+        known += store.ids()
+    return unique_prefixes(known)
 
 
 def error_printer(env: Environment) -> Callable[[InputError], None]:

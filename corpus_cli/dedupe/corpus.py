@@ -78,6 +78,17 @@ def chronology(body: Body) -> tuple[bool, str, int]:
     return (body.date is None, body.date or "", body.key if body.key >= 0 else 1 << 62)
 
 
+def _ingested(body: Body) -> tuple[bool, str, int]:
+    return (False, "", body.key if body.key >= 0 else 1 << 62)
+
+
+def group_order(members: Iterable[Body]) -> Callable[[Body], tuple[bool, str, int]]:
+    """How a group's members are ordered, earliest first: by publication date when every
+    member has one, else by ingest order (a date on some members says nothing of when the
+    others were published). The group record's ``first_by`` says which."""
+    return chronology if all(b.date for b in members) else _ingested
+
+
 class Fingerprints(NamedTuple):
     """Every body's sampled shingle hashes, with the global paragraph of each."""
 

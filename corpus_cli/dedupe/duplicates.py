@@ -14,7 +14,7 @@ import numpy as np
 
 from corpus_cli.arrays import member_of, run_starts
 from corpus_cli.clusters import UnionFind, merge_sorted_ranges
-from corpus_cli.dedupe.corpus import Furniture, chronology
+from corpus_cli.dedupe.corpus import Furniture, chronology, group_order
 from corpus_cli.dedupe.runs import column, pair_starts
 from corpus_cli.digest import group_id
 from corpus_cli.models import DuplicateGroup, Member, PassageGroup
@@ -298,7 +298,8 @@ def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, 
            similarity: float) -> DuplicateGroup:
     """A duplicate group; ``shares``: how much of each member the others hold (exact
     copies hold all of each other)."""
-    ordered = sorted(members, key=lambda i: chronology(bodies[i]))
+    order = group_order(bodies[i] for i in members)
+    ordered = sorted(members, key=lambda i: order(bodies[i]))
     listed = tuple(
         Member(bodies[i].article_id, bodies[i].path, bodies[i].title, bodies[i].date,
                bodies[i].key,

@@ -19,7 +19,7 @@ from rapidfuzz.distance import LCSseq
 
 from corpus_cli.arrays import distinct, member_of, run_lengths, run_starts
 from corpus_cli.clusters import connected_components, merge_sorted_ranges, same_spans
-from corpus_cli.dedupe.corpus import chronology
+from corpus_cli.dedupe.corpus import chronology, group_order
 from corpus_cli.dedupe.runs import AdjacentTest, adjacency, column, sizes
 from corpus_cli.digest import group_id
 from corpus_cli.index.tokens import TOKEN, as_text
@@ -264,7 +264,8 @@ Located = tuple[int, int, int, int, str]  # an occurrence: (body, start, end, wo
 
 
 def _passage(found: list[Located], bodies: list[Body], similarity: float) -> PassageGroup:
-    found.sort(key=lambda o: (chronology(bodies[o[0]]), o[1]))
+    order = group_order(bodies[o[0]] for o in found)
+    found.sort(key=lambda o: (order(bodies[o[0]]), o[1]))
     occurrences = tuple(
         Occurrence(bodies[doc].article_id, bodies[doc].path, bodies[doc].title,
                    bodies[doc].date, bodies[doc].key, start, end, text, words, first=n == 0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -174,6 +175,31 @@ class PostingsIndex:
             held = np.where(held > rare, np.minimum(held, hubs), held)
         taken = np.repeat(lo - (np.cumsum(held) - held), held) + np.arange(int(held.sum()))
         return Counter(holders[taken].tolist())
+
+    def remove(self, seqs: Sequence[int]) -> int:
+        """Remove every posting of the versions ``seqs`` (forgotten articles), inside the
+        caller's write transaction; returns how many were removed. Every bucket is read
+        once: which buckets hold a version is not recorded."""
+        if not seqs:
+            return 0
+        gone = np.asarray(sorted(seqs), dtype=np.uint32)
+        removed = 0
+        changed: list[tuple[int, bytes]] = []
+        emptied: list[tuple[int]] = []
+        for bucket, data in self.db.execute("SELECT bucket, data FROM postings"):
+            chunk = np.frombuffer(data, _POSTING)
+            hit = np.isin(chunk["seq"], gone)
+            if hit.any():
+                removed += int(hit.sum())
+                kept = chunk[~hit]
+                if len(kept):
+                    changed.append((bucket, kept.tobytes()))
+                else:
+                    emptied.append((bucket,))
+        self.db.executemany("UPDATE postings SET data = ? WHERE bucket = ?",
+                            [(data, bucket) for bucket, data in changed])
+        self.db.executemany("DELETE FROM postings WHERE bucket = ?", emptied)
+        return removed
 
     def same_body(self, body_hash: int) -> list[int]:
         return [r[0] for r in self.db.execute(

@@ -12,6 +12,15 @@ from typing import NamedTuple
 from corpus_cli.ingest.formats import is_supported
 
 _GLOB_CHARS = frozenset("*?[")
+# Files a folder of articles often holds that are not articles: a data set's README, a
+# repository's licence and change log. Matched on the name before its first dot, any case.
+NOT_ARTICLES = frozenset({"readme", "license", "licence", "copying", "changelog",
+                          "contributing", "authors", "notice"})
+
+
+def is_not_article(filename: str) -> bool:
+    """A hidden file, or one named as repository furniture (README.txt, LICENSE.md, ...)."""
+    return filename.startswith(".") or filename.split(".", 1)[0].lower() in NOT_ARTICLES
 
 
 class Input(NamedTuple):
@@ -22,18 +31,21 @@ class Input(NamedTuple):
     error: str | None = None
 
 
-def discover(args: Sequence[str], globs: Sequence[str] = ()) -> Iterator[Input]:
+def discover(args: Sequence[str], globs: Sequence[str] = (),
+             skipped: list[str] | None = None) -> Iterator[Input]:
     """Inputs named by ``args``, in a stable order.
 
-    Folders are walked recursively, hidden entries skipped, symlinked folders followed once
+    Folders are walked recursively, hidden folders skipped, symlinked folders followed once
     (so loops end); inside folders only supported extensions are taken, or the files
-    matching ``globs`` when given. Files named explicitly are always taken.
+    matching ``globs`` when given, and never files that are not articles (hidden files,
+    README, LICENSE, CHANGELOG and the like: ``is_not_article``), whose paths are added to
+    ``skipped``. Files named explicitly are always taken.
     """
     for arg in args:
         if arg == "-":
             yield Input("-", None)
         elif os.path.isdir(arg):
-            yield from _walk(arg, globs)
+            yield from _walk(arg, globs, skipped)
         elif os.path.exists(arg):
             yield Input(arg, Path(arg))
         elif os.path.lexists(arg):
@@ -44,7 +56,7 @@ def discover(args: Sequence[str], globs: Sequence[str] = ()) -> Iterator[Input]:
                 yield Input(arg, None, "no files match this pattern")
             for match in matches:
                 if os.path.isdir(match):
-                    yield from _walk(match, globs)
+                    yield from _walk(match, globs, skipped)
                 else:
                     yield Input(match, Path(match))
         else:
@@ -57,7 +69,7 @@ def _wanted(filename: str, globs: Sequence[str]) -> bool:
     return is_supported(filename)
 
 
-def _walk(top: str, globs: Sequence[str]) -> Iterator[Input]:
+def _walk(top: str, globs: Sequence[str], skipped: list[str] | None) -> Iterator[Input]:
     """Files under ``top``: each folder's files (sorted), then its subfolders, depth first.
 
     ``os.scandir`` entries know whether they are regular files without a ``stat`` call.
@@ -78,12 +90,14 @@ def _walk(top: str, globs: Sequence[str]) -> Iterator[Input]:
         seen.add(key)
         subfolders = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             if entry.is_dir():
-                subfolders.append(entry.path)
+                if not entry.name.startswith("."):
+                    subfolders.append(entry.path)
             elif _wanted(entry.name, globs):
-                yield _file_input(entry)
+                if not is_not_article(entry.name):
+                    yield _file_input(entry)
+                elif skipped is not None:
+                    skipped.append(entry.path)
         stack.extend(reversed(subfolders))
 
 

@@ -2,10 +2,13 @@
 
 Extraction is trafilatura's (precision settings, tables kept); this module decodes the
 bytes (and says with which encoding), turns layout tables into plain blocks so that only
-tables of data stay tables, keeps page chrome (navigation, share widgets, related links,
-comments) out of the text, and turns trafilatura's XML body into one paragraph per block
-element (a table row, a run of text ended by <br><br>). When trafilatura finds nothing,
-the page's own text blocks, less its chrome, are the last resort.
+tables of data stay tables, puts text written straight into a block into paragraphs,
+keeps page chrome (navigation, share widgets, related links, comments, link lists hidden
+in a paragraph) out of the text, and turns trafilatura's XML body into one paragraph per
+block element (a table row, a run of text ended by <br><br>). What the precision setting
+cuts from the story is taken back from trafilatura's balanced extraction, and a story
+split into several containers alike is read whole. When trafilatura finds nothing, the
+page's own text blocks, less its chrome, are the last resort.
 """
 
 from __future__ import annotations
@@ -134,6 +137,8 @@ def _extract(markup: str, name: str, url: str | None) -> _Page | None:
         if tree is None:
             return None
         _unwrap_layout_tables(tree)
+        _drop_link_lists_in_paragraphs(tree)
+        _wrap_loose_text(tree)
         result = _bare_extraction(trafilatura, tree, url, low_threshold=False)
         # Below MIN_EXTRACTED_SIZE characters trafilatura tries a baseline rescue that
         # flattens the whole article, headline and byline included, into one paragraph.
@@ -144,6 +149,9 @@ def _extract(markup: str, name: str, url: str | None) -> _Page | None:
             if retry is not None and 2 * _length(retry) >= _length(result):
                 result = retry
         paragraphs = _paragraphs(result.body) if _length(result) else []
+        if paragraphs:
+            paragraphs = _with_story_between(trafilatura, tree, url, paragraphs)
+            paragraphs = _with_twin_containers(tree, paragraphs)
         meta = result if result is not None else _metadata(tree, url)
         title = _clean(meta.title or "") or None
         # The page's <h1> usually repeats the title; the title goes first in the text anyway.
@@ -231,6 +239,93 @@ def _date_params() -> dict[str, Any]:
     # publication date 2024-01-01. Only structured dates (meta, JSON-LD, <time>, URL).
     return {"original_date": True, "extensive_search": False,
             "max_date": datetime.date.today().isoformat()}
+
+
+_LINK_LIST_MIN = 3  # links in an inline element of a paragraph that make it a link list
+
+
+def _drop_link_lists_in_paragraphs(tree: Any) -> None:
+    """Remove link lists hidden inside paragraphs: an inline element holding only links
+    (a pop-up card of a person's latest articles, shown on hover). Read as text, its
+    headlines were glued into the sentence around it."""
+    doomed = []
+    for paragraph in tree.iter("p"):
+        for element in paragraph.iterdescendants("span", "div"):
+            links = element.findall(".//a")
+            if len(links) < _LINK_LIST_MIN:
+                continue
+            text = len(_clean(element.text_content()))
+            linked = sum(len(_clean(a.text_content())) for a in links)
+            if linked >= 0.9 * text:
+                doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+# A run of loose text this long is prose; a shorter one is a label, a byline, a date.
+_LOOSE_MIN_WORDS = 20
+_HOLDERS = ("div", "section", "article", "main")
+_WORD = re.compile(r"\w+")
+
+
+def _wrap_loose_text(tree: Any) -> None:
+    """Put text that sits directly in a block (a <div>, a layout cell) into paragraphs.
+
+    trafilatura reads the text of <div>s only on pages with little paragraph text: a
+    story's opening written straight into its <div>, before <p> paragraphs, was lost.
+    Each run of text and inline elements between two blocks becomes a <p> when it reads
+    as prose (``_prose``).
+    """
+    for holder in list(tree.iter(*_HOLDERS)):
+        children = list(holder)
+        if not (holder.text or "").strip() and not any(
+                (c.tail or "").strip() for c in children):
+            continue
+        # a caption is text too, beside a picture: it stays as trafilatura judges it
+        if any("caption" in (e.get("class") or "").lower() or e.tag == "figure"
+               for e in (holder, *holder.iterancestors())):
+            continue
+        runs: list[tuple[Any, list[Any]]] = []  # (block before the run or None, inline run)
+        before: Any = None
+        run: list[Any] = []
+        for child in children:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag and tag not in _HTML_INLINE:
+                runs.append((before, run))
+                before, run = child, []
+            else:
+                run.append(child)
+        runs.append((before, run))
+        for before, run in runs:
+            lead = holder.text if before is None else before.tail
+            if not _prose(lead, run):
+                continue
+            paragraph = holder.makeelement("p", {})
+            paragraph.text = lead
+            if before is None:
+                holder.text = None
+                holder.insert(0, paragraph)
+            else:
+                before.tail = None
+                before.addnext(paragraph)
+            for child in run:
+                paragraph.append(child)
+
+
+def _prose(lead: str | None, run: list[Any]) -> bool:
+    """Whether a run of loose text reads as prose: ``_LOOSE_MIN_WORDS`` words or more,
+    at most half of it link text (not a row of navigation links)."""
+    parts = [lead or ""]
+    linked = 0
+    for element in run:
+        if isinstance(element.tag, str):
+            parts.append(element.text_content())
+            links = [element] if element.tag == "a" else element.findall(".//a")
+            linked += sum(len(_clean(a.text_content())) for a in links)
+        parts.append(element.tail or "")
+    text = _clean(" ".join(parts))
+    return len(_WORD.findall(text)) >= _LOOSE_MIN_WORDS and 2 * linked <= len(text)
 
 
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
@@ -483,3 +578,203 @@ def _clean(text: str) -> str:
 
 def _same(a: str, b: str) -> bool:
     return _clean(a).casefold() == _clean(b).casefold()
+
+
+def _sources(tree: Any, paragraphs: list[str]) -> list[tuple[Any, int]]:
+    """The page's <p> elements that gave ``paragraphs``, each with the index of its
+    paragraph, in document order."""
+    index = {p: i for i, p in enumerate(paragraphs)}
+    found = []
+    for element in tree.iter("p"):
+        i = index.get(_clean(element.text_content()))
+        if i is not None:
+            found.append((element, i))
+    return found
+
+
+def _with_twin_containers(tree: Any, paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` with the text of the article body's twins: containers after it with
+    the same tag and class as the one holding most of the extracted paragraphs.
+
+    Sites that break an article with advertisements or sidebars put each run of
+    paragraphs in a container of its own, all alike ("article__body"); trafilatura takes
+    the first and leaves the rest of the story out. A twin counts when it reads as story
+    text: paragraphs, not link lists or teasers.
+    """
+    kept = set(paragraphs)
+    holders: dict[Any, list[int]] = {}
+    for element, i in _sources(tree, paragraphs):
+        # the paragraph's container: its parent, or the parent's parent (a wrapper
+        # without a class between them); not some wrapper of the whole page
+        parent = element.getparent()
+        if parent is not None and not parent.get("class"):
+            parent = parent.getparent()
+        if parent is not None and parent.get("class"):
+            holders.setdefault(parent, []).append(i)
+    if not holders:
+        return paragraphs
+    container = max(holders, key=lambda e: len(holders[e]))
+    held = holders[container]
+    if 2 * len(held) < len(paragraphs) or len(held) < 2:
+        return paragraphs
+    cls = container.get("class")
+    below = set(container.iterdescendants())
+    story = _story_root(container)
+    twins: list[Any] = []
+    seen = False
+    # An infinite-scroll page appends the next story in containers of the same class,
+    # under a headline of its own (and in an <article> of its own): twins stop there.
+    for element in tree.iter(container.tag, "h1"):
+        if element is container:
+            seen = True
+        elif not seen or element in below:
+            continue
+        elif element.tag == "h1" or _story_root(element) is not story:
+            if element.tag == "h1" or twins:
+                break
+        elif element.get("class") == cls:
+            twins.append(element)
+    added: list[str] = []
+    for twin in twins:
+        blocks = [b for b in _story_blocks(twin) if b not in kept]
+        kept.update(blocks)
+        added.extend(blocks)
+    if not added:
+        return paragraphs
+    end = max(held) + 1
+    return [*paragraphs[:end], *added, *paragraphs[end:]]
+
+
+def _story_root(element: Any) -> Any:
+    """The <article> an element is in, if any."""
+    return next(element.iterancestors("article"), None)
+
+
+_STORY_MIN_WORDS = 15  # a twin holds at least one paragraph of this many words
+_MAX_LINK_SHARE = 0.3  # of a twin's paragraph text
+
+
+def _story_blocks(twin: Any) -> list[str]:
+    """The paragraphs of a twin container when they read as story text, else none."""
+    pruned = copy.deepcopy(twin)
+    for xpath in (*_PRUNE_XPATH, _UNSEEN, "//figure"):
+        for element in pruned.xpath(xpath.replace("//", ".//")):
+            if element.getparent() is not None:
+                element.drop_tree()
+    blocks: list[str] = []
+    linked = 0
+    for element in pruned.iter("p"):
+        if any(a.tag == "p" for a in element.iterancestors()):
+            continue
+        blocks.extend(_html_blocks(element))
+        linked += sum(len(_clean(a.text_content())) for a in element.iter("a"))
+    total = sum(len(b) for b in blocks)
+    if not any(len(b.split()) >= _STORY_MIN_WORDS for b in blocks) or \
+            linked > _MAX_LINK_SHARE * total:
+        return []
+    return blocks
+
+
+_STORY_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+# A paragraph the balanced extraction adds between two precise ones is story text when it
+# ends as a sentence and has this many words or more.
+BETWEEN_MIN_WORDS = 15
+_FULLER_WINDOW = 8  # balanced paragraphs searched for the fuller version of a precise one
+_SHOWN_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+
+def _with_story_between(trafilatura: Any, tree: Any, url: str | None,
+                        paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` (the precise extraction) completed by the balanced extraction.
+
+    trafilatura's precision setting keeps out page furniture that its balanced setting
+    lets in, but it also cuts story text: a block styled with a border, an element whose
+    class says "link" inside a sentence, a paragraph dense with links. Where the two
+    agree on the story (paragraphs both keep), the balanced extraction's text between
+    them is story text when it reads as such (see ``BETWEEN_MIN_WORDS``); a precise
+    paragraph is replaced by the balanced one that holds all its words and more.
+    """
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    # fast: trafilatura's own extractor only; the precise pass already had the others'
+    # opinion (readability's, jusText's)
+    # Only the stretch of the page from the first to the last precise paragraph can hold
+    # text between them: the balanced pass reads that part alone (a page's whole tree
+    # costs several times more).
+    sources = _sources(tree, paragraphs)
+    if len(sources) < 2:
+        return paragraphs
+    first, last = sources[0][0], sources[-1][0]
+    around_last = {last, *last.iterancestors()}
+    region = next(e for e in (first, *first.iterancestors()) if e in around_last)
+    # nothing there but the precise paragraphs (a third of pages): nothing to take back
+    inside = " ".join(paragraphs[i] for i in sorted({i for _, i in sources}))
+    if len(_WORD.findall(" ".join(region.xpath(_SHOWN_TEXT)))) <= len(_WORD.findall(inside)):
+        return paragraphs
+    if region.tag in ("html", "body"):
+        region = tree
+    else:
+        page = tree.makeelement("html", {})
+        page.append(tree.makeelement("body", {}))
+        page[0].append(copy.deepcopy(region))
+        region = page
+    try:
+        result = trafilatura.bare_extraction(
+            region, url=url, config=DEFAULT_CONFIG, with_metadata=False,
+            include_comments=False, include_tables=True, favor_precision=False,
+            include_images=False, include_links=False, prune_xpath=_PRUNE_XPATH, fast=True)
+    except Exception:  # the precise extraction stands alone; it is the one that counts
+        return paragraphs
+    if _length(result) == 0:
+        return paragraphs
+    balanced = _paragraphs(result.body)
+    out = list(paragraphs)
+    place: dict[int, int] = {}  # balanced index -> precise index
+    start = 0
+    for i, paragraph in enumerate(paragraphs):
+        k = _find(balanced, paragraph, start)
+        if k is not None:
+            place[k] = i
+            out[i] = balanced[k]
+            start = k + 1
+    if len(place) < 2:
+        return out
+    kept = set(out)
+    extra: dict[int, list[str]] = {}
+    marks = sorted(place)
+    last = place[marks[0]]
+    for k in range(marks[0], marks[-1] + 1):
+        text = balanced[k]
+        if k in place:
+            last = place[k]
+        elif (text not in kept and len(text.split()) >= BETWEEN_MIN_WORDS
+              and _STORY_END.search(text)):
+            extra.setdefault(last, []).append(text)
+    if not extra:
+        return out
+    merged: list[str] = []
+    for i, paragraph in enumerate(out):
+        merged.append(paragraph)
+        merged.extend(extra.get(i, ()))
+    return merged
+
+
+def _find(balanced: list[str], paragraph: str, start: int) -> int | None:
+    """Where ``paragraph`` is in ``balanced`` from ``start`` on: the same text anywhere,
+    else a fuller version of it among the next few."""
+    for k in range(start, len(balanced)):
+        if balanced[k] == paragraph:
+            return k
+    for k in range(start, min(start + _FULLER_WINDOW, len(balanced))):
+        if _fuller(balanced[k], paragraph):
+            return k
+    return None
+
+
+def _fuller(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is ``shorter`` with words added (an inline element kept)."""
+    a, b = longer.split(), shorter.split()
+    if len(a) <= len(b) or len(a) > 2 * len(b):
+        return False
+    words = iter(a)
+    return all(word in words for word in b)

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from corpus_cli.models import Article, QuoteGroup, QuoteOccurrence
+from corpus_cli.models import Article, QuoteGroup, QuoteOccurrence, Region
 from corpus_cli.quotes import quotes_of_article
 from corpus_cli.quotes.group import (
     STOPWORDS,
@@ -135,6 +135,7 @@ class Finding:
     diff: tuple[Piece, ...]
     confidence: float = 0.5
     reason: str = ""
+    region: Region | None = None  # the new quote's lines and columns (check_quotes fills it)
 
 
 REWORDED_SHARE = 0.5  # content words of the shorter quote found in the other

@@ -5,17 +5,19 @@ sources; and new articles checked for misquotes and misattributions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
 from corpus_cli.errors import Verdict
 from corpus_cli.ingest.parse import read_new
 from corpus_cli.ingest.run import ingest_articles, store_articles
-from corpus_cli.models import QuoteGroup
+from corpus_cli.models import Article, QuoteGroup
 from corpus_cli.quotes.corpus import Finding, article_quotes, check, select, stored_quotes
 from corpus_cli.quotes.group import group_quotes
 from corpus_cli.settings import IngestSettings, QuoteFilter
 from corpus_cli.store import Store
+from corpus_cli.text.position import LineIndex
 
 
 def list_quotes(store_path: Path, paths: Sequence[str] = (), filt: QuoteFilter | None = None,
@@ -48,7 +50,20 @@ def check_quotes(store_path: Path, paths: Sequence[str], ingest: bool = False,
         stored = stored_quotes(store, exclude={a.id for a in articles})
         if ingest:
             store_articles(store, articles)
-    found = check(stored, article_quotes(articles))
+    found = _placed(check(stored, article_quotes(articles)), articles)
     for f in found:
         verdict.finding(f"{f.new.path}: possible {f.kind} of {f.stored.path}")
     return QuoteCheck(found, len(articles)), verdict
+
+
+def _placed(found: list[Finding], articles: Sequence[Article]) -> list[Finding]:
+    """The findings with the lines and columns of their quotes in the new articles."""
+    by_id = {a.id: a for a in articles}
+    lines: dict[str, LineIndex] = {}
+    out = []
+    for f in found:
+        article = by_id[f.new.article_id]
+        index = lines.setdefault(article.id, LineIndex(article.text))
+        out.append(replace(f, region=index.region(f.new.quote.start, f.new.quote.end,
+                                                  article.document.format)))
+    return out

@@ -10,6 +10,7 @@ from corpus_cli.diff.collate import Collation
 def collation_record(collation: Collation) -> dict[str, Any]:
     """The record of ``--format json``: readings stripped of surrounding whitespace."""
     return {
+        "type": "collation",
         "group": collation.group,
         "witnesses": [{"id": w.id, "path": w.path, "start": w.start, "end": w.end}
                       for w in collation.witnesses],

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from corpus_cli.models import QuoteGroup, QuoteOccurrence
-from corpus_cli.quotes.corpus import Finding
 from corpus_cli.quotes.group import Piece, surface_words, word_diff
 
 
@@ -44,8 +43,8 @@ def occurrence_records(groups: Iterable[QuoteGroup]) -> Iterator[dict[str, Any]]
         yield occurrence_record(m)
 
 
-def _pieces(pieces: Iterable[Piece]) -> list[dict[str, str]]:
-    return [{"op": p.op, "text": p.text, "was": p.was} for p in pieces]
+def pieces(found: Iterable[Piece]) -> list[dict[str, str]]:
+    return [{"op": p.op, "text": p.text, "was": p.was} for p in found]
 
 
 def group_record(g: QuoteGroup) -> dict[str, Any]:
@@ -69,33 +68,8 @@ def group_record(g: QuoteGroup) -> dict[str, Any]:
                 "partial": m.quote.partial,
                 # Equal words, punctuation and quote marks aside.
                 "same_words": surface_words(m.quote.text) == surface_words(g.text),
-                "diff": _pieces(word_diff(m.quote.text, g.text)),
+                "diff": pieces(word_diff(m.quote.text, g.text)),
             }
             for m in g.members
         ],
-    }
-
-
-def finding_record(f: Finding) -> dict[str, Any]:
-    new, old = f.new, f.stored
-    return {
-        "type": "finding",
-        "kind": f.kind,
-        "path": new.path,
-        "id": new.article_id,
-        "start": new.quote.start,
-        "end": new.quote.end,
-        "text": new.quote.text,
-        "speaker": new.quote.speaker,
-        "speaker_key": new.speaker_key,
-        "group": new.group,
-        "stored_path": old.path,
-        "stored_id": old.article_id,
-        "stored_start": old.quote.start,
-        "stored_end": old.quote.end,
-        "stored_text": old.quote.text,
-        "stored_speaker": old.quote.speaker,
-        "diff": _pieces(f.diff),
-        "confidence": f.confidence,
-        "reason": f.reason,
     }

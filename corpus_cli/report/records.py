@@ -22,8 +22,13 @@ def ingest_record(result: IngestResult) -> dict[str, Any]:
     }
 
 
-def _paragraph(p: Paragraph) -> dict[str, Any]:
+def paragraph_record(article_id: str, version: int | None, p: Paragraph) -> dict[str, Any]:
+    """One paragraph: ``corpus show``'s rows, and ``ingest --dry-run``'s after each article
+    (``version`` None: nothing is stored)."""
     return {
+        "type": "paragraph",
+        "id": article_id,
+        "version": version,
         "index": p.index,
         "text": p.text,
         "start": p.start,
@@ -34,7 +39,8 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    """What ``ingest --dry-run`` shows: the article as the tool sees it."""
+    """What ``ingest --dry-run`` shows: the article as the tool sees it, in the shape
+    ``corpus articles`` gives a stored one (nothing stored: no version)."""
     doc = article.document
     return {
         "type": "article",
@@ -48,30 +54,41 @@ def article_record(article: Article) -> dict[str, Any]:
         "url": doc.url,
         "format": doc.format,
         "charset": doc.charset,
-        "paragraphs": [_paragraph(p) for p in article.paragraphs],
+        "version": None,
+        "versions": None,
+        "paragraphs": len(article.paragraphs),
+        "boilerplate_paragraphs": sum(p.boilerplate for p in article.paragraphs),
     }
 
 
+def dry_run_records(article: Article) -> Iterable[dict[str, Any]]:
+    """An article's record, then one record per paragraph."""
+    yield article_record(article)
+    for p in article.paragraphs:
+        yield paragraph_record(article.id, None, p)
+
+
 def listing_record(article: StoredArticle) -> dict[str, Any]:
+    """A stored article (its latest version); the store keeps no charset."""
     return {
         "type": "article",
         "id": article.id,
         "path": article.path,
+        "location": article.location,
         "title": article.title,
         "source": article.source,
         "date": article.date,
+        "byline": article.byline,
+        "url": article.url,
+        "format": article.format,
+        "charset": None,
+        "version": article.version,
         "versions": article.versions,
         "paragraphs": article.paragraphs,
-        "boilerplate": article.boilerplate,
-        "location": article.location,
+        "boilerplate_paragraphs": article.boilerplate,
     }
 
 
 def paragraph_records(version: StoredVersion) -> Iterable[dict[str, Any]]:
     for p in version.paragraphs:
-        yield {
-            "type": "paragraph",
-            "id": version.article_id,
-            "version": version.version,
-            **_paragraph(p),
-        }
+        yield paragraph_record(version.article_id, version.version, p)

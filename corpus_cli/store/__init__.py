@@ -6,6 +6,7 @@
 rows written and read back; ``paths`` where the file lives.
 """
 
+from corpus_cli.project import find_project
 from corpus_cli.store.paths import DEFAULT_STORE, STORE_ENV, resolve_store_path, store_root
 from corpus_cli.store.records import (
     ArticleRows,
@@ -22,5 +23,5 @@ from corpus_cli.store.writes import Store
 __all__ = [
     "DEFAULT_STORE", "MIGRATIONS", "SCHEMA_VERSION", "STORE_ENV", "ArticleRows", "BodyParagraph",
     "CurrentText", "Flagged", "Latest", "Store", "StoredVersion", "article_rows",
-    "resolve_store_path", "store_root",
+    "find_project", "resolve_store_path", "store_root",
 ]

@@ -83,8 +83,20 @@ class StoreGroups(StoreQueries):
             found.setdefault(group_id, (kind, set()))[1].add((article_id, start or 0, end or 0))
         return [KeptGroup(g, kind, frozenset(keys)) for g, (kind, keys) in sorted(found.items())]
 
+    def kept_group_ids(self, prefix: str) -> list[str]:
+        """The kept group ids that are ``prefix`` or start with it (at most six)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT id FROM dedupe_groups WHERE id LIKE ? ESCAPE '\\' ORDER BY id"
+            " LIMIT 6", (escaped + "%",))]
+
     def kept_group(self, group_id: str) -> DuplicateGroup | PassageGroup | None:
-        """The group with id ``group_id`` as the latest pass that found it kept it."""
+        """The group with id ``group_id`` (or the one id it is a unique prefix of, as tables
+        print them) as the latest pass that found it kept it."""
+        if len(group_id) >= 7:
+            found = self.kept_group_ids(group_id)
+            if group_id not in found and len(found) == 1:
+                group_id = found[0]
         row = self.db.execute(
             "SELECT settings, kind, similarity, boilerplate, passages FROM dedupe_groups"
             " WHERE id = ? ORDER BY pass DESC LIMIT 1", (group_id,)).fetchone()

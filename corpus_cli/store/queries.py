@@ -65,7 +65,8 @@ class StoreQueries(StoreConnection):
             " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
             "    AND p.version = v.version),"
             " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
-            "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1))"
+            "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1)),"
+            " v.version, v.format, v.byline, v.url"
             " FROM articles a JOIN current_versions v ON v.article_id = a.id"
             " ORDER BY (SELECT MIN(seq) FROM versions WHERE article_id = a.id)"
         ).fetchall()
@@ -91,8 +92,25 @@ class StoreQueries(StoreConnection):
                 return str(exact[0][0])
         if not exact:
             raise NotFoundError(f"no article matches {ref!r}")
-        ids = ", ".join(str(r[0]) for r in exact[:5])
-        raise NotFoundError(f"{ref!r} matches several articles ({ids}...): give more of the id")
+        raise NotFoundError(self._ambiguous(ref, [str(r[0]) for r in exact]))
+
+    def _ambiguous(self, ref: str, ids: list[str]) -> str:
+        """Which articles ``ref`` matches, by id, path and title, for the user to choose:
+        at most five of them (the lookup stops at six)."""
+        shown = ids[:5]
+        rows = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT a.id, a.path, v.title FROM articles a JOIN current_versions v"
+            f" ON v.article_id = a.id WHERE a.id IN ({','.join('?' * len(shown))})", shown)}
+        lines = [f"  {i[:8]}  {path}  {title}"
+                 for i, (path, title) in sorted(rows.items(), key=lambda r: r[1][0])]
+        more = "at least 6" if len(ids) > 5 else str(len(ids))
+        return (f"{ref!r} matches several articles ({more}); give more of the id or path:\n"
+                + "\n".join(lines))
+
+    def ids(self) -> list[str]:
+        """Every id a command takes back: article ids and the ids of kept dedupe groups."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles UNION SELECT id FROM dedupe_groups")]
 
     def version(self, article_id: str, version: int | None = None) -> StoredVersion:
         """One version of an article (the latest by default), with its paragraphs."""

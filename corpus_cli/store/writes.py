@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from corpus_cli.models import Article
 from corpus_cli.store.groups import StoreGroups
+from corpus_cli.store.params import in_batches
 from corpus_cli.store.records import ArticleRows, Latest, article_rows
 from corpus_cli.text.boilerplate import BoilerplatePolicy, frequent_paragraphs
 
@@ -143,3 +144,28 @@ class Store(StoreGroups):
             entry = grouped.setdefault((article_id, version), (source, content_hash, []))
             entry[2].append(h)
         return [(key, source, ch, hs) for key, (source, ch, hs) in grouped.items()]
+
+    def forget(self, article_ids: Iterable[str]) -> list[int]:
+        """Remove the articles ``article_ids``, every version, paragraph and index row of
+        them, and the kept dedupe groups they were members of, inside the caller's
+        ``write()`` transaction. Returns the sequence numbers of the removed versions (the
+        caller removes their postings: the index layer owns their format)."""
+        db = self.db
+        ids = sorted(set(article_ids))
+        seqs: list[int] = []
+        for batch, marks in in_batches(ids):
+            seqs += [r[0] for r in db.execute(
+                f"SELECT seq FROM versions WHERE article_id IN ({marks})", batch)]
+            db.execute(f"DELETE FROM paragraphs WHERE article_id IN ({marks})", batch)
+            db.execute(f"DELETE FROM versions WHERE article_id IN ({marks})", batch)
+            db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
+        for seq_batch, seq_marks in in_batches(sorted(seqs)):
+            db.execute(f"DELETE FROM indexed WHERE seq IN ({seq_marks})", seq_batch)
+            # A group as a pass found it cannot be shown without its members.
+            db.execute("DELETE FROM dedupe_groups WHERE (settings, id) IN (SELECT settings,"
+                       f" group_id FROM dedupe_members WHERE seq IN ({seq_marks}))", seq_batch)
+        db.execute("DELETE FROM dedupe_members WHERE NOT EXISTS (SELECT 1 FROM dedupe_groups"
+                   " g WHERE g.settings = dedupe_members.settings"
+                   " AND g.id = dedupe_members.group_id)")
+        self._next_seq = None
+        return seqs

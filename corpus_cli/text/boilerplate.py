@@ -25,8 +25,10 @@ K = TypeVar("K", bound=Hashable)
 # every position of every paragraph, and was most of an ingest: bench/README.md).
 _START_RULES: tuple[tuple[str, str], ...] = (
     ("newsletter prompt", r"(?:sign up|subscribe) (?:to|for) (?:our|the) .{0,40}newsletter"),
-    ("promo block", r"(?:don't miss|read more|more on this|most read|see also)\b|"
-                    r"(?:related|trending|recommended|watch|latest)\s?:"),
+    ("promo block", r"(?:don't miss|read more|more on this|most read|see also|you may also "
+                    r"like)\b|(?:related|trending|recommended|watch|latest)\s?:|more:$|"
+                    r"related (?:posts?|stories|articles|content|links|coverage|reading)\s?:|"
+                    r"also on \S+\.[a-z]{2,3}\b|filed under\s?:"),
     ("read full article", r"source: read full article$"),
     ("source link", r"(?:information )?source @?\S+: read more at\b|read more at:? \S+$"),
     ("join-group prompt", r"to join the group\b"),
@@ -40,7 +42,26 @@ _START_RULES: tuple[tuple[str, str], ...] = (
                       r"instagram|youtube|linkedin|tiktok)\b[^.!?]{0,120}[.!?]?$"),
     ("comments link", r"(?:\d+ )?comments?$|(?:leave|post|add|view|read) (?:a |all |the )?"
                       r"comments?$|tell us what you think\b.{0,40}$"),
+    # a source named alone under a story: "SOURCE: News agencies"
+    ("credit line", r"source: [^.!?]{1,40}$"),
 )
+# A call to action ending a short paragraph: "... Sign up for the free daily newsletter.",
+# "... 12 issues for £11.99. Click here for more information.", "... Follow her on Twitter
+# @AmyKup.", "Like this story? Share it with a friend!" A story's sentences ask nothing of
+# the reader. Judged on the last sentence of paragraphs of at most CALL_MAX_CHARS
+# characters (about 50 words) that hold one of the key words.
+CALL_MAX_CHARS = 300
+_BEFORE_LAST_SENTENCE = re.compile(r".*[.!?]['\")\]]*\s+(?=\S)", re.DOTALL)
+_CALLS: tuple[tuple[str, str], ...] = (
+    ("newsletter prompt", r"(?:for more,? )?(?:sign(?:ing)? up|subscribe)\b.{0,80}?"
+                          r"\b(?:newsletters?|inbox)\b"),
+    ("click prompt", r"click here\b|.{0,80}\bby clicking here\b"),
+    ("share widget", r"share (?:this|it)\b.{0,40}$"),
+    ("follow prompt", r"follow (?:us|me|him|her|them|[^.!?]{1,40}?) on (?:twitter|facebook|"
+                      r"instagram|youtube|linkedin|tiktok)\b"),
+)
+_CALL_REASONS = {f"c{i}": reason for i, (reason, _pattern) in enumerate(_CALLS)}
+_CALL = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_r, p) in enumerate(_CALLS)))
 _ANYWHERE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (key, reason, re.compile(pattern))
     for key, reason, pattern in (
@@ -93,19 +114,20 @@ _DATE = (rf"(?:{_WEEKDAY},? )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
          rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{4}}-\d\d-\d\d"
          r"|\d{1,2}/\d{1,2}/\d{4})")
 _TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?"
-_WIRE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern)) for reason, pattern in (
+# (reason, a substring every match holds or "" (a cheap test before the pattern), pattern)
+_WIRE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (reason, key, re.compile(pattern)) for reason, key, pattern in (
         # "© 2005 ...", "(c) 2005 ...", "Copyright 2005 ...", "Copyright © The Gazette 2005";
         # not "Copyright claims rose in 2019, the court heard."
-        ("copyright line", r"^(?:©|\(c\) \d{4}|copyright (?:©|\(c\)|\d{4}\b))"
-                           r"|\ball rights reserved\b"),
-        ("credit line", r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b"),
-        ("byline", r"^by (?:our|a|staff|the|news) (?:own )?(?:correspondent|reporter|"
-                   r"staff|writer|staff writer|reporters|news staff|desk)\b"),
-        ("dateline", rf"^(?:first )?(?:published|updated|last updated|posted|last modified|"
-                     rf"modified)(?: on| at)?:? .*(?:{_MONTH}|{_WEEKDAY}|\d)"),
+        ("copyright line", "", r"^(?:©|\(c\) \d{4}|copyright (?:©|\(c\)|\d{4}\b))"),
+        ("copyright line", "rights reserved", r"\ball rights reserved\b"),
+        ("credit line", "contributed", r"\bcontributed (?:to )?(?:this )?report(?:ing)?\b"),
+        ("byline", "", r"^by (?:our|a|staff|the|news) (?:own )?(?:correspondent|reporter|"
+                       r"staff|writer|staff writer|reporters|news staff|desk)\b"),
+        ("dateline", "", rf"^(?:first )?(?:published|updated|last updated|posted|last "
+                         rf"modified|modified)(?: on| at)?:? .*(?:{_MONTH}|{_WEEKDAY}|\d)"),
         # a date line, alone or heading a byline: "11 September 2005 - Peter Roberts"
-        ("dateline", rf"^{_DATE}{_TIME}\.?(?:$| [-|/] )"),
+        ("dateline", "", rf"^{_DATE}{_TIME}\.?(?:$| [-|/] )"),
     ))
 # "By Peter Roberts", "By PETER ROBERTS, culture correspondent", "By Anna Chen | 11 Sept":
 # capitalised words after "By", then the line ends or a separator, role or place follows.
@@ -144,11 +166,13 @@ def _not_a_sentence(words: list[str]) -> bool:
 
 def _furniture_line(line: str, norm: str) -> str | None:
     """Why a short single line is wire furniture (see above), or None."""
-    words = norm.split()
-    if not words or len(words) > FURNITURE_LINE_WORDS:
+    if norm.count(" ") >= FURNITURE_LINE_WORDS:  # whitespace is collapsed: too many words
         return None
-    for reason, rule in _WIRE_RULES:
-        if rule.search(norm):
+    words = norm.split()
+    if not words:
+        return None
+    for reason, key, rule in _WIRE_RULES:
+        if key in norm and rule.search(norm):
             return reason
     if len(words) <= 15 and _BYLINE.match(line) and _not_a_sentence(words):
         return "byline"
@@ -164,6 +188,17 @@ def _furniture_line(line: str, norm: str) -> str | None:
         if parts and all(p in _SECTIONS for p in parts):
             return "section label"
     return None
+
+
+def _call_to_action(norm: str) -> str | None:
+    """Why the last sentence of a short paragraph is a call to action, or None."""
+    if len(norm) > CALL_MAX_CHARS or not (
+            "follow" in norm or "click" in norm or "newsletter" in norm or "inbox" in norm
+            or "share" in norm):
+        return None
+    before = _BEFORE_LAST_SENTENCE.match(norm)
+    m = _CALL.match(norm, before.end() if before else 0)
+    return _CALL_REASONS[m.lastgroup] if m is not None and m.lastgroup else None
 
 
 def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | None = None,
@@ -182,6 +217,9 @@ def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | N
     for key, reason, rule in _ANYWHERE_RULES:
         if key in norm and rule.search(norm):
             return reason
+    call = _call_to_action(norm)
+    if call is not None:
+        return call
     multiline = "\n" in paragraph or "\r" in paragraph or (not paragraph.isascii() and any(
         ch in paragraph for ch in "\x85\u2028\u2029"))
     lines = [line.strip() for line in paragraph.splitlines() if line.strip()] if multiline else [

@@ -27,7 +27,10 @@ def corpus_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment for a ``corpus`` subprocess: no inherited store, no colour."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("CORPUS_STORE", "FORCE_COLOR", "COLUMNS")}
-    env.update({"NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", "TERM": "dumb"})
+    env.update({"NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", "TERM": "dumb",
+                # A .corpus folder above the temporary folders tests run in is none of
+                # their business.
+                "CORPUS_CEILING_DIRECTORIES": tempfile.gettempdir()})
     env.update(extra or {})
     return env
 
@@ -185,12 +188,30 @@ def make_articles(folder: Path, count: int, *, start: int = 0, label: str = "",
     return made
 
 
+def dry_run_articles(records: Sequence[dict[str, Any]],
+                     ) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """``corpus ingest --dry-run`` JSON records as (article, its paragraph records) pairs:
+    each article record is followed by its paragraphs'."""
+    out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    for record in records:
+        if record["type"] == "article":
+            out.append((record, []))
+        else:
+            assert record["type"] == "paragraph"
+            assert out
+            assert record["id"] == out[-1][0]["id"]
+            out[-1][1].append(record)
+    for article, paragraphs in out:
+        assert article["paragraphs"] == len(paragraphs)
+    return out
+
+
 def dry_run_paragraphs(cwd: Path, paths: Sequence[str]) -> dict[str, int]:
     """Paragraph count per input name, as ``corpus ingest --dry-run`` reports them."""
     run = run_corpus("ingest", *paths, "--dry-run", "--format", "jsonl", "-q", cwd=cwd)
     assert run.returncode == 0, run.explain()
     counts: dict[str, int] = {}
-    for record in run.records():
+    for record, _paragraphs in dry_run_articles(run.records()):
         assert record["path"] not in counts
-        counts[record["path"]] = len(record["paragraphs"])
+        counts[record["path"]] = record["paragraphs"]
     return counts

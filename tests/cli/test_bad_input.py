@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from corpus_cli.store import Store
-from tests.cli.helpers import article_text, run_corpus
+from tests.cli.helpers import article_text, dry_run_articles, run_corpus
 
 STORE = "store.sqlite3"
 MIB = 1024 * 1024
@@ -297,10 +297,10 @@ def test_line_endings_and_encodings_read_with_exact_spans(tmp_path: Path, case: 
     run = run_corpus("ingest", name, "--dry-run", "--format", "jsonl", cwd=tmp_path)
     assert run.returncode == 0, run.explain()
     assert run.error_lines() == []
-    [record] = run.records()
+    [(record, paragraphs)] = dry_run_articles(run.records())
     assert record["title"] == "Convoy crosses the border"
-    assert [p["text"] for p in record["paragraphs"]] == PARAGRAPHS
-    for p in record["paragraphs"]:
+    assert [p["text"] for p in paragraphs] == PARAGRAPHS
+    for p in paragraphs:
         assert decoded[p["start"] : p["end"]] == p["text"]
     assert not (tmp_path / ".corpus").exists()
 

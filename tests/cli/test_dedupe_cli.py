@@ -80,15 +80,26 @@ def test_check_exit_codes_and_no_store_change(cli: Run, project: Path,
     # 000 shares passages with nothing stored yet (001 is not stored): no finding.
     clean = cli("dedupe", "--check", "corpus/000_6e919e2625b67137.txt", "-f", "jsonl")
     assert clean.exit_code == 0, clean.stderr
-    assert "0 finding(s)" in clean.stderr
+    assert "check: 0 findings in 1 new article" in clean.stderr
+    assert clean.stdout == ""
     copy = project / "new" / "copy.txt"
     copy.parent.mkdir()
-    copy.write_text((project / "corpus/003_63cc5d6bac65af7b.txt").read_text(), encoding="utf-8")
+    text = (project / "corpus/003_63cc5d6bac65af7b.txt").read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
     dup = cli("dedupe", "--check", str(copy), "-f", "jsonl")
     assert dup.exit_code == 1
-    assert "finding: " in dup.stderr
-    assert "exact duplicate" in dup.stderr
-    assert any(r["type"] == "duplicate" and r["kind"] == "exact" for r in jsonl(dup.stdout))
+    assert "check: 1 finding in 1 new article" in dup.stderr
+    [finding] = jsonl(dup.stdout)
+    assert (finding["type"], finding["kind"], finding["path"]) == ("finding", "duplicate",
+                                                                   str(copy))
+    assert finding["stored_path"] == "corpus/003_63cc5d6bac65af7b.txt"
+    assert finding["reason"].startswith("exact duplicate of corpus/003_63cc5d6bac65af7b.txt")
+    assert finding["confidence"] == 1.0
+    # The copied body, by offsets and by lines and columns of the file.
+    assert text[finding["start"] : finding["end"]] == finding["text"]
+    lines = text.split("\n")
+    assert lines[finding["line"] - 1][finding["column"] - 1 :].startswith(finding["text"][:40])
+    assert finding["end_line"] == len(text[: finding["end"]].split("\n"))
     binary = project / "new" / "bad.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     both = cli("dedupe", "--check", str(copy), str(binary), "-f", "jsonl")
@@ -97,7 +108,7 @@ def test_check_exit_codes_and_no_store_change(cli: Run, project: Path,
     assert both.exit_code == 3
     assert "error: " in both.stderr
     assert "bad.txt" in both.stderr
-    assert "exact duplicate" in both.stderr
+    assert [r["kind"] for r in jsonl(both.stdout)] == ["duplicate"]
     assert store_path.read_bytes() == before
     count = sqlite3.connect(store_path).execute("SELECT count(*) FROM articles").fetchone()[0]
     assert count == 3
@@ -110,9 +121,18 @@ def test_check_fail_on_passage_and_max_shared(cli: Run, project: Path) -> None:
     assert cli("dedupe", "--check", new, "--fail-on", "passage", "-q").exit_code == 1
     assert cli("dedupe", "--check", new, "--fail-on", "passage", "--max-shared", "0.9",
                "-q").exit_code == 0
-    low = cli("dedupe", "--check", new, "--fail-on", "passage", "--max-shared", "0.1")
+    low = cli("dedupe", "--check", new, "--fail-on", "passage", "--max-shared", "0.1",
+              "-f", "jsonl")
     assert low.exit_code == 1
-    assert "of its words are in passages shared" in low.stderr
+    found = jsonl(low.stdout)
+    assert {r["kind"] for r in found} == {"passage"}
+    assert len(found) == 5  # the letter's passages, the caption, the 'stunning' paragraph
+    text = (project / new).read_text(encoding="utf-8")
+    for r in found:
+        assert text[r["start"] : r["end"]] == r["text"]
+        assert r["stored_path"] == "corpus/000_6e919e2625b67137.txt"
+        assert r["stored_text"] is not None
+        assert "of its words (limit 10%)" in r["reason"]
     stored = cli("dedupe", "--check", new, "--ingest", "-q")
     assert stored.exit_code == 0
     assert len(jsonl(cli("articles", "-f", "jsonl").stdout)) == 2
@@ -120,7 +140,7 @@ def test_check_fail_on_passage_and_max_shared(cli: Run, project: Path) -> None:
     # of itself; the passages it shares with 000 are still found.
     again = cli("dedupe", "--check", new, "-f", "jsonl")
     assert again.exit_code == 0, again.stderr
-    assert [r for r in jsonl(again.stdout) if r["type"] == "duplicate"] == []
+    assert jsonl(again.stdout) == []
     assert cli("dedupe", "--check", new, "--fail-on", "passage", "-q").exit_code == 1
 
 
@@ -269,3 +289,56 @@ def test_untitled_copies_share_passages_whatever_their_line_ends_and_encoding(
     for record in listing:  # no file's text taken whole, nor its first paragraph, as title
         assert record["title"] not in SOURCE
         assert record["paragraphs"] == (1 if record["path"].endswith("one-line.txt") else 3)
+
+
+def _dated_copy(folder: Path, name: str, date: str | None) -> None:
+    story = (Path(__file__).resolve().parents[2] / "corpus" /
+             "004_39edef5f2efda2e7.txt").read_text(encoding="utf-8")
+    dated = f"date: {date}\n" if date else ""
+    front = f"---\ntitle: Front\n{dated}---\n\n"
+    (folder / name).write_text(front + story, encoding="utf-8")
+
+
+def test_first_is_the_earliest_published_when_every_member_has_a_date(cli: Run,
+                                                                      tmp_path: Path) -> None:
+    # Ingested newest first: "first" must follow the dates, not the ingest order.
+    for name, date in (("a.md", "2024-03-05"), ("b.md", "2024-03-01"), ("c.md", "2024-03-09")):
+        _dated_copy(tmp_path, name, date)
+        assert cli("ingest", str(tmp_path / name), "-q").exit_code == 0
+    [group] = [r for r in jsonl(cli("dedupe", "-f", "jsonl", "-q").stdout)
+               if r["type"] == "duplicate"]
+    assert group["first_by"] == "date"
+    assert [(Path(m["path"]).name, m["first"]) for m in group["members"]] == [
+        ("b.md", True), ("a.md", False), ("c.md", False)]
+    table = cli("dedupe", "-f", "table", "--level", "article", "-q", columns=200).stdout
+    assert "published first" in table
+    assert "ingested first" not in table
+
+
+def test_first_is_the_first_ingested_and_says_so_when_a_date_is_missing(cli: Run,
+                                                                         tmp_path: Path) -> None:
+    for name, date in (("a.md", "2024-03-05"), ("b.md", None), ("c.md", "2024-03-01")):
+        _dated_copy(tmp_path, name, date)
+        assert cli("ingest", str(tmp_path / name), "-q").exit_code == 0
+    records = jsonl(cli("dedupe", "-f", "jsonl", "-q").stdout)
+    [group] = [r for r in records if r["type"] == "duplicate"]
+    assert group["first_by"] == "ingest"
+    assert [(Path(m["path"]).name, m["first"]) for m in group["members"]] == [
+        ("a.md", True), ("b.md", False), ("c.md", False)]
+    assert all(p["first_by"] == "ingest" for p in records if p["type"] == "passage")
+    table = cli("dedupe", "-f", "table", "-q", columns=200).stdout
+    assert "ingested first" in table
+    assert " first" not in table.replace("ingested first", "")
+
+
+def test_limit_spent_on_duplicates_leaves_out_the_passage_table(cli: Run, tmp_path: Path,
+                                                               ) -> None:
+    for name in ("a.md", "b.md"):
+        _dated_copy(tmp_path, name, None)
+    cli("ingest", str(tmp_path), "-q")
+    full = cli("dedupe", "-f", "table", columns=120)
+    assert "Shared passages" in full.stdout
+    limited = cli("dedupe", "-f", "table", "-n", "1", columns=120)
+    assert "Duplicate articles" in limited.stdout
+    assert "Shared passages" not in limited.stdout
+    assert "more groups not shown (--limit 1)" in limited.stderr

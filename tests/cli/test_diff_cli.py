@@ -242,8 +242,10 @@ def test_terminal_never_gets_raw_control_characters(cli: Run, tmp_path: Path) ->
 
 
 def _error(result: Any) -> str:
+    """The one error line (candidates an ambiguous id matches follow it, indented)."""
     lines = [line for line in result.stderr.splitlines() if line]
-    assert len(lines) == 1, result.stderr
+    assert lines, result.stderr
+    assert all(line.startswith("  ") for line in lines[1:]), result.stderr
     assert lines[0].startswith("error: ")
     assert "Traceback" not in result.stderr
     return str(lines[0])

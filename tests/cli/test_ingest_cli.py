@@ -5,6 +5,9 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
+from tests.cli.helpers import dry_run_articles
 from tests.conftest import CORPUS_FILES, Run, write_article
 
 
@@ -34,12 +37,14 @@ def test_ingest_contract_and_rerun_is_unchanged(cli: Run) -> None:
 def test_dry_run_spans_slice_the_files_own_text(cli: Run, store_path: Path) -> None:
     result = cli("ingest", "corpus/", "--dry-run", "--format", "jsonl")
     assert result.exit_code == 0
-    for record, path in zip(jsonl(result.stdout), CORPUS_FILES, strict=True):
+    for (record, paragraphs), path in zip(dry_run_articles(jsonl(result.stdout)), CORPUS_FILES,
+                                          strict=True):
         text = path.read_text(encoding="utf-8")
         assert record["type"] == "article"
         assert set(record) >= {"id", "path", "title", "source", "date", "byline", "url",
-                               "paragraphs"}
-        for p in record["paragraphs"]:
+                               "paragraphs", "boilerplate_paragraphs"}
+        assert record["boilerplate_paragraphs"] == sum(p["boilerplate"] for p in paragraphs)
+        for p in paragraphs:
             assert text[p["start"] : p["end"]] == p["text"]
             assert isinstance(p["boilerplate"], bool)
     assert not store_path.exists()
@@ -106,7 +111,7 @@ def test_articles_listing_and_show(cli: Run) -> None:
     assert row["source"] == "BalkanWeb"
     assert row["versions"] == 1
     assert row["paragraphs"] == 21
-    assert row["boilerplate"] == 6
+    assert row["boilerplate_paragraphs"] == 6
     shown = jsonl(cli("show", "004", "--format", "jsonl").stdout)
     assert len(shown) == 21
     assert shown[-1]["text"] == "Similar posts"
@@ -131,7 +136,23 @@ def test_every_format_renders_the_same_records(cli: Run) -> None:
     assert len(tsv) == 6
     table = cli("articles", "-f", "table", columns=160).stdout
     assert "BalkanWeb" in table
-    assert as_jsonl[0]["id"] in table
+    assert as_jsonl[0]["id"][:7] in table  # the shortest unique prefix of 7 or more
+
+
+@pytest.mark.parametrize("command", [["articles"], ["show", "004"], ["dedupe"], ["quotes"]])
+def test_fields_choose_csv_columns_on_every_listing_command(cli: Run, command: list[str],
+                                                            ) -> None:
+    cli("ingest", "corpus/", "-q")
+    out = cli(*command, "-f", "csv", "--fields", "type,id", "-q")
+    assert out.exit_code == 0, out.stderr
+    header, *rows = out.stdout.splitlines()
+    assert header == "type,id"
+    assert rows
+    assert all(len(row.split(",")) == 2 for row in rows)
+    bad = cli(*command, "-f", "csv", "--fields", "type,nope", "-q")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: --fields: no field 'nope' in ")
+    assert cli(*command, "-f", "jsonl", "--fields", "id").exit_code == 2
 
 
 def test_json_keeps_curly_quotes_as_characters(cli: Run) -> None:
@@ -191,8 +212,57 @@ def test_dry_run_names_the_charset_each_article_was_read_with(cli: Run, tmp_path
          f"<article><h1>Storm passes</h1><p>{story}</p></article></body></html>").encode())
     result = cli("ingest", str(tmp_path), "--dry-run", "-f", "jsonl")
     assert result.exit_code == 0, result.stderr
-    records = {Path(r["path"]).name: r for r in jsonl(result.stdout)}
-    assert {name: r["charset"] for name, r in records.items()} == {
+    records = {Path(r["path"]).name: (r, ps) for r, ps in dry_run_articles(jsonl(result.stdout))}
+    assert {name: r["charset"] for name, (r, _ps) in records.items()} == {
         "a.txt": "cp1252", "b.txt": "utf-8", "c.html": "utf-8"}
-    for r in records.values():
-        assert [p["text"] for p in r["paragraphs"]] == [story]
+    for _r, paragraphs in records.values():
+        assert [p["text"] for p in paragraphs] == [story]
+
+
+def test_a_terminal_gets_a_summary_and_rows_only_with_verbose(cli: Run, project: Path) -> None:
+    (project / "corpus" / "README.TXT").write_text("About this data set\n\nIt holds five "
+                                                     "articles.\n", encoding="utf-8")
+    (project / "corpus" / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    quiet_table = cli("ingest", "corpus/", "-f", "table", columns=120)
+    assert quiet_table.exit_code == 0
+    assert quiet_table.stdout == ""
+    assert quiet_table.stderr.startswith("ingest: 5 added, 0 new versions, 0 unchanged, "
+                                         "0 errors; 1 skipped, not articles "
+                                         "(corpus/README.TXT) → ")
+    rows = cli("ingest", "corpus/", "-f", "table", "-v", columns=120).stdout
+    assert rows.count("unchanged") == 5
+    assert "README" not in rows
+    # JSON Lines always has its records; the README was never stored.
+    records = jsonl(cli("ingest", "corpus/", "-f", "jsonl", "-q").stdout)
+    assert [r["status"] for r in records] == ["unchanged"] * 5
+    assert all("README" not in r["path"] for r in jsonl(cli("articles", "-f", "jsonl").stdout))
+
+
+def test_an_ambiguous_id_lists_the_candidates_paths_and_titles(cli: Run) -> None:
+    cli("ingest", "corpus/", "-q")
+    result = cli("show", "corpus/00")
+    assert result.exit_code == 3
+    first, *candidates = result.stderr.splitlines()
+    assert first.startswith("error: 'corpus/00' matches several articles (5); give more")
+    assert len(candidates) == 5
+    assert candidates[0].split()[1:3] == ["corpus/000_6e919e2625b67137.txt", "Lukashenko"]
+    assert all(line.startswith("  ") for line in candidates)
+    assert "Lukashenko begins brutal crackdown" in result.stderr
+
+
+def test_table_ids_are_accepted_back(cli: Run, project: Path) -> None:
+    import re
+
+    cli("ingest", "corpus/", "-q")
+    table = cli("articles", "-f", "table", columns=200).stdout
+    shown = re.findall(r"^│ ([0-9a-f]{7,}) ", table, flags=re.M)
+    assert len(shown) == 5
+    assert all(len(i) == 7 for i in shown)
+    for prefix in shown:
+        records = jsonl(cli("show", prefix, "-f", "jsonl").stdout)
+        assert records[0]["id"].startswith(prefix)
+    groups = cli("dedupe", "-f", "table", "-q", columns=200).stdout
+    group = re.findall(r"^│ (p[0-9a-f]{6,}) ", groups, flags=re.M)[0]
+    assert len(group) == 7
+    assert cli("show", group, "-f", "jsonl").stdout.startswith('{"type":"passage"')
+    assert cli("diff", "--group", group, "-f", "json").exit_code == 0

@@ -1,6 +1,7 @@
 """Colour, markup safety and the environment rules of the console factory."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,39 @@ def test_progress_bar_only_on_a_terminal_without_quiet() -> None:
     assert "ingesting" in drawn
     assert "10/10" in drawn
     assert shown.stdout.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def _sgr(out: str) -> list[set[str]]:
+    """The SGR parameter sets of every escape sequence in ``out``."""
+    import re
+
+    return [set(m.split(";")) for m in re.findall(r"\x1b\[([0-9;]*)m", out)]
+
+
+@pytest.mark.parametrize("fmt", ["side", "inline", "unified"])
+def test_changes_are_marked_beyond_colour(cli: Run, fmt: str) -> None:
+    """Deletions struck through on a red background, insertions bold and underlined on a
+    green one (delta, difftastic): readable without red-green colour vision."""
+    cli("ingest", "corpus/", "-q")
+    out = cli("diff", "000", "001", "-f", fmt, "--color", "always", columns=120).stdout
+    codes = _sgr(out)
+    assert {"9", "41"} in [c & {"9", "41"} for c in codes]  # strike on red
+    assert {"1", "4", "42"} in [c & {"1", "4", "42"} for c in codes]  # bold underline on green
+    # Every red or green background carries its non-colour mark too.
+    assert all("9" in c for c in codes if "41" in c)
+    assert all("4" in c for c in codes if "42" in c)
+    assert "[-" not in out
+    assert "{+" not in out
+    if fmt != "side":  # one column: a replacement's two sides are kept apart
+        assert "Earlier this month Last Sunday" in re.sub(r"\x1b\[[0-9;]*m", "", out)
+
+
+def test_unified_is_coloured_only_when_asked(cli: Run) -> None:
+    cli("ingest", "corpus/", "-q")
+    piped = cli("diff", "000", "001", "-f", "unified").stdout
+    assert ESC not in piped
+    assert "[-Earlier this month-]{+Last Sunday+}" in piped
+    coloured = cli("diff", "000", "001", "-f", "unified", "--color", "always").stdout
+    assert "\x1b[36m@@ -1,10 +1,7 @@" in coloured
+    # The same lines, colour aside: one per paragraph, never wrapped.
+    assert len(coloured.splitlines()) == len(piped.splitlines())

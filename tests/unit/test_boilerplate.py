@@ -79,6 +79,23 @@ def test_shared_caption_and_open_letter_are_reporting() -> None:
     ("(Reporting by Will Dunham; Editing by Tom Brown)", "credit line"),
     ("Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick "
      "Zieminski", "credit line"),
+    ("SOURCE: News agencies", "credit line"),
+    ("You may also like...", "promo block"),
+    ("Related post: Pickled Brussels Sprouts Recipe", "promo block"),
+    ("More:", "promo block"),
+    ("Also on rt.com Journalists threatened with arrest", "promo block"),
+    ("Filed under: Politics |", "promo block"),
+    # a call to action ending a short paragraph
+    ("Start your day with the Opening Bell. Sign up for the free daily newsletter.",
+     "newsletter prompt"),
+    ("Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
+     "newsletter prompt"),
+    ("Get Motor Cycle Monthly delivered every month. 12 issues for £11.99. Click here for "
+     "more information.", "click prompt"),
+    ("GET FOX BUSINESS ON THE GO BY CLICKING HERE", "click prompt"),
+    ("Like this story? Share it with a friend!", "share widget"),
+    ("Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com. Follow her on "
+     "Twitter @AmyKup or on Facebook.", "follow prompt"),
 ])
 def test_patterns(text: str, reason: str) -> None:
     assert pattern_reason(text) == reason
@@ -96,6 +113,11 @@ def test_patterns(text: str, reason: str) -> None:
     "Follow-up talks on Twitter's future are expected next week.",
     "Comments made by the minister on Friday caused an uproar.",
     "Reporting by the BBC found that hundreds of patients waited for hours.",
+    "More than 10,000 readers signed up for the newsletter in its first week, the paper said.",
+    "Users who click here are sent to a fake bank page, the researchers said. The scam has "
+    "spread fast.",
+    "Source: the company's annual report, which was published on Friday, showed a loss.",
+    "Related talks on the budget continue next week.",
 ])
 def test_reporting_is_not_flagged(text: str) -> None:
     assert pattern_reason(text) is None

@@ -70,3 +70,17 @@ def test_formats_by_extension_and_sniffing() -> None:
     assert sniff(b'{\n  "text": "a"\n}') == "json"
     assert sniff(b"[{}]") == "json"
     assert sniff("Plain “text”".encode()) == "txt"
+
+
+def test_files_that_are_not_articles_are_skipped_in_folders_and_counted(tmp_path: Path,
+                                                                        ) -> None:
+    for rel in ("README.TXT", "LICENSE.md", "a/Changelog.txt", "a/story.txt", "a/.draft.txt",
+                "a/readme-not.txt", "news.txt", "a/CONTRIBUTING.md"):
+        touch(tmp_path / rel)
+    skipped: list[str] = []
+    got = [i.name for i in discover([str(tmp_path)], (), skipped)]
+    assert got == [str(tmp_path / r) for r in ("news.txt", "a/readme-not.txt", "a/story.txt")]
+    assert sorted(skipped) == sorted(str(tmp_path / r) for r in (
+        "README.TXT", "LICENSE.md", "a/Changelog.txt", "a/.draft.txt", "a/CONTRIBUTING.md"))
+    # Named explicitly, a README is read: the user asked for it.
+    assert names([str(tmp_path / "README.TXT")]) == [str(tmp_path / "README.TXT")]

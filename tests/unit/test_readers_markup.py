@@ -218,9 +218,9 @@ def test_html_reader_keeps_trafilatura_quiet(caplog: pytest.LogCaptureFixture) -
     assert not [r for r in caplog.records if r.name.startswith(("trafilatura", "htmldate"))]
 
 
-def _layout_page(story: str, charset: str = "iso-8859-1") -> str:
+def _layout_page(story: str, charset: str = "iso-8859-1", separator: str = "<br>") -> str:
     """A page of the table-layout era: navigation, story and footer in one table."""
-    links = "".join(f'<a href="/s{i}">Section {i}</a><br>' for i in range(12))
+    links = separator.join(f'<a href="/s{i}">Section {i}</a>' for i in range(12))
     return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
 <title>{TITLE}</title></head><body><table width="100%" border="0">
 <tr><td colspan="2">{links}</td></tr>
@@ -229,9 +229,10 @@ def _layout_page(story: str, charset: str = "iso-8859-1") -> str:
 </table></body></html>"""
 
 
-def test_html_article_in_a_layout_table_without_its_navigation() -> None:
+@pytest.mark.parametrize("separator", ["<br>", " | "])
+def test_html_article_in_a_layout_table_without_its_navigation(separator: str) -> None:
     story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    doc = read_html(_layout_page(story).encode("cp1252"), "2008.html")
+    doc = read_html(_layout_page(story, separator=separator).encode("cp1252"), "2008.html")
     assert doc.text.split("\n\n")[1:] == PARAGRAPHS
     assert "Section" not in doc.text
 
@@ -254,6 +255,75 @@ def test_html_data_table_reads_one_paragraph_per_row() -> None:
     doc = read_html(page.encode(), "table.html")
     assert doc.text.split("\n\n")[1:] == [PARAGRAPHS[0], *(" ".join(r) for r in rows),
                                           PARAGRAPHS[1]]
+
+
+def _story_page(body: str) -> bytes:
+    return (f"<html><head><title>{TITLE}</title></head><body><main><article><h1>{TITLE}</h1>"
+            f"{body}</article></main></body></html>").encode()
+
+
+def test_html_article_split_by_an_advertisement_is_read_whole() -> None:
+    # Each run of paragraphs in a container of its own, all alike: the second one is
+    # the rest of the story, not a sidebar. A story appended under its own headline
+    # (an infinite-scroll page) is not.
+    first = [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[3], PARAGRAPHS[7]]
+    rest = ["The transport committee will publish the new timetables in May, and the first "
+            "extended routes are expected to run before the end of the summer holidays.",
+            "Opposition councillors said they would keep pressing for a review of fares once "
+            "the freeze ends, arguing that the poorest riders had paid the most for years."]
+    body = ('<div class="article__body">' + "".join(f"<p>{p}</p>" for p in first) + "</div>"
+            '<div class="ad-slot"><span>Advertisement</span></div>'
+            '<div class="article__body">' + "".join(f"<p>{p}</p>" for p in rest) + "</div>")
+    appended = ("<h1>Stadium plan stalls again</h1><div class='article__body'><p>The stadium "
+                "plan stalled again on Monday as the developers asked for more time to "
+                "find investors willing to back it.</p></div>")
+    page = (f"<html><head><title>{TITLE}</title></head><body><div class='page'>"
+            f"<h1>{TITLE}</h1>{body}{appended}</div></body></html>")
+    doc = read_html(page.encode(), "split.html")
+    assert doc.text.split("\n\n")[1:] == [*first, *rest]
+
+
+def test_html_opening_written_straight_into_its_block_is_kept() -> None:
+    # The first paragraph as text of the story's <div>, ended by <br><br>, then <p>s.
+    opening = ("The city council voted on Tuesday to approve a new budget, according to "
+               "a statement from the mayor's office. Details were shared with reporters.")
+    body = (f'<div class="content">{opening}<br> <br><img src="/bus.jpg" alt="">'
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:2] + PARAGRAPHS[3:4]
+                      + PARAGRAPHS[7:]) + "</div>")
+    page = (f"<html><head><title>{TITLE}</title></head><body><div id='content'>"
+            f"<h1>{TITLE}</h1>{body}</div></body></html>")
+    doc = read_html(page.encode(), "loose.html")
+    assert doc.text.split("\n\n")[1:] == [opening, PARAGRAPHS[1], PARAGRAPHS[3], PARAGRAPHS[7]]
+
+
+def test_html_link_list_inside_a_paragraph_is_left_out() -> None:
+    # A pop-up card of a person's latest articles, hidden inside the sentence naming them.
+    card = ('<span class="card"><a href="/p/1">Mayor resigns amid scandal</a>'
+            '<a href="/p/2">Stadium plan stalls</a><a href="/p/3">Budget row deepens</a>'
+            '<a href="/people/smith">MORE</a></span>')
+    body = (f"<p>{PARAGRAPHS[0]}</p><p>Councillor <a href='/people/smith'>Ann Smith</a>{card}"
+            f" voted against the budget, saying it left the north of the city behind.</p>"
+            f"<p>{PARAGRAPHS[1]}</p>")
+    doc = read_html(_story_page(body), "card.html")
+    assert doc.text.split("\n\n")[1:] == [
+        PARAGRAPHS[0], "Councillor Ann Smith voted against the budget, saying it left the "
+        "north of the city behind.", PARAGRAPHS[1]]
+
+
+def test_html_story_text_the_precision_setting_cuts_is_kept() -> None:
+    # trafilatura's precision setting drops a block styled with a border and an inline
+    # element of class "link", story text both; its balanced setting keeps them.
+    boxed = ("The council's finance chief said the reserves would be rebuilt within three "
+             "years if tax receipts grew as forecast.")
+    body = (f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+            f'<div style="border: 1px solid #ccc"><p>{boxed}</p></div>'
+            f"<p>{PARAGRAPHS[3]}</p><p>The mayor said <span class='link'><a href='/x'>the "
+            "budget</a></span> was the fairest the city had seen in years.</p>"
+            f"<p>{PARAGRAPHS[7]}</p>")
+    doc = read_html(_story_page(body), "boxed.html")
+    assert doc.text.split("\n\n")[1:] == [
+        PARAGRAPHS[0], PARAGRAPHS[1], boxed, PARAGRAPHS[3],
+        "The mayor said the budget was the fairest the city had seen in years.", PARAGRAPHS[7]]
 
 
 def test_html_page_text_when_trafilatura_finds_none(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,33 +9,52 @@ import typer
 from corpus_cli.cli.console import Environment, safe
 from corpus_cli.cli.options import (
     ColorOpt,
+    FieldsOpt,
     FormatOpt,
+    LimitOpt,
+    QuietOpt,
     StoreOpt,
     check_color,
     check_format,
+    split_fields,
 )
-from corpus_cli.cli.output import Column, PipeClosed, RecordWriter
+from corpus_cli.cli.output import Column, Limit, PipeClosed, RecordWriter, table_ids
 from corpus_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from corpus_cli.models import DuplicateGroup, PassageGroup
 
+EXAMPLES = {"articles": """
+corpus articles                                # a table on a terminal
+corpus articles --limit 20                     # the first 20
+corpus articles -f csv --fields id,path,title > articles.csv
+corpus articles -f jsonl | jq -r 'select(.source == "BalkanWeb") | .path'
+""", "show": """
+corpus show 004                                # by file name prefix, path, id or id prefix
+corpus show 9a20fd5@1 -f jsonl                 # version 1, as records
+corpus show 9a20fd5 --text                     # the stored original text, exactly
+corpus show page --raw > page.html             # an HTML article's original markup
+corpus show p7dfd07                            # a group corpus dedupe printed
+"""}
+
 LIST_COLUMNS = (
-    Column("id", "Id", "dim", no_wrap=True),
-    Column("path", "Path"),
+    Column("id", "Id", "dim", kind="id"),
+    Column("path", "Path", kind="path"),
     Column("title", "Title"),
-    Column("source", "Source"),
-    Column("versions", "Versions", "cyan"),
-    Column("paragraphs", "Paras", "cyan"),
-    Column("boilerplate", "Boilerplate", "yellow"),
+    Column("source", "Source", kind="label", drop=3),
+    Column("versions", "Versions", "cyan", kind="number", drop=1),
+    Column("paragraphs", "Paras", "cyan", kind="number"),
+    Column("boilerplate_paragraphs", "Boilerplate", "yellow", kind="number", drop=2),
 )
 PARAGRAPH_COLUMNS = (
-    Column("index", "#", "dim"),
-    Column("boilerplate", "Boilerplate", "yellow",
+    Column("index", "#", "dim", kind="number"),
+    Column("boilerplate", "Boilerplate", "yellow", kind="label",
            render=lambda flagged: "boilerplate" if flagged else ""),
-    Column("reason", "Why", "yellow"),
-    Column("start", "Start", "dim"),
-    Column("end", "End", "dim"),
+    Column("reason", "Why", "yellow", kind="label", drop=3),
+    Column("start", "Start", "dim", kind="number", drop=2),
+    Column("end", "End", "dim", kind="number", drop=1),
     Column("text", "Text"),
 )
 
@@ -44,6 +63,9 @@ def articles(
     store: StoreOpt = None,
     format: FormatOpt = "auto",
     color: ColorOpt = "auto",
+    fields: FieldsOpt = None,
+    limit: LimitOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """List the stored articles: id, path, title, source, versions, paragraph counts."""
     from corpus_cli.report.records import listing_record
@@ -54,9 +76,13 @@ def articles(
     env = Environment()
     with Store(resolve_store_path(store), create=False) as db:
         rows = db.articles()
-    writer = RecordWriter(env, format, LIST_COLUMNS, color=color)
+        ids = table_ids(env, format, db)
+    shown = Limit(limit)
+    writer = RecordWriter(env, format, LIST_COLUMNS, color=color, fields=split_fields(fields),
+                          ids=ids, limit=shown)
     writer.write_all(listing_record(a) for a in rows)
     writer.close()
+    shown.report(env, quiet, "articles")
 
 
 def _write_raw(env: Environment, markup: bytes) -> None:
@@ -83,7 +109,7 @@ RawOpt = Annotated[bool, typer.Option(
 
 def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
          store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-         ) -> None:
+         fields: FieldsOpt = None, limit: LimitOpt = None, quiet: QuietOpt = False) -> None:
     """Show one stored article's paragraphs with their spans and boilerplate flags, or a
     group corpus dedupe found."""
     from corpus_cli.diff.inputs import split_ref
@@ -100,7 +126,8 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
             version = db.version(db.resolve(ref), number)
             markup = db.raw(version.article_id, version.version) if raw else None
     if group is not None:
-        _show_group(env, group, format, color)
+        _show_group(env, group, format, color, split_fields(fields), resolve_store_path(store),
+                    limit, quiet)
     elif raw:
         if markup is None:
             raise UsageError(f"{version.path} was stored from {version.format}, which keeps no "
@@ -111,13 +138,17 @@ def show(article: ArticleArg, text: TextOpt = False, raw: RawOpt = False,
     else:
         title = (f"{version.title} ({version.path}, version {version.version} of "
                  f"{version.versions})")
-        writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title))
+        shown = Limit(limit)
+        writer = RecordWriter(env, format, PARAGRAPH_COLUMNS, color=color, title=safe(title),
+                              fields=split_fields(fields), limit=shown)
         writer.write_all(paragraph_records(version))
         writer.close()
+        shown.report(env, quiet, "paragraphs")
 
 
 def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str,
-                color: str) -> None:
+                color: str, fields: list[str] | None, store: Path, limit: int | None,
+                quiet: bool) -> None:
     from corpus_cli.cli.commands.dedupe import print_result
     from corpus_cli.models import DedupeResult, PassageGroup
 
@@ -125,7 +156,8 @@ def _show_group(env: Environment, group: DuplicateGroup | PassageGroup, fmt: str
         result = DedupeResult(len(group.occurrences), (), (group,))
     else:
         result = DedupeResult(len(group.members), (group,), ())
-    print_result(env, result, fmt, color, show=False)
+    print_result(env, result, fmt, color, show=False, fields=fields, store=str(store),
+                 limit=Limit(limit), quiet=quiet)
 
 
 def _write_text(env: Environment, text: str) -> None:

@@ -2,63 +2,106 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from corpus_cli.cli.console import Environment, make_console, safe
 from corpus_cli.cli.options import (
+    CheckFormatOpt,
     ColorOpt,
-    FormatOpt,
+    FieldsOpt,
+    LimitOpt,
     QuietOpt,
     StoreOpt,
     check_choice,
     check_color,
     check_format,
+    split_fields,
 )
 from corpus_cli.cli.output import (
     Column,
+    Limit,
     PipeClosed,
     RecordWriter,
     error_printer,
     exit_with,
     resolve_format,
+    table_ids,
 )
 
 if TYPE_CHECKING:
-    from corpus_cli.errors import Verdict
     from corpus_cli.models import DedupeResult
 
 
-def _members(members: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{m['path']} ({m['shared']:.0%} shared{', first' if m['first'] else ''})"
-                     for m in members)
+def _first(record: dict[str, Any]) -> str:
+    """What a group's ``first`` means, in words: never a bare "first", which a reader takes
+    for "published first" when the articles have no date."""
+    return "published first" if record["first_by"] == "date" else "ingested first"
 
 
-def _occurrences(occurrences: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{o['path']} [{o['start']}:{o['end']}]{' first' if o['first'] else ''}"
-                     for o in occurrences)
+def _lines(pairs: list[tuple[str, str]], width: int | None) -> str:
+    """One line per member: its path (shortened in the middle to fit ``width``) and what is
+    said of it; what is said goes on a line of its own when the path would be too short."""
+    from corpus_cli.cli.tables import PATH_MIN, cell_len, shorten_middle
+
+    out = []
+    for path, note in pairs:
+        if width is None or cell_len(path) + len(note) + 1 <= width:
+            out.append(f"{path} {note}")
+        elif width - len(note) - 1 >= PATH_MIN:
+            out.append(f"{shorten_middle(path, width - len(note) - 1)} {note}")
+        else:
+            out.append(shorten_middle(path, width))
+            out += [f"  {line}" for line in textwrap.wrap(note, max(width - 2, 8))]
+    return "\n".join(out)
 
 
-def _excerpt(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _members(record: dict[str, Any], width: int | None) -> str:
+    first = _first(record)
+    return _lines([(m["path"], f"({m['shared']:.0%} shared{', ' + first if m['first'] else ''})")
+                   for m in record["members"]], width)
 
+
+def _occurrences(record: dict[str, Any], width: int | None) -> str:
+    first = _first(record)
+    return _lines([(o["path"], f"[{o['start']}:{o['end']}]{' ' + first if o['first'] else ''}")
+                   for o in record["occurrences"]], width)
+
+
+def _passage(text: str, width: int | None) -> str:
+    # Four lines of the width the column has: a wider terminal shows more of the passage.
+    from corpus_cli.cli.tables import excerpt
+
+    return excerpt(text, width * 4 if width else 100_000)
+
+
+EXAMPLES = {"dedupe": """
+corpus dedupe corpus/                          # store corpus/; the groups involving it
+corpus dedupe                                  # everything in the store
+corpus dedupe --level article -f jsonl         # duplicate groups only
+corpus dedupe --store :memory: a.txt b.txt     # compare, keep nothing
+corpus dedupe --check new/*.txt                # CI: exit 1 if a new article copies one
+corpus dedupe --check new/ --fail-on passage --max-shared 0.3 -f github
+"""}
 
 DUPLICATE_COLUMNS = (
-    Column("group", "Group", "dim", no_wrap=True),
-    Column("kind", "Kind", "bold"),
-    Column("similarity", "Similarity", "cyan", render=lambda s: f"{s:.2f}"),
-    Column("members", "Members (share of each found in the others)", render=_members),
+    Column("group", "Group", "dim", kind="id"),
+    Column("kind", "Kind", "bold", kind="label"),
+    Column("similarity", "Similarity", "cyan", kind="number", render=lambda s: f"{s:.2f}"),
+    # Each member with the share of its words found in the others.
+    Column("members", "Members", fit=_members, whole=True, kind="path"),
 )
 PASSAGE_COLUMNS = (
-    Column("group", "Group", "dim", no_wrap=True),
-    Column("words", "Words", "cyan"),
-    Column("similarity", "Similarity", "cyan", render=lambda s: f"{s:.2f}"),
-    Column("boilerplate", "Boilerplate", "yellow", optional=True,
+    Column("group", "Group", "dim", kind="id"),
+    Column("words", "Words", "cyan", kind="number"),
+    Column("similarity", "Similarity", "cyan", kind="number", drop=1,
+           render=lambda s: f"{s:.2f}"),
+    Column("boilerplate", "Boilerplate", "yellow", kind="label", optional=True, drop=2,
            render=lambda b: "boilerplate" if b else ""),
-    Column("occurrences", "Where [start:end]", render=_occurrences),
-    Column("text", "Passage", render=_excerpt),
+    Column("occurrences", "Where [start:end]", fit=_occurrences, whole=True, kind="path"),
+    Column("text", "Passage", fit=_passage),
 )
 
 PathsArg = Annotated[list[str] | None, typer.Argument(
@@ -67,7 +110,7 @@ PathsArg = Annotated[list[str] | None, typer.Argument(
     "With --check: the new articles to check.")]
 CheckOpt = Annotated[bool, typer.Option(
     "--check", help="Compare the new articles PATH... with the stored corpus, without "
-    "storing them; exit 1 on a finding (see --fail-on).")]
+    "storing them; exit 1 on a finding (see --fail-on), printed as finding records.")]
 FailOnOpt = Annotated[str, typer.Option(
     "--fail-on", metavar="WHAT", help="With --check: duplicate (an exact or near copy of a "
     "stored article) or passage (any shared passage, or more than --max-shared of its words).")]
@@ -99,31 +142,36 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
            level: LevelOpt = "all", threshold: ThresholdOpt = 0.8,
            min_words: MinWordsOpt = 8, passage_threshold: PassageThresholdOpt = 0.8,
            include_boilerplate: BoilerplateOpt = False, show: ShowOpt = False,
-           store: StoreOpt = None, format: FormatOpt = "auto", color: ColorOpt = "auto",
-           quiet: QuietOpt = False) -> None:
+           store: StoreOpt = None, format: CheckFormatOpt = "auto", color: ColorOpt = "auto",
+           fields: FieldsOpt = None, limit: LimitOpt = None, quiet: QuietOpt = False,
+           ) -> None:
     """Find duplicate articles and passages shared across sources; --check for CI."""
     from corpus_cli.errors import Verdict
     from corpus_cli.settings import CheckRule, DedupeSettings
     from corpus_cli.store import resolve_store_path
 
-    _check_options(paths, check, fail_on, max_shared, ingest, level, format, color)
+    _check_options(paths, check, fail_on, max_shared, ingest, level, format, color, show)
     settings = DedupeSettings(threshold=threshold, min_words=min_words,
                               passage_threshold=passage_threshold,
                               include_boilerplate=include_boilerplate)
     env = Environment()
     verdict, path = Verdict(on_error=error_printer(env)), resolve_store_path(store)
     if check:
+        from corpus_cli.cli.findings import write_findings
         from corpus_cli.dedupe.check import check_copies
+        from corpus_cli.report.findings import copy_finding_record
 
         checked, verdict = check_copies(path, paths or (), settings,
                                         CheckRule(fail_on, max_shared), level, ingest, verdict)
-        print_result(env, checked.result, format, color, show)
-        _findings(env, verdict, checked.articles, quiet)
+        write_findings(env, [copy_finding_record(f) for f in checked.findings], format, color,
+                       quiet, checked.articles, ingest, ("duplicate", "passage"),
+                       fields=split_fields(fields), limit=limit)
     else:
         from corpus_cli.dedupe.run import dedupe_paths
 
         result, verdict = dedupe_paths(path, paths or (), settings, level, verdict)
-        print_result(env, result, format, color, show)
+        print_result(env, result, format, color, show, fields=split_fields(fields),
+                     store=str(path), limit=Limit(limit), quiet=quiet)
         if not quiet:
             env.stderr.write(_summary(result))
     exit_with(verdict)
@@ -139,13 +187,15 @@ def _summary(result: DedupeResult) -> str:
 
 def _check_options(paths: list[str] | None, check: bool, fail_on: str,
                    max_shared: float | None, ingest: bool, level: str, fmt: str,
-                   color: str) -> None:
-    check_format(fmt)
+                   color: str, show: bool) -> None:
+    check_format(fmt, check)
     check_color(color)
     check_choice("--level", level, ("article", "passage", "all"))
     check_choice("--fail-on", fail_on, ("duplicate", "passage"))
     if check and not paths:
         raise typer.BadParameter("--check needs the new articles to check", param_hint="PATH")
+    if check and show:
+        raise typer.BadParameter("not with --check, which prints findings", param_hint="--show")
     if not check:
         for flag, given in (("--ingest", ingest), ("--max-shared", max_shared is not None),
                             ("--fail-on", fail_on != "duplicate")):
@@ -155,16 +205,11 @@ def _check_options(paths: list[str] | None, check: bool, fail_on: str,
         raise typer.BadParameter("needs --fail-on passage", param_hint="--max-shared")
 
 
-def _findings(env: Environment, verdict: Verdict, articles: int, quiet: bool) -> None:
-    for reason in verdict.findings:
-        env.stderr.write(f"finding: {safe(reason)}\n")
-    if not quiet:
-        env.stderr.write(f"check: {articles} article(s), {len(verdict.findings)} "
-                         "finding(s)\n")
-
-
 def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, show: bool,
-                 ) -> None:
+                 fields: list[str] | None = None, store: Any = None,
+                 limit: Limit | None = None, quiet: bool = True) -> None:
+    """``result`` in ``fmt``; a table shows ids as prefixes unique in ``store`` (an open
+    store or its path; see ``table_ids``)."""
     from corpus_cli.report.dedupe import (
         duplicate_record,
         flat_records,
@@ -174,19 +219,28 @@ def print_result(env: Environment, result: DedupeResult, fmt: str, color: str, s
 
     resolved = resolve_format(fmt, env)
     if resolved != "table":
-        writer = RecordWriter(env, fmt, (), color=color)
+        writer = RecordWriter(env, fmt, (), color=color, fields=fields, limit=limit)
         writer.write_all(flat_records(result) if resolved in ("csv", "tsv") else records(result))
         writer.close()
+        if limit is not None:
+            limit.report(env, quiet, "rows" if resolved in ("csv", "tsv") else "groups")
         return
+    ids = table_ids(env, fmt, store, [*(g.group for g in result.duplicates),
+                                      *(g.group for g in result.passages)])
     if result.duplicates or not result.passages:
-        writer = RecordWriter(env, fmt, DUPLICATE_COLUMNS, color=color,
+        writer = RecordWriter(env, fmt, DUPLICATE_COLUMNS, color=color, ids=ids, limit=limit,
                               title=f"Duplicate articles ({len(result.duplicates)} groups)")
         writer.write_all(duplicate_record(g) for g in result.duplicates)
         writer.close()
-    writer = RecordWriter(env, fmt, PASSAGE_COLUMNS, color=color,
-                          title=f"Shared passages ({len(result.passages)} groups)")
-    writer.write_all(passage_record(g) for g in result.passages)
-    writer.close()
+    if limit is not None and limit.left == 0 and result.duplicates:
+        limit.more += len(result.passages)  # no empty second table under --limit
+    else:
+        writer = RecordWriter(env, fmt, PASSAGE_COLUMNS, color=color, ids=ids, limit=limit,
+                              title=f"Shared passages ({len(result.passages)} groups)")
+        writer.write_all(passage_record(g) for g in result.passages)
+        writer.close()
+    if limit is not None:
+        limit.report(env, quiet, "groups")
     if show:
         _side_by_side(env, result, color)
 
@@ -195,14 +249,20 @@ def _side_by_side(env: Environment, result: DedupeResult, color: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from corpus_cli.cli.tables import shorten_middle
+
     console = make_console(env, color=color)
     for group in result.passages:
         table = Table(title=f"{group.group}: {group.words} words, similarity "
                       f"{group.similarity:.2f}", show_lines=False, expand=True)
+        # Equal columns; a header is the path, shortened to fit its column, never split.
+        width = max((console.width - 3 * len(group.occurrences) - 1)
+                    // max(len(group.occurrences), 1), 8)
         for o in group.occurrences:
-            table.add_column(Text(safe(f"{o.path} [{o.start}:{o.end}]")), overflow="fold",
-                             ratio=1)
-        table.add_row(*(Text(safe(o.text)) for o in group.occurrences))
+            table.add_column(Text(safe(shorten_middle(o.path, width))), overflow="fold",
+                             ratio=1, no_wrap=False)
+        table.add_row(*(Text(safe(f"[{o.start}:{o.end}]\n"), style="dim") + Text(safe(o.text))
+                        for o in group.occurrences))
         try:
             console.print(table)
         except BrokenPipeError as err:

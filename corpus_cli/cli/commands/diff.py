@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from corpus_cli.diff.collate import Collation
     from corpus_cli.diff.model import Diff
 
+EXAMPLES = {"diff": """
+corpus diff 000 001                            # stored articles by file name prefix or id
+corpus diff old.txt new.html                   # files; nothing is stored
+corpus diff 9a20fd5@1 9a20fd5@2                # two versions of one article
+corpus diff 000 001 -f json | jq '.ops[] | select(.op == "split")'
+corpus diff a.txt b.txt -q --threshold 0.95 || echo "more than a light edit"
+corpus diff --group p7dfd07                    # a shared passage across its sources
+"""}
+
 DIFF_FORMATS = ("auto", "side", "inline", "unified", "json", "html")
 _REF_HELP = ("A file, - for stdin, a stored article id (or unique prefix, or path), or "
              "ID@N for version N of a stored article.")
@@ -44,6 +53,9 @@ BoilerplateOpt = Annotated[bool, typer.Option(
 ExitCodeOpt = Annotated[bool, typer.Option(
     "--exit-code", help="Exit with status 1 when the articles differ, as git diff "
     "--exit-code.")]
+QuietDiffOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print nothing: the exit status alone tells (implies --exit-code), "
+    "as git diff --quiet.")]
 ThresholdOpt = Annotated[float | None, typer.Option(
     "--threshold", min=0.0, max=1.0, metavar="SIMILARITY", help="With --exit-code (implied): "
     "differ only when the overall similarity is below this (0 to 1).")]
@@ -64,7 +76,8 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
          format: DiffFormatOpt = "auto", width: WidthOpt = None, context: ContextOpt = 1,
          ignore_punctuation: PunctuationOpt = False, include_boilerplate: BoilerplateOpt = False,
          exit_code: ExitCodeOpt = False, threshold: ThresholdOpt = None,
-         store: StoreOpt = None, color: ColorOpt = "auto") -> None:
+         store: StoreOpt = None, color: ColorOpt = "auto", quiet: QuietDiffOpt = False,
+         ) -> None:
     """Compare two articles: paragraphs aligned (moves, splits, merges) and words changed."""
     from corpus_cli.settings import DiffSettings
     from corpus_cli.store import resolve_store_path
@@ -72,6 +85,7 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
     check_choice("--format", format, DIFF_FORMATS)
     check_color(color)
     env, path = Environment(), resolve_store_path(store)
+    exit_code = exit_code or quiet
     if group is not None:
         _check_group_args(a, b, format, context, ignore_punctuation, include_boilerplate,
                           threshold)
@@ -79,7 +93,8 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
         from corpus_cli.diff.run import collate_passage
 
         collation, verdict = collate_passage(find_passage(path, group), exit_code)
-        _print_collation(env, collation, format, width, color)
+        if not quiet:
+            _print_collation(env, collation, format, width, color)
         exit_with(verdict)
     if a is None or b is None:
         raise typer.BadParameter("two articles to compare (or --group GROUP)",
@@ -90,12 +105,14 @@ def diff(a: RefArg = None, b: RefBArg = None, group: GroupOpt = None,
         [a, b], path, DiffSettings(ignore_punctuation=ignore_punctuation,
                                    include_boilerplate=include_boilerplate),
         fail_if_different=exit_code, fail_below=threshold)
-    _print_diff(env, result, format, width, context, color)
+    if not quiet:
+        _print_diff(env, result, format, width, context, color)
     exit_with(verdict)
 
 
 def _print_diff(env: Environment, result: Diff, fmt: str, width: int | None, context: int,
                 color: str) -> None:
+    from corpus_cli.cli.diffview.segments import line_len
     from corpus_cli.report.diffmodel import diff_record, rows
 
     columns = width if width is not None else make_console(env).width
@@ -109,9 +126,16 @@ def _print_diff(env: Environment, result: Diff, fmt: str, width: int | None, con
 
             env.stdout.write(render_html(result, rows(result, context)))
         elif fmt == "unified":
-            from corpus_cli.cli.diffview.unified import render_unified
+            from corpus_cli.cli.diffview.unified import render_unified, unified_lines
 
-            env.stdout.write(render_unified(result, rows(result, context)))
+            if color_enabled(color, env, bool(env.stdout_isatty)):
+                from corpus_cli.cli.diffview.terminal import print_lines
+
+                # One line per paragraph, never wrapped: as wide as its longest line.
+                lines = unified_lines(result, rows(result, context), markup=False)
+                print_lines(lines, env.stdout, True, max(map(line_len, lines), default=1))
+            else:
+                env.stdout.write(render_unified(result, rows(result, context)))
         else:
             from corpus_cli.cli.diffview.terminal import print_lines, render_lines
 

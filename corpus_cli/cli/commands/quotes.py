@@ -7,41 +7,50 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from corpus_cli.cli.console import Environment
+from corpus_cli.cli.findings import diff_pieces, elide
 from corpus_cli.cli.options import (
+    CheckFormatOpt,
     ColorOpt,
-    FormatOpt,
+    FieldsOpt,
+    LimitOpt,
     QuietOpt,
     StoreOpt,
     check_choice,
     check_color,
     check_format,
+    split_fields,
 )
-from corpus_cli.cli.output import Column, RecordWriter, error_printer, exit_with, resolve_format
+from corpus_cli.cli.output import (
+    Column,
+    Limit,
+    RecordWriter,
+    error_printer,
+    exit_with,
+    resolve_format,
+)
 from corpus_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from corpus_cli.models import QuoteGroup
     from corpus_cli.quotes.run import QuoteCheck
 
-CHANGED = "bold red"
-LEFT_OUT = "dim strike"
 
+EXAMPLES = {"quotes": """
+corpus quotes corpus/                          # ingest corpus/, then its quotes
+corpus quotes --speaker Tikhanovskaya          # any spelling of the name
+corpus quotes --min-sources 2 -f table         # quotes carried by two articles or more
+corpus quotes --by quote -f csv --fields path,speaker,text
+corpus quotes --check drafts/*.txt             # exit 1 on a misquote or misattribution
+corpus quotes --check drafts/ -f github        # findings as GitHub annotations
+"""}
 
-ELIDE = 12  # equal stretches longer than this many words are shortened in tables
-
-
-def _elide(text: str, words: int = ELIDE) -> str:
-    parts = text.split()
-    if len(parts) <= words:
-        return text
-    keep = words // 3
-    return " ".join(parts[:keep]) + " … " + " ".join(parts[-keep:])
-
-
-def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+def _wording_pieces(occurrences: list[dict[str, Any]], width: int | None,
+                    ) -> list[tuple[str, str | None]]:
     """Each source's wording on its own line, words differing from the canonical
     wording highlighted and words it leaves out struck through; long stretches of
     equal words are shortened."""
+    from corpus_cli.cli.tables import shorten_middle
+
     out: list[tuple[str, str | None]] = []
     for n, occ in enumerate(occurrences):
         if n:
@@ -49,67 +58,47 @@ def _wording_pieces(occurrences: list[dict[str, Any]]) -> list[tuple[str, str | 
         if occ["path"]:
             # Each source's own speaker: a conflict shows who gives the words to whom.
             who = f" ({occ['speaker']})" if occ.get("speaker") else ""
-            out.append((f"{occ['path']}{who}: ", "dim"))
+            # The path on a line of its own, shortened to the column, never folded mid-name.
+            path = occ["path"] if width is None else shorten_middle(occ["path"], width)
+            out.append((f"{path}{who}:\n", "dim"))
         if occ.get("same_words"):
             out.append(("(same words)", "green"))
             continue
-        for k, piece in enumerate(occ["diff"]):
-            if k:
-                out.append((" ", None))
-            if piece["op"] == "equal":
-                out.append((_elide(piece["text"]), None))
-            elif piece["op"] == "delete":
-                out.append((piece["was"], LEFT_OUT))
-            else:
-                out.append((piece["text"], CHANGED))
-                if piece["op"] == "replace":
-                    out.append((" ", None))
-                    out.append((piece["was"], LEFT_OUT))
+        out += diff_pieces(occ["diff"])
     return out
 
 
-def _sources(value: list[str]) -> str:
-    return f"{len(value)}: " + "; ".join(value)
+def _sources(value: list[str], width: int | None) -> str:
+    """One source a line, shortened in the middle to the column's width."""
+    from corpus_cli.cli.tables import shorten_middle
+
+    return "\n".join(s if width is None else shorten_middle(s, width) for s in value)
 
 
 GROUP_COLUMNS = (
-    Column("speaker", "Speaker", "bold"),
-    Column("conflict", "Conflict", "bold red",
+    Column("speaker", "Speaker", "bold", kind="label"),
+    Column("conflict", "Conflict", "bold red", kind="label", optional=True, drop=1,
            render=lambda c: "attribution conflict" if c else ""),
-    Column("text", "Quote", render=lambda t: _elide(t, 48)),
-    Column("sources", "Sources", "cyan", render=_sources),
-    Column("occurrences", "Wording in each source", styled=_wording_pieces),
+    Column("text", "Quote", render=lambda t: elide(t, 48)),
+    Column("sources", "Sources", "cyan", fit=_sources, kind="path", drop=2),
+    # Each source's wording, with its path and speaker.
+    Column("occurrences", "Wordings", styled=_wording_pieces),
 )
 QUOTE_COLUMNS = (
-    Column("path", "Path"),
-    Column("speaker", "Speaker", "bold"),
-    Column("cue", "Cue", "dim"),
+    Column("path", "Path", kind="path"),
+    Column("speaker", "Speaker", "bold", kind="label"),
+    Column("cue", "Cue", "dim", kind="label", drop=2),
     Column("text", "Quote"),
-    Column("partial", "Partial", "yellow", render=lambda p: "partial" if p else ""),
-    Column("group", "Group", "dim", no_wrap=True),
-)
-
-
-def _diff_pieces(diff: list[dict[str, str]]) -> list[tuple[str, str | None]]:
-    return _wording_pieces([{"path": "", "diff": diff}])
-
-
-FINDING_COLUMNS = (
-    Column("kind", "Finding", "bold red"),
-    Column("path", "New article"),
-    Column("speaker", "Speaker"),
-    Column("diff", "New wording (changes highlighted)", styled=_diff_pieces),
-    Column("stored_path", "Corpus article"),
-    Column("stored_speaker", "Corpus speaker"),
-    Column("confidence", "Confidence", render=lambda c: f"{c:.2f}"),
-    Column("reason", "Why"),
+    Column("partial", "Partial", "yellow", kind="label", drop=1,
+           render=lambda p: "partial" if p else ""),
+    Column("group", "Group", "dim", kind="id", drop=3),
 )
 
 
 PathsArg = Annotated[list[str] | None, typer.Argument(
     metavar="[PATH...]", help="Articles to ingest first, as `corpus ingest` does; the quotes "
-    "shown are theirs, grouped with the whole store. Without paths: every stored article.",
-    show_default=False)]
+    "shown are theirs, grouped with the whole store. Without paths: every stored article. "
+    "With --check: the new articles to check.", show_default=False)]
 ByOpt = Annotated[str | None, typer.Option(
     "--by", metavar="quote|group", help="One record per quote occurrence, or per group of "
     "the same quote across sources [default: group in a table, quote otherwise].",
@@ -126,19 +115,18 @@ MinSourcesOpt = Annotated[int, typer.Option(
 PartialOpt = Annotated[bool, typer.Option(
     "--partial/--no-partial", help="Include fragments of one to three words (scare quotes, "
     "phrases).")]
-CheckOpt = Annotated[list[str] | None, typer.Option(
-    "--check", metavar="NEW", help="Compare the quotes of NEW article files (repeatable; "
-    "folders and globs as for ingest) with the store; exit 1 on a possible misquote or "
-    "misattribution.")]
+CheckOpt = Annotated[bool, typer.Option(
+    "--check", help="Compare the quotes of the new articles PATH... with the stored corpus, "
+    "without storing them; exit 1 on a possible misquote or misattribution.")]
 IngestOpt = Annotated[bool, typer.Option(
-    "--ingest", help="With --check: also add the NEW articles to the store.")]
+    "--ingest", help="With --check: store the new articles after checking them.")]
 
 
 def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
            source: SourceOpt = None, min_sources: MinSourcesOpt = 1, partial: PartialOpt = True,
-           check: CheckOpt = None, ingest: IngestOpt = False, store: StoreOpt = None,
-           format: FormatOpt = "auto", color: ColorOpt = "auto", quiet: QuietOpt = False,
-           ) -> None:
+           check: CheckOpt = False, ingest: IngestOpt = False, store: StoreOpt = None,
+           format: CheckFormatOpt = "auto", color: ColorOpt = "auto", fields: FieldsOpt = None,
+           limit: LimitOpt = None, quiet: QuietOpt = False) -> None:
     """List quotations with their speakers, grouped across sources; check new articles
     for misquotes."""
     from corpus_cli.errors import Verdict
@@ -146,52 +134,51 @@ def quotes(paths: PathsArg = None, by: ByOpt = None, speaker: SpeakerOpt = None,
     from corpus_cli.settings import QuoteFilter
     from corpus_cli.store import resolve_store_path
 
-    check_format(format)
+    check_format(format, check)
     check_color(color)
     if by is not None:
         check_choice("--by", by, ("quote", "group"))
     if ingest and not check:
         raise UsageError("--ingest goes with --check (plain `corpus quotes PATH...` ingests "
                          "its paths already)")
-    if check and paths:
-        raise UsageError("give new articles to --check, or paths to list, not both")
+    if check and not paths:
+        raise typer.BadParameter("--check needs the new articles to check", param_hint="PATH")
     filt = QuoteFilter(speaker=speaker, source=source, min_sources=min_sources,
                        partial=partial)
     env = Environment()
     verdict, path = Verdict(on_error=error_printer(env)), resolve_store_path(store)
     if check:
-        checked, verdict = check_quotes(path, check, ingest, verdict)
-        _write_findings(env, checked, ingest, format, color, quiet)
+        checked, verdict = check_quotes(path, paths or (), ingest, verdict)
+        _write_findings(env, checked, ingest, format, color, quiet, split_fields(fields), limit)
     else:
         groups, verdict = list_quotes(path, paths or (), filt, verdict)
-        _write_groups(env, groups, by, format, color, quiet)
+        _write_groups(env, groups, by, format, color, quiet, split_fields(fields), Limit(limit))
     exit_with(verdict)
 
 
 def _write_groups(env: Environment, groups: list[QuoteGroup], by: str | None, fmt: str,
-                  color: str, quiet: bool) -> None:
+                  color: str, quiet: bool, fields: list[str] | None, limit: Limit) -> None:
     from corpus_cli.report.quotes import group_record, occurrence_records
 
     view = by or ("group" if resolve_format(fmt, env) == "table" else "quote")
     if view == "group":
-        writer = RecordWriter(env, fmt, GROUP_COLUMNS, color=color)
+        writer = RecordWriter(env, fmt, GROUP_COLUMNS, color=color, fields=fields, limit=limit)
         writer.write_all(group_record(g) for g in groups)
     else:
-        writer = RecordWriter(env, fmt, QUOTE_COLUMNS, color=color)
+        writer = RecordWriter(env, fmt, QUOTE_COLUMNS, color=color, fields=fields, limit=limit)
         writer.write_all(occurrence_records(groups))
     writer.close()
+    limit.report(env, quiet, "groups" if view == "group" else "quotes")
     if not quiet:
         quotes_n = sum(len(g.members) for g in groups)
         env.stderr.write(f"quotes: {quotes_n} quotes in {len(groups)} groups\n")
 
 
 def _write_findings(env: Environment, checked: QuoteCheck, ingest: bool, fmt: str, color: str,
-                    quiet: bool) -> None:
-    from corpus_cli.report.quotes import finding_record
+                    quiet: bool, fields: list[str] | None, limit: int | None) -> None:
+    from corpus_cli.cli.findings import write_findings
+    from corpus_cli.report.findings import quote_finding_record
 
-    writer = RecordWriter(env, fmt, FINDING_COLUMNS, color=color)
-    writer.write_all(finding_record(f) for f in checked.findings)
-    writer.close()
-    if not quiet:
-        env.stderr.write(f"check: {len(checked.findings)} findings in {checked.articles} new "
-                         f"articles{' (ingested)' if ingest else ''}\n")
+    write_findings(env, [quote_finding_record(f) for f in checked.findings], fmt, color, quiet,
+                   checked.articles, ingest, ("misquote", "misattribution"), fields=fields,
+                   limit=limit)

@@ -59,13 +59,18 @@ def shares_lines(record: dict[str, Any]) -> str:
 
 
 COLUMNS = (
-    Column("position", "#", "bold", no_wrap=True),
-    Column("date", "Date", "cyan", render=lambda d: d or "no date"),
-    Column("source", "Source"),
+    Column("position", "#", "bold", kind="number"),
+    Column("date", "Date", "cyan", kind="label", drop=2, render=lambda d: d or "no date"),
+    Column("source", "Source", kind="label", drop=3),
     Column("article", "Article"),
     Column("shares", "Shares with it"),
-    Column("share", "Share", "cyan", render=lambda s: f"{s:.0%}"),
+    Column("share", "Share", "cyan", kind="number", drop=1, render=lambda s: f"{s:.0%}"),
 )
+EXAMPLES = {"related": """
+corpus related 000                             # who shares what with corpus/000_..., earliest first
+corpus related 9a20fd5 -f jsonl                # one record per article
+corpus related 001 -f jsonl | jq -r 'select(.first) | .path'   # who had it first
+"""}
 
 ArticleArg = Annotated[str, typer.Argument(
     metavar="ID", help="The article: its id (or a unique prefix of it) or its path.",

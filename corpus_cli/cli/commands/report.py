@@ -10,6 +10,12 @@ from corpus_cli.cli.console import Environment, safe
 from corpus_cli.cli.options import QuietOpt, StoreOpt
 from corpus_cli.cli.output import exit_with
 
+EXAMPLES = {"report": """
+corpus report                                  # report.html: the whole store on one page
+corpus report -o corpus-report.html            # anywhere
+corpus report --output site/                   # site/index.html and a page per diff
+"""}
+
 OutputOpt = Annotated[str, typer.Option(
     "--output", "-o", metavar="FILE|DIR/",
     help="Where to write: one self-contained HTML file, or a folder (a trailing slash, or "

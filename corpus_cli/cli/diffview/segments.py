@@ -54,6 +54,11 @@ def inline_segments(words: Sequence[WordRun], markup: bool) -> list[Segment]:
             continue
         if run.a:
             out.append(_mark(run.a, "pdel" if run.punctuation else "del", markup))
+        if run.a and run.b and not markup and not (run.a[-1:].isspace() or
+                                                   run.b[:1].isspace()):
+            # Coloured, a replacement's two sides would run together ("this monthLast
+            # Sunday"): a plain space keeps them apart, as the brackets do without colour.
+            out.append((" ", None))
         if run.b:
             out.append(_mark(run.b, "pins" if run.punctuation else "ins", markup))
     return out

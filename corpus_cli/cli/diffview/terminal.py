@@ -30,16 +30,20 @@ from corpus_cli.report.diffmodel import (
 
 SIDE_BY_SIDE_MIN = 100  # narrower terminals get the inline view
 SEPARATOR = " │ "
+# Changes are marked by more than a hue, so they read without colour vision (as delta and
+# difftastic mark them): a deletion struck through on a red background, an insertion bold
+# and underlined on a green one, punctuation-only changes likewise on magenta.
 STYLES = {
-    "del": "red",
-    "ins": "green",
-    "pdel": "magenta",
-    "pins": "magenta",
+    "del": "strike black on red",
+    "ins": "bold underline black on green",
+    "pdel": "strike black on magenta",
+    "pins": "underline black on magenta",
     "dim": "dim",
     "label": "cyan",
     "head": "bold",
     "majority": "green",  # collation: the reading most witnesses share
-    "minority": "bold red",
+    "minority": "bold underline red",
+    "hunk": "cyan",  # unified: @@ lines, as git colours them
 }
 
 
