@@ -16,6 +16,10 @@ whole of ``corpus --help`` (help rendering imports more modules lazily).
 
 Target: ``corpus --help`` median < 150 ms. PASS/FAIL is printed against it.
 
+``--compare CMD`` times a second ``corpus`` build (another checkout's, say main's) in the same
+interleaved rounds and prints the ratio of the two medians: on a loaded machine, where the
+absolute figure drifts, that ratio tells whether a change moved start-up.
+
 The ``corpus`` command is, in order: ``--cmd`` if given; the ``corpus`` script installed
 next to this interpreter (the venv's own console script); ``shutil.which("corpus")``;
 else ``python -m corpus_cli``.
@@ -150,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=30, help="timed runs per command (30)")
     parser.add_argument("--cmd", help="corpus command line to time instead of the installed "
                         "script, e.g. '/path/to/python -m corpus_cli'")
+    parser.add_argument("--compare", metavar="CMD", help="a second corpus command line to "
+                        "time in the same rounds, e.g. another checkout's .venv/bin/corpus")
     parser.add_argument("--importtime", action="store_true",
                         help="also print the top 10 modules by cumulative import time")
     args = parser.parse_args(argv)
@@ -163,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "python -c pass": [python, "-c", "pass"],
         "python -c 'import typer'": [python, "-c", "import typer"],
     }
+    if args.compare:
+        commands["compare --help"] = [*shlex.split(args.compare), "--help"]
     print("corpus-cli start-up benchmark")
     print(f"  corpus command : {shlex.join(corpus)}")
     print(f"  interpreter    : {python} (Python {sys.version.split()[0]})")
@@ -181,6 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  corpus --help / import typer (median)   : {cli.median / typer_only.median:.2f}x")
     print(f"  corpus overhead above bare Python       : {cli.median - bare.median:.1f} ms")
     print(f"  corpus overhead above import typer      : {cli.median - typer_only.median:.1f} ms")
+    if args.compare:
+        other = timings["compare --help"]
+        print(f"  corpus --help / compare --help (median)  : {cli.median / other.median:.2f}x")
     verdict = "PASS" if cli.median < TARGET_MS else "FAIL"
     print(f"\nTARGET corpus --help median < {TARGET_MS:.0f} ms: {verdict} "
           f"({cli.median:.1f} ms)")

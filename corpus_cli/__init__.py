@@ -68,6 +68,10 @@ _EXPORTS = {
     "list_quotes": "corpus_cli.quotes.run",
     "check_quotes": "corpus_cli.quotes.run",
     "quotes_of_article": "corpus_cli.quotes",
+    # corpus related, corpus report
+    "related_articles": "corpus_cli.survey.run",
+    "build_report": "corpus_cli.survey.run",
+    "write_report": "corpus_cli.survey.run",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -81,6 +81,11 @@ class StoreDamaged(StoreError):
     """The store file is corrupt, or lacks part of its schema."""
 
 
+class OutputError(CorpusError):
+    """A file the command writes cannot be written (a missing or read-only folder, a full
+    disk)."""
+
+
 class NotFoundError(CorpusError):
     """An id or path names nothing in the store, or more than one thing."""
 

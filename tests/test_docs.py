@@ -57,7 +57,8 @@ def test_readme_library_examples_run(tmp_path: Path) -> None:
     examples = re.findall(r"```python\n(.+?)\n```", README, flags=re.S)
     script = "\n".join(examples)
     for workflow in ("ingest_articles", "dedupe_paths", "check_copies", "diff_refs",
-                     "collate_passage", "list_quotes", "check_quotes"):
+                     "collate_passage", "list_quotes", "check_quotes", "related_articles",
+                     "write_report"):
         assert f"{workflow}(" in script, workflow
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path,
@@ -66,6 +67,7 @@ def test_readme_library_examples_run(tmp_path: Path) -> None:
     assert "added corpus/000_6e919e2625b67137.txt" in result.stdout
     assert "5 added, 0 new versions, 0 unchanged, 0 errors exit 0" in result.stdout
     assert re.search(r"^2 sources, [1-9]\d* variant columns$", result.stdout, flags=re.M)
+    assert "5 passage groups, written to report.html" in result.stdout
 
 
 def test_every_public_name_resolves() -> None:

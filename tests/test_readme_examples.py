@@ -59,7 +59,8 @@ EXAMPLES = examples()
 
 
 def test_readme_has_examples_for_every_command() -> None:
-    for name in ("ingest", "articles", "show", "rm", "dedupe", "diff", "quotes", "completion"):
+    for name in ("ingest", "articles", "show", "rm", "dedupe", "diff", "quotes", "completion",
+                 "related", "report"):
         assert any(f"corpus {name}" in e.command for e in EXAMPLES), name
 
 

@@ -74,6 +74,8 @@ def _runs(cli: Run, project: Path) -> list[tuple[tuple[str, ...], int]]:
         (("dedupe", "--check", "new/copy.txt"), 1),
         (("dedupe", "--check", "new/", "--fail-on", "passage"), 1),
         (("quotes", "--check", "new/misquote.txt"), 1),
+        (("related", "001"), 0),
+        (("related", "copies/004-reprint.txt"), 0),  # a duplicate among what it shares
     ]
 
 

@@ -33,13 +33,16 @@ COMMANDS = {
     "dedupe": ("dedupe", "dedupe", "Duplicate articles and shared passages; --check for CI."),
     "diff": ("diff", "diff", "Two articles aligned paragraph by paragraph, word by word."),
     "quotes": ("quotes", "quotes", "Quotations and their speakers across sources; --check."),
+    "related": ("related", "related", "Every article sharing something with one article, "
+                "earliest first."),
+    "report": ("report", "report", "The whole corpus on one self-contained HTML page."),
     "rm": ("rm", "rm", "Forget stored articles: every version and index entry."),
     "completion": ("completion", "completion", "Print the shell completion script for bash, "
                    "zsh or fish."),
 }
 _state = {"traceback": False, "no_pager": False}
 # Commands whose output may be long enough to page (as git pages log and diff).
-PAGED = frozenset({"articles", "show", "dedupe", "diff", "quotes"})
+PAGED = frozenset({"articles", "show", "dedupe", "diff", "quotes", "related"})
 COMPLETE_VAR = "_CORPUS_COMPLETE"
 
 

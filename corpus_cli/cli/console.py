@@ -14,15 +14,12 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, TextIO
 
+from corpus_cli.text.controls import visible_controls
+
 if TYPE_CHECKING:
     from rich.console import Console
 
 COLOR_CHOICES = ("auto", "always", "never")
-# Control characters from article text must never reach a terminal raw: every escape
-# sequence (OSC 52 writing the clipboard, CSI 2J clearing the screen, OSC 8 links) begins
-# with ESC or a C1 control (U+009B is CSI by itself), and backspaces and carriage returns
-# overwrite what was printed. C0 but newlines and tabs (layout, not control), DEL and C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What JSON encoders leave raw inside strings (they escape C0 themselves): DEL and C1.
 _JSON_CONTROL = re.compile(r"[\x7f-\x9f]")
 
@@ -70,7 +67,7 @@ def color_enabled(choice: str, env: Environment, isatty: bool) -> bool:
 
 def safe(text: str) -> str:
     """Article text made harmless for a terminal: control characters shown as ``\\xNN``."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return visible_controls(text)
 
 
 @cache

@@ -114,6 +114,12 @@ def paragraph_label(indexes: tuple[int, ...]) -> str:
     return f"#{first}" if first == last else f"#{first}-{last}"
 
 
+def punctuation_only(op: ParagraphOp) -> bool:
+    """Does ``op`` change punctuation or quote marks and nothing else?"""
+    changes = [w for w in op.words if w.kind != "equal"]
+    return bool(changes) and all(w.punctuation for w in changes)
+
+
 def display_name(side: Side) -> str:
     """Where an article came from, with ``@N`` when a version was asked for."""
     where = side.path or side.name

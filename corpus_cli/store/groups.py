@@ -9,7 +9,7 @@ article has a newer version.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
 from corpus_cli.store.queries import StoreQueries
@@ -21,6 +21,16 @@ class KeptGroup(NamedTuple):
     id: str
     kind: str  # exact, near or passage
     members: frozenset[tuple[str, int, int]]  # (article id, start, end); spans 0 for duplicates
+
+
+class KeptPass(NamedTuple):
+    """The latest dedupe pass whose groups the store keeps."""
+
+    settings: str  # the key of the settings that found them
+    number: int  # passes are numbered from 1 in the order they were kept
+    # Article versions stored after it, and so in none of its groups (None: not recorded,
+    # by a version of corpus-cli before this record)
+    stored_since: int | None
 
 
 class StoreGroups(StoreQueries):
@@ -58,6 +68,9 @@ class StoreGroups(StoreQueries):
                        " passages, pass) VALUES (?, ?, ?, ?, ?, ?, ?)", groups)
         db.executemany("INSERT INTO dedupe_members (settings, group_id, position, seq, start,"
                        " end, words, shared, first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", members)
+        # What the pass had seen: a report on its groups counts the versions stored since.
+        db.execute("INSERT OR REPLACE INTO meta (name, value) SELECT ?,"
+                   " COALESCE(MAX(seq), 0) FROM versions", (f"dedupe.last_seq.{settings}",))
 
     def kept_groups(self, settings: str) -> list[KeptGroup]:
         """Every group kept for ``settings``, with its members' keys."""
@@ -104,3 +117,61 @@ class StoreGroups(StoreQueries):
         canonical = max(occurrences, key=lambda o: o.words)  # max keeps the first of equals
         return PassageGroup(group_id, similarity, bool(boilerplate), canonical.words,
                             canonical.text, occurrences)
+
+    def latest_pass(self) -> KeptPass | None:
+        """The pass that kept groups last (None when no pass kept any)."""
+        row = self.db.execute("SELECT settings, pass FROM dedupe_groups"
+                              " ORDER BY pass DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        settings, number = row
+        seen = self.db.execute("SELECT value FROM meta WHERE name = ?",
+                               (f"dedupe.last_seq.{settings}",)).fetchone()
+        since = None if seen is None else int(self.db.execute(
+            "SELECT count(*) FROM versions WHERE seq > ?", (int(seen[0]),)).fetchone()[0])
+        return KeptPass(settings, int(number), since)
+
+    def kept_pass(self, settings: str) -> tuple[list[DuplicateGroup], list[PassageGroup]]:
+        """Every group kept for ``settings``, each as ``kept_group`` reads it, by id."""
+        rows = self.db.execute(f"{_MEMBERS} WHERE g.settings = ? ORDER BY g.id, m.position",
+                               (settings,))
+        duplicates: list[DuplicateGroup] = []
+        passages: list[PassageGroup] = []
+        members: list[tuple[Any, ...]] = []
+        for row in [*rows, None]:
+            if members and (row is None or row[0] != members[0][0]):
+                found = _group(members)
+                if isinstance(found, PassageGroup):
+                    passages.append(found)
+                else:
+                    duplicates.append(found)
+                members = []
+            if row is not None:
+                members.append(row)
+        return duplicates, passages
+
+
+# A kept group's members with what telling the group needs; a passage occurrence's text is
+# cut from its version's text here (SQLite's substr counts code points from 1).
+_MEMBERS = (
+    "SELECT g.id, g.kind, g.similarity, g.boilerplate, g.passages, v.article_id, a.path,"
+    " v.title, v.date, m.seq, m.start, m.end, m.words, m.shared, m.first,"
+    " CASE WHEN g.kind = 'passage' THEN substr(v.text, m.start + 1, m.end - m.start) END"
+    " FROM dedupe_groups g JOIN dedupe_members m ON m.settings = g.settings"
+    " AND m.group_id = g.id JOIN versions v ON v.seq = m.seq"
+    " JOIN articles a ON a.id = v.article_id")
+
+
+def _group(rows: Sequence[tuple[Any, ...]]) -> DuplicateGroup | PassageGroup:
+    """One group from its ``_MEMBERS`` rows (one per member, in position order), as
+    ``kept_group`` builds it from its own query."""
+    group_id, kind, similarity, boilerplate, passages = rows[0][:5]
+    if kind != "passage":
+        return DuplicateGroup(group_id, kind, similarity, tuple(
+            Member(r[5], r[6], r[7], r[8], r[9], r[13], bool(r[14])) for r in rows),
+            tuple(passages.split()))
+    occurrences = tuple(Occurrence(r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[15], r[12],
+                                   bool(r[14])) for r in rows)
+    canonical = max(occurrences, key=lambda o: o.words)  # max keeps the first of equals
+    return PassageGroup(group_id, similarity, bool(boilerplate), canonical.words,
+                        canonical.text, occurrences)

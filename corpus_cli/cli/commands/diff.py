@@ -122,7 +122,7 @@ def _print_diff(env: Environment, result: Diff, fmt: str, width: int | None, con
             env.stdout.write(safe_json(json.dumps(diff_record(result), ensure_ascii=False,
                                                   indent=2)) + "\n")
         elif fmt == "html":
-            from corpus_cli.cli.diffview.html import render_html
+            from corpus_cli.report.diffhtml import render_html
 
             env.stdout.write(render_html(result, rows(result, context)))
         elif fmt == "unified":
@@ -171,7 +171,7 @@ def _print_collation(env: Environment, collation: Collation, fmt: str, width: in
             env.stdout.write(safe_json(json.dumps(collation_record(collation),
                                                   ensure_ascii=False, indent=2)) + "\n")
         elif fmt == "html":
-            from corpus_cli.cli.diffview.collation_html import render_collation_html
+            from corpus_cli.report.collationhtml import render_collation_html
 
             env.stdout.write(render_collation_html(collation))
         else:

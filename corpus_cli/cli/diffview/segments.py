@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from corpus_cli.cli.console import safe
-from corpus_cli.diff.model import ParagraphOp, WordRun
+from corpus_cli.diff.model import WordRun
 
 Segment = tuple[str, str | None]
 Line = list[Segment]
@@ -77,11 +77,6 @@ def _spaced(run: WordRun, before: WordRun | None, after: WordRun | None) -> str:
     if after is not None and after.a and not text[-1:].isspace():
         text += run.a[len(run.a.rstrip()):]
     return text
-
-
-def punctuation_only(op: ParagraphOp) -> bool:
-    changes = [w for w in op.words if w.kind != "equal"]
-    return bool(changes) and all(w.punctuation for w in changes)
 
 
 def cell_len(text: str) -> int:

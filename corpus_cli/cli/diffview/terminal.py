@@ -16,12 +16,17 @@ from corpus_cli.cli.diffview.segments import (
     Segment,
     inline_segments,
     line_len,
-    punctuation_only,
     side_segments,
     wrap,
 )
 from corpus_cli.diff.model import Diff, ParagraphOp, Side
-from corpus_cli.report.diffmodel import Row, display_name, paragraph_label, summary_line
+from corpus_cli.report.diffmodel import (
+    Row,
+    display_name,
+    paragraph_label,
+    punctuation_only,
+    summary_line,
+)
 
 SIDE_BY_SIDE_MIN = 100  # narrower terminals get the inline view
 SEPARATOR = " │ "

@@ -1,4 +1,5 @@
-"""``corpus diff --group --format html``: the collation table as one self-contained page.
+"""``corpus diff --group --format html``: the collation table as one self-contained page
+(``collation_table`` alone for ``corpus report``).
 
 Witnesses are rows and aligned token runs are columns, as in the terminal view; the page
 scrolls sideways instead of wrapping into bands.
@@ -6,10 +7,10 @@ scrolls sideways instead of wrapping into bands.
 
 from __future__ import annotations
 
-from corpus_cli.cli.diffview.html import escape, page
 from corpus_cli.diff.collate import Collation, CollationColumn
+from corpus_cli.report.diffhtml import escape, page
 
-_STYLE = """
+STYLE = """
 table.collation{table-layout:auto;width:auto}
 .collation td{white-space:normal;border-left:1px solid #eee;min-width:1.5em}
 .collation th{font:12px/1.4 monospace;text-align:left;padding:.4em .6em;white-space:nowrap}
@@ -31,7 +32,8 @@ def _cell(column: CollationColumn, w: int) -> str:
     return f'<td class="variant {kind}" title="{kind} reading">{escape(reading.strip())}</td>'
 
 
-def render_collation_html(collation: Collation) -> str:
+def collation_table(collation: Collation) -> str:
+    """The collation as a table, one row per witness, every reading escaped."""
     rows = []
     for w, witness in enumerate(collation.witnesses):
         head = (f"<th>{w + 1} {escape(witness.path)} [{witness.start}:{witness.end}]</th>")
@@ -40,10 +42,17 @@ def render_collation_html(collation: Collation) -> str:
     marks = "".join('<td class="variant">^</td>' if c.variant else "<td></td>"
                     for c in collation.columns)
     rows.append(f"<tr><th>variant</th>{marks}</tr>")
-    summary = (f"{len(collation.witnesses)} witnesses · {collation.variants} variant columns "
-               f"of {len(collation.columns)} · majority readings in green, others in red, "
-               "– missing, · trimmed (begins later or ends earlier)")
+    return '<table class="collation">\n' + "\n".join(rows) + "\n</table>"
+
+
+def collation_summary(collation: Collation) -> str:
+    return (f"{len(collation.witnesses)} witnesses · {collation.variants} variant columns "
+            f"of {len(collation.columns)} · majority readings in green, others in red, "
+            "– missing, · trimmed (begins later or ends earlier)")
+
+
+def render_collation_html(collation: Collation) -> str:
     body = (f"<h1>passage {escape(collation.group)}</h1>\n"
-            f'<p class="meta">{escape(summary)}</p>\n'
-            f'<table class="collation">\n' + "\n".join(rows) + "\n</table>")
-    return page(f"corpus diff --group {collation.group}", body, _STYLE)
+            f'<p class="meta">{escape(collation_summary(collation))}</p>\n'
+            f"{collation_table(collation)}")
+    return page(f"corpus diff --group {collation.group}", body, STYLE)

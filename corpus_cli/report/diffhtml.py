@@ -1,8 +1,9 @@
-"""``--format html``: one self-contained page with the side-by-side view.
+"""``corpus diff --format html``: one self-contained page with the side-by-side view.
 
 Every piece of article text goes through ``html.escape``, its control characters shown
-as ``\\xNN`` first (the page is a view, and a terminal it is written to must not obey
-them); the page has an inline style sheet and no scripts, links or other external assets.
+as ``\\xNN`` first; the page has an inline style sheet and no scripts, links or other
+external assets. ``diff_table`` is the view without
+the page around it, which ``corpus report`` places in its own page.
 """
 
 from __future__ import annotations
@@ -10,18 +11,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape as escape_html
 
-from corpus_cli.cli.console import safe
-from corpus_cli.cli.diffview.segments import punctuation_only
 from corpus_cli.diff.model import PARAGRAPH_BREAK, Diff, ParagraphOp, Side, WordRun
-from corpus_cli.report.diffmodel import Row, display_name, paragraph_label, summary_line
+from corpus_cli.report.diffmodel import (
+    Row,
+    display_name,
+    paragraph_label,
+    punctuation_only,
+    summary_line,
+)
+from corpus_cli.text.controls import visible_controls
 
 
 def escape(text: str) -> str:
-    """Text for the page: control characters shown escaped, then HTML-escaped."""
-    return escape_html(safe(text))
+    """Text for the page: control characters shown escaped (``\\xNN``: the page may be
+    printed to a terminal, which must not obey them), then HTML-escaped."""
+    return escape_html(visible_controls(text))
 
 
-_STYLE = """
+STYLE = """
 body{font:15px/1.5 Georgia,serif;margin:1.5em;color:#222;background:#fff}
 h1{font-size:1.1em;margin:.2em 0}p.meta{color:#555;margin:.2em 0 1em}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
@@ -95,14 +102,18 @@ def page(title: str, body: str, style: str = "") -> str:
         # No script may run and nothing may be fetched, whatever the text holds.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'\">\n"
-        f"<title>{escape(title)}</title>\n<style>{_STYLE}{style}</style>\n</head>\n<body>\n"
+        f"<title>{escape(title)}</title>\n<style>{STYLE}{style}</style>\n</head>\n<body>\n"
         f"{body}\n</body>\n</html>\n"
     )
 
 
-def render_html(diff: Diff, rows: Sequence[Row]) -> str:
+def diff_table(rows: Sequence[Row]) -> str:
+    """The side-by-side table of ``rows``, every piece of text escaped."""
     body = "\n".join(_row(r) for r in rows)
+    return f'<table>\n<colgroup><col><col></colgroup>\n{body}\n</table>'
+
+
+def render_html(diff: Diff, rows: Sequence[Row]) -> str:
     return page(f"corpus diff: {diff.a.title} / {diff.b.title}",
                 f"{_heading('A', diff.a)}\n{_heading('B', diff.b)}\n"
-                f'<p class="meta">{escape(summary_line(diff))}</p>\n'
-                f'<table>\n<colgroup><col><col></colgroup>\n{body}\n</table>')
+                f'<p class="meta">{escape(summary_line(diff))}</p>\n{diff_table(rows)}')
