@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import sys
 from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, TextIO
 
-from corpus_cli.text.controls import visible_controls
+from corpus_cli.text.controls import json_controls_escaped, visible_controls
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 COLOR_CHOICES = ("auto", "always", "never")
-# What JSON encoders leave raw inside strings (they escape C0 themselves): DEL and C1.
-_JSON_CONTROL = re.compile(r"[\x7f-\x9f]")
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -86,15 +83,8 @@ def _console_class() -> type[Console]:
 
 
 def safe_json(text: str) -> str:
-    """JSON text with DEL and C1 controls written as ``\\u`` escapes, as the encoders write
-    C0: the same data, and nothing a terminal would obey wherever the JSON ends up.
-
-    (JSON has no other place for them than inside strings, where any character may be
-    written as ``\\uXXXX``; a str's ASCII-ness is known without a scan.)
-    """
-    if text.isascii() and "\x7f" not in text:
-        return text
-    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON text with DEL and C1 controls escaped (``text.controls``)."""
+    return json_controls_escaped(text)
 
 
 def make_console(env: Environment, *, stderr: bool = False, color: str = "auto",

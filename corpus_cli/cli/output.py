@@ -12,10 +12,9 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, NoReturn
 
-import orjson
-
 from corpus_cli.cli.console import Environment, make_console, safe, safe_json
 from corpus_cli.errors import InputError, UsageError, Verdict
+from corpus_cli.report.jsonl import jsonl_line
 
 FORMATS = ("auto", "table", "json", "jsonl", "csv", "tsv")
 
@@ -74,21 +73,6 @@ def _delimited_cell(value: Any) -> str:
 
 def _tsv_cell(value: Any) -> str:
     return _delimited_cell(value).replace("\t", "\\t")
-
-
-def jsonl_line(record: Any) -> str:
-    """``record`` as one compact JSON Lines line.
-
-    orjson writes the largest outputs (a whole-store dedupe) several times faster than
-    json (bench/README.md); json takes what orjson refuses (lone surrogates, integers
-    beyond 64 bits), in the same compact form. DEL and C1 controls are escaped
-    (``safe_json``), as both escape C0.
-    """
-    try:
-        line = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode()
-    except orjson.JSONEncodeError:  # a TypeError, as json's own refusals are
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return safe_json(line)
 
 
 def _styled(col: Column, record: dict[str, Any], width: int | None = None) -> Any:

@@ -13,7 +13,7 @@ found as rows of a run table (``runs.run_table``), in body coordinates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -188,21 +188,40 @@ def verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[i
     texts = {gp: joined[lo:hi] for gp, lo, hi in zip(wanted, [0, *ends], ends, strict=False)}
     pa, pb = a.tolist(), b.tolist()
     verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb], settings)
-    kept = np.flatnonzero(verified.matched > 0)
-    evidence = np.empty(len(kept), EVIDENCE)
     doc = np.asarray(par_doc, np.int64)
     first = np.asarray(first_paragraph, np.int64)
-    da, db = doc[a[kept]], doc[b[kept]]
-    evidence["a"], evidence["pa"] = da, a[kept] - first[da]
-    evidence["b"], evidence["pb"] = db, b[kept] - first[db]
+    da, db = doc[a], doc[b]
+
+    def offsets(i: int) -> tuple[int, int]:
+        gpa, gpb = pa[i], pb[i]
+        return (bodies[par_doc[gpa]].bounds[gpa - first_paragraph[par_doc[gpa]]],
+                bodies[par_doc[gpb]].bounds[gpb - first_paragraph[par_doc[gpb]]])
+
+    runs, evidence, _pair = pair_rows(verified, da, a - first[da], db, b - first[db], offsets)
+    return runs, evidence
+
+
+def pair_rows(verified: Verified, da: NDArray[np.int64], pa: NDArray[np.int64],
+              db: NDArray[np.int64], pb: NDArray[np.int64],
+              offsets: Callable[[int], tuple[int, int]],
+              ) -> tuple[NDArray[np.void], NDArray[np.void], NDArray[np.int64]]:
+    """What verification found in pairs of paragraphs (pair i: paragraph ``pa[i]`` of
+    body ``da[i]`` and ``pb[i]`` of ``db[i]``, whose first tokens lie at ``offsets(i)`` in
+    their bodies): run table rows in body coordinates, the pairs' evidence rows
+    (``EVIDENCE``), and the pair each run row comes from."""
+    kept = np.flatnonzero(verified.matched > 0)
+    evidence = np.empty(len(kept), EVIDENCE)
+    evidence["a"], evidence["pa"] = da[kept], pa[kept]
+    evidence["b"], evidence["pb"] = db[kept], pb[kept]
     evidence["matched"] = verified.matched[kept]
     out: list[tuple[int, int, int, int, int, int, int]] = []
-    for gpa, gpb, regions in zip(pa, pb, verified.regions, strict=True):
+    which: list[int] = []
+    for i, regions in enumerate(verified.regions):
         if not regions:
             continue
-        da, db = par_doc[gpa], par_doc[gpb]
-        oa = bodies[da].bounds[gpa - first_paragraph[da]]
-        ob = bodies[db].bounds[gpb - first_paragraph[db]]
-        out += [(da, oa + r.a_lo, oa + r.a_hi, db, ob + r.b_lo, ob + r.b_hi, r.matched)
+        oa, ob = offsets(i)
+        doc_a, doc_b = int(da[i]), int(db[i])
+        out += [(doc_a, oa + r.a_lo, oa + r.a_hi, doc_b, ob + r.b_lo, ob + r.b_hi, r.matched)
                 for r in regions]
-    return run_table(out), evidence
+        which += [i] * len(regions)
+    return run_table(out), evidence, np.asarray(which, np.int64)

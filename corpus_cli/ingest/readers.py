@@ -10,6 +10,7 @@ import gzip
 import io
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import BinaryIO
@@ -49,7 +50,7 @@ def _peekable(stream: BinaryIO | gzip.GzipFile) -> io.BufferedReader:
 def _peek(stream: io.BufferedReader, name: str) -> bytes:
     try:
         return stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
-    except (OSError, EOFError, gzip.BadGzipFile) as err:
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise InputError(name, f"cannot read: {err}") from err
 
 
@@ -67,22 +68,43 @@ def read_input(inp: Input, settings: IngestSettings) -> Iterator[Document | Inpu
         yield InputError.unexpected(inp.name, err)
 
 
+def read_data(name: str, data: bytes, settings: IngestSettings,
+              file: str | None = None) -> Iterator[Document | InputError]:
+    """Documents read from the bytes of a file named ``name`` (whose absolute path is
+    ``file``, when it has one), as ``read_input`` reads the file: for an engine that
+    fetches inputs itself (the Spark engine reads them on its executors)."""
+    try:
+        with ExitStack() as stack:
+            yield from _read(Input(name, None), settings, stack, (data, file))
+    except InputError as err:
+        yield err
+
+
 def _read(
-    inp: Input, settings: IngestSettings, stack: ExitStack
+    inp: Input, settings: IngestSettings, stack: ExitStack,
+    given: tuple[bytes, str | None] | None = None,
 ) -> Iterator[Document | InputError]:
     name = inp.name
-    file = os.path.abspath(inp.path) if inp.path is not None else None
-    fmt = formats.format_of(name) if inp.path is not None else None
+    if given is not None:  # a named file's bytes, fetched by the caller
+        file = given[1]
+        fmt = formats.format_of(name)
+    else:
+        file = os.path.abspath(inp.path) if inp.path is not None else None
+        fmt = formats.format_of(name) if inp.path is not None else None
+
+    def opened() -> BinaryIO:
+        return io.BytesIO(given[0]) if given is not None else _open(inp, stack)
+
     if fmt in (formats.TEXT, formats.MARKDOWN) and not name.lower().endswith(".gz"):
         # The common case, kept lean: one read, no sniffing stream.
-        data = read_capped(_open(inp, stack), settings.max_size, name)
+        data = read_capped(opened(), settings.max_size, name)
         if is_gzip(data):  # compressed without saying so
             data = read_capped(gzip.GzipFile(fileobj=io.BytesIO(data)), settings.max_size, name)
         doc = _text_document(*decode_charset(data, name), name, fmt, file, settings, inp)
         del data  # the bytes are not kept while the text is segmented and stored
         yield doc
         return
-    stream = _peekable(_open(inp, stack))
+    stream = _peekable(opened())
     head = _peek(stream, name)
     if is_gzip(head):
         stream = _peekable(stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb")))
@@ -113,7 +135,8 @@ def _read(
 
 def _text_document(text: str, charset: str, name: str, fmt: str, file: str | None,
                    settings: IngestSettings, inp: Input) -> Document:
-    display = settings.stdin_name if inp.path is None and settings.stdin_name else name
+    stdin = inp.path is None and name == "-"
+    display = settings.stdin_name if stdin and settings.stdin_name else name
     meta, body_start = front_matter(text) if fmt == formats.MARKDOWN else ({}, 0)
     return Document(name=display, text=text, format=fmt, file=file, body_start=body_start,
                     title=meta.get("title"), date=meta.get("date"), url=meta.get("url"),

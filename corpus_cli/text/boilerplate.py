@@ -410,6 +410,11 @@ class BoilerplatePolicy:
             raise ValueError("furniture_articles must be at least 1, and sample at least "
                              "furniture_articles")
 
+    def frequent_minority(self, hits: int, paragraphs: int) -> bool:
+        """May ``hits`` of an article's ``paragraphs``, each frequent in its source, be
+        flagged as furniture? Only when they are a minority of it."""
+        return hits <= self.max_share * paragraphs
+
     def compared_as_boilerplate(self, carriers: int, flagged: int) -> bool:
         """Is a paragraph flagged in ``flagged`` of its ``carriers`` articles left out
         of comparisons (when no pattern flags it)?"""
@@ -443,7 +448,7 @@ def frequent_paragraphs(
     flagged: dict[K, set[int]] = {}
     for key, source, _content_hash, hashes in items:
         hits = {i for i, h in enumerate(hashes) if h is not None and (source, h) in frequent}
-        if hits and len(hits) <= policy.max_share * len(hashes):
+        if hits and policy.frequent_minority(len(hits), len(hashes)):
             flagged[key] = hits
     return flagged
 

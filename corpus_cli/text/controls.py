@@ -19,3 +19,19 @@ def visible_controls(text: str, *, line_ends: bool = False) -> str:
     CRLF line ends)."""
     pattern = _CONTROL_BUT_CR if line_ends else _CONTROL
     return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# What JSON encoders leave raw inside strings (they escape C0 themselves): DEL and C1.
+_JSON_CONTROL = re.compile(r"[\x7f-\x9f]")
+
+
+def json_controls_escaped(text: str) -> str:
+    """JSON text with DEL and C1 controls written as ``\\u`` escapes, as the encoders write
+    C0: the same data, and nothing a terminal would obey wherever the JSON ends up.
+
+    (JSON has no other place for them than inside strings, where any character may be
+    written as ``\\uXXXX``; a str's ASCII-ness is known without a scan.)
+    """
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -83,19 +83,34 @@ def _ours(stderr: str) -> bool:
                for line in stderr.splitlines() if line.strip().startswith("File \""))
 
 
+def _dedupe(project: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([*corpus_script(), "dedupe", "-q"], cwd=project,
+                            env=corpus_env(), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
 def test_ctrl_c_at_any_moment_of_start_up_is_one_line_and_130(project: Path) -> None:
-    """SIGINT at 0 to ~300 ms after start: whenever our code has begun to run, exit 130
-    and the one line ``interrupted``. (Before the interpreter has reached it, Python's own
-    start-up prints its own traceback: no frame of corpus_cli in it.)"""
+    """SIGINT from the start to the end of the command's run (measured first: a fast
+    machine finishes in 150 ms, a loaded one takes a second): whenever our code has begun
+    to run, exit 130 and the one line ``interrupted``. (Before the interpreter has
+    reached it, Python's own start-up prints its own traceback: no frame of corpus_cli
+    in it.)"""
+    took = []
+    for _ in range(3):
+        start = time.perf_counter()
+        proc = _dedupe(project)
+        proc.communicate(timeout=TIMEOUT)
+        assert proc.returncode == 0
+        took.append(time.perf_counter() - start)
+    run_ms = sorted(took)[1] * 1000
     outcomes = []
-    for delay_ms in range(0, 300, 10):
-        proc = subprocess.Popen([*corpus_script(), "dedupe", "-q"], cwd=project,
-                                env=corpus_env(), stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for step in range(30):
+        delay_ms = step * run_ms * 0.9 / 30
+        proc = _dedupe(project)
         time.sleep(delay_ms / 1000)
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=TIMEOUT)
-        outcomes.append((delay_ms, proc.returncode, err.decode("utf-8", "replace")))
+        outcomes.append((round(delay_ms), proc.returncode, err.decode("utf-8", "replace")))
     ours = [(ms, code, err) for ms, code, err in outcomes if _ours(err)
             or code not in (0, 130, 1, -signal.SIGINT)]
     assert ours == [], "\n".join(f"{ms} ms: exit {code}\n{err}" for ms, code, err in ours)
@@ -104,4 +119,6 @@ def test_ctrl_c_at_any_moment_of_start_up_is_one_line_and_130(project: Path) -> 
             assert err == "interrupted\n", f"{ms} ms: {err!r}"
         elif code == 0:
             assert err == "", f"{ms} ms: {err!r}"  # it finished before the signal
-    assert sum(code == 130 for _ms, code, _err in outcomes) >= len(outcomes) // 2
+    # Most signals arrive while it runs (a few may land before Python's start-up or
+    # after its last write, on a machine whose speed changed since the measure).
+    assert sum(code == 130 for _ms, code, _err in outcomes) >= len(outcomes) // 3

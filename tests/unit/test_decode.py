@@ -110,3 +110,17 @@ def test_an_ellipsis_in_cp1252_stays_an_ellipsis() -> None:
     assert decode(b"Wait\x85 what? He said \x93no\x94.\n", "f") == "Wait… what? He said “no”.\n"
     # No other line break, but 0x85 follows no sentence: still an ellipsis.
     assert decode(b"Well\x85 maybe\x85 not", "f") == "Well… maybe… not"
+
+
+def test_a_corrupt_gzip_is_an_input_error_not_a_crash(tmp_path: Path) -> None:
+    from corpus_cli.ingest.discover import Input
+    from corpus_cli.ingest.readers import read_data, read_input
+    from corpus_cli.settings import IngestSettings
+
+    path = tmp_path / "story.txt.gz"
+    path.write_bytes(gzip.compress(b"a story " * 400)[:10] + b"x" * 99)
+    for items in (list(read_input(Input(path.name, path), IngestSettings())),
+                  list(read_data(path.name, path.read_bytes(), IngestSettings()))):
+        assert len(items) == 1
+        assert isinstance(items[0], InputError)
+        assert items[0].reason.startswith("cannot read: Error -3")

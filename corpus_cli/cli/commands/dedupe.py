@@ -136,6 +136,22 @@ BoilerplateOpt = Annotated[bool, typer.Option(
     "--include-boilerplate", help="Also report flagged boilerplate repeated across articles.")]
 ShowOpt = Annotated[bool, typer.Option(
     "--show", help="On a terminal: print each shared passage's occurrences side by side.")]
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", metavar="ENGINE", help="local (the store, one machine) or spark (an Apache "
+    "Spark cluster: needs corpus-cli[spark], Java 17, --output).")]
+MasterOpt = Annotated[str | None, typer.Option(
+    "--master", metavar="URL", show_default=False,
+    help="With --engine spark: the Spark master (default local[*]; spark://HOST:PORT, "
+    "yarn, k8s://...).")]
+ConfOpt = Annotated[list[str] | None, typer.Option(
+    "--conf", metavar="KEY=VALUE", show_default=False,
+    help="With --engine spark: a Spark setting (repeatable).")]
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", metavar="DIR", show_default=False,
+    help="With --engine spark: the folder (any filesystem Spark reaches) for the records "
+    "as part files, summary.json and _SUCCESS.")]
+OverwriteOpt = Annotated[bool, typer.Option(
+    "--overwrite", help="With --engine spark: replace an existing --output folder.")]
 
 
 def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt = "duplicate",
@@ -146,17 +162,27 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
            store: StoreOpt = None, wait: WaitOpt = None,
            format: CheckFormatOpt = "auto", color: ColorOpt = "auto",
            fields: FieldsOpt = None, limit: LimitOpt = None, quiet: QuietOpt = False,
-           ) -> None:
+           engine: EngineOpt = "local", master: MasterOpt = None, conf: ConfOpt = None,
+           output: OutputOpt = None, overwrite: OverwriteOpt = False) -> None:
     """Find duplicate articles and passages shared across sources; --check for CI."""
     from corpus_cli.errors import Verdict
     from corpus_cli.settings import CheckRule, DedupeSettings
     from corpus_cli.store import resolve_store_path
 
     _check_options(paths, check, fail_on, max_shared, ingest, level, format, color, show)
+    _check_engine(engine, paths, check, store, show, master, conf, output, overwrite,
+                  local_only=(("--wait", wait is not None), ("--fields", bool(fields)),
+                              ("--limit", limit is not None),
+                              ("--format", format not in ("auto", "jsonl"))))
     settings = DedupeSettings(threshold=threshold, min_words=min_words,
                               passage_threshold=passage_threshold,
                               include_boilerplate=include_boilerplate)
     env = Environment()
+    if engine == "spark":
+        assert output is not None  # _check_engine
+        assert paths
+        _on_spark(env, paths, output, settings, master, conf or [], overwrite, level, quiet)
+        return
     verdict, path = Verdict(on_error=error_printer(env)), resolve_store_path(store)
     if check:
         from corpus_cli.cli.findings import write_findings
@@ -176,6 +202,53 @@ def dedupe(paths: PathsArg = None, check: CheckOpt = False, fail_on: FailOnOpt =
                      store=str(path), limit=Limit(limit), quiet=quiet)
         if not quiet:
             env.stderr.write(_summary(result))
+    exit_with(verdict)
+
+
+def _check_engine(engine: str, paths: list[str] | None, check: bool, store: str | None,
+                  show: bool, master: str | None, conf: list[str] | None,
+                  output: str | None, overwrite: bool,
+                  local_only: tuple[tuple[str, bool], ...] = ()) -> None:
+    check_choice("--engine", engine, ("local", "spark"))
+    if engine == "local":
+        for flag, given in (("--master", master is not None), ("--conf", bool(conf)),
+                            ("--output", output is not None), ("--overwrite", overwrite)):
+            if given:
+                raise typer.BadParameter("only makes sense with --engine spark",
+                                         param_hint=flag)
+        return
+    for flag, given in (("--check", check), ("--store", store is not None), ("--show", show),
+                        *local_only):
+        if given:
+            raise typer.BadParameter("does not apply to --engine spark (it reads INPUT... "
+                                     "and writes --output)", param_hint=flag)
+    if not paths:
+        raise typer.BadParameter("--engine spark needs the articles to compare",
+                                 param_hint="PATH")
+    if output is None:
+        raise typer.BadParameter("--engine spark writes its records to a folder: give "
+                                 "--output DIR", param_hint="--output")
+
+
+def _on_spark(env: Environment, paths: list[str], output: str, settings: Any,
+              master: str | None, conf: list[str], overwrite: bool, level: str,
+              quiet: bool) -> None:
+    """``--engine spark``: the job's records go to ``output``; a summary to stderr."""
+    from corpus_cli.errors import Verdict
+    from corpus_cli.spark.job import dedupe_on_spark, parse_conf
+
+    verdict = Verdict(on_error=error_printer(env))
+    job, verdict = dedupe_on_spark(paths, output, settings, master, parse_conf(conf),
+                                   overwrite, level, verdict)
+    if not quiet:
+        s = job.summary
+        errors = s["errors"]["count"]
+        tail = f"; {errors} input(s) could not be read (listed in summary.json)" \
+            if errors else ""
+        env.stderr.write(f"dedupe: {s['articles']} articles, {s['duplicate_groups']} "
+                         f"duplicate groups, {s['passage_groups']} shared passages, on "
+                         f"Spark ({s['master']}) in {s['seconds']['total']:.1f} s: "
+                         f"{safe(job.output)}{tail}\n")
     exit_with(verdict)
 
 
