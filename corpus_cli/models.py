@@ -120,6 +120,7 @@ class StoredArticle:
     format: str = "txt"
     byline: str | None = None
     url: str | None = None
+    charset: str | None = None  # what its bytes were read with; None if not kept (old store)
 
 
 @dataclass(frozen=True, slots=True)

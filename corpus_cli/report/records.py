@@ -69,7 +69,7 @@ def dry_run_records(article: Article) -> Iterable[dict[str, Any]]:
 
 
 def listing_record(article: StoredArticle) -> dict[str, Any]:
-    """A stored article (its latest version); the store keeps no charset."""
+    """A stored article (its latest version)."""
     return {
         "type": "article",
         "id": article.id,
@@ -81,7 +81,7 @@ def listing_record(article: StoredArticle) -> dict[str, Any]:
         "byline": article.byline,
         "url": article.url,
         "format": article.format,
-        "charset": None,
+        "charset": article.charset,
         "version": article.version,
         "versions": article.versions,
         "paragraphs": article.paragraphs,

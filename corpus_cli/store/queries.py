@@ -67,7 +67,7 @@ class StoreQueries(StoreConnection):
             "    AND p.version = v.version),"
             " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
             "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1)),"
-            " v.version, v.format, v.byline, v.url"
+            " v.version, v.format, v.byline, v.url, v.charset"
             " FROM articles a JOIN current_versions v ON v.article_id = a.id"
             " ORDER BY (SELECT MIN(seq) FROM versions WHERE article_id = a.id)"
         ).fetchall()

@@ -26,7 +26,8 @@ class ArticleRows(NamedTuple):
     source: str | None
     content_hash: str
     title: str
-    # format, text, raw (compressed), title, title_start, title_end, date, byline, url
+    # format, text, raw (compressed), title, title_start, title_end, date, byline, url,
+    # charset
     version: tuple[object, ...]
     # idx, start, end, hash, words, pattern reason (None when not boilerplate)
     paragraphs: tuple[tuple[object, ...], ...]
@@ -40,7 +41,7 @@ def article_rows(article: Article) -> ArticleRows:
         article.title,
         (doc.format, doc.text, zlib.compress(doc.raw) if doc.raw is not None else None,
          article.title, span.start if span else None, span.end if span else None,
-         doc.date, doc.byline, doc.url),
+         doc.date, doc.byline, doc.url, doc.charset),
         tuple((p.index, p.start, p.end, p.hash, p.words, p.reason if p.boilerplate else None)
               for p in article.paragraphs),
     )

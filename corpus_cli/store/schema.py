@@ -143,6 +143,12 @@ MIGRATIONS: tuple[str, ...] = (
     DELETE FROM indexed;
     INSERT OR REPLACE INTO meta (name, value) VALUES ('flags.stale', '1');
     """,
+    # v9: the charset each version's bytes were read with (a Python codec name; null for
+    # versions stored before it was kept, and for text that came as text: stdin aside,
+    # every input is bytes).
+    """
+    ALTER TABLE versions ADD COLUMN charset TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # What the migrations build (SQLite's own automatic indexes aside): a store lacking one of

@@ -75,8 +75,8 @@ class Store(StoreGroups):
         db.executemany("UPDATE articles SET path = ?, source = ? WHERE id = ?", pending.updates)
         db.executemany(
             "INSERT INTO versions (article_id, version, content_hash, format, text, raw, title,"
-            " title_start, title_end, date, byline, url, seq)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " title_start, title_end, date, byline, url, charset, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             pending.versions,
         )
         db.executemany(

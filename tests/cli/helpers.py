@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,3 +216,26 @@ def dry_run_paragraphs(cwd: Path, paths: Sequence[str]) -> dict[str, int]:
         assert record["path"] not in counts
         counts[record["path"]] = record["paragraphs"]
     return counts
+
+
+@contextmanager
+def lock_held(store: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Another process holding the store's write lock (``BEGIN IMMEDIATE``) until the block
+    ends."""
+    script = ("import sqlite3, sys\n"
+              "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "db.execute('BEGIN IMMEDIATE')\n"
+              "print('locked', flush=True)\n"
+              "sys.stdin.read()\n")
+    holder = subprocess.Popen([sys.executable, "-c", script, str(store)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == b"locked\n"
+        yield holder
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+        assert holder.stdout is not None
+        holder.stdout.close()

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import TIMEOUT, parse_jsonl, run_corpus, start_corpus
+from tests.cli.helpers import TIMEOUT, lock_held, parse_jsonl, run_corpus, start_corpus
 
 ARTICLES = 60  # one write batch, and more output than the 4 KiB pipe holds
 FOOTER = "The Northern Courier is an independent newspaper, owned by its readers since 1901."
@@ -58,32 +56,19 @@ def _interrupted_ingest(folder: Path, store: Path, sig: signal.Signals) -> tuple
     assert proc.stderr is not None
     first = proc.stdout.readline()  # printed after the batch of all articles committed
     assert first.endswith(b"\n"), "nothing was printed"
-    script = ("import sqlite3, sys\n"
-              "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-              "db.execute('BEGIN IMMEDIATE')\n"
-              "print('locked', flush=True)\n"
-              "sys.stdin.read()\n")
-    holder = subprocess.Popen([sys.executable, "-c", script, str(store)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline() == b"locked\n"
-        rest = threading.Thread(target=proc.stdout.read, daemon=True)
-        rest.start()  # the ingest prints the rest of its results, then waits for the lock
-        time.sleep(1.0)
-        assert proc.poll() is None, "the ingest finished: its refresh was not held up"
-        proc.send_signal(sig)
-        code = proc.wait(timeout=TIMEOUT)
-        rest.join(timeout=TIMEOUT)
-        stderr = proc.stderr.read().decode("utf-8")
+        with lock_held(store):
+            rest = threading.Thread(target=proc.stdout.read, daemon=True)
+            rest.start()  # the ingest prints the rest of its results, then waits for the lock
+            time.sleep(1.0)
+            assert proc.poll() is None, "the ingest finished: its refresh was not held up"
+            proc.send_signal(sig)
+            code = proc.wait(timeout=TIMEOUT)
+            rest.join(timeout=TIMEOUT)
+            stderr = proc.stderr.read().decode("utf-8")
     finally:
         for stream in (proc.stdout, proc.stderr):
             stream.close()
-        assert holder.stdin is not None
-        assert holder.stdout is not None
-        holder.stdin.close()
-        holder.wait(timeout=30)
-        holder.stdout.close()
     return code, stderr
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,32 @@ def test_dry_run_names_the_charset_each_article_was_read_with(cli: Run, tmp_path
         "a.txt": "cp1252", "b.txt": "utf-8", "c.html": "utf-8"}
     for _r, paragraphs in records.values():
         assert [p["text"] for p in paragraphs] == [story]
+
+
+def test_stored_articles_keep_the_charset_they_were_read_with(cli: Run, tmp_path: Path,
+                                                               store_path: Path) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    story = "The café owner said “we will stay open” after the storm."
+    (saved / "a.txt").write_bytes(f"Storm passes\n\n{story}\n".encode("cp1252"))
+    (saved / "b.txt").write_text(f"Storm passes again\n\n{story} Twice.\n", encoding="utf-8")
+    assert cli("ingest", str(saved), "-q").exit_code == 0
+    listed = cli("articles", "-f", "jsonl")
+    assert {Path(r["path"]).name: r["charset"] for r in jsonl(listed.stdout)} == {
+        "a.txt": "cp1252", "b.txt": "utf-8"}
+    # A store written before charsets were kept opens, and says it does not know.
+    db = sqlite3.connect(store_path)
+    db.executescript("ALTER TABLE versions DROP COLUMN charset; PRAGMA user_version = 8;")
+    db.close()
+    listed = cli("articles", "-f", "jsonl")
+    assert listed.exit_code == 0, listed.stderr
+    assert [r["charset"] for r in jsonl(listed.stdout)] == [None, None]
+    (saved / "b.txt").write_text(f"Storm passes again\n\n{story} Three times.\n",
+                                 encoding="utf-8")
+    assert cli("ingest", str(saved), "-q").exit_code == 0
+    listed = cli("articles", "-f", "jsonl")
+    assert {Path(r["path"]).name: r["charset"] for r in jsonl(listed.stdout)} == {
+        "a.txt": None, "b.txt": "utf-8"}  # its new version was read now
 
 
 def test_a_terminal_gets_a_summary_and_rows_only_with_verbose(cli: Run, project: Path) -> None:

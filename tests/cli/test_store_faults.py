@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.helpers import CorpusRun, corpus_env, make_articles, run_corpus
+from tests.cli.helpers import CorpusRun, corpus_env, lock_held, make_articles, run_corpus
 from tests.conftest import CORPUS
 
 TABLES = ("articles", "versions", "paragraphs", "indexed", "postings", "meta",
@@ -107,29 +107,6 @@ EVERY_COMMAND = {
 
 
 # -- a write lock held by another process ------------------------------------------------
-
-
-@contextmanager
-def lock_held(store: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """Another process holding the store's write lock (``BEGIN IMMEDIATE``) until the block
-    ends."""
-    script = ("import sqlite3, sys\n"
-              "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-              "db.execute('BEGIN IMMEDIATE')\n"
-              "print('locked', flush=True)\n"
-              "sys.stdin.read()\n")
-    holder = subprocess.Popen([sys.executable, "-c", script, str(store)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline() == b"locked\n"
-        yield holder
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=30)
-        assert holder.stdout is not None
-        holder.stdout.close()
 
 
 @pytest.mark.parametrize("command", list(WRITERS))
