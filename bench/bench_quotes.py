@@ -191,7 +191,10 @@ def bench_command(data: Path, size: float, repeat: int, install: bool,
             cmd, env = installed_command(Path(tmp)), dict(os.environ)
         builds = [("this checkout", cmd, env)]
         if against:
-            builds.append(("--against", [against, "-m", "corpus_cli"], dict(os.environ)))
+            # Its ``corpus`` script: ``python -m`` would import the package of the folder
+            # it runs in (this checkout's) before the one installed.
+            script = Path(against).parent / "corpus"
+            builds.append(("--against", [str(script)], dict(os.environ)))
         times: dict[tuple[str, str], list[float]] = {}
         outputs: set[bytes] = set()
         for n, (_name, command, environ) in enumerate(builds):
