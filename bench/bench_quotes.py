@@ -1,6 +1,7 @@
 """Speed of quote extraction, attribution and grouping; and hostile inputs.
 
-    python bench/bench_quotes.py [--data DIR] [--repeat N] [--install]
+    python bench/bench_quotes.py [--data DIR] [--repeat N] [--install] [--against PYTHON]
+                                 [--command-only]
 
 1. The BBC News set (``<repo>/../shared/data/bbc-news`` or ``$CORPUS_BBC_NEWS``): the
    articles are read and segmented first (not timed, that is ingest's work), then quotes
@@ -10,9 +11,11 @@
    ``str.split()`` pass over the same texts.
 2. The whole command: the BBC set ingested into a temporary store (not timed), then
    ``corpus quotes --format jsonl`` run as a user would (interpreter start, store reads,
-   quotes, groups and the records written), median wall time of the runs; with
-   ``--install``, this checkout installed as users install it (an editable install adds
-   ~50 ms to every start).
+   quotes, groups and the records written), median wall time of the runs, cold (the
+   first run after ingest: it finds every quote and keeps it) and warm (the runs after);
+   with ``--install``, this checkout installed as users install it (an editable install
+   adds ~50 ms to every start); with ``--against PYTHON``, another build (main's, in a
+   venv of its own) timed in the same rounds, and the outputs compared.
 3. Hostile inputs of 100 KB (thousands of unbalanced marks, marks in every position,
    runs of capitalised words, cue verbs without end, no spaces at all) and one 10 MB
    paragraph: milliseconds each (target < 100 ms per 100 KB).
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -107,10 +111,21 @@ def _median(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def _bbc_files(data: Path) -> list[Path]:
+    return [f for f in sorted((data / "bbc").rglob("*.txt")) if f.name != "README.TXT"]
+
+
+def _size(data: Path) -> float:
+    """The set's size in MB, as ``bench_bbc`` counts it (the stored texts)."""
+    articles = [build_article(Document(name=str(f.relative_to(data)), text=f.read_text(
+        encoding="utf-8", errors="replace"), format="txt", file=str(f)), data)
+        for f in _bbc_files(data)]
+    return sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
+
+
 def bench_bbc(data: Path, repeat: int) -> float:
     """Quotes and groups in this process; returns the set's size in MB."""
-    files = sorted((data / "bbc").rglob("*.txt"))
-    files = [f for f in files if f.name != "README.TXT"]
+    files = _bbc_files(data)
     articles = []
     for f in files:
         doc = Document(name=str(f.relative_to(data)), text=f.read_text(encoding="utf-8",
@@ -160,8 +175,13 @@ def bench_bbc(data: Path, repeat: int) -> float:
     return size
 
 
-def bench_command(data: Path, size: float, repeat: int, install: bool) -> None:
-    """``corpus quotes`` over a store holding the BBC set, as a user runs it."""
+def bench_command(data: Path, size: float, repeat: int, install: bool,
+                  against: str | None = None) -> None:
+    """``corpus quotes`` over a store holding the BBC set, as a user runs it: cold (the
+    first run after ingest, which finds every quote and keeps it in the store) and warm
+    (the runs after it). With ``against`` (another build's Python, e.g. main's installed
+    in a venv of its own), that build is timed the same way in the same rounds, its
+    outputs compared byte for byte with this checkout's."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's package
     cmd = [sys.executable, "-m", "corpus_cli"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -169,19 +189,47 @@ def bench_command(data: Path, size: float, repeat: int, install: bool) -> None:
             from bench_ingest import installed_command  # a sibling script
 
             cmd, env = installed_command(Path(tmp)), dict(os.environ)
-        store = str(Path(tmp) / "bbc.sqlite3")
-        subprocess.run([*cmd, "ingest", str(data / "bbc"), "--store", store, "--quiet"],
-                       check=True, env=env, stdout=subprocess.DEVNULL)
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            subprocess.run([*cmd, "quotes", "--store", store, "--format", "jsonl"],
-                           check=True, env=env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-            times.append(time.perf_counter() - start)
-    whole = statistics.median(times)
-    print(f"  whole command `corpus quotes --format jsonl` over a store of the set: "
-          f"{whole:.2f} s = {size / whole:.1f} MB/s (median of {repeat})")
+        builds = [("this checkout", cmd, env)]
+        if against:
+            # Its ``corpus`` script: ``python -m`` would import the package of the folder
+            # it runs in (this checkout's) before the one installed.
+            script = Path(against).parent / "corpus"
+            builds.append(("--against", [str(script)], dict(os.environ)))
+        times: dict[tuple[str, str], list[float]] = {}
+        outputs: set[bytes] = set()
+        for n, (_name, command, environ) in enumerate(builds):
+            ingested = Path(tmp) / f"{n}-ingested.sqlite3"
+            subprocess.run([*command, "ingest", str(data / "bbc"), "--store", str(ingested),
+                            "--quiet"], check=True, env=environ, stdout=subprocess.DEVNULL)
+            shutil.copyfile(ingested, Path(tmp) / f"{n}-warm.sqlite3")
+            _quotes(command, environ, Path(tmp) / f"{n}-warm.sqlite3")  # warms it, untimed
+        for _ in range(repeat):  # the builds in turn, round after round: the same load
+            for n, (name, command, environ) in enumerate(builds):
+                cold = Path(tmp) / f"{n}-cold.sqlite3"
+                shutil.copyfile(Path(tmp) / f"{n}-ingested.sqlite3", cold)
+                for kind, store in (("cold", cold), ("warm", Path(tmp) / f"{n}-warm.sqlite3")):
+                    seconds, out = _quotes(command, environ, store)
+                    times.setdefault((name, kind), []).append(seconds)
+                    outputs.add(out)
+    for (name, kind), runs in times.items():
+        whole = statistics.median(runs)
+        print(f"  whole command `corpus quotes --format jsonl`, {name}, {kind}: {whole:.2f} s"
+              f" = {size / whole:.1f} MB/s (median of {repeat}: "
+              f"{', '.join(f'{t:.2f}' for t in runs)})")
+    if against:
+        for kind in ("cold", "warm"):
+            ratio = statistics.median(times[("--against", kind)]) / statistics.median(
+                times[("this checkout", kind)])
+            print(f"  {kind}: this checkout is {ratio:.2f}x as fast as --against")
+    print(f"  outputs identical across builds and runs: {len(outputs) == 1}")
+
+
+def _quotes(command: list[str], env: dict[str, str], store: Path) -> tuple[float, bytes]:
+    start = time.perf_counter()
+    done = subprocess.run([*command, "quotes", "--store", str(store), "--format", "jsonl"],
+                          check=True, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, done.stdout
 
 
 def main() -> None:
@@ -191,11 +239,18 @@ def main() -> None:
     parser.add_argument("--install", action="store_true",
                         help="time the whole command with this checkout installed as users "
                         "install it (pip install ., not editable) in a new virtual environment")
+    parser.add_argument("--against", metavar="PYTHON",
+                        help="also time the whole command with another build's Python (one "
+                        "with corpus-cli installed, e.g. main's), in the same rounds")
+    parser.add_argument("--command-only", action="store_true",
+                        help="the whole command alone: no in-process phases, no hostile inputs")
     args = parser.parse_args()
     data = Path(args.data or os.environ.get("CORPUS_BBC_NEWS") or DEFAULT_DATA)
     if (data / "bbc").is_dir():
-        size = bench_bbc(data, args.repeat)
-        bench_command(data, size, args.repeat, args.install)
+        size = bench_bbc(data, args.repeat) if not args.command_only else _size(data)
+        bench_command(data, size, args.repeat, args.install, args.against)
+        if args.command_only:
+            return
     else:
         print(f"no BBC data at {data} (set CORPUS_BBC_NEWS); skipping the speed figure")
     print("hostile inputs, 100 KB each (target < 100 ms):")

@@ -1,9 +1,9 @@
 """Quotes of a whole corpus: read from the store, filtered, and checked against new articles.
 
-Quotes are computed from the stored text and paragraphs each time they are asked for
-(no quote table in the store): extraction and attribution run at several megabytes a
-second (bench/bench_quotes.py), and nothing can go stale when the rules improve. A
-large corpus is dealt among forked workers, article by article.
+An article version's quotes are found once and kept in the store (``kept``): a run reads
+the kept quotes of every version whose rules and boilerplate flags still match, finds
+the others' (dealt among forked workers, article by article, on a large store) and keeps
+them for the next run. Grouping is done on every run: it depends on the whole corpus.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from corpus_cli.models import Article, QuoteGroup, QuoteOccurrence, Region
 from corpus_cli.quotes import quotes_of_article
@@ -26,6 +26,7 @@ from corpus_cli.quotes.group import (
     same_words,
     word_diff,
 )
+from corpus_cli.quotes.kept import aside, decode, encode, rules_key
 from corpus_cli.quotes.names import fold
 from corpus_cli.quotes.speakers import matches
 from corpus_cli.settings import QuoteFilter
@@ -37,27 +38,47 @@ FORK_ARTICLES = 200  # fewer articles than this are done here: a worker costs mo
 
 def stored_quotes(store: Store, exclude: Iterable[str] = ()) -> list[Located]:
     """The quotes of the latest version of every stored article (but ``exclude``), in
-    article order. Workers read their articles through connections of their own."""
+    article order: kept ones read back, the others found (workers read their articles
+    through connections of their own) and kept when the store can be written now."""
     skip = set(exclude)
     ids = [listed.id for listed in store.articles() if listed.id not in skip]
-    if store.in_memory:  # workers open the store by its path: this one lives here alone
-        return [located for found in _stored(store, ids) for located in found]
-    return _in_workers(partial(_stored_in, store.path), ids, last=partial(_stored, store))
+    rules = rules_key()
+    kept = store.kept_quotes(rules)
+    found: dict[str, list[Located]] = {}
+    missing: list[str] = []
+    for article_id in ids:
+        row = kept.get(article_id)
+        if row is not None and row.quotes is not None and row.kept_aside == row.aside:
+            found[article_id] = [Located(article_id, row.path, row.source, q)
+                                 for q in decode(row.quotes, row.text)]
+        else:
+            missing.append(article_id)
+    if missing:
+        if store.in_memory:  # workers open the store by its path: this one lives here alone
+            fresh = _stored(store, missing)
+        else:
+            fresh = _in_workers(partial(_stored_in, store.path), missing,
+                                last=partial(_stored, store))
+        for article_id, version in zip(missing, fresh, strict=True):
+            found[article_id] = version.located
+        store.keep_quotes(rules, ((v.seq, v.aside, encode([q.quote for q in v.located]))
+                                  for v in fresh))
+    return [located for article_id in ids for located in found[article_id]]
 
 
 def article_quotes(articles: Sequence[Article]) -> list[Located]:
     """The quotes of articles read from files but not stored, in the order given."""
-    return _in_workers(_of_articles, articles)
+    return [located for found in _in_workers(_of_articles, articles) for located in found]
 
 
 T = TypeVar("T")
-PerArticle = Callable[[Sequence[T]], list[list[Located]]]
+R = TypeVar("R")
 
 
 @no_cycle_collection()
-def _in_workers(quotes_of: PerArticle[T], items: Sequence[T],
-                last: PerArticle[T] | None = None) -> list[Located]:
-    """The quotes of every item, in order: ``quotes_of`` gives them per item.
+def _in_workers(of_items: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+                last: Callable[[Sequence[T]], list[R]] | None = None) -> list[R]:
+    """What ``of_items`` gives for each item, in order.
 
     With enough items, forked workers take every ``workers``-th item each (dealt, not
     cut into runs: quotes cluster by section, and a run of politics would keep one
@@ -66,26 +87,31 @@ def _in_workers(quotes_of: PerArticle[T], items: Sequence[T],
     """
     workers = pool_size(len(items), FORK_ARTICLES)
     if workers < 2:
-        per_item = (last or quotes_of)(items)
-    else:
-        hands = fork_map(quotes_of, [items[n::workers] for n in range(workers)], last=last)
-        per_item = [[] for _ in items]
-        for n, hand in enumerate(hands):
-            per_item[n::workers] = hand
-    return [located for found in per_item for located in found]
+        return (last or of_items)(items)
+    hands = fork_map(of_items, [items[n::workers] for n in range(workers)], last=last)
+    return [hands[n % workers][n // workers] for n in range(len(items))]
 
 
-def _stored_in(path: Path, ids: Sequence[str]) -> list[list[Located]]:
+class _Found(NamedTuple):
+    """The quotes found in one stored version, with what keeping them needs."""
+
+    seq: int
+    aside: str  # its boilerplate paragraphs when they were found (kept.aside)
+    located: list[Located]
+
+
+def _stored_in(path: Path, ids: Sequence[str]) -> list[_Found]:
     with Store(path, create=False) as store:  # a forked worker's own connection
         return _stored(store, ids)
 
 
-def _stored(store: Store, ids: Sequence[str]) -> list[list[Located]]:
+def _stored(store: Store, ids: Sequence[str]) -> list[_Found]:
     out = []
     for article_id in ids:
         version = store.version(article_id)
-        out.append([Located(article_id, version.path, version.source, q) for q in
-                    quotes_of_article(version.text, version.paragraphs, version.title_span)])
+        out.append(_Found(version.seq, aside(version.paragraphs), [
+            Located(article_id, version.path, version.source, q) for q in
+            quotes_of_article(version.text, version.paragraphs, version.title_span)]))
     return out
 
 

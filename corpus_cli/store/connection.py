@@ -156,12 +156,13 @@ class StoreConnection:
         self.expected += size
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE`` transaction: all of it lands, or none of it.
+    def write(self, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction: all of it lands, or none of it. ``wait``:
+        seconds to wait for another writer's lock (None: the store's ``wait``).
 
         Rolls back on any exception, KeyboardInterrupt and generator close included.
         """
-        self._begin_immediate()
+        self._begin_immediate(self.wait if wait is None else wait)
         self._next_seq = None  # read once per transaction, under its lock
         self._pending = Pending()
         self._empty = None
@@ -180,13 +181,13 @@ class StoreConnection:
             self._rollback()  # a COMMIT that failed (a full disk) leaves it open
             raise
 
-    def _begin_immediate(self) -> None:
+    def _begin_immediate(self, wait: float) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``wait`` seconds for another writer.
 
         SQLite waits for a lock in C, where Python cannot see a Ctrl-C: it is asked to
         wait a tenth of a second at a time, so an interrupted wait ends at once."""
-        deadline = time.monotonic() + self.wait
-        self.db.execute(f"PRAGMA busy_timeout = {min(_WAIT_SLICE_MS, int(self.wait * 1000))}")
+        deadline = time.monotonic() + wait
+        self.db.execute(f"PRAGMA busy_timeout = {min(_WAIT_SLICE_MS, int(wait * 1000))}")
         try:
             while True:
                 try:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import accumulate
 
 from corpus_cli.errors import NotFoundError
 from corpus_cli.models import Paragraph, Span, StoredArticle
 from corpus_cli.store.connection import StoreConnection
 from corpus_cli.store.params import in_batches
-from corpus_cli.store.records import BodyParagraph, CurrentText, Flagged, Latest, StoredVersion
+from corpus_cli.store.records import (
+    BodyParagraph,
+    CurrentText,
+    Flagged,
+    KeptQuotes,
+    Latest,
+    StoredVersion,
+)
 from corpus_cli.text.boilerplate import FREQUENT_REASON
 
 _new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
@@ -155,6 +163,35 @@ class StoreQueries(StoreConnection):
             title_span=Span(t_start, t_end) if t_start is not None else None,
             date=date, byline=byline, url=url, seq=seq, paragraphs=paragraphs,
         )
+
+    def kept_quotes(self, rules: str) -> dict[str, KeptQuotes]:
+        """The newest version of every article, by id, with the quotes kept for it under
+        ``rules`` (the version of the quote rules), read in one snapshot: two scans, not
+        a query per article."""
+        with self._snapshot():
+            flagged: dict[tuple[str, int], list[str]] = {}
+            for aid, number, idx in self.db.execute(
+                    f"SELECT article_id, version, idx FROM paragraphs WHERE {FLAGGED}"
+                    " ORDER BY article_id, version, idx"):
+                flagged.setdefault((aid, number), []).append(str(idx))
+            rows = self.db.execute(
+                "SELECT v.article_id, v.version, v.seq, a.path, a.source, v.text, k.aside,"
+                " k.quotes FROM versions v JOIN articles a ON a.id = v.article_id"
+                " LEFT JOIN kept_quotes k ON k.seq = v.seq AND k.rules = ?"
+                " WHERE NOT EXISTS (SELECT 1 FROM versions w WHERE w.article_id = v.article_id"
+                " AND w.version > v.version)", (rules,)).fetchall()
+        return {aid: KeptQuotes(aid, seq, path, source, text,
+                                ",".join(flagged.get((aid, number), ())), kept_aside, quotes)
+                for aid, number, seq, path, source, text, kept_aside, quotes in rows}
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """A read transaction, unless one is open already (a write's)."""
+        if self.db.in_transaction:
+            yield
+        else:
+            with self.reading():
+                yield
 
     def newest_seq(self) -> int:
         """The sequence number of the newest version stored (0 for an empty store).

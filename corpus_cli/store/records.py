@@ -113,3 +113,17 @@ class CurrentText(NamedTuple):
     text: str
     body: list[BodyParagraph]
     flagged: list[Flagged]
+
+
+class KeptQuotes(NamedTuple):
+    """An article's newest version as ``corpus quotes`` reads it, with the quotes the
+    store keeps for it (``corpus_cli/quotes/kept.py`` writes and reads ``quotes``)."""
+
+    article_id: str
+    seq: int
+    path: str
+    source: str | None
+    text: str
+    aside: str  # its boilerplate paragraphs' indexes now: "2,5", "" for none
+    kept_aside: str | None  # and when its quotes were kept (None: none kept)
+    quotes: str | None  # the kept quotes, under the rules asked for

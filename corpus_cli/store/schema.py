@@ -149,6 +149,20 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE versions ADD COLUMN charset TEXT;
     """,
+    # v10 (issue 21): the quotes of article versions, found once and kept (``corpus quotes``
+    # writes them, corpus_cli/quotes/kept.py reads them). A row holds one version's quotes
+    # (``seq``) under the version of the quote rules that found them, with the indexes of
+    # the paragraphs that were boilerplate then (``aside``: the flags can change later).
+    # Derived data: a row that no longer matches is found again and replaced.
+    """
+    CREATE TABLE kept_quotes (
+        seq INTEGER NOT NULL,
+        rules TEXT NOT NULL,
+        aside TEXT NOT NULL,
+        quotes TEXT NOT NULL,
+        PRIMARY KEY (seq, rules)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # What the migrations build (SQLite's own automatic indexes aside): a store lacking one of
@@ -157,7 +171,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 SCHEMA_OBJECTS: frozenset[tuple[str, str]] = frozenset({
     ("table", "articles"), ("table", "versions"), ("table", "paragraphs"),
     ("table", "indexed"), ("table", "postings"), ("table", "meta"),
-    ("table", "dedupe_groups"), ("table", "dedupe_members"),
+    ("table", "dedupe_groups"), ("table", "dedupe_members"), ("table", "kept_quotes"),
     ("view", "current_versions"),
     ("index", "paragraphs_by_hash"), ("index", "paragraphs_flagged"),
     ("index", "indexed_by_body_hash"), ("index", "dedupe_groups_by_id"),

@@ -7,6 +7,7 @@ spans, normalised hashes and boilerplate flags are derived from it and can be re
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 
 from corpus_cli.models import Article
@@ -197,6 +198,35 @@ class Store(StoreGroups):
             "SELECT MAX(COALESCE((SELECT MAX(seq) FROM versions), 0), COALESCE((SELECT"
             " CAST(value AS INTEGER) FROM meta WHERE name = 'seq.high'), 0))").fetchone()[0])
 
+    def keep_quotes(self, rules: str, found: Iterable[tuple[int, str, str]]) -> bool:
+        """Keep the quotes ``found`` for article versions, ``(seq, aside, quotes)`` each,
+        under ``rules``, in a transaction of their own; True if they were kept.
+
+        Derived data, kept only to spare the next run the work: this never waits for
+        another writer's lock, and a store that cannot be written now (locked, read-only,
+        full) is left as it was and False returned. A version forgotten meanwhile keeps
+        nothing; the older versions of an article, and other rules' quotes of a version,
+        are dropped (nothing reads them again).
+        """
+        rows = list(found)
+        if not rows:
+            return True
+        try:
+            with self.write(wait=0) as db:
+                db.executemany(
+                    "DELETE FROM kept_quotes WHERE seq IN (SELECT w.seq FROM versions v JOIN"
+                    " versions w ON w.article_id = v.article_id AND w.seq < v.seq"
+                    " WHERE v.seq = ?)", [(seq,) for seq, _, _ in rows])
+                db.executemany("DELETE FROM kept_quotes WHERE seq = ? AND rules != ?",
+                               [(seq, rules) for seq, _, _ in rows])
+                db.executemany(
+                    "INSERT OR REPLACE INTO kept_quotes (seq, rules, aside, quotes)"
+                    " SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM versions WHERE seq = ?1)",
+                    [(seq, rules, aside, quotes) for seq, aside, quotes in rows])
+        except (sqlite3.Error, OSError):
+            return False
+        return True
+
     def forget(self, article_ids: Iterable[str]) -> list[int]:
         """Remove the articles ``article_ids``, every version, paragraph and index row of
         them, and the kept dedupe groups they were members of, inside the caller's
@@ -215,6 +245,7 @@ class Store(StoreGroups):
             db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
         for seq_batch, seq_marks in in_batches(sorted(seqs)):
             db.execute(f"DELETE FROM indexed WHERE seq IN ({seq_marks})", seq_batch)
+            db.execute(f"DELETE FROM kept_quotes WHERE seq IN ({seq_marks})", seq_batch)
             # A group as a pass found it cannot be shown without its members.
             db.execute("DELETE FROM dedupe_groups WHERE (settings, id) IN (SELECT settings,"
                        f" group_id FROM dedupe_members WHERE seq IN ({seq_marks}))", seq_batch)

@@ -28,7 +28,7 @@ from tests.cli.helpers import CorpusRun, corpus_env, lock_held, make_articles, r
 from tests.conftest import CORPUS
 
 TABLES = ("articles", "versions", "paragraphs", "indexed", "postings", "meta",
-          "dedupe_groups", "dedupe_members")
+          "dedupe_groups", "dedupe_members", "kept_quotes")
 
 
 @dataclass(frozen=True)
