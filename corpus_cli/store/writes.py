@@ -213,6 +213,7 @@ class Store(StoreGroups):
             db.execute(f"DELETE FROM paragraphs WHERE article_id IN ({marks})", batch)
             db.execute(f"DELETE FROM versions WHERE article_id IN ({marks})", batch)
             db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
+            db.execute(f"DELETE FROM ingested_files WHERE article_id IN ({marks})", batch)
         for seq_batch, seq_marks in in_batches(sorted(seqs)):
             db.execute(f"DELETE FROM indexed WHERE seq IN ({seq_marks})", seq_batch)
             # A group as a pass found it cannot be shown without its members.

@@ -1,0 +1,78 @@
+"""The files ingest read, recognised later by their stat (as git's index recognises a
+work tree's files): entries written with the articles they gave, looked up before reading.
+
+The store keeps entries and answers which of them still name an article's latest version;
+whether a file's stat matches, and whether an entry can be trusted at all (the racy
+rule), is decided by the ingest layer (corpus_cli/ingest/known.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from corpus_cli.store.params import in_batches
+from corpus_cli.store.queries import StoreQueries
+
+
+class FileStat(NamedTuple):
+    """What a file's stat says of its content: any change of it means read it again."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int  # signed 64-bit, as SQLite keeps integers (``signed64``)
+    device: int
+
+
+class FileEntry(NamedTuple):
+    """A file as ingest last read it, and the article version it gave."""
+
+    file: str  # as the store keys a file's location: relative to the store's root
+    stat: FileStat
+    recorded_ns: int  # when the stat was taken, before the file was read
+    article_id: str
+    version: int
+    content_hash: str
+    title: str
+    paragraphs: int
+
+
+def signed64(n: int) -> int:
+    """``n`` (an inode or device number, up to 2**64 - 1) as a signed 64-bit integer."""
+    return n - (1 << 64) if n >= 1 << 63 else n
+
+
+class StoreFiles(StoreQueries):
+    def known_files(self, settings: str, files: Sequence[str]) -> dict[str, FileEntry]:
+        """The entries for ``files`` read with ``settings`` whose article's latest version
+        is still the one they gave (an article forgotten, or changed since by another
+        file or process, has none)."""
+        found: dict[str, FileEntry] = {}
+        for batch, marks in in_batches(files):
+            rows = self.db.execute(
+                "SELECT f.file, f.size, f.mtime_ns, f.ctime_ns, f.inode, f.device,"
+                " f.recorded_ns, f.article_id, f.version, f.content_hash, f.title,"
+                " f.paragraphs FROM ingested_files f"
+                " JOIN versions v ON v.article_id = f.article_id AND v.version = f.version"
+                "   AND v.content_hash = f.content_hash"
+                f" WHERE f.settings = ? AND f.file IN ({marks})"
+                " AND NOT EXISTS (SELECT 1 FROM versions w WHERE w.article_id = f.article_id"
+                "   AND w.version > f.version)",
+                (settings, *batch))
+            for (file, size, mtime, ctime, inode, device, *rest) in rows:
+                found[file] = FileEntry(file, FileStat(size, mtime, ctime, inode, device),
+                                        *rest)
+        return found
+
+    def record_files(self, settings: str, entries: Iterable[FileEntry]) -> None:
+        """Write (or refresh) entries inside the open ``write()`` transaction that stores
+        their articles: an entry is never durable without its article."""
+        if self._pending is None:
+            raise RuntimeError("Store.record_files() needs an open write() transaction")
+        self.db.executemany(
+            "INSERT OR REPLACE INTO ingested_files (settings, file, size, mtime_ns, ctime_ns,"
+            " inode, device, recorded_ns, article_id, version, content_hash, title,"
+            " paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(settings, e.file, *e.stat, e.recorded_ns, e.article_id, e.version,
+              e.content_hash, e.title, e.paragraphs) for e in entries])
