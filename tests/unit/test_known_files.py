@@ -17,6 +17,7 @@ from corpus_cli.ingest import parse
 from corpus_cli.ingest.discover import Input
 from corpus_cli.ingest.forget import forget_articles
 from corpus_cli.ingest.known import RACY_MARGIN_NS, look_up
+from corpus_cli.ingest.readers import read_input
 from corpus_cli.ingest.run import ingest_paths
 from corpus_cli.models import IngestResult
 from corpus_cli.settings import IngestSettings
@@ -39,11 +40,10 @@ def age(path: Path, hours: float = 1.0) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the inputs ingest reads (in this process: ``jobs=1``)."""
     seen: list[str] = []
-    real = parse.read_input
 
     def reading(inp: Input, settings: IngestSettings) -> Iterator[Any]:
         seen.append(inp.name)
-        return real(inp, settings)
+        return read_input(inp, settings)
 
     monkeypatch.setattr(parse, "read_input", reading)
     return seen
@@ -126,13 +126,13 @@ def test_a_touched_file_is_read_found_unchanged_and_its_entry_refreshed(
         store: Store, folder: Path, reads: list[str]) -> None:
     ingest(store, folder)
     target = folder / "0.txt"
-    before = dict((row[0], row) for row in entries(store))
+    before = {row[0]: row for row in entries(store)}
     age(target, 3.0)  # touched: another mtime and ctime, the same bytes
     reads.clear()
     results = {Path(r.name).name: r.status for r in ingest(store, folder)}
     assert reads == [str(target)]
     assert results["0.txt"] == "unchanged"
-    after = dict((row[0], row) for row in entries(store))
+    after = {row[0]: row for row in entries(store)}
     key = next(k for k in after if k.endswith("0.txt"))
     assert after[key][1] == target.stat().st_mtime_ns != before[key][1]
     assert after[key][3] > before[key][3]  # recorded anew
