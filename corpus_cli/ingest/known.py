@@ -137,6 +137,8 @@ def _stamp(inp: Input, root: Path, now: int, folders: dict[str, str]) -> Stamp |
 def _absolute(path: str, folders: dict[str, str]) -> str:
     """``os.path.abspath(path)``, as the reader names the file (``Document.file``), with
     each folder's made absolute once: a file's own name is never ``.`` or ``..``."""
+    if path.startswith("/") and "/." not in path and "//" not in path and os.sep == "/":
+        return path  # absolute and normal already (a folder given as an absolute path)
     folder, name = os.path.split(path)
     if not name or name in (".", ".."):
         return os.path.abspath(path)
