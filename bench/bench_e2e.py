@@ -169,6 +169,11 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str],
     return SizeResult(size, megabytes, lines, ours_eval, reference_eval, check_ms)
 
 
+def args_ingest_only(r: SizeResult) -> bool:
+    """Was this size timed with ``--ingest-only`` (no end-to-end run)?"""
+    return not r.lines["e2e"].runs
+
+
 def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "FAIL")
 
@@ -177,9 +182,11 @@ def report(results: list[SizeResult]) -> None:
     print("\nResults (median wall seconds, min-max; peak memory over the rounds)")
     for r in results:
         print(f"  {r.size:,} articles, {r.megabytes:,.1f} MB")
-        for line in r.lines.values():
-            if line.runs or not line.label.endswith("--before-cmd"):
+        for key, line in r.lines.items():
+            if line.runs or not (key.endswith("_before") or args_ingest_only(r)):
                 print(f"    {line.label:<34} {line.cell()}")
+        if args_ingest_only(r):
+            continue
         ours, ref = pooled_recall(r.ours_eval), pooled_recall(r.reference_eval)
         print(f"    article recall over all kinds: corpus {ours or math.nan:.3f}, reference "
               f"{ref or math.nan:.3f}; corpus precision "
