@@ -178,6 +178,7 @@ def test_older_schema_store_is_migrated(cli: Run, store_path: Path) -> None:
     db = sqlite3.connect(store_path)
     db.executescript("DROP TABLE postings; DROP TABLE indexed; DROP INDEX paragraphs_flagged;"
                      " DROP TABLE meta; DROP TABLE dedupe_groups; DROP TABLE dedupe_members;"
+                     " DROP TABLE ingested_files;"
                      " PRAGMA user_version = 1;")
     db.close()
     result = cli("dedupe", "-f", "jsonl")
