@@ -20,6 +20,11 @@ are scored by ``python -m corpus_cli.evaluate.dedupe``. Then ``corpus dedupe --s
 --check NEW.txt`` (the store the last end-to-end round left) for the 10 new articles
 ``bench_dedupe.py`` makes, ``--check-runs`` rounds: whole-command median and p95.
 
+``--ingest-only`` times ingest, re-ingest and ``wc -w`` alone (no dedupe, reference or
+``--check``); ``--before-cmd CMD`` also times ingest and re-ingest with another corpus
+command (an earlier checkout, say) in the same rounds, interleaved, for before/after
+figures measured under the same load.
+
 Printed: medians, ratios against the references of the same run, and PASS/FAIL against issue
 21: end to end >= 3x the reference at 20,000 and 200,000 with article recall at least the
 reference's; ingest >= 0.3x ``wc -w`` at 200,000 articles; re-ingest >= 1x ``wc -w``; at
@@ -29,6 +34,7 @@ data set.
 
 Run:  python bench/bench_e2e.py [--sizes 20000,200000] [--repeat 1] [--seed 1]
       [--check-runs 3] [--base bbc|polnear] [--cmd CMD | --install] [--keep]
+      [--ingest-only] [--before-cmd CMD]
 """
 
 from __future__ import annotations
@@ -106,7 +112,7 @@ def input_bytes(folder: Path) -> int:
 
 
 def bench_size(size: int, args: argparse.Namespace, cmd: list[str],
-               scratch: Path) -> SizeResult:
+               scratch: Path, before: list[str] | None = None) -> SizeResult:
     print(f"\n== {size:,} articles", flush=True)
     folder = ensure_corpus(size, args.seed, None, args.base)
     articles = folder / "articles"
@@ -116,7 +122,8 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str],
     lines = {key: Line(label) for key, label in (
         ("e2e", "corpus dedupe DIR (fresh store)"), ("reference", "reference over the files"),
         ("ingest", "corpus ingest DIR (fresh store)"), ("reingest", "re-ingest, all unchanged"),
-        ("wc", "wc -w over the files"))}
+        ("wc", "wc -w over the files"), ("ingest_before", "ingest, --before-cmd"),
+        ("reingest_before", "re-ingest, --before-cmd"))}
     pred, ref_pred = work / "pred.jsonl", work / "reference.jsonl"
     store = work / "e2e.sqlite3"
     for round_ in range(1, args.repeat + 1):
@@ -134,11 +141,19 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str],
                           str(work / "i.sqlite3"), "-q", "--format", "jsonl"], None),
             ("wc", ["bash", "-c", WC_SCRIPT, "bash", str(articles)], None),
         ]
+        if before is not None:
+            steps += [(f"{key}_before", [*before, "ingest", str(articles), "--store",
+                                         str(work / "before.sqlite3"), "-q", "--format",
+                                         "jsonl"], None) for key in ("ingest", "reingest")]
+        if args.ingest_only:
+            steps = [step for step in steps if step[0] not in ("e2e", "reference")]
         for key, argv, out in steps:
             result = run(argv, stdout_path=out)
             lines[key].runs.append(result)
             print(f" {key} {result.seconds:.1f} s", end=",", flush=True)
         print(flush=True)
+    if args.ingest_only:
+        return SizeResult(size, megabytes, lines, None, None, [])
     ours_eval = evaluate(folder, pred)
     reference_eval = evaluate(folder, ref_pred)
     check_ms: list[float] = []
@@ -154,6 +169,11 @@ def bench_size(size: int, args: argparse.Namespace, cmd: list[str],
     return SizeResult(size, megabytes, lines, ours_eval, reference_eval, check_ms)
 
 
+def args_ingest_only(r: SizeResult) -> bool:
+    """Was this size timed with ``--ingest-only`` (no end-to-end run)?"""
+    return not r.lines["e2e"].runs
+
+
 def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "FAIL")
 
@@ -162,8 +182,11 @@ def report(results: list[SizeResult]) -> None:
     print("\nResults (median wall seconds, min-max; peak memory over the rounds)")
     for r in results:
         print(f"  {r.size:,} articles, {r.megabytes:,.1f} MB")
-        for line in r.lines.values():
-            print(f"    {line.label:<34} {line.cell()}")
+        for key, line in r.lines.items():
+            if line.runs or not (key.endswith("_before") or args_ingest_only(r)):
+                print(f"    {line.label:<34} {line.cell()}")
+        if args_ingest_only(r):
+            continue
         ours, ref = pooled_recall(r.ours_eval), pooled_recall(r.reference_eval)
         print(f"    article recall over all kinds: corpus {ours or math.nan:.3f}, reference "
               f"{ref or math.nan:.3f}; corpus precision "
@@ -174,14 +197,15 @@ def report(results: list[SizeResult]) -> None:
     print("\nTargets (issue 21)")
     for r in results:
         e2e, ref, wc = r.lines["e2e"], r.lines["reference"], r.lines["wc"]
-        ratio = ref.median / e2e.median
-        recall_ok = None
-        if r.ours_eval is not None and r.reference_eval is not None:
-            recall_ok = (pooled_recall(r.ours_eval) or 0) >= (pooled_recall(r.reference_eval)
-                                                             or 0)
-        print(f"  {r.size:,}: end to end, reference / corpus dedupe DIR = {ratio:.2f}x (>= "
-              f"{SPEEDUP:.0f}x): {verdict(ratio >= SPEEDUP)}; recall >= reference's: "
-              f"{verdict(recall_ok)}")
+        if e2e.runs:
+            ratio = ref.median / e2e.median
+            recall_ok = None
+            if r.ours_eval is not None and r.reference_eval is not None:
+                recall_ok = (pooled_recall(r.ours_eval) or 0) >= (
+                    pooled_recall(r.reference_eval) or 0)
+            print(f"  {r.size:,}: end to end, reference / corpus dedupe DIR = {ratio:.2f}x "
+                  f"(>= {SPEEDUP:.0f}x): {verdict(ratio >= SPEEDUP)}; recall >= reference's: "
+                  f"{verdict(recall_ok)}")
         ingest = wc.median / r.lines["ingest"].median
         reingest = wc.median / r.lines["reingest"].median
         print(f"  {r.size:,}: ingest {r.megabytes / r.lines['ingest'].median:.1f} MB/s = "
@@ -189,7 +213,11 @@ def report(results: list[SizeResult]) -> None:
               f"{verdict(ingest >= INGEST_RATIO) if r.size >= 200_000 else 'n/a'}; "
               f"re-ingest {reingest:.2f}x wc -w (>= {REINGEST_RATIO:.0f}x): "
               f"{verdict(reingest >= REINGEST_RATIO)}")
-        if r.size >= MILLION:
+        if r.lines["reingest_before"].runs:
+            print(f"  {r.size:,}: --before-cmd: ingest "
+                  f"{wc.median / r.lines['ingest_before'].median:.3f}x wc -w, re-ingest "
+                  f"{wc.median / r.lines['reingest_before'].median:.2f}x wc -w")
+        if r.size >= MILLION and e2e.runs:
             tree = max(run.tree_kib for run in e2e.runs) * 1024
             check = statistics.median(r.check_ms) if r.check_ms else math.nan
             print(f"  {r.size:,}: end to end {e2e.median:.0f} s (<= {MILLION_SECONDS:.0f} s): "
@@ -214,6 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--install", action="store_true",
                         help="time this checkout installed with pip install . in a new venv")
     parser.add_argument("--keep", action="store_true", help="keep stores and outputs")
+    parser.add_argument("--ingest-only", action="store_true",
+                        help="time ingest, re-ingest and wc -w alone")
+    parser.add_argument("--before-cmd", help="another corpus command line whose ingest and "
+                        "re-ingest are timed in the same rounds (before/after figures)")
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -232,7 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  sizes, seed    : {', '.join(f'{s:,}' for s in sizes)}; seed {args.seed}; "
               f"base {args.base}")
         print(f"  scratch        : {scratch}" + (" (kept)" if args.keep else " (removed)"))
-        results = [bench_size(size, args, cmd, scratch) for size in sizes]
+        before = shlex.split(args.before_cmd) if args.before_cmd else None
+        if before is not None:
+            print(f"  before command : {shlex.join(before)}")
+        results = [bench_size(size, args, cmd, scratch, before) for size in sizes]
         report(results)
         print(f"\ntotal benchmark time {time.perf_counter() - started:.0f} s")
     finally:

@@ -58,14 +58,20 @@ def read_articles(inputs: Iterable[Input], settings: IngestSettings, root: Path 
         yield unpack(packed)
 
 
-def rows_in_workers(inputs: Sequence[Input], settings: IngestSettings, root: Path | None,
-                    workers: int, progress: Progress | None = None,
-                    ) -> Iterator[ArticleRows | InputError]:
-    """Each input's articles as store rows, and its errors, in input order: what ingest
-    needs (the main process writes rows without rebuilding any objects)."""
+def items_per_input(inputs: Sequence[Input], settings: IngestSettings, root: Path | None,
+                    workers: int) -> Iterator[Iterable[Document | ArticleRows | InputError]]:
+    """What ingest needs of each input, one iterable per input, in input order: its
+    documents read here when ``workers`` < 2, else its articles as store rows read and
+    segmented in worker processes (the main process writes rows without rebuilding any
+    objects); and its errors. Consume each iterable before taking the next."""
+    if workers < 2:
+        for inp in inputs:
+            yield read_input(inp, settings)
+        return
     parse = partial(_parse_one, settings=settings, root=root, as_rows=True)
-    for item in _per_input(ordered_map(parse, inputs, workers), progress):
-        yield item if isinstance(item, ArticleRows) else InputError(item[1], item[2])
+    for items in ordered_map(parse, inputs, workers):
+        yield [item if isinstance(item, ArticleRows) else InputError(item[1], item[2])
+               for item in items]
 
 
 def _per_input(per_input: Iterator[list[Any]], progress: Progress | None) -> Iterator[Any]:

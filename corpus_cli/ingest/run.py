@@ -12,25 +12,33 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple, cast
 
 from corpus_cli.errors import InputError, Verdict
 from corpus_cli.ingest.discover import Input, discover
-from corpus_cli.ingest.parse import (
-    Progress,
-    read_articles,
-    read_documents,
-    rows_in_workers,
-    worker_count,
-)
+from corpus_cli.ingest.known import Lookup, Stamp, look_up
+from corpus_cli.ingest.parse import Progress, items_per_input, read_articles, worker_count
 from corpus_cli.models import Article, Document, IngestResult
 from corpus_cli.settings import IngestSettings
-from corpus_cli.store import ArticleRows, Latest, Store, article_rows
+from corpus_cli.store import ArticleRows, FileEntry, Latest, Store, article_rows
 from corpus_cli.text.article import build_article, identify
 from corpus_cli.text.boilerplate import FREQUENT_REASON, frequent_paragraphs
 
 DEFAULT_SETTINGS = IngestSettings()
 OnCommit = Callable[[list[IngestResult]], None]  # a batch has just been committed
-Item = Document | Article | ArticleRows | InputError  # what can be committed
+Read = Document | Article | ArticleRows | InputError  # what reading gives
+
+
+class Stamped(NamedTuple):
+    """What a file recognisable by its stat gave, with the stat taken before reading it:
+    stored, it leaves an entry (``ingest.known``) in the same transaction."""
+
+    item: Document | ArticleRows | InputError
+    stamp: Stamp
+
+
+# What can be committed: what was read, or the result of a file recognised unread.
+Item = Read | Stamped | IngestResult
 
 
 class IngestRun:
@@ -84,20 +92,39 @@ def ingest_paths(
     """Store the articles named by ``paths``; one result per article or unreadable input.
 
     Whole articles are written in ``BEGIN IMMEDIATE`` batches; ``on_commit`` hears of
-    each batch as soon as it is durable, before its results are yielded. Read in this
-    process, an input whose content the store already holds at its location is
-    ``unchanged`` without being segmented again; large jobs are read and segmented in
-    worker processes instead. Frequency boilerplate flags are refreshed once the inputs
-    are done, if anything was written.
+    each batch as soon as it is durable, before its results are yielded. A file whose stat
+    shows it unchanged since ingest read it into the store's latest version of its article
+    is ``unchanged`` without being read (``ingest.known``; the entries that tell are
+    written with the articles). Read in this process, an input whose content the store
+    already holds at its location is ``unchanged`` without being segmented again; large
+    jobs are read and segmented in worker processes instead. Frequency boilerplate flags
+    are refreshed once the inputs are done, if anything was written.
     """
     todo = list(discover(paths, settings.globs)) if inputs is None else inputs
-    items: Iterable[Item]
-    workers = worker_count(settings, todo)
-    if workers > 1:
-        items = rows_in_workers(todo, settings, store.root, workers, progress)
-    else:
-        items = read_documents(todo, settings, progress)
-    yield from _commit_in_batches(store, items, settings, on_commit)
+    lookup = look_up(store, todo, settings)
+    unread = [inp for i, inp in enumerate(todo) if i not in lookup.known]
+    read = items_per_input(unread, settings, store.root, worker_count(settings, unread))
+    items = _in_input_order(todo, lookup, read, progress)
+    yield from _commit_in_batches(store, items, settings, on_commit, lookup.key)
+
+
+def _in_input_order(inputs: Sequence[Input], lookup: Lookup, read: Iterator[Iterable[Read]],
+                    progress: Progress | None) -> Iterator[Item]:
+    """Each input's items in turn: the result of one recognised unread, or what reading
+    it gave (stamped when it can be recognised next time)."""
+    for done, _inp in enumerate(inputs, 1):
+        known = lookup.known.get(done - 1)
+        if known is not None:
+            yield known
+        else:
+            stamp = lookup.stamps[done - 1]
+            for item in next(read):
+                if stamp is not None and not isinstance(item, Article):
+                    yield Stamped(item, stamp)
+                else:
+                    yield item
+        if progress is not None:
+            progress(done)
 
 
 def store_articles(store: Store, articles: Iterable[Article],
@@ -108,15 +135,22 @@ def store_articles(store: Store, articles: Iterable[Article],
 
 
 def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSettings,
-                       on_commit: OnCommit | None) -> Iterator[IngestResult]:
+                       on_commit: OnCommit | None, reading: str = "",
+                       ) -> Iterator[IngestResult]:
     pending: list[Item] = []
     started = time.monotonic()
     wrote = False
 
     def flush() -> Iterator[IngestResult]:
         nonlocal wrote
-        with store.write():
-            results = [_store_one(store, item) for item in pending]
+        if all(isinstance(item, IngestResult) for item in pending):
+            results = list(cast(list[IngestResult], pending))  # nothing to write
+        else:
+            with store.write():
+                entries: list[FileEntry] = []
+                results = [_store_one(store, item, entries) for item in pending]
+                if entries:
+                    store.record_files(reading, entries)
         pending.clear()
         wrote = wrote or any(r.status in ("added", "new_version") for r in results)
         if on_commit is not None:
@@ -138,10 +172,23 @@ def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSett
             store.refresh_frequency_flags(settings.boilerplate)
 
 
-def _store_one(store: Store, item: Item) -> IngestResult:
-    """Write one article inside the open transaction (or report why it could not be)."""
+def _store_one(store: Store, item: Item, entries: list[FileEntry]) -> IngestResult:
+    """Write one article inside the open transaction (or report why it could not be); a
+    stamped file's entry goes to ``entries``, to be written in the same transaction."""
+    if isinstance(item, IngestResult):
+        return item  # recognised unread: nothing to write
+    if isinstance(item, Stamped):
+        result, content_hash = _stored(store, item.item)
+        if content_hash is not None:
+            entries.append(item.stamp.entry(result, content_hash))
+        return result
+    return _stored(store, item)[0]
+
+
+def _stored(store: Store, item: Read) -> tuple[IngestResult, str | None]:
+    """``_store_one`` of what was read, with the content hash of the article's version."""
     if isinstance(item, InputError):
-        return IngestResult(name=item.name, status="error", error=item.reason)
+        return IngestResult(name=item.name, status="error", error=item.reason), None
     if isinstance(item, Article):
         item = article_rows(item)
     elif isinstance(item, Document):
@@ -150,18 +197,19 @@ def _store_one(store: Store, item: Item) -> IngestResult:
             identity = identify(doc, store.root)
             latest = store.latest(identity.id)
             if latest is not None and latest.content_hash == identity.content_hash:
-                return _unchanged(store, doc.name, identity.id, latest)
+                return (_unchanged(store, doc.name, identity.id, latest),
+                        identity.content_hash)
             item = article_rows(build_article(doc, store.root, identity))
         except sqlite3.Error:
             raise  # the store's trouble, not this input's
         except Exception as err:  # whatever this input's text made go wrong: it alone
             return IngestResult(name=doc.name, status="error",
-                                error=InputError.unexpected(doc.name, err).reason)
+                                error=InputError.unexpected(doc.name, err).reason), None
     status, version = store.put_rows(item)
     if status == "unchanged":
-        return _unchanged(store, item.path, item.id, store.latest(item.id))
+        return _unchanged(store, item.path, item.id, store.latest(item.id)), item.content_hash
     return IngestResult(name=item.path, status=status, id=item.id, title=item.title,
-                        paragraphs=len(item.paragraphs), version=version)
+                        paragraphs=len(item.paragraphs), version=version), item.content_hash
 
 
 def _unchanged(store: Store, name: str, article_id: str, latest: Latest | None) -> IngestResult:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from corpus_cli.models import DuplicateGroup, Member, Occurrence, PassageGroup
-from corpus_cli.store.queries import StoreQueries
+from corpus_cli.store.files import StoreFiles
 
 
 class KeptGroup(NamedTuple):
@@ -33,7 +33,7 @@ class KeptPass(NamedTuple):
     stored_since: int | None
 
 
-class StoreGroups(StoreQueries):
+class StoreGroups(StoreFiles):
     """Keeping and reading dedupe groups (``Store`` adds the rest of writing)."""
 
     def replace_groups(self, settings: str, kinds: Sequence[str],

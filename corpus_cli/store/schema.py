@@ -163,6 +163,33 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (seq, rules)
     ) WITHOUT ROWID;
     """,
+    # v11: the files ingest read, as git's index knows them (corpus_cli/ingest/known.py): a
+    # file's stat when it was read, the moment that was, and the article version it gave,
+    # per reading scheme (``settings``: ingest settings and reader code that change what the
+    # same bytes give). A file whose stat still matches, recorded safely after its last
+    # change, whose article still has that version as its latest, is not read again.
+    # Inode and device are stored as signed 64-bit numbers (SQLite's integers). The title
+    # and paragraph count of the version are kept here: a version's title comes after its
+    # text in its row, and reading it there read the text's overflow pages.
+    """
+    CREATE TABLE ingested_files (
+        settings TEXT NOT NULL,
+        file TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        ctime_ns INTEGER NOT NULL,
+        inode INTEGER NOT NULL,
+        device INTEGER NOT NULL,
+        recorded_ns INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        paragraphs INTEGER NOT NULL,
+        PRIMARY KEY (settings, file)
+    ) WITHOUT ROWID;
+    CREATE INDEX ingested_files_by_article ON ingested_files(article_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # What the migrations build (SQLite's own automatic indexes aside): a store lacking one of
@@ -172,7 +199,9 @@ SCHEMA_OBJECTS: frozenset[tuple[str, str]] = frozenset({
     ("table", "articles"), ("table", "versions"), ("table", "paragraphs"),
     ("table", "indexed"), ("table", "postings"), ("table", "meta"),
     ("table", "dedupe_groups"), ("table", "dedupe_members"), ("table", "kept_quotes"),
+    ("table", "ingested_files"),
     ("view", "current_versions"),
     ("index", "paragraphs_by_hash"), ("index", "paragraphs_flagged"),
     ("index", "indexed_by_body_hash"), ("index", "dedupe_groups_by_id"),
+    ("index", "ingested_files_by_article"),
 })

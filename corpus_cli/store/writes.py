@@ -243,6 +243,7 @@ class Store(StoreGroups):
             db.execute(f"DELETE FROM paragraphs WHERE article_id IN ({marks})", batch)
             db.execute(f"DELETE FROM versions WHERE article_id IN ({marks})", batch)
             db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
+            db.execute(f"DELETE FROM ingested_files WHERE article_id IN ({marks})", batch)
         for seq_batch, seq_marks in in_batches(sorted(seqs)):
             db.execute(f"DELETE FROM indexed WHERE seq IN ({seq_marks})", seq_batch)
             db.execute(f"DELETE FROM kept_quotes WHERE seq IN ({seq_marks})", seq_batch)

@@ -39,14 +39,19 @@ def location_of(doc: Document, root: Path | None, version_hash: str) -> str:
         return doc.url
     if doc.file is None:
         return f"stdin:{version_hash[:16]}" if doc.name == "-" else doc.name
-    location = doc.file
+    location = file_location(doc.file, root)
+    return f"{location}#{doc.record}" if doc.record is not None else location
+
+
+def file_location(file: str, root: Path | None) -> str:
+    """A file's absolute path as the store keys it: relative to the store's root when
+    under it, with ``/`` separators."""
     if root is not None:
         # Plain string work: pathlib costs more here than the rest of identification.
         prefix = str(root).rstrip(os.sep) + os.sep
-        if location.startswith(prefix):
-            location = location[len(prefix) :]
-    location = location.replace(os.sep, "/")
-    return f"{location}#{doc.record}" if doc.record is not None else location
+        if file.startswith(prefix):
+            file = file[len(prefix) :]
+    return file.replace(os.sep, "/")
 
 
 def url_host(url: str | None) -> str | None:

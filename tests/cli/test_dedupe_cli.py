@@ -179,6 +179,7 @@ def test_older_schema_store_is_migrated(cli: Run, store_path: Path) -> None:
     db.executescript("DROP TABLE postings; DROP TABLE indexed; DROP INDEX paragraphs_flagged;"
                      " DROP TABLE meta; DROP TABLE dedupe_groups; DROP TABLE dedupe_members;"
                      " DROP TABLE kept_quotes; ALTER TABLE versions DROP COLUMN charset;"
+                     " DROP TABLE ingested_files;"
                      " PRAGMA user_version = 1;")
     db.close()
     result = cli("dedupe", "-f", "jsonl")

@@ -233,8 +233,8 @@ def test_stored_articles_keep_the_charset_they_were_read_with(cli: Run, tmp_path
         "a.txt": "cp1252", "b.txt": "utf-8"}
     # A store written before charsets were kept opens, and says it does not know.
     db = sqlite3.connect(store_path)
-    db.executescript("DROP TABLE kept_quotes; ALTER TABLE versions DROP COLUMN charset;"
-                    " PRAGMA user_version = 8;")
+    db.executescript("DROP TABLE kept_quotes; DROP TABLE ingested_files;"
+                    " ALTER TABLE versions DROP COLUMN charset; PRAGMA user_version = 8;")
     db.close()
     listed = cli("articles", "-f", "jsonl")
     assert listed.exit_code == 0, listed.stderr

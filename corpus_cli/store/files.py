@@ -1,0 +1,102 @@
+"""The files ingest read, recognised later by their stat (as git's index recognises a
+work tree's files): entries written with the articles they gave, looked up before reading.
+
+The store keeps entries and answers which of them still name an article's latest version;
+whether a file's stat matches, and whether an entry can be trusted at all (the racy
+rule), is decided by the ingest layer (corpus_cli/ingest/known.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from corpus_cli.store.params import in_batches
+from corpus_cli.store.queries import StoreQueries
+
+RANGE_SCAN_FILES = 2000  # from this many files on, entries are scanned by common prefix
+
+
+class FileStat(NamedTuple):
+    """What a file's stat says of its content: any change of it means read it again."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int  # signed 64-bit, as SQLite keeps integers (``signed64``)
+    device: int
+
+
+class FileEntry(NamedTuple):
+    """A file as ingest last read it, and the article version it gave."""
+
+    file: str  # as the store keys a file's location: relative to the store's root
+    stat: FileStat
+    recorded_ns: int  # when the stat was taken, before the file was read
+    article_id: str
+    version: int
+    content_hash: str
+    title: str
+    paragraphs: int
+
+
+def signed64(n: int) -> int:
+    """``n`` (an inode or device number, up to 2**64 - 1) as a signed 64-bit integer."""
+    return n - (1 << 64) if n >= 1 << 63 else n
+
+
+class StoreFiles(StoreQueries):
+    def known_files(self, settings: str, files: Sequence[str]) -> dict[str, FileEntry]:
+        """The entries for ``files`` read with ``settings`` whose article's latest version
+        is still the one they gave (an article forgotten, or changed since by another
+        file or process, has none)."""
+        query = (
+            "SELECT f.file, f.size, f.mtime_ns, f.ctime_ns, f.inode, f.device,"
+            " f.recorded_ns, f.article_id, f.version, f.content_hash, f.title,"
+            " f.paragraphs FROM ingested_files f"
+            " JOIN versions v ON v.article_id = f.article_id AND v.version = f.version"
+            "   AND v.content_hash = f.content_hash"
+            " WHERE f.settings = ? AND {files}"
+            " AND NOT EXISTS (SELECT 1 FROM versions w WHERE w.article_id = f.article_id"
+            "   AND w.version > f.version)")
+        if len(files) >= RANGE_SCAN_FILES:
+            # Many files are most often a folder's: one range scan of the entries under
+            # their common prefix costs half what looking each up by name does.
+            prefix = _common_prefix(files)
+            wanted = set(files)
+            batches: list[tuple[str, tuple[object, ...]]] = [
+                (query.format(files="f.file >= ? AND f.file < ?"),
+                        (settings, prefix, prefix + "\U0010ffff"))]
+        else:
+            batches = [(query.format(files=f"f.file IN ({marks})"), (settings, *batch))
+                       for batch, marks in in_batches(files)]
+        found: dict[str, FileEntry] = {}
+        for sql, params in batches:
+            for (file, size, mtime, ctime, inode, device, *rest) in self.db.execute(sql,
+                                                                                    params):
+                if len(files) < RANGE_SCAN_FILES or file in wanted:
+                    found[file] = FileEntry(file, FileStat(size, mtime, ctime, inode, device),
+                                            *rest)
+        return found
+
+    def record_files(self, settings: str, entries: Iterable[FileEntry]) -> None:
+        """Write (or refresh) entries inside the open ``write()`` transaction that stores
+        their articles: an entry is never durable without its article."""
+        if self._pending is None:
+            raise RuntimeError("Store.record_files() needs an open write() transaction")
+        self.db.executemany(
+            "INSERT OR REPLACE INTO ingested_files (settings, file, size, mtime_ns, ctime_ns,"
+            " inode, device, recorded_ns, article_id, version, content_hash, title,"
+            " paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(settings, e.file, *e.stat, e.recorded_ns, e.article_id, e.version,
+              e.content_hash, e.title, e.paragraphs) for e in entries])
+
+
+def _common_prefix(strings: Sequence[str]) -> str:
+    """The longest string every one of ``strings`` starts with, character by character
+    (not by path component: the entries are scanned as a range of strings)."""
+    low, high = min(strings), max(strings)
+    for i, (a, b) in enumerate(zip(low, high, strict=False)):
+        if a != b:
+            return low[:i]
+    return low
