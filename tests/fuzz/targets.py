@@ -18,8 +18,10 @@ that is not the documented one, or a broken invariant:
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import json
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -282,6 +284,7 @@ def reader_inputs(draw: st.DrawFn) -> tuple[str, bytes]:
 
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="corpus-fuzz-"))
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)  # one folder a session, not left
 _SETTINGS = IngestSettings(max_size=64 * 1024)
 
 
