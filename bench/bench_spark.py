@@ -20,8 +20,14 @@ Rounds are interleaved (``--repeat``): local, then each Spark configuration, aga
 Printed: medians, the Spark / local time ratio, and the speed-up from one worker to two
 and from local[1] to local[2].
 
+``--pin`` runs each Spark configuration, its driver (and a cluster's master and workers)
+included, on as many CPUs as it has cores (``local[1]`` and one worker on CPU 0, two on
+CPUs 0 and 1): unpinned, a one-core job's driver JVM and Python workers use a second
+core of a small machine beside its one task thread, and a scaling measured there says
+more about the machine than about the job.
+
 Run:  python bench/bench_spark.py DIR/articles [--master local[2] --master local[1]]
-      [--workers 1 --workers 2] [--repeat 1] [--keep DIR]
+      [--workers 1 --workers 2] [--repeat 1] [--pin] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -66,13 +72,33 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def pinned(cpus: int | None) -> Any:
+    """A ``preexec_fn`` that keeps a child (and what it starts) on the first ``cpus``
+    CPUs; None when ``cpus`` is None."""
+    if cpus is None:
+        return None
+    if cpus > len(os.sched_getaffinity(0)):
+        raise SystemExit(f"--pin: {cpus} CPUs wanted, this machine has "
+                         f"{len(os.sched_getaffinity(0))}")
+    return lambda: os.sched_setaffinity(0, set(range(cpus)))
+
+
+def cores(master: str | None, workers: int | None) -> int | None:
+    """How many cores a configuration runs its tasks on (None: all of the machine)."""
+    if workers:
+        return workers
+    inside = (master or "").partition("[")[2].partition("]")[0].partition(",")[0]
+    return int(inside) if inside.isdigit() else None
+
+
 def timed(cmd: list[str], cwd: Path, stdout: Path | None = None,
-          env: dict[str, str] | None = None, watch: list[int] = ()) -> dict[str, Any]:
+          env: dict[str, str] | None = None, watch: list[int] = (),
+          cpus: int | None = None) -> dict[str, Any]:
     """Run ``cmd``: wall seconds, peak tree RSS of it, and of the ``watch`` pids."""
     out = stdout.open("wb") if stdout else subprocess.DEVNULL
     started = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})}, preexec_fn=pinned(cpus))
     peak = peak_cluster = 0
     while proc.poll() is None:
         peak = max(peak, tree_rss(proc.pid))
@@ -95,7 +121,7 @@ def free_port() -> int:
 class Cluster:
     """A standalone master and ``workers`` one-core workers on 127.0.0.1."""
 
-    def __init__(self, workers: int, work: Path) -> None:
+    def __init__(self, workers: int, work: Path, cpus: int | None = None) -> None:
         from importlib.util import find_spec
 
         spec = find_spec("pyspark")
@@ -105,6 +131,7 @@ class Cluster:
         work.mkdir(parents=True, exist_ok=True)
         self.work = work
         self.port = free_port()
+        self.cpus = cpus
         self.procs: list[subprocess.Popen[bytes]] = []
         self.logs: list[Any] = []
         self._start("master", "org.apache.spark.deploy.master.Master", "--host",
@@ -139,7 +166,8 @@ class Cluster:
                "SPARK_WORKER_DIR": str(self.work / f"{name}-work")}
         self.procs.append(subprocess.Popen([str(self.home / "bin" / "spark-class"), *args],
                                            cwd=self.work, env=env, stdout=log,
-                                           stderr=subprocess.STDOUT, start_new_session=True))
+                                           stderr=subprocess.STDOUT, start_new_session=True,
+                                           preexec_fn=pinned(self.cpus)))
 
     def stop(self) -> None:
         for proc in reversed(self.procs):
@@ -207,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-local", action="store_true")
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--pin", action="store_true",
+                        help="run each Spark configuration on as many CPUs as it has cores")
     parser.add_argument("--driver-memory", default="6g",
                         help="spark.driver.memory (in local mode: all of Spark's memory)")
     args = parser.parse_args(argv)
@@ -232,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         configs = [(m, None) for m in masters] + [(None, w) for w in args.workers]
         for master, workers in configs:
             name = master or f"{workers} worker(s)"
-            cluster = Cluster(workers, work / f"cluster-{workers}") if workers else None
+            cpus = cores(master, workers) if args.pin else None
+            cluster = Cluster(workers, work / f"cluster-{workers}", cpus) if workers else None
             try:
                 label = "".join(c if c.isalnum() else "_" for c in name)
                 out = work / f"out-{label}"
@@ -248,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                            "spark.eventLog.compress=false", "--conf",
                            f"spark.driver.memory={args.driver_memory}"], cwd,
                           env={"CORPUS_SPARK_STAGES": "1"},
-                          watch=cluster.pids if cluster else [])
+                          watch=cluster.pids if cluster else [], cpus=cpus)
             finally:
                 if cluster:
                     cluster.stop()
@@ -266,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
                      articles=summary["articles"],
                      agreement=agreement(local_out, merged) if local_out.exists() else "-")
             results.setdefault(name, []).append(r)
-            print(f"round {round_ + 1} {name}: {r['seconds']:.1f} s, driver tree "
+            print(f"round {round_ + 1} {name}{f' on {cpus} CPU(s)' if cpus else ''}: "
+                  f"{r['seconds']:.1f} s, driver tree "
                   f"{r['rss'] / 2**20:,.0f} MiB, cluster {r['cluster_rss'] / 2**20:,.0f} MiB,"
                   f" shuffle {r['shuffle'] / max(1, r['articles']):,.0f} B/article, "
                   f"{r['agreement']}; stages {summary['seconds']}", flush=True)
