@@ -34,12 +34,17 @@ _SPACE_RUN = re.compile(r"\s+")
 
 
 def _fold_marks(text: str) -> str:
-    """``text.translate(_FOLD)``. On long text, the marks found by a regular expression:
-    translate looks every character of a non-ASCII string up in the table (50 ms a MB),
-    a scan for the few folded ones costs a tenth of that."""
-    if len(text) < 4096:
-        return text.translate(_FOLD)
-    return _FOLDED.sub(lambda m: m.group().translate(_FOLD), text)
+    """``text.translate(_FOLD)``, done by finding the marks with a regular expression:
+    translate looks every character of a non-ASCII string up in the table, and a scan
+    for the few folded ones is faster at every length (bench/README.md). Every folded
+    character is non-ASCII, so ASCII text (``isascii`` is a flag read) has none."""
+    if text.isascii():
+        return text
+    return _FOLDED.sub(_folded_run, text)
+
+
+def _folded_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD)
 
 
 def _fold_cluster(cluster: str) -> str:
@@ -147,7 +152,7 @@ def normalize(text: str) -> str:
     # Fast path: news text is ASCII once its quotes and dashes are folded, and then
     # lower-casing is all NFKC and casefolding would do. str.split() splits on exactly
     # the characters re's \s matches.
-    folded = text if text.isascii() else _fold_marks(text)
+    folded = _fold_marks(text)
     if not folded.isascii():
         # Text already in NFKC form ("£", "é" precomposed) needs no per-cluster work when
         # its casefolded form is NFKC too: each cluster would come out as it went in.
