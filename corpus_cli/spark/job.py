@@ -101,6 +101,7 @@ def dedupe_on_spark(inputs: Sequence[str], output: str,
             and os.path.lexists(output):
         # A local folder: refused before Spark starts (others are asked through Hadoop).
         raise OutputExistsError(_exists(output))
+    since = spark_session.log_size(log)
     spark = spark_session.start(master, conf, log)
     try:
         return _run(spark, inputs, output, settings, overwrite, level, verdict,
@@ -108,7 +109,7 @@ def dedupe_on_spark(inputs: Sequence[str], output: str,
     except CorpusError:
         raise
     except Exception as err:
-        raise StoreError(spark_session.describe_failure(err, log)) from err
+        raise StoreError(spark_session.describe_failure(err, log, since)) from err
     finally:
         _stop(spark, log)
 

@@ -182,16 +182,43 @@ def start(master: str | None, conf: Sequence[tuple[str, str]], log: Path) -> Spa
     return session
 
 
-def describe_failure(err: BaseException, log: Path) -> str:
+def describe_failure(err: BaseException, log: Path, since: int = 0) -> str:
     """One line for a job that failed inside Spark (the most telling line of its
-    message), and the log, where the whole of it is written."""
+    message), and the log, where the whole of it is written; ``since``: the log's size
+    when the job began (a log given by $CORPUS_SPARK_LOG is appended to)."""
     import traceback
 
     text = "".join(traceback.format_exception(err))
     with contextlib.suppress(OSError), open(log, "a", encoding="utf-8") as out:
         out.write(f"\ncorpus dedupe --engine spark failed:\n{text}\n")
+    if _ran_out_of_memory(log, since):
+        # A JVM out of heap stops the SparkContext from whichever thread met it, and the
+        # job then fails on what that left behind (a null scheduler, a null session):
+        # the error the driver sees names the consequence, the log the cause.
+        return ("the Spark job failed: Spark ran out of Java heap (java.lang.OutOfMemoryError "
+                "in its log); give it more memory, e.g. --conf spark.driver.memory=8g (in "
+                f"local mode all of Spark's memory) or spark.executor.memory on a cluster "
+                f"(log: {log})")
     lines = [line.strip() for line in str(err).splitlines() if line.strip()]
     telling = [line for line in lines if ("Exception:" in line or "Error:" in line)
                and not line.startswith("at ")]
     first = (telling or lines or [type(err).__name__])[0]
     return f"the Spark job failed: {first[:300]} (log: {log})"
+
+
+def log_size(log: Path) -> int:
+    """How much the log holds already (0 if it does not exist)."""
+    try:
+        return log.stat().st_size
+    except OSError:
+        return 0
+
+
+def _ran_out_of_memory(log: Path, since: int) -> bool:
+    """Does the log, from ``since`` on, say that a JVM ran out of heap?"""
+    try:
+        with open(log, "rb") as f:
+            f.seek(since)
+            return any(b"java.lang.OutOfMemoryError" in line for line in f)
+    except OSError:
+        return False
