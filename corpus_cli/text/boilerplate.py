@@ -333,7 +333,10 @@ def _long_reason(paragraph: str, head: str, anywhere: set[int],
     multiline = "\n" in paragraph or "\r" in paragraph or (not paragraph.isascii() and any(
         ch in paragraph for ch in "\x85\u2028\u2029"))
     if not multiline:
-        return None  # a credit line, wire furniture or a repeated headline is short
+        # A credit line, wire furniture or a repeated headline is short; a line ending
+        # with a tag ("... [REPORT]") is promo links at any length. (The search needs no
+        # strip: the line has no line break, and the rule allows trailing spaces.)
+        return "promo links" if "[" in paragraph and _TAGGED_LINE.search(paragraph) else None
 
     def lines() -> Iterator[str]:
         return (line for m in _LINE.finditer(paragraph) if (line := m.group().strip()))

@@ -22,8 +22,8 @@ from corpus_cli.quotes import corpus as quotes_corpus
 from corpus_cli.quotes import kept, quotes_of_article
 from corpus_cli.store import SCHEMA_VERSION
 from corpus_cli.store.schema import MIGRATIONS
-from tests.cli.helpers import corpus_env, run_corpus
-from tests.cli.test_store_faults import lock_held, read_only
+from tests.cli.helpers import corpus_env, lock_held, run_corpus
+from tests.cli.test_store_faults import read_only
 from tests.conftest import CORPUS, Run
 
 FORMATS = ("jsonl", "json", "csv", "tsv", "table")
