@@ -1,4 +1,5 @@
-"""Bytes to text: bounded reads, compressed files, BOMs and legacy encodings."""
+"""Bytes to text: bounded reads, compressed files, BOMs and legacy encodings, and the
+charset of an HTML page (``decode_html``: its bytes, its declaration, an HTTP header)."""
 
 from __future__ import annotations
 
@@ -166,3 +167,106 @@ def _checked(text: str, name: str) -> str:
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise InputError(name, "binary file (too many control characters)")
     return text
+
+
+# HTML pages (decode_html).
+# <meta charset=...>, <meta http-equiv=... content="...; charset=..."> and <?xml encoding=...?>.
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)"""
+    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    re.IGNORECASE,
+)
+# Browsers read these labels as windows-1252 (WHATWG Encoding), and pages rely on it:
+# "iso-8859-1" pages routinely contain cp1252 curly quotes and dashes.
+_AS_CP1252 = {"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1"}
+# Byte order marks a page may start with: the page is then read as that, not sniffed.
+_PAGE_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def decode_html(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
+    """Decode page bytes, and say with which encoding.
+
+    The bytes win over what the page says about them: pages are saved, converted and
+    served again with their old declaration, and a page declaring "iso-8859-1" whose
+    bytes are UTF-8 came out as mojibake ("cafÃ©"). So a BOM, or bytes that decode as
+    UTF-8 (all of them, or all but a few stray bytes of another encoding), are read as
+    that; otherwise the charset from outside the page (an HTTP header) or its own
+    declaration, when it decodes the bytes; otherwise the guess ``decode`` makes.
+
+    (trafilatura's own decoding ignores <meta charset>: it read cp1252 curly quotes in an
+    "iso-8859-1" page as C1 control characters, and short cp1252 text as cp1250.)
+    """
+    if not data.strip():
+        raise InputError(name, "empty file")
+    decoded: tuple[str, str] | None = None
+    if not (data.startswith(_PAGE_BOMS) or b"\x00" in data[:65536]):
+        decoded = _as_utf8(data)
+        for label in (encoding, _declared_charset(data)):
+            if decoded is not None:
+                break
+            decoded = _try_decode(data, label)
+    if decoded is None:
+        try:
+            decoded = decode_charset(data, name)
+        except InputError as err:
+            # Legacy bytes with a few that happen to form UTF-8: a browser shows such a
+            # page anyway.
+            if "mixes encodings" not in err.reason:
+                raise
+            decoded = data.decode("cp1252", "replace"), "cp1252"
+    text, charset = decoded
+    text = text.lstrip("\ufeff")
+    # trafilatura rejects input without "html" near the start as not-HTML, which drops
+    # fragments such as a JSON record's "<p>...</p><p>...</p>" body.
+    if "html" not in text.lstrip()[:50].lower():
+        text = f"<html>{text}</html>"
+    return text, charset
+
+
+def _as_utf8(data: bytes) -> tuple[str, str] | None:
+    """The page as UTF-8 when its bytes are UTF-8: all of them, or all but a few stray
+    bytes (a cp1252 quote pasted into a UTF-8 page), which are read as cp1252."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-8 with a few strays when valid multi-byte sequences outnumber the bytes that
+    # fit none: text in a legacy encoding (cp1252, latin-1) almost never forms a valid
+    # UTF-8 sequence ("Ã©" needs a capital letter before a symbol), while each of its
+    # non-ASCII letters is a stray.
+    valid = len(UTF8_MULTIBYTE.findall(data))
+    stray = len(_HIGH_BYTE.findall(UTF8_MULTIBYTE.sub(b"", data)))
+    if not valid or valid < stray:
+        return None
+    return data.decode("utf-8", "corpus-cp1252"), "utf-8"
+
+
+def _stray_as_cp1252(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start : err.end]
+    return bytes(bad).decode("cp1252", "replace"), err.end
+
+
+codecs.register_error("corpus-cp1252", _stray_as_cp1252)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    label = match.group(1) or match.group(2)
+    return label.decode("ascii").strip().lower()
+
+
+def _try_decode(data: bytes, label: str | None) -> tuple[str, str] | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in _AS_CP1252:
+        label = "cp1252"
+    try:
+        return data.decode(label), codec_name(label)
+    except (LookupError, UnicodeDecodeError):
+        return None

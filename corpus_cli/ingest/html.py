@@ -1,14 +1,15 @@
 """Read one HTML page as an article: main text as paragraphs, plus page metadata.
 
-Extraction is trafilatura's (precision settings, tables kept); this module decodes the
-bytes (and says with which encoding), turns layout tables into plain blocks so that only
-tables of data stay tables, puts text written straight into a block into paragraphs,
-keeps page chrome (navigation, share widgets, related links, comments, link lists hidden
-in a paragraph) out of the text, and turns trafilatura's XML body into one paragraph per
-block element (a table row, a run of text ended by <br><br>). What the precision setting
-cuts from the story is taken back from trafilatura's balanced extraction, and a story
-split into several containers alike is read whole. When trafilatura finds nothing, the
-page's own text blocks, less its chrome, are the last resort.
+Extraction is trafilatura's (precision settings, tables kept); the bytes are decoded by
+``decode.decode_html`` (which says with which encoding). This module turns layout tables
+into plain blocks so that only tables of data stay tables, puts text written straight
+into a block into paragraphs, keeps page chrome (navigation, share widgets, related
+links, comments, link lists hidden in a paragraph) out of the text, and turns
+trafilatura's XML body into one paragraph per block element (a table row, a run of text
+ended by <br><br>). What the precision setting cuts from the story is taken back from
+trafilatura's balanced extraction, and a story split into several containers alike is
+read whole. When trafilatura finds nothing, the page's own text blocks, less its chrome,
+are the last resort.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from corpus_cli.errors import InputError
-from corpus_cli.ingest.decode import UTF8_MULTIBYTE as _UTF8_MULTIBYTE
-from corpus_cli.ingest.decode import codec_name, decode_charset
+from corpus_cli.ingest.decode import decode_html
 from corpus_cli.models import Document
 
 if TYPE_CHECKING:
@@ -35,15 +35,6 @@ _HTML_START = re.compile(
     rb"|figure|blockquote|ul|ol)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
-# <meta charset=...>, <meta http-equiv=... content="...; charset=..."> and <?xml encoding=...?>.
-_DECLARED_CHARSET = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)"""
-    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
-    re.IGNORECASE,
-)
-# Browsers read these labels as windows-1252 (WHATWG Encoding), and pages rely on it:
-# "iso-8859-1" pages routinely contain cp1252 curly quotes and dashes.
-_AS_CP1252 = {"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1"}
 
 # Page chrome removed before extraction. trafilatura already drops most of it, but when its
 # main extractor finds little text it falls back to the page's whole text, which on a page
@@ -67,8 +58,6 @@ _BLANK_LINE = re.compile("\x00\\s*\x00[\\s\x00]*")
 _MIN_EXTRACTED = 250  # trafilatura's MIN_EXTRACTED_SIZE default
 # What is left of a page without an article once its chrome is pruned is shorter.
 _MIN_FALLBACK_WORDS = 20
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -96,7 +85,7 @@ def read_html(
     ``encoding`` is a charset from outside the page (an HTTP header), tried before the
     page's own declaration.
     """
-    markup, charset = _decode_html(data, name, encoding)
+    markup, charset = decode_html(data, name, encoding)
     page = _extract(markup, name, url)
     if page is None:
         raise InputError(name, "no article text found in HTML")
@@ -418,94 +407,6 @@ def _low_threshold_config() -> ConfigParser:
     config: ConfigParser = copy.deepcopy(DEFAULT_CONFIG)
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
     return config
-
-
-def _decode_html(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
-    """Decode page bytes, and say with which encoding.
-
-    The bytes win over what the page says about them: pages are saved, converted and
-    served again with their old declaration, and a page declaring "iso-8859-1" whose
-    bytes are UTF-8 came out as mojibake ("cafÃ©"). So a BOM, or bytes that decode as
-    UTF-8 (all of them, or all but a few stray bytes of another encoding), are read as
-    that; otherwise the charset from outside the page (an HTTP header) or its own
-    declaration, when it decodes the bytes; otherwise the guess ``decode`` makes.
-
-    (trafilatura's own decoding ignores <meta charset>: it read cp1252 curly quotes in an
-    "iso-8859-1" page as C1 control characters, and short cp1252 text as cp1250.)
-    """
-    if not data.strip():
-        raise InputError(name, "empty file")
-    decoded: tuple[str, str] | None = None
-    if not (data.startswith(_BOMS) or b"\x00" in data[:65536]):
-        decoded = _as_utf8(data)
-        for label in (encoding, _declared_charset(data)):
-            if decoded is not None:
-                break
-            decoded = _try_decode(data, label)
-    if decoded is None:
-        try:
-            decoded = decode_charset(data, name)
-        except InputError as err:
-            # Legacy bytes with a few that happen to form UTF-8: a browser shows such a
-            # page anyway.
-            if "mixes encodings" not in err.reason:
-                raise
-            decoded = data.decode("cp1252", "replace"), "cp1252"
-    text, charset = decoded
-    text = text.lstrip("\ufeff")
-    # trafilatura rejects input without "html" near the start as not-HTML, which drops
-    # fragments such as a JSON record's "<p>...</p><p>...</p>" body.
-    if "html" not in text.lstrip()[:50].lower():
-        text = f"<html>{text}</html>"
-    return text, charset
-
-
-def _as_utf8(data: bytes) -> tuple[str, str] | None:
-    """The page as UTF-8 when its bytes are UTF-8: all of them, or all but a few stray
-    bytes (a cp1252 quote pasted into a UTF-8 page), which are read as cp1252."""
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # UTF-8 with a few strays when valid multi-byte sequences outnumber the bytes that
-    # fit none: text in a legacy encoding (cp1252, latin-1) almost never forms a valid
-    # UTF-8 sequence ("Ã©" needs a capital letter before a symbol), while each of its
-    # non-ASCII letters is a stray.
-    valid = len(_UTF8_MULTIBYTE.findall(data))
-    stray = len(_HIGH_BYTE.findall(_UTF8_MULTIBYTE.sub(b"", data)))
-    if not valid or valid < stray:
-        return None
-    return data.decode("utf-8", "corpus-cp1252"), "utf-8"
-
-
-def _stray_as_cp1252(err: UnicodeError) -> tuple[str, int]:
-    if not isinstance(err, UnicodeDecodeError):
-        raise err
-    bad = err.object[err.start : err.end]
-    return bytes(bad).decode("cp1252", "replace"), err.end
-
-
-codecs.register_error("corpus-cp1252", _stray_as_cp1252)
-
-
-def _declared_charset(data: bytes) -> str | None:
-    match = _DECLARED_CHARSET.search(data[:4096])
-    if match is None:
-        return None
-    label = match.group(1) or match.group(2)
-    return label.decode("ascii").strip().lower()
-
-
-def _try_decode(data: bytes, label: str | None) -> tuple[str, str] | None:
-    if not label:
-        return None
-    label = label.strip().lower()
-    if label in _AS_CP1252:
-        label = "cp1252"
-    try:
-        return data.decode(label), codec_name(label)
-    except (LookupError, UnicodeDecodeError):
-        return None
 
 
 def _paragraphs(body: Any) -> list[str]:

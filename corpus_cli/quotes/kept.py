@@ -13,12 +13,12 @@ read back) and its attribution.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from corpus_cli.digest import blake2b
 from corpus_cli.models import Paragraph, Quote, Span
 
 # Bump when extraction or attribution changes what it finds. The key also hashes the
@@ -32,7 +32,7 @@ _RULE_FILES = ("__init__.py", "extract.py", "attribute.py", "cues.py", "mentions
 @cache
 def rules_key() -> str:
     """The version of the quote rules the kept quotes were found with."""
-    digest = hashlib.blake2b(str(RULES_VERSION).encode(), digest_size=8)
+    digest = blake2b(str(RULES_VERSION).encode(), digest_size=8)
     here = Path(__file__).parent
     for name in _RULE_FILES:
         try:
