@@ -26,8 +26,11 @@ CPUs 0 and 1): unpinned, a one-core job's driver JVM and Python workers use a se
 core of a small machine beside its one task thread, and a scaling measured there says
 more about the machine than about the job.
 
+``--no-events`` runs without Spark's event log (the shuffle figure needs it; writing it
+costs the driver some 20 s of serial work a run at 20,000 articles).
+
 Run:  python bench/bench_spark.py DIR/articles [--master local[2] --master local[1]]
-      [--workers 1 --workers 2] [--repeat 1] [--pin] [--keep DIR]
+      [--workers 1 --workers 2] [--repeat 1] [--pin] [--no-events] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -237,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--pin", action="store_true",
                         help="run each Spark configuration on as many CPUs as it has cores")
+    parser.add_argument("--no-events", action="store_true",
+                        help="no event log: the driver's ~20 s of serial writing a run "
+                             "left out, and the shuffle figure with it")
     parser.add_argument("--driver-memory", default="6g",
                         help="spark.driver.memory (in local mode: all of Spark's memory)")
     args = parser.parse_args(argv)
@@ -272,11 +278,12 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(events, ignore_errors=True)
                 events.mkdir()
                 url = cluster.url if cluster else master
+                logged = [] if args.no_events else [
+                    "--conf", "spark.eventLog.enabled=true", "--conf",
+                    f"spark.eventLog.dir=file://{events}", "--conf",
+                    "spark.eventLog.compress=false"]
                 r = timed([*CORPUS, "dedupe", "--engine", "spark", "--master", str(url),
-                           target, "--output", str(out), "--conf",
-                           "spark.eventLog.enabled=true", "--conf",
-                           f"spark.eventLog.dir=file://{events}", "--conf",
-                           "spark.eventLog.compress=false", "--conf",
+                           target, "--output", str(out), *logged, "--conf",
                            f"spark.driver.memory={args.driver_memory}"], cwd,
                           env={"CORPUS_SPARK_STAGES": "1"},
                           watch=cluster.pids if cluster else [], cpus=cpus)
@@ -289,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
             summary = json.loads((out / "summary.json").read_text())
             merged = work / f"{label}.jsonl"
             merged.write_bytes(b"".join(p.read_bytes() for p in sorted(out.glob("part-*"))))
-            shuffled = shuffle_bytes(events)
+            shuffled = 0 if args.no_events else shuffle_bytes(events)
             # Event logs run to gigabytes (every plan of every query, uncompressed):
             # read, then gone, --keep or not.
             shutil.rmtree(events, ignore_errors=True)
@@ -297,10 +304,12 @@ def main(argv: list[str] | None = None) -> int:
                      articles=summary["articles"],
                      agreement=agreement(local_out, merged) if local_out.exists() else "-")
             results.setdefault(name, []).append(r)
+            shuffle = "-" if args.no_events else \
+                f"{r['shuffle'] / max(1, r['articles']):,.0f} B/article"
             print(f"round {round_ + 1} {name}{f' on {cpus} CPU(s)' if cpus else ''}: "
                   f"{r['seconds']:.1f} s, driver tree "
                   f"{r['rss'] / 2**20:,.0f} MiB, cluster {r['cluster_rss'] / 2**20:,.0f} MiB,"
-                  f" shuffle {r['shuffle'] / max(1, r['articles']):,.0f} B/article, "
+                  f" shuffle {shuffle}, "
                   f"{r['agreement']}; stages {summary['seconds']}", flush=True)
     print()
     median = {k: statistics.median(r["seconds"] for r in v) for k, v in results.items()}

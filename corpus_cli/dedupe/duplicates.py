@@ -172,6 +172,19 @@ def pair_matches(bodies: list[Body], evidence: NDArray[np.void], settings: Dedup
     return a, b, matched
 
 
+def may_be_near(matched: NDArray[np.int64], words_a: NDArray[np.int64],
+                words_b: NDArray[np.int64], settings: DedupeSettings) -> NDArray[np.bool_]:
+    """Which pairs, given their evidence summed (``summed_matches``), may end up near
+    copies: the others are neither completed (``pair_matches``) nor similar enough
+    (``duplicate_groups``), whatever the rest of their bodies holds. Grouping can keep to
+    the components these pairs and exact copies make (the Spark engine does)."""
+    shorter = np.minimum(words_a, words_b)
+    floor = np.where(shorter <= settings.short_body, settings.completion_share_short,
+                     settings.completion_share)
+    floor = np.minimum(floor, settings.threshold)
+    return (shorter > 0) & (matched >= floor * shorter)
+
+
 def _summed(bodies: list[Body], evidence: NDArray[np.void],
             ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
     """Matched words per pair of bodies with evidence: each side's paragraphs count their
@@ -179,12 +192,22 @@ def _summed(bodies: list[Body], evidence: NDArray[np.void],
     parts of a paragraph split in the other article), capped at their length; the pair
     counts the smaller side. Partners that are only alike (a table's lines, sharing their
     labels) never add up to more than the best of them."""
+    if not len(evidence):
+        empty = np.empty(0, np.int64)
+        return empty, empty, empty
+    return summed_matches(evidence, _sizes(bodies, evidence["a"], evidence["pa"]),
+                          _sizes(bodies, evidence["b"], evidence["pb"]))
+
+
+def summed_matches(evidence: NDArray[np.void], size_a: NDArray[np.int64],
+                   size_b: NDArray[np.int64],
+                   ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """``_summed`` given the size in tokens of each evidence row's two paragraphs: what
+    needs no body (the Spark engine sums pairs before it brings bodies together)."""
     empty = np.empty(0, np.int64)
     if not len(evidence):
         return empty, empty, empty
     key = (evidence["a"].astype(np.int64) << 32) | evidence["b"]
-    size_a = _sizes(bodies, evidence["a"], evidence["pa"])
-    size_b = _sizes(bodies, evidence["b"], evidence["pb"])
     m = evidence["matched"].astype(np.int64)
     sides = []
     for pos, size, partner in (("pa", size_a, size_b), ("pb", size_b, size_a)):

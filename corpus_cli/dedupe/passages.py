@@ -85,7 +85,7 @@ def passage_groups(bodies: list[Body], table: NDArray[np.void],
     their texts (``Corpus.need_texts``); without ``keep_texts``, a stored body gives its
     text up once its occurrences are cut from it (the caller can fetch it again).
     """
-    groups = _join_runs(_shared_spans(bodies, table, settings), adjacency(bodies, settings.gap))
+    groups = join_runs(shared_spans(bodies, table, settings), adjacency(bodies, settings.gap))
     # Article by article, so one article's token spans are in memory at a time (at 200,000
     # articles, all of them at once were a tenth of the pass's peak).
     wanted: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
@@ -101,7 +101,7 @@ def passage_groups(bodies: list[Body], table: NDArray[np.void],
         if not keep_texts and bodies[doc].key >= 0:
             bodies[doc].text = None
     del wanted
-    out = [_passage(occurrences, bodies, lowest)
+    out = [make_passage(occurrences, bodies, lowest)
            for occurrences, (_spans, lowest) in zip(located, groups, strict=True)]
     # The group id settles ties (two groups sharing their first occurrence).
     out.sort(key=lambda g: (listed_order(g.occurrences[0]), g.occurrences[0].start, g.group))
@@ -111,7 +111,7 @@ def passage_groups(bodies: list[Body], table: NDArray[np.void],
 Spans = dict[int, list[tuple[int, int]]]
 
 
-def _shared_spans(bodies: list[Body], table: NDArray[np.void], settings: DedupeSettings,
+def shared_spans(bodies: list[Body], table: NDArray[np.void], settings: DedupeSettings,
                   ) -> list[tuple[Spans, float]]:
     """Each passage's token spans per article, with the lowest similarity of its matches.
 
@@ -236,7 +236,7 @@ def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
     return out
 
 
-def _join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], AdjacentTest],
+def join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], AdjacentTest],
                ) -> list[tuple[Spans, float]]:
     """Join groups over the same articles that follow each other closely in all of them."""
     by_docs: dict[tuple[int, ...], list[tuple[Spans, float]]] = defaultdict(list)
@@ -263,7 +263,7 @@ def _join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], Adja
 Located = tuple[int, int, int, int, str]  # an occurrence: (body, start, end, words, text)
 
 
-def _passage(found: list[Located], bodies: list[Body], similarity: float) -> PassageGroup:
+def make_passage(found: list[Located], bodies: list[Body], similarity: float) -> PassageGroup:
     found.sort(key=lambda o: (reading_order(bodies[o[0]]), o[1]))
     first = group_order(bodies[o[0]] for o in found)  # by date when all have one
     earliest = min(range(len(found)), key=lambda n: (first(bodies[found[n][0]]),
@@ -293,7 +293,7 @@ def boilerplate_groups(bodies: list[Body], boilerplate: dict[int, list[Flagged]]
             continue
         found = [(doc, s, e, len(TOKEN.findall(text, s, e)), text[s:e])
                  for doc, s, e in occurrences for text in [bodies[doc].text or ""]]
-        group = _passage(found, bodies, 1.0)
+        group = make_passage(found, bodies, 1.0)
         out.append(PassageGroup(group.group, 1.0, True, group.words, group.text,
                                 group.occurrences))
     out.sort(key=lambda g: (listed_order(g.occurrences[0]), g.occurrences[0].start, g.group))

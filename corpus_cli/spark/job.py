@@ -20,10 +20,10 @@ The stages, in order (``summary.json`` times each):
    likewise (``combine``), a paragraph repeated more than ``max_df`` times pairing with
    its first carrier in a join; counts added up per pair; ``worth_verifying``;
 6. verify: both paragraphs' tokens joined to each pair, ``verify_many`` in tasks;
-7. components: articles joined by a run, evidence or an exact copy, connected by
-   large-star/small-star (``components``);
-8. group: each component's bodies, runs and evidence brought together, and the local
-   engine's ``duplicate_groups``, ``passage_groups`` and ``link_passages`` run on it;
+7. components: articles joined by an exact copy or evidence that may make near copies,
+   and occurrence ranges joined by a run, connected by large-star/small-star;
+8. group: the local engine's grouping functions, one duplicate component, one range
+   component, one set of articles, one article or one group a task (``grouping``);
    boilerplate passages (``--include-boilerplate``) per flagged hash;
 9. write: the records, sorted as the local engine prints them, as part files; then
    ``summary.json``; then ``_SUCCESS``.
@@ -220,19 +220,14 @@ def _run(spark: SparkSession, inputs: Sequence[str], output: str, settings: Dedu
     paragraphs.unpersist()
     stages.done("verify")
 
-    from corpus_cli.spark.components import components
+    from corpus_cli.spark import grouping
 
-    labels = _kept(components(_article_edges(verified, bodies), _kept))
-    sizes = labels.groupBy("comp").agg(F.count(F.lit(1)).alias("n")).agg(
-        F.count(F.lit(1)).alias("components"), F.max("n").alias("largest")).collect()[0]
-    # Each component is grouped in one task: the largest bounds a task's memory.
-    summary["components"] = int(sizes["components"])
-    summary["largest_component"] = int(sizes["largest"] or 0)
+    found_components = grouping.components(bodies, verified, settings, level, parts, _kept,
+                                           summary)
     stages.done("components")
 
-    found = _kept(_group(bodies, verified, labels, furniture, settings, level))
-    if settings.include_boilerplate and level in ("passage", "all"):
-        found = _kept(_with_boilerplate(bodies, found, level))
+    found = _kept(grouping.groups(bodies, verified, found_components, furniture, settings,
+                                  level, _kept))
     stages.done("group")
 
     wanted = {"article": ["duplicate"], "passage": ["passage"]}.get(
@@ -595,80 +590,6 @@ def _verify(candidates: DataFrame, paragraphs: DataFrame, settings: DedupeSettin
         .join(side_b, "gpb").repartition(parts)
     return pairs.mapInArrow(partial(tasks.verify, settings=settings),
                             tasks.VERIFIED_SCHEMA)
-
-
-def _article_edges(verified: DataFrame, bodies: DataFrame) -> DataFrame:
-    """Articles joined by a run or evidence, and exact copies of one another (same
-    headline and body hash), each joined to the first of them."""
-    from pyspark.sql import functions as F
-
-    pairs = verified.select("a", "b").distinct()
-    first = bodies.where(F.col("words") > 0).groupBy("body_hash").agg(
-        F.min("doc").alias("a"))
-    copies = bodies.where(F.col("words") > 0).join(first, "body_hash") \
-        .select("a", F.col("doc").alias("b")).where(F.col("a") != F.col("b"))
-    return pairs.unionByName(copies)
-
-
-def _group(bodies: DataFrame, verified: DataFrame, labels: DataFrame,
-           furniture: DataFrame, settings: DedupeSettings, level: str) -> DataFrame:
-    from pyspark.sql import functions as F
-
-    left = bodies.join(labels.select(F.col("node").alias("doc"), "comp"), "doc").select(
-        "comp", "doc", "seq", "article_id", "path", "title", "date", "text", "body_hash",
-        "bpars", "flagged", "tokens", "bounds")
-    rows = verified.join(labels.select(F.col("node").alias("a"), "comp"), "a")
-    sure = furniture.where(F.col("sure")).select("hash", "pattern")
-    flagged = left.select("doc", "seq", "article_id", "path", "title", "date", "flagged",
-                          "text") \
-        .mapInArrow(partial(tasks.flagged_rows, with_text=False), tasks.FLAGGED_SCHEMA) \
-        .join(sure, "hash") \
-        .join(labels.select(F.col("node").alias("doc"), "comp"), "doc") \
-        .select(F.lit(tasks.FURNITURE_KIND).alias("kind"), F.col("doc").alias("a"),
-                F.col("hash").alias("x1"), F.col("pattern").cast("long").alias("x2"),
-                *[F.lit(0).cast("long").alias(c) for c in
-                  ("b", "y1", "y2", "matched", "gpa", "gpb", "ridx")], "comp").distinct()
-    right = rows.unionByName(flagged)
-    # Fresh column ids on each side: both sides come from ``labels``, and a cogroup of
-    # two frames sharing a column id cannot tell their keys apart.
-    left = left.select(*[F.col(c).alias(c) for c in left.columns])
-    right = right.select(*[F.col(c).alias(c) for c in right.columns])
-    grouped = partial(tasks.group_component, settings=settings, level=level)
-    return left.groupBy("comp").cogroup(right.groupBy("comp")).applyInArrow(
-        grouped, tasks.OUTPUT_SCHEMA)
-
-
-def _with_boilerplate(bodies: DataFrame, found: DataFrame, level: str) -> DataFrame:
-    """Boilerplate passages (flagged paragraphs repeated word for word across articles),
-    and, with both levels, the duplicate records linked to those found in two or more
-    of their members."""
-    from pyspark.sql import functions as F
-
-    rows = bodies.select("doc", "seq", "article_id", "path", "title", "date", "flagged",
-                         "text") \
-        .mapInArrow(partial(tasks.flagged_rows, with_text=True), tasks.FLAGGED_SCHEMA)
-    shared = rows.groupBy("hash").agg(F.countDistinct("doc").alias("docs")) \
-        .where(F.col("docs") >= 2).select("hash")
-    passages = _kept(rows.join(shared, "hash", "left_semi").groupBy("hash")
-                     .applyInArrow(tasks.boilerplate_group, tasks.OUTPUT_SCHEMA))
-    kept = found.where(F.col("kind") != "duplicate").unionByName(
-        passages.where(F.col("kind") == "passage"))
-    duplicates = found.where(F.col("kind") == "duplicate")
-    if level == "all":
-        members = found.where(F.col("kind") == "member").select(
-            F.col("s3").alias("dgroup"), F.col("s1").alias("seq"))
-        occurs = passages.where(F.col("kind") == "occurs").select(
-            F.col("s3").alias("pgroup"), F.col("s1").alias("seq"),
-            F.col("s2").alias("pseq"), F.col("line").alias("pstart"))
-        links = members.join(occurs, "seq").groupBy("dgroup", "pgroup", "pseq", "pstart") \
-            .agg(F.count(F.lit(1)).alias("n")).where(F.col("n") >= 2) \
-            .groupBy("dgroup").agg(F.collect_list(F.concat_ws(
-                ":", F.col("pseq").cast("string"), "pstart", "pgroup")).alias("linked"))
-        duplicates = duplicates.join(links, duplicates["s3"] == links["dgroup"], "left") \
-            .drop("dgroup").select("kind", "boilerplate", "s1", "s2", "s3", "line",
-                                   "linked") \
-            .mapInArrow(tasks.link_boilerplate, tasks.OUTPUT_SCHEMA)
-    return kept.unionByName(duplicates)
 
 
 __all__ = ["OutputExistsError", "SparkJob", "dedupe_on_spark", "parse_conf"]

@@ -32,14 +32,9 @@ from corpus_cli.dedupe.candidates import (
     worth_verifying,
 )
 from corpus_cli.dedupe.corpus import local_prints
-from corpus_cli.dedupe.duplicates import duplicate_groups, link_passages
-from corpus_cli.dedupe.passages import boilerplate_groups, passage_groups
-from corpus_cli.dedupe.runs import RUN, by_pair, drop_dominated
-from corpus_cli.dedupe.verify import EVIDENCE, pair_rows, verify_many
+from corpus_cli.dedupe.verify import pair_rows, verify_many
 from corpus_cli.index.bodies import Body, BodySource, make_bodies
 from corpus_cli.index.tokens import as_text
-from corpus_cli.report.dedupe import duplicate_record, passage_record
-from corpus_cli.report.jsonl import jsonl_line
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.records import BodyParagraph, Flagged
 from corpus_cli.text.boilerplate import BoilerplatePolicy
@@ -52,7 +47,8 @@ _new = tuple.__new__
 
 # Rows of verification: runs (kind 0: a, a_lo, a_hi, b, b_lo, b_hi, matched, and the
 # paragraph pair and region they come from, which order a pair's runs as the local
-# engine orders them) and evidence (kind 1: a, pa, -, b, pb, -, matched).
+# engine orders them) and evidence (kind 1: a, pa, size of pa, b, pb, size of pb,
+# matched).
 VERIFIED_SCHEMA = ("kind int, a long, x1 long, x2 long, b long, y1 long, y2 long, "
                    "matched long, gpa long, gpb long, ridx long")
 RUN_KIND, EVIDENCE_KIND, FURNITURE_KIND = 0, 1, 2
@@ -60,7 +56,7 @@ OUTPUT_SCHEMA = "kind string, boilerplate int, s1 long, s2 long, s3 string, line
 
 
 _TYPES = {"long": "int64", "int": "int32", "string": "string", "binary": "binary",
-          "boolean": "bool_"}
+          "boolean": "bool_", "double": "float64"}
 
 
 def arrow_schema(ddl: str) -> pa.Schema:
@@ -346,15 +342,24 @@ def verify(batches: Iterable[pa.RecordBatch], settings: DedupeSettings,
             ridx = np.arange(len(which)) - np.repeat(starts, np.diff(
                 np.append(starts, len(which))))
         n_e = len(evidence)
+        # Evidence rows carry their paragraphs' sizes: pairs are summed before bodies meet.
+        size = dict(zip(zip(get["da"].tolist(), get["pa"].tolist(), strict=True),
+                        (len(t) // 4 for t in cols["ta"].to_pylist()), strict=True))
+        size.update(zip(zip(get["db"].tolist(), get["pb"].tolist(), strict=True),
+                        (len(t) // 4 for t in cols["tb"].to_pylist()), strict=True))
+        size_a = [size[k] for k in zip(evidence["a"].tolist(), evidence["pa"].tolist(),
+                                       strict=True)]
+        size_b = [size[k] for k in zip(evidence["b"].tolist(), evidence["pb"].tolist(),
+                                       strict=True)]
         yield _batch({
             "kind": np.concatenate((np.full(len(runs), RUN_KIND, np.int32),
                                     np.full(n_e, EVIDENCE_KIND, np.int32))),
             "a": np.concatenate((runs["a"], evidence["a"])),
             "x1": np.concatenate((runs["a_lo"], evidence["pa"])),
-            "x2": np.concatenate((runs["a_hi"], np.zeros(n_e, np.int64))),
+            "x2": np.concatenate((runs["a_hi"], np.array(size_a, np.int64))),
             "b": np.concatenate((runs["b"], evidence["b"])),
             "y1": np.concatenate((runs["b_lo"], evidence["pb"])),
-            "y2": np.concatenate((runs["b_hi"], np.zeros(n_e, np.int64))),
+            "y2": np.concatenate((runs["b_hi"], np.array(size_b, np.int64))),
             "matched": np.concatenate((runs["matched"], evidence["matched"])),
             "gpa": np.concatenate((get["gpa"][which], np.zeros(n_e, np.int64))),
             "gpb": np.concatenate((get["gpb"][which], np.zeros(n_e, np.int64))),
@@ -364,133 +369,6 @@ def verify(batches: Iterable[pa.RecordBatch], settings: DedupeSettings,
 
 def _offsets(oa: list[int], ob: list[int], i: int) -> tuple[int, int]:
     return oa[i], ob[i]
-
-
-# --- grouping, one connected component of articles at a time ---------------------------
-
-def group_component(left: pa.Table, right: pa.Table, settings: DedupeSettings,
-                    level: str) -> pa.Table:
-    """Duplicate and passage groups among one component's articles (``left``: their
-    bodies; ``right``: the runs and evidence between them, and which of their flagged
-    paragraphs are site furniture for sure, ``x2`` 1 where a pattern flags them), found
-    by the local engine's functions on the component alone: every run, every piece of
-    evidence and every exact copy of its articles lies inside it. Output: JSON Lines
-    records with the local engine's sort keys, and the members of each duplicate group
-    (to link boilerplate passages)."""
-    import pyarrow as pa
-
-    rows = sorted(left.to_pylist(), key=lambda r: r["doc"])
-    local = {row["doc"]: n for n, row in enumerate(rows)}
-    made = [body_of(row) for row in rows]
-    flagged = {n: f for n, f in ((n, flagged_of(row)) for n, row in enumerate(rows)) if f}
-    detail = right.to_pylist()
-    sure = {r["x1"] for r in detail if r["kind"] == FURNITURE_KIND}
-    patterned = {r["x1"] for r in detail if r["kind"] == FURNITURE_KIND and r["x2"]}
-
-    def furniture(hashes: set[int], *, inside: bool = False) -> set[int]:
-        return hashes & (patterned if inside else sure)
-
-    run_rows = sorted((r for r in detail if r["kind"] == RUN_KIND),
-                      key=lambda r: (local[r["a"]], local[r["b"]], r["gpa"], r["gpb"],
-                                     r["ridx"]))
-    runs = np.array([(local[r["a"]], r["x1"], r["x2"], local[r["b"]], r["y1"], r["y2"],
-                      r["matched"]) for r in run_rows], RUN) if run_rows else np.empty(0, RUN)
-    runs = drop_dominated(by_pair(runs))
-    ev = [(local[r["a"]], r["x1"], local[r["b"]], r["y1"], r["matched"])
-          for r in detail if r["kind"] == EVIDENCE_KIND]
-    evidence = np.array(ev, EVIDENCE) if ev else np.empty(0, EVIDENCE)
-    duplicates = passages = []
-    if level in ("article", "all"):
-        duplicates = duplicate_groups(made, runs, evidence, settings, flagged,
-                                      furniture)
-    if level in ("passage", "all"):
-        passages = passage_groups(made, runs, settings)
-    if level == "all":
-        duplicates = link_passages(duplicates, passages)
-    out: dict[str, list[Any]] = {k: [] for k in ("kind", "boilerplate", "s1", "s2", "s3",
-                                                  "line")}
-
-    def emit(kind: str, s1: int, s2: int, s3: str, line: str) -> None:
-        for key, value in zip(("kind", "boilerplate", "s1", "s2", "s3", "line"),
-                              (kind, 0, s1, s2, s3, line), strict=True):
-            out[key].append(value)
-
-    for g in duplicates:
-        emit("duplicate", g.members[0].seq, 0 if g.kind == "exact" else 1, g.group,
-             jsonl_line(duplicate_record(g))[:-1])
-        for m in g.members:
-            emit("member", m.seq, 0, g.group, "")
-    for p in passages:
-        emit("passage", p.occurrences[0].seq, p.occurrences[0].start, p.group,
-             jsonl_line(passage_record(p))[:-1])
-    return pa.Table.from_pydict(out, schema=_output_schema())
-
-
-def _output_schema() -> pa.Schema:
-    import pyarrow as pa
-
-    return pa.schema([("kind", pa.string()), ("boilerplate", pa.int32()),
-                      ("s1", pa.int64()), ("s2", pa.int64()), ("s3", pa.string()),
-                      ("line", pa.string())])
-
-
-def boilerplate_group(table: pa.Table) -> pa.Table:
-    """The boilerplate passage of one flagged paragraph hash (``boilerplate_groups`` on
-    the articles carrying it), with the articles it occurs in (to link it to their
-    duplicate groups)."""
-    import pyarrow as pa
-
-    rows = sorted(table.to_pylist(), key=lambda r: (r["doc"], r["start"]))
-    docs = sorted({r["doc"] for r in rows})
-    local = {d: n for n, d in enumerate(docs)}
-    made, aside = [], {}
-    for d in docs:
-        mine = [r for r in rows if r["doc"] == d]
-        first = mine[0]
-        # The body's text, as far as these spans need it: blanks elsewhere.
-        end = max(r["end"] for r in mine)
-        chars = [" "] * end
-        for r in mine:
-            chars[r["start"] : r["end"]] = r["ptext"]
-        made.append(Body(first["seq"], first["article_id"], first["path"], first["title"],
-                         first["date"], [], np.empty(0, np.uint32), [0], 0, "".join(chars)))
-        aside[local[d]] = [_new(Flagged, (r["start"], r["end"], r["hash"])) for r in mine]
-    out: dict[str, list[Any]] = {k: [] for k in ("kind", "boilerplate", "s1", "s2", "s3",
-                                                  "line")}
-    for group in boilerplate_groups(made, aside):
-        first = group.occurrences[0]
-        for key, value in zip(("kind", "boilerplate", "s1", "s2", "s3", "line"),
-                              ("passage", 1, first.seq, first.start, group.group,
-                               jsonl_line(passage_record(group))[:-1]), strict=True):
-            out[key].append(value)
-        for seq in sorted({o.seq for o in group.occurrences}):
-            for key, value in zip(("kind", "boilerplate", "s1", "s2", "s3", "line"),
-                                  ("occurs", 1, seq, first.seq, group.group,
-                                   str(first.start)), strict=True):
-                out[key].append(value)
-    return pa.Table.from_pydict(out, schema=_output_schema())
-
-
-def link_boilerplate(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """Duplicate records with the boilerplate passages found in two or more of their
-    members appended to their ``passages`` (after the others, in output order), as
-    ``link_passages`` lists them."""
-    import orjson
-
-    for batch in batches:
-        if not batch.num_rows:
-            continue
-        columns = {n: batch.column(n) for n in ("kind", "boilerplate", "s1", "s2", "s3")}
-        lines = []
-        for line, linked in zip(batch.column("line").to_pylist(),
-                                batch.column("linked").to_pylist(), strict=True):
-            if linked:
-                record = orjson.loads(line)
-                record["passages"] += [g for _seq, _start, g in sorted(
-                    (int(s), int(t), g) for s, t, g in (x.split(":") for x in linked))]
-                line = jsonl_line(record)[:-1]
-            lines.append(line)
-        yield _batch({**columns, "line": lines}, OUTPUT_SCHEMA)
 
 
 def record_batch(rows: list[dict[str, Any]], names: list[str], ddl: str) -> pa.RecordBatch:
@@ -529,28 +407,6 @@ def paragraph_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch
                                    ("npar", len(pars))):
                     out[key].append(value)
         yield _batch(out, PARAGRAPH_ROW_SCHEMA)
-
-
-FLAGGED_SCHEMA = ("hash long, doc long, seq long, article_id string, path string, "
-                  "title string, date string, start long, end long, ptext string")
-
-
-def flagged_rows(batches: Iterable[pa.RecordBatch], with_text: bool,
-                 ) -> Iterator[pa.RecordBatch]:
-    """One row per paragraph each body keeps aside as boilerplate (with its text when
-    ``with_text``)."""
-    names = ("hash", "doc", "seq", "article_id", "path", "title", "date", "start", "end",
-             "ptext")
-    for batch in batches:
-        out: dict[str, list[Any]] = {k: [] for k in names}
-        for row in batch.to_pylist():
-            for start, end, h in _ints(row["flagged"], width=3).tolist():
-                values = (h, row["doc"], row["seq"], row["article_id"], row["path"],
-                          row["title"], row["date"], start, end,
-                          row["text"][start:end] if with_text else None)
-                for key, value in zip(names, values, strict=True):
-                    out[key].append(value)
-        yield _batch(out, FLAGGED_SCHEMA)
 
 
 # --- boilerplate policy ------------------------------------------------------------------

@@ -59,6 +59,13 @@ def test_local2_gives_the_local_engines_records(
     assert "Exception" not in run.stderr
     assert set(summary["seconds"]) >= {"read", "candidates", "verify", "components",
                                        "group", "total"}
+    # Groups are found a component at a time: a duplicate component is one group's
+    # articles (and a few near misses), a passage component one passage's occurrences.
+    largest = max(len(r["members"]) for r in records if r["type"] == "duplicate")
+    assert largest <= summary["largest_duplicate_component"] < summary["articles"] / 4
+    widest = max(len({o["id"] for o in r["occurrences"]}) for r in records
+                 if r["type"] == "passage" and not r["boilerplate"])
+    assert widest <= summary["largest_passage_component"] < summary["articles"] / 4
 
 
 def test_an_existing_output_folder_is_refused(sample: Path, tmp_path: Path) -> None:

@@ -1,0 +1,497 @@
+"""What the Spark engine's grouping tasks run: the local engine's grouping functions on
+pieces no larger than one group's articles.
+
+Duplicate groups: the pairs whose summed evidence may make near copies (``may_be_near``)
+and exact copies join articles into components, each a handful of articles, grouped by
+``duplicate_groups`` in one task. Passage groups: the occurrence ranges the runs join
+(and ranges of one article nearly the same span) form components of ranges, each one
+passage's occurrences: ``shared_spans`` finds its groups in one task, ``join_runs`` joins
+the groups that follow each other in the same articles (one task per set of articles),
+``SpanFinder`` gives their character spans (one task per article, with its text), and
+``make_passage`` the group (one task per group). A long chain of articles sharing
+different passages never lands in one task.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from corpus_cli.clusters import same_spans
+from corpus_cli.dedupe.duplicates import duplicate_groups, may_be_near, summed_matches
+from corpus_cli.dedupe.passages import (
+    SpanFinder,
+    boilerplate_groups,
+    join_runs,
+    make_passage,
+    shared_spans,
+)
+from corpus_cli.dedupe.runs import RUN, AdjacentTest, by_pair, drop_dominated
+from corpus_cli.dedupe.verify import EVIDENCE
+from corpus_cli.digest import blake2b
+from corpus_cli.index.bodies import Body
+from corpus_cli.models import PassageGroup
+from corpus_cli.report.dedupe import duplicate_record, passage_record
+from corpus_cli.report.jsonl import jsonl_line
+from corpus_cli.settings import DedupeSettings
+from corpus_cli.spark.tasks import (
+    EVIDENCE_KIND,
+    FURNITURE_KIND,
+    RUN_KIND,
+    _batch,
+    _ints,
+    _new,
+    body_of,
+    flagged_of,
+)
+from corpus_cli.store.records import Flagged
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from numpy.typing import NDArray
+
+OUTPUT_SCHEMA = "kind string, boilerplate int, s1 long, s2 long, s3 string, line string"
+OUTPUT_NAMES = ("kind", "boilerplate", "s1", "s2", "s3", "line")
+RANGE_BITS = 24  # a range's node: -1 - (its article's number above, its rank in it below)
+
+
+def bound(task: Callable[..., pa.Table], **settings: Any) -> Callable[[pa.Table], pa.Table]:
+    """``task`` with its settings, for a grouped ``applyInArrow``: pyspark 4 cannot read
+    the type hints of a ``functools.partial`` there (and fails), but can of a plain
+    function."""
+    def run(table: pa.Table) -> pa.Table:
+        return task(table, **settings)
+
+    return run
+
+
+def _gathered(batches: Iterable[pa.RecordBatch]) -> pa.Table | None:
+    import pyarrow as pa
+
+    got = [b for b in batches if b.num_rows]
+    return pa.Table.from_batches(got) if got else None
+
+
+def _column(table: pa.Table, name: str) -> NDArray[np.int64]:
+    values: NDArray[np.int64] = table.column(name).to_numpy().astype(np.int64)
+    return values
+
+
+# --- duplicate groups ----------------------------------------------------------------------
+
+NEAR_SCHEMA = "a long, b long"
+
+
+def near_candidates(batches: Iterable[pa.RecordBatch], settings: DedupeSettings,
+                    ) -> Iterator[pa.RecordBatch]:
+    """The article pairs of this partition (every evidence row of each: ``a, x1 = pa,
+    x2 = its size, b, y1 = pb, y2 = its size, matched, words_a, words_b``) whose summed
+    evidence may make them near copies."""
+    table = _gathered(batches)
+    if table is None:
+        return
+    evidence = np.empty(table.num_rows, EVIDENCE)
+    for field, name in (("a", "a"), ("pa", "x1"), ("b", "b"), ("pb", "y1"),
+                        ("matched", "matched")):
+        evidence[field] = _column(table, name)
+    a, b, matched = summed_matches(evidence, _column(table, "x2"), _column(table, "y2"))
+    words = dict(zip(_column(table, "a").tolist(), _column(table, "words_a").tolist(),
+                     strict=True))
+    words.update(zip(_column(table, "b").tolist(), _column(table, "words_b").tolist(),
+                     strict=True))
+    words_a = np.array([words[d] for d in a.tolist()], np.int64)
+    words_b = np.array([words[d] for d in b.tolist()], np.int64)
+    keep = may_be_near(matched, words_a, words_b, settings)
+    if keep.any():
+        yield _batch({"a": a[keep], "b": b[keep]}, NEAR_SCHEMA)
+
+
+def group_duplicates(left: pa.Table, right: pa.Table, settings: DedupeSettings,
+                     ) -> pa.Table:
+    """Duplicate groups among the articles of each component of a bucket (``left``:
+    their bodies; ``right``: the runs and evidence between them, and which of their
+    flagged paragraphs are site furniture for sure, ``x2`` 1 where a pattern flags them),
+    found by ``duplicate_groups`` on each component alone: every near pair and exact copy
+    of its articles lies inside it. Output: JSON Lines records with the local engine's
+    sort keys, and the members of each group (to link passages)."""
+    out = _output()
+    details = _by(right.to_pylist(), "comp")
+    for comp, rows in _by(left.to_pylist(), "comp").items():
+        _component_duplicates(rows, details.get(comp, []), settings, out)
+    return _table(out)
+
+
+def _component_duplicates(rows: list[dict[str, Any]], detail: list[dict[str, Any]],
+                          settings: DedupeSettings, out: dict[str, list[Any]]) -> None:
+    rows.sort(key=lambda r: r["doc"])
+    local = {row["doc"]: n for n, row in enumerate(rows)}
+    made = [body_of(row) for row in rows]
+    flagged = {n: f for n, f in ((n, flagged_of(row)) for n, row in enumerate(rows)) if f}
+    sure = {r["x1"] for r in detail if r["kind"] == FURNITURE_KIND}
+    patterned = {r["x1"] for r in detail if r["kind"] == FURNITURE_KIND and r["x2"]}
+
+    def furniture(hashes: set[int], *, inside: bool = False) -> set[int]:
+        return hashes & (patterned if inside else sure)
+
+    run_rows = sorted((r for r in detail if r["kind"] == RUN_KIND),
+                      key=lambda r: (local[r["a"]], local[r["b"]], r["gpa"], r["gpb"],
+                                     r["ridx"]))
+    runs = np.array([(local[r["a"]], r["x1"], r["x2"], local[r["b"]], r["y1"], r["y2"],
+                      r["matched"]) for r in run_rows], RUN) if run_rows else np.empty(0, RUN)
+    runs = drop_dominated(by_pair(runs))
+    ev = [(local[r["a"]], r["x1"], local[r["b"]], r["y1"], r["matched"])
+          for r in detail if r["kind"] == EVIDENCE_KIND]
+    evidence = np.array(ev, EVIDENCE) if ev else np.empty(0, EVIDENCE)
+    for g in duplicate_groups(made, runs, evidence, settings, flagged, furniture):
+        _emit(out, "duplicate", 0, g.members[0].seq, 0 if g.kind == "exact" else 1, g.group,
+              jsonl_line(duplicate_record(g))[:-1])
+        for m in g.members:
+            _emit(out, "member", 0, m.seq, 0, g.group, "")
+
+
+# --- passage groups --------------------------------------------------------------------------
+
+PAIR_RUN_SCHEMA = "a long, x1 long, x2 long, b long, y1 long, y2 long, matched long"
+PAIR_RUN_COLUMNS = ("a", "x1", "x2", "b", "y1", "y2", "matched")
+RUN_FIELDS = ("a", "a_lo", "a_hi", "b", "b_lo", "b_hi", "matched")
+
+
+def kept_runs(batches: Iterable[pa.RecordBatch], settings: DedupeSettings,
+              ) -> Iterator[pa.RecordBatch]:
+    """This partition's runs (all those of each of its article pairs), ordered as the
+    local engine orders a pair's runs, without those inside bigger ones of their pair
+    (``drop_dominated``), and long enough to be passages."""
+    table = _gathered(batches)
+    if table is None:
+        return
+    cols = {n: _column(table, n) for n in ("a", "x1", "x2", "b", "y1", "y2", "matched",
+                                           "gpa", "gpb", "ridx")}
+    order = np.lexsort((cols["ridx"], cols["gpb"], cols["gpa"], cols["b"], cols["a"]))
+    runs = np.empty(len(order), RUN)
+    for field, name in zip(RUN_FIELDS, PAIR_RUN_COLUMNS, strict=True):
+        runs[field] = cols[name][order]
+    runs = drop_dominated(runs)
+    long_enough = np.minimum(runs["a_hi"] - runs["a_lo"],
+                             runs["b_hi"] - runs["b_lo"]) >= settings.min_words
+    runs = runs[long_enough]
+    if len(runs):
+        yield _batch({name: runs[field] for field, name in
+                      zip(RUN_FIELDS, PAIR_RUN_COLUMNS, strict=True)}, PAIR_RUN_SCHEMA)
+
+
+RANGE_SCHEMA = "kind int, doc long, lo long, hi long, node long, other long"
+RANGE, SAME_SPAN = 0, 1
+
+
+def article_ranges(table: pa.Table, same_span: float) -> pa.Table:
+    """The occurrence ranges of a bucket of articles (``doc, lo, hi``, repeated), each
+    once with its node number (kind 0, negative), and the pairs of ranges of one article
+    that are nearly the same span (kind 1: ``node, other``), as ``shared_spans`` joins
+    them."""
+    import pyarrow as pa
+
+    rows = np.unique(np.stack([_column(table, c) for c in ("doc", "lo", "hi")], axis=1),
+                     axis=0)  # sorted by article, then lo, then hi
+    doc, lo, hi = rows[:, 0], rows[:, 1], rows[:, 2]
+    first = np.flatnonzero(np.concatenate(([True], doc[1:] != doc[:-1])))
+    rank = np.arange(len(doc)) - np.repeat(first, np.diff(np.append(first, len(doc))))
+    if len(doc) and (rank.max() >= 1 << RANGE_BITS or doc.max() >= 1 << (62 - RANGE_BITS)):
+        raise ValueError(f"{int(rank.max()) + 1} passage ranges in one article, or "
+                         f"{int(doc.max()) + 1} articles: more than the engine numbers")
+    # Negative: range nodes share the components pass with articles (nodes 0, 1, ...).
+    node = -1 - ((doc << RANGE_BITS) | rank)
+    i, j = same_spans(doc, lo, hi, same_span)
+    n, m = len(lo), len(i)
+    return pa.Table.from_pydict({
+        "kind": np.concatenate((np.full(n, RANGE, np.int32), np.full(m, SAME_SPAN, np.int32))),
+        "doc": np.concatenate((doc, doc[i])),
+        "lo": np.concatenate((lo, np.zeros(m, np.int64))),
+        "hi": np.concatenate((hi, np.zeros(m, np.int64))),
+        "node": np.concatenate((node, node[i])),
+        "other": np.concatenate((np.zeros(n, np.int64), node[j])),
+    }, schema=_schema(RANGE_SCHEMA))
+
+
+SPANS_SCHEMA = ("gid string, docs string, spans binary, lowest double, adjacency binary")
+
+
+def component_passages(left: pa.Table, right: pa.Table, settings: DedupeSettings,
+                       ) -> pa.Table:
+    """The passage groups of each component of ranges of a bucket (``left``: the bodies
+    of its articles, without text; ``right``: its runs), by ``shared_spans`` on each
+    component alone. Each group: an id, its articles when it holds one span in each
+    (``join_runs`` may join it to the next), its spans ``(doc, lo, hi)``, its lowest
+    similarity, and what ``AdjacentTest`` needs of each of its articles."""
+    import pyarrow as pa
+
+    out: dict[str, list[Any]] = {k: [] for k in ("gid", "docs", "spans", "lowest",
+                                                  "adjacency")}
+    runs_of = _by(right.to_pylist(), "comp")
+    for comp, rows in _by(left.to_pylist(), "comp").items():
+        _component_spans(rows, runs_of[comp], settings, out)
+    return pa.Table.from_pydict(out, schema=_schema(SPANS_SCHEMA))
+
+
+def _component_spans(rows: list[dict[str, Any]], run_rows: list[dict[str, Any]],
+                     settings: DedupeSettings, out: dict[str, list[Any]]) -> None:
+    rows.sort(key=lambda r: r["doc"])
+    docs = [r["doc"] for r in rows]
+    local = {d: n for n, d in enumerate(docs)}
+    made = [body_of(row) for row in rows]
+    runs = np.array([(local[r["a"]], r["x1"], r["x2"], local[r["b"]], r["y1"], r["y2"],
+                      r["matched"]) for r in run_rows], RUN)
+    for spans, lowest in shared_spans(made, runs, settings):
+        single = all(len(s) == 1 for s in spans.values())
+        blob = _spans_blob({docs[d]: s for d, s in spans.items()})
+        out["gid"].append(_gid(blob))
+        out["docs"].append(",".join(str(docs[d]) for d in sorted(spans)) if single else None)
+        out["spans"].append(blob)
+        out["lowest"].append(float(lowest))
+        out["adjacency"].append(_adjacency_blob(made, docs, spans) if single else None)
+
+
+def _gid(blob: bytes) -> str:
+    """A group's key while it is being made: its spans' digest (no two groups have the
+    same spans)."""
+    return blake2b(blob, digest_size=16).hexdigest()
+
+
+def _spans_blob(spans: dict[int, list[tuple[int, int]]]) -> bytes:
+    return np.array([(d, lo, hi) for d in sorted(spans) for lo, hi in spans[d]],
+                    np.int64).tobytes()
+
+
+def _spans_of(blob: bytes) -> dict[int, list[tuple[int, int]]]:
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for d, lo, hi in _ints(blob, width=3).tolist():
+        spans.setdefault(d, []).append((lo, hi))
+    return spans
+
+
+def _adjacency_blob(made: list[Body], docs: list[int],
+                    spans: dict[int, list[tuple[int, int]]]) -> bytes:
+    """Per article: its number, its paragraphs' token bounds and stored indexes."""
+    values: list[int] = []
+    for d in sorted(spans):
+        body = made[d]
+        values += [docs[d], len(body.paragraphs), *body.bounds,
+                   *(p.idx for p in body.paragraphs)]
+    return np.array(values, np.int64).tobytes()
+
+
+def _adjacency_of(blob: bytes, gap: int) -> dict[int, AdjacentTest]:
+    values = _ints(blob).tolist()
+    tests, at = {}, 0
+    while at < len(values):
+        doc, n = values[at], values[at + 1]
+        bounds = values[at + 2 : at + 3 + n]
+        idx = values[at + 3 + n : at + 3 + 2 * n]
+        tests[doc] = AdjacentTest(bounds, idx, gap)
+        at += 3 + 2 * n
+    return tests
+
+
+JOINED_SCHEMA = "gid string, spans binary, lowest double"
+
+
+def joined_runs(table: pa.Table, gap: int) -> pa.Table:
+    """Groups holding one span in each of the same articles (``docs``, several sets of
+    articles a bucket), joined where they follow each other closely in all of them
+    (``join_runs``)."""
+    import pyarrow as pa
+
+    out: dict[str, list[Any]] = {"gid": [], "spans": [], "lowest": []}
+    for rows in _by(table.to_pylist(), "docs").values():
+        tests = _adjacency_of(rows[0]["adjacency"], gap)
+        groups = [(_spans_of(row["spans"]), row["lowest"]) for row in rows]
+        for spans, lowest in join_runs(groups, tests.__getitem__):
+            blob = _spans_blob(spans)
+            out["gid"].append(_gid(blob))
+            out["spans"].append(blob)
+            out["lowest"].append(float(lowest))
+    return pa.Table.from_pydict(out, schema=_schema(JOINED_SCHEMA))
+
+
+OCCURRENCE_SPAN_SCHEMA = "gid string, lowest double, doc long, lo long, hi long"
+
+
+def occurrences(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Groups (``gid, spans, lowest``) as one row per span, to be located."""
+    for batch in batches:
+        out: dict[str, list[Any]] = {k: [] for k in ("gid", "lowest", "doc", "lo", "hi")}
+        for gid, blob, lowest in zip(batch.column("gid").to_pylist(),
+                                     batch.column("spans").to_pylist(),
+                                     batch.column("lowest").to_pylist(), strict=True):
+            for doc, lo, hi in _ints(blob, width=3).tolist():
+                for key, value in zip(out, (gid, lowest, doc, lo, hi), strict=True):
+                    out[key].append(value)
+        yield _batch(out, OCCURRENCE_SPAN_SCHEMA)
+
+
+OCCURRENCE_SCHEMA = ("gid string, lowest double, doc long, seq long, article_id string, "
+                     "path string, title string, date string, start long, end long, "
+                     "words long, text string")
+OCCURRENCE_NAMES = tuple(part.split()[0] for part in OCCURRENCE_SCHEMA.split(","))
+
+
+def locate(left: pa.Table, right: pa.Table) -> pa.Table:
+    """Each article's occurrences (``right``: ``doc, gid, lowest, lo, hi``), their
+    character spans and text in its body (``left``: the bodies, with their texts, of a
+    bucket of articles, those without occurrences too), as ``passage_groups`` locates
+    them."""
+    import pyarrow as pa
+
+    out: dict[str, list[Any]] = {k: [] for k in OCCURRENCE_NAMES}
+    wanted = _by(right.to_pylist(), "doc")
+    docs = left.column("doc").to_pylist()
+    for n in (n for n, doc in enumerate(docs) if doc in wanted):
+        row = left.slice(n, 1).to_pylist()[0]  # one text in memory at a time
+        finder = SpanFinder(body_of(row))
+        for occ in wanted[row["doc"]]:
+            start, end = finder.span(occ["lo"], occ["hi"])
+            values = (occ["gid"], occ["lowest"], row["doc"], row["seq"], row["article_id"],
+                      row["path"], row["title"], row["date"], start, end,
+                      occ["hi"] - occ["lo"], finder.text[start:end])
+            for key, value in zip(OCCURRENCE_NAMES, values, strict=True):
+                out[key].append(value)
+    return pa.Table.from_pydict(out, schema=_schema(OCCURRENCE_SCHEMA))
+
+
+def passage(table: pa.Table) -> pa.Table:
+    """The passage groups of a bucket from their located occurrences (``make_passage``):
+    each one's record, with the local engine's sort keys, and the articles it occurs in
+    (to link it to their duplicate groups)."""
+    out = _output()
+    for rows in _by(table.to_pylist(), "gid").values():
+        _passage_rows(out, _passage(rows), 0)
+    return _table(out)
+
+
+def _passage(rows: list[dict[str, Any]]) -> PassageGroup:
+    rows.sort(key=lambda r: (r["doc"], r["start"]))
+    docs = sorted({r["doc"] for r in rows})
+    local = {d: n for n, d in enumerate(docs)}
+    made: list[Body | None] = [None] * len(docs)
+    for r in rows:
+        if made[local[r["doc"]]] is None:
+            made[local[r["doc"]]] = _stub(r)
+    found = [(local[r["doc"]], r["start"], r["end"], r["words"], r["text"]) for r in rows]
+    return make_passage(found, [b for b in made if b is not None], rows[0]["lowest"])
+
+
+def _stub(row: dict[str, Any]) -> Body:
+    """A body with what a group's record and order need of it (no text, no tokens)."""
+    return Body(row["seq"], row["article_id"], row["path"], row["title"], row["date"], [],
+                np.empty(0, np.uint32), [0], 0)
+
+
+def _passage_rows(out: dict[str, list[Any]], group: PassageGroup, boilerplate: int) -> None:
+    first = group.occurrences[0]
+    _emit(out, "passage", boilerplate, first.seq, first.start, group.group,
+          jsonl_line(passage_record(group))[:-1])
+    for seq in sorted({o.seq for o in group.occurrences}):
+        _emit(out, "occurs", boilerplate, seq, first.seq, group.group, str(first.start))
+
+
+def boilerplate_group(table: pa.Table) -> pa.Table:
+    """The boilerplate passage of one flagged paragraph hash (``boilerplate_groups`` on
+    the articles carrying it), with the articles it occurs in (to link it to their
+    duplicate groups)."""
+    rows = sorted(table.to_pylist(), key=lambda r: (r["doc"], r["start"]))
+    docs = sorted({r["doc"] for r in rows})
+    local = {d: n for n, d in enumerate(docs)}
+    made, aside = [], {}
+    for d in docs:
+        mine = [r for r in rows if r["doc"] == d]
+        first = mine[0]
+        # The body's text, as far as these spans need it: blanks elsewhere.
+        end = max(r["end"] for r in mine)
+        chars = [" "] * end
+        for r in mine:
+            chars[r["start"] : r["end"]] = r["ptext"]
+        made.append(Body(first["seq"], first["article_id"], first["path"], first["title"],
+                         first["date"], [], np.empty(0, np.uint32), [0], 0, "".join(chars)))
+        aside[local[d]] = [_new(Flagged, (r["start"], r["end"], r["hash"])) for r in mine]
+    out = _output()
+    for group in boilerplate_groups(made, aside):
+        _passage_rows(out, group, 1)
+    return _table(out)
+
+
+def link(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Duplicate records (``line``) with the passages found in two or more of their
+    members (``linked``: ``boilerplate:seq:start:group`` of each) as their ``passages``,
+    in output order, as ``link_passages`` lists them."""
+    import orjson
+
+    for batch in batches:
+        if not batch.num_rows:
+            continue
+        columns = {n: batch.column(n) for n in OUTPUT_NAMES[:-1]}
+        lines = []
+        for line, linked in zip(batch.column("line").to_pylist(),
+                                batch.column("linked").to_pylist(), strict=True):
+            if linked:
+                record = orjson.loads(line)
+                record["passages"] += [g for *_keys, g in sorted(
+                    (int(b), int(s), int(t), g) for b, s, t, g in
+                    (x.split(":", 3) for x in linked))]
+                line = jsonl_line(record)[:-1]
+            lines.append(line)
+        yield _batch({**columns, "line": lines}, OUTPUT_SCHEMA)
+
+
+FLAGGED_SCHEMA = ("hash long, doc long, seq long, article_id string, path string, "
+                  "title string, date string, start long, end long, ptext string")
+
+
+def flagged_rows(batches: Iterable[pa.RecordBatch], with_text: bool,
+                 ) -> Iterator[pa.RecordBatch]:
+    """One row per paragraph each body keeps aside as boilerplate (with its text when
+    ``with_text``)."""
+    names = ("hash", "doc", "seq", "article_id", "path", "title", "date", "start", "end",
+             "ptext")
+    for batch in batches:
+        out: dict[str, list[Any]] = {k: [] for k in names}
+        for row in batch.to_pylist():
+            for start, end, h in _ints(row["flagged"], width=3).tolist():
+                values = (h, row["doc"], row["seq"], row["article_id"], row["path"],
+                          row["title"], row["date"], start, end,
+                          row["text"][start:end] if with_text else None)
+                for key, value in zip(names, values, strict=True):
+                    out[key].append(value)
+        yield _batch(out, FLAGGED_SCHEMA)
+
+
+def _by(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
+    """Rows by their ``key`` (a bucket holds several components, articles or groups)."""
+    out: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(row)
+    return out
+
+
+# --- output rows ---------------------------------------------------------------------------
+
+def _output() -> dict[str, list[Any]]:
+    return {k: [] for k in OUTPUT_NAMES}
+
+
+def _emit(out: dict[str, list[Any]], kind: str, boilerplate: int, s1: int, s2: int,
+          s3: str, line: str) -> None:
+    for key, value in zip(OUTPUT_NAMES, (kind, boilerplate, s1, s2, s3, line), strict=True):
+        out[key].append(value)
+
+
+def _schema(ddl: str) -> pa.Schema:
+    from corpus_cli.spark.tasks import arrow_schema
+
+    return arrow_schema(ddl)
+
+
+def _table(out: dict[str, list[Any]]) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.Table.from_pydict(out, schema=_schema(OUTPUT_SCHEMA))
