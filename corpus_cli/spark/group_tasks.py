@@ -110,22 +110,16 @@ def near_candidates(batches: Iterable[pa.RecordBatch], settings: DedupeSettings,
 
 def group_duplicates(left: pa.Table, right: pa.Table, settings: DedupeSettings,
                      ) -> pa.Table:
-    """Duplicate groups among the articles of each component of a bucket (``left``:
-    their bodies; ``right``: the runs and evidence between them, and which of their
-    flagged paragraphs are site furniture for sure, ``x2`` 1 where a pattern flags them),
-    found by ``duplicate_groups`` on each component alone: every near pair and exact copy
-    of its articles lies inside it. Output: JSON Lines records with the local engine's
-    sort keys, and the members of each group (to link passages)."""
-    out = _output()
-    details = _by(right.to_pylist(), "comp")
-    for comp, rows in _by(left.to_pylist(), "comp").items():
-        _component_duplicates(rows, details.get(comp, []), settings, out)
-    return _table(out)
-
-
-def _component_duplicates(rows: list[dict[str, Any]], detail: list[dict[str, Any]],
-                          settings: DedupeSettings, out: dict[str, list[Any]]) -> None:
-    rows.sort(key=lambda r: r["doc"])
+    """Duplicate groups among the articles of a bucket of components (``left``: their
+    bodies; ``right``: the runs and evidence between them, and which of their flagged
+    paragraphs are site furniture for sure, ``x2`` 1 where a pattern flags them), found by
+    ``duplicate_groups`` on them alone: every near pair and exact copy of their articles
+    lies inside a component, so the bucket's groups are its components' (one call for
+    all of them: most components are two or three articles). Output: JSON Lines records
+    with the local engine's sort keys, and the members of each group (to link
+    passages)."""
+    rows = sorted(left.to_pylist(), key=lambda r: r["doc"])
+    detail = right.to_pylist()
     local = {row["doc"]: n for n, row in enumerate(rows)}
     made = [body_of(row) for row in rows]
     flagged = {n: f for n, f in ((n, flagged_of(row)) for n, row in enumerate(rows)) if f}
@@ -144,11 +138,13 @@ def _component_duplicates(rows: list[dict[str, Any]], detail: list[dict[str, Any
     ev = [(local[r["a"]], r["x1"], local[r["b"]], r["y1"], r["matched"])
           for r in detail if r["kind"] == EVIDENCE_KIND]
     evidence = np.array(ev, EVIDENCE) if ev else np.empty(0, EVIDENCE)
+    out = _output()
     for g in duplicate_groups(made, runs, evidence, settings, flagged, furniture):
         _emit(out, "duplicate", 0, g.members[0].seq, 0 if g.kind == "exact" else 1, g.group,
               jsonl_line(duplicate_record(g))[:-1])
         for m in g.members:
             _emit(out, "member", 0, m.seq, 0, g.group, "")
+    return _table(out)
 
 
 # --- passage groups --------------------------------------------------------------------------
@@ -219,29 +215,24 @@ SPANS_SCHEMA = ("gid string, docs string, spans binary, lowest double, adjacency
 
 def component_passages(left: pa.Table, right: pa.Table, settings: DedupeSettings,
                        ) -> pa.Table:
-    """The passage groups of each component of ranges of a bucket (``left``: the bodies
-    of its articles, without text; ``right``: its runs), by ``shared_spans`` on each
-    component alone. Each group: an id, its articles when it holds one span in each
-    (``join_runs`` may join it to the next), its spans ``(doc, lo, hi)``, its lowest
-    similarity, and what ``AdjacentTest`` needs of each of its articles."""
+    """The passage groups of a bucket of components of ranges (``left``: the bodies of
+    their articles, without text; ``right``: their runs), by
+    ``shared_spans`` on them alone: a component is closed (every run and every nearly
+    equal span of its ranges is in it), so the bucket's groups are its components' (one
+    call for all of them: most components are one run). Each group: an id, its articles
+    when it holds one span in each (``join_runs`` may join it to the next), its spans
+    ``(doc, lo, hi)``, its lowest similarity, and what ``AdjacentTest`` needs of each of
+    its articles."""
     import pyarrow as pa
 
     out: dict[str, list[Any]] = {k: [] for k in ("gid", "docs", "spans", "lowest",
                                                   "adjacency")}
-    runs_of = _by(right.to_pylist(), "comp")
-    for comp, rows in _by(left.to_pylist(), "comp").items():
-        _component_spans(rows, runs_of[comp], settings, out)
-    return pa.Table.from_pydict(out, schema=_schema(SPANS_SCHEMA))
-
-
-def _component_spans(rows: list[dict[str, Any]], run_rows: list[dict[str, Any]],
-                     settings: DedupeSettings, out: dict[str, list[Any]]) -> None:
-    rows.sort(key=lambda r: r["doc"])
+    rows = sorted(left.to_pylist(), key=lambda r: r["doc"])
     docs = [r["doc"] for r in rows]
     local = {d: n for n, d in enumerate(docs)}
     made = [body_of(row) for row in rows]
     runs = np.array([(local[r["a"]], r["x1"], r["x2"], local[r["b"]], r["y1"], r["y2"],
-                      r["matched"]) for r in run_rows], RUN)
+                      r["matched"]) for r in right.to_pylist()], RUN)
     for spans, lowest in shared_spans(made, runs, settings):
         single = all(len(s) == 1 for s in spans.values())
         blob = _spans_blob({docs[d]: s for d, s in spans.items()})
@@ -250,6 +241,7 @@ def _component_spans(rows: list[dict[str, Any]], run_rows: list[dict[str, Any]],
         out["spans"].append(blob)
         out["lowest"].append(float(lowest))
         out["adjacency"].append(_adjacency_blob(made, docs, spans) if single else None)
+    return pa.Table.from_pydict(out, schema=_schema(SPANS_SCHEMA))
 
 
 def _gid(blob: bytes) -> str:

@@ -79,7 +79,7 @@ def components(bodies: DataFrame, verified: DataFrame, settings: DedupeSettings,
                 F.col("node").alias("a"), F.col("other").alias("b"))))
     labels = kept(connected(reduce(lambda x, y: x.union(y), edges), kept))
     if level in ("article", "all"):
-        found.duplicates = kept(labels.where(F.col("node") >= 0))
+        found.duplicates = labels.where(F.col("node") >= 0)
         _sizes(found.duplicates, "duplicate", summary, found)
     if level in ("passage", "all"):
         found.runs = kept(numbered.join(labels.select(F.col("node").alias("na"), "comp"),
@@ -90,7 +90,6 @@ def components(bodies: DataFrame, verified: DataFrame, settings: DedupeSettings,
         _sizes(sizes.select(F.col("doc").alias("node"), "comp"), "passage", summary, found)
         for frame in (runs, ranges, numbered):
             frame.unpersist()
-    labels.unpersist()
     return found
 
 
@@ -208,12 +207,12 @@ def _passages(bodies: DataFrame, runs: DataFrame, settings: DedupeSettings,
     from pyspark.sql import functions as F
 
     count = found.counts["passage"]
-    docs = runs.select("comp", F.col("a").alias("doc")).union(
-        runs.select("comp", F.col("b").alias("doc"))).distinct()
+    right = runs.select(_bucket("comp", count), *[F.col(c).alias(c) for c in runs.columns])
+    docs = right.select("bucket", F.col("a").alias("doc")).union(
+        right.select("bucket", F.col("b").alias("doc"))).distinct()
     left = docs.join(bodies.select("doc", "seq", "article_id", "path", "title", "date",
                                    "body_hash", "bpars", "tokens", "bounds"), "doc")
-    left = left.select(_bucket("comp", count), *[F.col(c).alias(c) for c in left.columns])
-    right = runs.select(_bucket("comp", count), *[F.col(c).alias(c) for c in runs.columns])
+    left = left.select(*[F.col(c).alias(c) for c in left.columns])
     spans = kept(left.groupBy("bucket").cogroup(right.groupBy("bucket")).applyInArrow(
         partial(gt.component_passages, settings=settings), gt.SPANS_SCHEMA))
     joined = spans.where(F.col("docs").isNotNull()).select(_bucket("docs", count), "*") \
