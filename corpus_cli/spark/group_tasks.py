@@ -1,15 +1,17 @@
 """What the Spark engine's grouping tasks run: the local engine's grouping functions on
-pieces no larger than one group's articles.
+closed pieces of the corpus, a bucket of them a call.
 
 Duplicate groups: the pairs whose summed evidence may make near copies (``may_be_near``)
 and exact copies join articles into components, each a handful of articles, grouped by
-``duplicate_groups`` in one task. Passage groups: the occurrence ranges the runs join
-(and ranges of one article nearly the same span) form components of ranges, each one
-passage's occurrences: ``shared_spans`` finds its groups in one task, ``join_runs`` joins
-the groups that follow each other in the same articles (one task per set of articles),
-``SpanFinder`` gives their character spans (one task per article, with its text), and
-``make_passage`` the group (one task per group). A long chain of articles sharing
-different passages never lands in one task.
+``duplicate_groups``. Passage groups: the occurrence ranges the runs join (and ranges of
+one article nearly the same span) form components of ranges, each one passage's
+occurrences, grouped by ``shared_spans``; ``join_runs`` joins the groups that follow each
+other in the same articles (per set of articles), ``SpanFinder`` gives their character
+spans (per article, with its text), and ``make_passage`` makes each group. A component is
+closed (every run, every piece of evidence, every exact copy and every nearly equal span
+of its members lies inside it), so the functions give on a bucket of components what they
+give on the whole corpus, and a long chain of articles sharing different passages never
+lands in one task.
 """
 
 from __future__ import annotations

@@ -3,16 +3,17 @@ group (``group_tasks`` says what each task runs).
 
 - components: articles joined by an exact copy or by evidence that may make them near
   copies (duplicate groups); occurrence ranges joined by a run or by being nearly the
-  same span of one article (passage groups); both by large-star/small-star;
-- group: each duplicate component's groups in one task; each range component's passage
-  groups in one task, joined across components per set of articles, located per article
-  and made per group; boilerplate passages per flagged hash; duplicate groups linked to
-  the passages found in two or more of their members.
+  same span of one article (passage groups); both in one large-star/small-star pass;
+- group: duplicate components' groups; range components' passage groups, joined across
+  components per set of articles, located per article and made per group; boilerplate
+  passages per flagged hash; duplicate groups linked to the passages found in two or
+  more of their members.
 
-No task holds more than one component, and a component is a group's articles (or one
-passage's occurrences), not a chain of articles sharing different passages: on the
-labelled corpus the largest component of articles joined by any passage holds a fifth of
-the corpus; the largest duplicate component, two dozen articles.
+A grouped task call takes a bucket of about ``PER_CALL`` components (or articles, or
+groups), and a component is a group's articles (or one passage's occurrences), not a
+chain of articles sharing different passages: on the labelled corpus of 200,000 the
+largest component of articles joined by any passage holds 43,227 articles; the largest
+duplicate component 103, the largest passage component 45.
 """
 
 from __future__ import annotations
