@@ -4,10 +4,9 @@ Each function here takes and gives Arrow record batches (``mapInArrow``) or tabl
 (``applyInArrow``) and calls the functions the local engine calls: ``make_bodies`` and
 ``local_prints`` (tokens and fingerprints), ``count_shared``, ``combine`` and
 ``worth_verifying`` (the candidate rules, on the postings of the fingerprints a shuffle
-brought together), ``verify_many`` and ``pair_rows`` (verification), and, per connected
-component of articles, ``duplicate_groups``, ``passage_groups``, ``link_passages``
-(grouping); ``boilerplate_groups`` per flagged paragraph. Nothing here keeps state
-between tasks: a task sees its inputs and its settings, which travel with it.
+brought together), ``verify_many`` and ``pair_rows`` (verification); grouping's tasks
+are in ``group_tasks``. Nothing here keeps state between tasks: a task sees its inputs
+and its settings, which travel with it.
 
 Numbers that must be global are computed by Spark before a task needs them: an
 article's position in article-id order (``doc``, the local engine's body order), its
