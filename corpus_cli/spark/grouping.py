@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.spark import group_tasks as gt
+from corpus_cli.spark import passage_tasks as pt
 from corpus_cli.spark.tasks import EVIDENCE_KIND, FURNITURE_KIND, RUN_KIND
 
 if TYPE_CHECKING:
@@ -59,15 +60,15 @@ def components(bodies: DataFrame, verified: DataFrame, settings: DedupeSettings,
         runs = kept(verified.where(F.col("kind") == RUN_KIND)
                     .select("a", "x1", "x2", "b", "y1", "y2", "matched", "gpa", "gpb", "ridx")
                     .repartition(parts, "a", "b")
-                    .mapInArrow(partial(gt.kept_runs, settings=settings), gt.PAIR_RUN_SCHEMA))
+                    .mapInArrow(partial(pt.kept_runs, settings=settings), pt.PAIR_RUN_SCHEMA))
         ends = runs.select(F.col("a").alias("doc"), F.col("x1").alias("lo"),
                            F.col("x2").alias("hi")).union(
             runs.select(F.col("b").alias("doc"), F.col("y1").alias("lo"),
                         F.col("y2").alias("hi")))
         ranges = kept(ends.select(_bucket("doc", found.articles), "*").groupBy("bucket")
-                      .applyInArrow(gt.bound(gt.article_ranges, same_span=settings.same_span),
-                                    gt.RANGE_SCHEMA))
-        nodes = ranges.where(F.col("kind") == gt.RANGE)
+                      .applyInArrow(gt.bound(pt.article_ranges, same_span=settings.same_span),
+                                    pt.RANGE_SCHEMA))
+        nodes = ranges.where(F.col("kind") == pt.RANGE)
         numbered = kept(
             runs.join(nodes.select(F.col("doc").alias("a"), F.col("lo").alias("x1"),
                                    F.col("hi").alias("x2"), F.col("node").alias("na")),
@@ -76,7 +77,7 @@ def components(bodies: DataFrame, verified: DataFrame, settings: DedupeSettings,
                                F.col("hi").alias("y2"), F.col("node").alias("nb")),
                   ["b", "y1", "y2"]))
         edges.append(numbered.select(F.col("na").alias("a"), F.col("nb").alias("b")).union(
-            ranges.where(F.col("kind") == gt.SAME_SPAN).select(
+            ranges.where(F.col("kind") == pt.SAME_SPAN).select(
                 F.col("node").alias("a"), F.col("other").alias("b"))))
     labels = kept(connected(reduce(lambda x, y: x.union(y), edges), kept))
     if level in ("article", "all"):
@@ -215,20 +216,20 @@ def _passages(bodies: DataFrame, runs: DataFrame, settings: DedupeSettings,
                                    "body_hash", "bpars", "tokens", "bounds"), "doc")
     left = left.select(*[F.col(c).alias(c) for c in left.columns])
     spans = kept(left.groupBy("bucket").cogroup(right.groupBy("bucket")).applyInArrow(
-        partial(gt.component_passages, settings=settings), gt.SPANS_SCHEMA))
+        partial(pt.component_passages, settings=settings), pt.SPANS_SCHEMA))
     joined = spans.where(F.col("docs").isNotNull()).select(_bucket("docs", count), "*") \
-        .groupBy("bucket").applyInArrow(gt.bound(gt.joined_runs, gap=settings.gap),
-                                        gt.JOINED_SCHEMA)
+        .groupBy("bucket").applyInArrow(gt.bound(pt.joined_runs, gap=settings.gap),
+                                        pt.JOINED_SCHEMA)
     made = spans.where(F.col("docs").isNull()).select("gid", "spans", "lowest") \
         .unionByName(joined)
-    occurrences = made.mapInArrow(gt.occurrences, gt.OCCURRENCE_SPAN_SCHEMA)
+    occurrences = made.mapInArrow(pt.occurrences, pt.OCCURRENCE_SPAN_SCHEMA)
     texts = bodies.select(_bucket("doc", found.articles), "doc", "seq", "article_id", "path",
                           "title", "date", "text", "body_hash", "bpars", "tokens", "bounds")
     wanted = occurrences.select(_bucket("doc", found.articles), "*")
     located = texts.groupBy("bucket").cogroup(wanted.groupBy("bucket")).applyInArrow(
-        gt.locate, gt.OCCURRENCE_SCHEMA)
+        pt.locate, pt.OCCURRENCE_SCHEMA)
     return located.select(_bucket("gid", count), "*").groupBy("bucket").applyInArrow(
-        gt.passage, gt.OUTPUT_SCHEMA)
+        pt.passage, gt.OUTPUT_SCHEMA)
 
 
 def _boilerplate(bodies: DataFrame, kept: Keep) -> DataFrame:
@@ -242,7 +243,7 @@ def _boilerplate(bodies: DataFrame, kept: Keep) -> DataFrame:
     shared = rows.groupBy("hash").agg(F.countDistinct("doc").alias("docs")) \
         .where(F.col("docs") >= 2).select("hash")
     return kept(rows.join(shared, "hash", "left_semi").groupBy("hash")
-                .applyInArrow(gt.boilerplate_group, gt.OUTPUT_SCHEMA))
+                .applyInArrow(pt.boilerplate_group, gt.OUTPUT_SCHEMA))
 
 
 __all__ = ["Components", "components", "groups"]
