@@ -124,7 +124,8 @@ def free_port() -> int:
 class Cluster:
     """A standalone master and ``workers`` one-core workers on 127.0.0.1."""
 
-    def __init__(self, workers: int, work: Path, cpus: int | None = None) -> None:
+    def __init__(self, workers: int, work: Path, cpus: int | None = None,
+                 memory: str = "6g") -> None:
         from importlib.util import find_spec
 
         spec = find_spec("pyspark")
@@ -148,7 +149,7 @@ class Cluster:
                 time.sleep(0.3)
         for n in range(workers):
             self._start(f"worker{n}", "org.apache.spark.deploy.worker.Worker", "--host",
-                        "127.0.0.1", "--cores", "1", "--memory", "6g", "--webui-port",
+                        "127.0.0.1", "--cores", "1", "--memory", memory, "--webui-port",
                         str(free_port()), self.url)
         while (work / "master.log").read_text(errors="replace").count(
                 "Registering worker") < workers:
@@ -245,6 +246,12 @@ def main(argv: list[str] | None = None) -> int:
                              "left out, and the shuffle figure with it")
     parser.add_argument("--driver-memory", default="6g",
                         help="spark.driver.memory (in local mode: all of Spark's memory)")
+    parser.add_argument("--executor-memory", default=None,
+                        help="spark.executor.memory on a standalone cluster (Spark's "
+                             "default 1g is too small from about 100,000 articles); each "
+                             "worker offers it plus 1g")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                        help="passed to every Spark run (repeatable)")
     args = parser.parse_args(argv)
     masters = args.master or ([] if args.workers else ["local[2]"])
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-spark-"))
@@ -269,7 +276,10 @@ def main(argv: list[str] | None = None) -> int:
         for master, workers in configs:
             name = master or f"{workers} worker(s)"
             cpus = cores(master, workers) if args.pin else None
-            cluster = Cluster(workers, work / f"cluster-{workers}", cpus) if workers else None
+            offered = f"{int(args.executor_memory.rstrip('gG')) + 1}g" \
+                if args.executor_memory else "6g"
+            cluster = Cluster(workers, work / f"cluster-{workers}", cpus, offered) \
+                if workers else None
             try:
                 label = "".join(c if c.isalnum() else "_" for c in name)
                 out = work / f"out-{label}"
@@ -284,7 +294,10 @@ def main(argv: list[str] | None = None) -> int:
                     "spark.eventLog.compress=false"]
                 r = timed([*CORPUS, "dedupe", "--engine", "spark", "--master", str(url),
                            target, "--output", str(out), *logged, "--conf",
-                           f"spark.driver.memory={args.driver_memory}"], cwd,
+                           f"spark.driver.memory={args.driver_memory}",
+                           *(["--conf", f"spark.executor.memory={args.executor_memory}"]
+                             if workers and args.executor_memory else []),
+                           *[a for kv in args.conf for a in ("--conf", kv)]], cwd,
                           env={"CORPUS_SPARK_STAGES": "1"},
                           watch=cluster.pids if cluster else [], cpus=cpus)
             finally:
