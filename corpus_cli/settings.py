@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus_cli.errors import UsageError
-from corpus_cli.text.boilerplate import BoilerplatePolicy
+from corpus_cli.text.frequency import BoilerplatePolicy
 
 MiB = 1024 * 1024
 DEFAULT_MAX_SIZE = 16 * MiB

@@ -26,7 +26,7 @@ from corpus_cli.dedupe.corpus import (
 )
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
-from corpus_cli.text.boilerplate import BoilerplatePolicy
+from corpus_cli.text.frequency import BoilerplatePolicy
 from corpus_cli.workers import fork_map, pool_size
 
 FORK_ARTICLES = 20_000  # fewer articles load faster than a second process starts

@@ -22,7 +22,7 @@ from corpus_cli.models import Article, Document, IngestResult
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import ArticleRows, FileEntry, Latest, Store, article_rows
 from corpus_cli.text.article import build_article, identify
-from corpus_cli.text.boilerplate import FREQUENT_REASON, frequent_paragraphs
+from corpus_cli.text.frequency import FREQUENT_REASON, frequent_paragraphs
 
 DEFAULT_SETTINGS = IngestSettings()
 OnCommit = Callable[[list[IngestResult]], None]  # a batch has just been committed

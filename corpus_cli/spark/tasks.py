@@ -36,7 +36,7 @@ from corpus_cli.index.bodies import Body, BodySource, make_bodies
 from corpus_cli.index.tokens import as_text
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.records import BodyParagraph, Flagged
-from corpus_cli.text.boilerplate import BoilerplatePolicy
+from corpus_cli.text.frequency import BoilerplatePolicy
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -19,7 +19,7 @@ from corpus_cli.store.records import (
     Latest,
     StoredVersion,
 )
-from corpus_cli.text.boilerplate import FREQUENT_REASON
+from corpus_cli.text.frequency import FREQUENT_REASON
 
 _new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
 _UNBOUNDED = 1 << 62  # a sequence number above any stored

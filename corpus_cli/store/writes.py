@@ -15,7 +15,7 @@ from corpus_cli.store.groups import StoreGroups
 from corpus_cli.store.params import in_batches
 from corpus_cli.store.queries import FLAGGED
 from corpus_cli.store.records import ArticleRows, Latest, article_rows
-from corpus_cli.text.boilerplate import BoilerplatePolicy, frequent_paragraphs
+from corpus_cli.text.frequency import BoilerplatePolicy, frequent_paragraphs
 
 WRITE_EVERY = 250  # queued versions written within the open transaction
 

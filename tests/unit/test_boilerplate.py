@@ -5,7 +5,8 @@ import pytest
 from corpus_cli.ingest.discover import discover
 from corpus_cli.ingest.run import dry_run
 from corpus_cli.settings import IngestSettings
-from corpus_cli.text.boilerplate import BoilerplatePolicy, frequent_paragraphs, pattern_reason
+from corpus_cli.text.boilerplate import pattern_reason
+from corpus_cli.text.frequency import BoilerplatePolicy, frequent_paragraphs
 from tests.conftest import CORPUS, REPO, write_article
 
 SIGN_UP = "We use your sign-up to provide content in ways you’ve consented to"

@@ -18,7 +18,7 @@ from corpus_cli.ingest.run import ingest_paths
 from corpus_cli.models import Article, DedupeResult
 from corpus_cli.settings import DedupeSettings, Fingerprinting, IngestSettings
 from corpus_cli.store import Store
-from corpus_cli.text.boilerplate import BoilerplatePolicy
+from corpus_cli.text.frequency import BoilerplatePolicy
 from tests.conftest import CORPUS, write_article
 
 SETTINGS = DedupeSettings()
