@@ -37,20 +37,18 @@ from dataclasses import dataclass
 
 from corpus_cli.models import Paragraph, Span
 from corpus_cli.quotes.coreference import ArticlePeople
+from corpus_cli.quotes.cue_words import BODIES, DOCUMENTS, NOT_PEOPLE
 from corpus_cli.quotes.cues import (
-    BODIES,
-    DOCUMENTS,
-    NOT_PEOPLE,
     WINDOW,
     Found,
     clause_after,
-    person_noun,
     sentence_before,
     sentence_start,
     sentence_subject,
 )
 from corpus_cli.quotes.extract import QuoteSpan, blocks
 from corpus_cli.quotes.names import ORG_WORDS, TITLES
+from corpus_cli.quotes.phrases import person_noun
 
 
 @dataclass(frozen=True, slots=True)

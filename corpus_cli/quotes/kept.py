@@ -25,8 +25,8 @@ from corpus_cli.models import Paragraph, Quote, Span
 # modules and data they read (``_RULE_FILES``), so an edit that forgets the bump still
 # finds every quote again rather than reading stale ones.
 RULES_VERSION = 1
-_RULE_FILES = ("__init__.py", "extract.py", "attribute.py", "cues.py", "mentions.py",
-               "coreference.py", "names.py", "given_names.tsv")
+_RULE_FILES = ("__init__.py", "extract.py", "attribute.py", "cues.py", "cue_words.py",
+               "phrases.py", "mentions.py", "coreference.py", "names.py", "given_names.tsv")
 
 
 @cache
