@@ -43,7 +43,7 @@ _EXPORTS = {
     "Fingerprinting": "corpus_cli.settings",
     "IngestSettings": "corpus_cli.settings",
     "QuoteFilter": "corpus_cli.settings",
-    "BoilerplatePolicy": "corpus_cli.text.boilerplate",
+    "BoilerplatePolicy": "corpus_cli.text.frequency",
     # the store
     "Store": "corpus_cli.store",
     "resolve_store_path": "corpus_cli.store",

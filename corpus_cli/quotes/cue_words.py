@@ -22,7 +22,7 @@ DETERMINERS = word_set("a an the his her their its our my your this that")
 CONJUNCTIONS = word_set("and but that which who whom while because as so or when if "
                          "although though whereas")
 ADVERBS = word_set("""
-also then later previously once recently earlier simply further again later later
+also then later previously once recently earlier simply further again
 repeatedly quickly flatly bluntly told has had have would will was
 """)
 # Words that end a speaker phrase after the verb ("said X in a statement").

@@ -50,7 +50,6 @@ from corpus_cli.quotes.phrases import (
 )
 
 WINDOW = 300
-SPEAKING_WITHIN = 300
 
 
 @dataclass(frozen=True, slots=True)
