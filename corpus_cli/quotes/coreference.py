@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from corpus_cli.models import Span
 from corpus_cli.quotes.mentions import Mentions, run_name
-from corpus_cli.quotes.names import SENTENCE_END, false_stop, given_sex
+from corpus_cli.quotes.names import SENTENCE_END, VERBS, false_stop, given_sex
 
 
 class ArticlePeople(Mentions):
@@ -155,7 +155,9 @@ class ArticlePeople(Mentions):
             opening = self.text[start : same[0][0]]
             if sex is not None and (_opens_with(opening, pronoun.lower())
                                     or self._pronoun_after(same[-1], pronoun)
-                                    or _speaks_as(opening, pronoun)):
+                                    or _speaks_as(opening, pronoun)
+                                    or self._speaks_after_intro(start, sentence, same, pos,
+                                                                pronoun)):
                 continue
             intro = _intro_end(self.text, start, pos)
             if intro is not None and intro < pos < self._sentence_start(sentence + 1):
@@ -185,6 +187,20 @@ class ArticlePeople(Mentions):
             if fits:
                 return min(fits)[3]
         return None
+
+
+    def _speaks_after_intro(self, start: int, sentence: int, same: list[tuple[int, str]],
+                            pos: int, pronoun: str) -> bool:
+        """Does a sentence before the pronoun name people only in its opening participle's
+        phrase, then give the same pronoun a cue verb ("Asked about her vote in the event
+        that Clinton faces Trump, she replied")? Then that pronoun is the sentence's
+        subject, carrying a thread from further back, and the names are others."""
+        end = min(pos, self._sentence_start(sentence + 1))
+        if end <= same[-1][0]:
+            return False  # the pronoun's own sentence: the caller's intro rule decides
+        intro = _intro_end(self.text, start, end)
+        return intro is not None and same[-1][0] < intro and _speaks_in(
+            self.text[intro:end], pronoun)
 
 
     def pair_before(self, pos: int, within: int) -> str | None:
@@ -308,6 +324,12 @@ def _speaks_as(opening: str, pronoun: str) -> bool:
     others."""
     return bool(re.search(r"\b" + re.escape(pronoun) + r" (?:" + _CUE_ALTERNATION + r")\b",
                           opening, re.IGNORECASE))
+
+
+def _speaks_in(words: str, pronoun: str) -> bool:
+    """Is ``pronoun`` followed by a cue verb somewhere in ``words`` ("she replied")?"""
+    return any(m.group(1).lower() in VERBS for m in re.finditer(
+        r"\b" + re.escape(pronoun) + r"\s+(\w+)", words, re.IGNORECASE))
 
 
 # A sentence opening with a participle ("Asked about …, she replied", "Filling in for

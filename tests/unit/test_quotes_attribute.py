@@ -356,6 +356,15 @@ def test_what_follows_a_cue_verb_is_read_as_a_speaker_phrase(
     (("Cornel West spoke first. Filling in for Bernie Sanders at the event where Bill "
       "Clinton appeared, West landed a sharp dig.", "“I took no money,” he said."),
      "Cornel West"),
+    # ... and a sentence naming people only in such a phrase, its pronoun speaking, hands
+    # the search on to the sentences before it.
+    (("Actress Susan Walters told MSNBC she was unsure.",
+      "Asked about her vote in the event that Hillary Clinton faces Trump, she replied: "
+      "“I don’t know.”", "“Really,” she added."), "Susan Walters"),
+    # Not when the name is the subject: "he said" in its clause is the same man.
+    (("Ted Cruz spoke first.",
+      "Donald Trump has blasted the delegate system, which he said leaves voters out.",
+      "“It’s a rigged, disgusting, dirty system,” he said."), "Donald Trump"),
     # "the Clinton campaign": Clinton modifies a noun; Podesta is the subject.
     (("And Clinton campaign chairman John Podesta offered a slogan when I asked him.",
       "“She will fight for the American people,” he said."), "John Podesta"),
