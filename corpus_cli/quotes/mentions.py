@@ -108,6 +108,8 @@ class Mentions:
                         full_size[last] = size
                 else:
                     alone.add(name)  # a surname on its own, or after a title: "Ms Smith"
+                if possessive and gap == " " and after in _AFTER_CONTRACTION:
+                    possessive = False  # "Christie's been making the case": has, is
                 if titled or not possessive:
                     out.append((at, name, titled, last, size))  # not "Mr. Hemming’s request"
             # News names a person in full once, then by surname: a run whose last word
@@ -282,6 +284,11 @@ class Mentions:
 
 
 _DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
+# Words after "Name's" that make it "Name has" or "Name is", the name the subject: "Christie's
+# been making the case", "Trump's not going to win".
+_AFTER_CONTRACTION = frozenset("been not never going got gotten always already also still "
+                               "just".split())
+
 # Nouns a surname modifies without naming its person as anyone's subject: "the Clinton
 # campaign", "Trump supporters", "Sanders buttons".
 _ADJUNCT_NOUNS = word_set("""

@@ -365,6 +365,10 @@ def test_what_follows_a_cue_verb_is_read_as_a_speaker_phrase(
     (("Ted Cruz spoke first.",
       "Donald Trump has blasted the delegate system, which he said leaves voters out.",
       "“It’s a rigged, disgusting, dirty system,” he said."), "Donald Trump"),
+    # "Christie's been": Christie has, the subject; Rubio is the object.
+    (("Chris Christie and Marco Rubio met on stage.",
+      "Christie's been making the case for weeks that Rubio isn't ready.",
+      "“You have not been involved in a consequential decision,” he said."), "Chris Christie"),
     # "the Clinton campaign": Clinton modifies a noun; Podesta is the subject.
     (("And Clinton campaign chairman John Podesta offered a slogan when I asked him.",
       "“She will fight for the American people,” he said."), "John Podesta"),
