@@ -79,7 +79,8 @@ class Mentions:
                     continue
                 if text.startswith(("/", " /"), m.end(1)):
                     continue  # a photo credit: "Tijana Martin / The Canadian Press"
-                verb = gap == " " and after in VERBS
+                # "Calderon’s remarks", "Trump's tweets": a thing someone said, no cue verb.
+                verb = gap == " " and after in VERBS and not possessive
                 if verb and several:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))

@@ -369,6 +369,10 @@ def test_what_follows_a_cue_verb_is_read_as_a_speaker_phrase(
     (("Chris Christie and Marco Rubio met on stage.",
       "Christie's been making the case for weeks that Rubio isn't ready.",
       "“You have not been involved in a consequential decision,” he said."), "Chris Christie"),
+    # "Calderon’s remarks": a thing said, not Calderon speaking; Trump is the subject.
+    (("Felipe Calderon met Donald Trump.",
+      "Trump has not yet answered Calderon’s remarks in the interview.",
+      "“The drug epidemic must stop,” he said."), "Donald Trump"),
     # "the Clinton campaign": Clinton modifies a noun; Podesta is the subject.
     (("And Clinton campaign chairman John Podesta offered a slogan when I asked him.",
       "“She will fight for the American people,” he said."), "John Podesta"),
