@@ -287,8 +287,7 @@ class Mentions:
 _DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
 # Words after "Name's" that make it "Name has" or "Name is", the name the subject: "Christie's
 # been making the case", "Trump's not going to win".
-_AFTER_CONTRACTION = frozenset("been not never going got gotten always already also still "
-                               "just".split())
+_AFTER_CONTRACTION = word_set("been not never going got gotten always already also still just")
 
 # Nouns a surname modifies without naming its person as anyone's subject: "the Clinton
 # campaign", "Trump supporters", "Sanders buttons".
