@@ -7,7 +7,6 @@ import fnmatch
 import glob
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from corpus_cli.ingest.formats import is_supported
@@ -25,10 +24,14 @@ def is_not_article(filename: str) -> bool:
 
 
 class Input(NamedTuple):
-    """One thing to read. ``path`` is None for stdin; ``error`` is set when it cannot be."""
+    """One thing to read. ``path`` is None for stdin; ``error`` is set when it cannot be.
+
+    ``discover`` gives the path as a string: a ``Path`` made for each of a folder's files
+    cost half of walking it, and re-ingest of an unchanged folder is little more than the
+    walk and a stat a file (bench/README.md, issue 21)."""
 
     name: str  # as the user wrote it, or joined under the folder they wrote
-    path: Path | None
+    path: str | os.PathLike[str] | None
     error: str | None = None
 
 
@@ -46,7 +49,7 @@ def discover(args: Sequence[str], globs: Sequence[str] = (),
         try:
             yield from _named(arg, globs, skipped)
         except OSError as err:  # the rest of this argument cannot be walked; the others can
-            yield Input(arg, Path(arg), f"cannot read: {(err.strerror or str(err)).lower()}")
+            yield Input(arg, arg, f"cannot read: {(err.strerror or str(err)).lower()}")
 
 
 def _named(arg: str, globs: Sequence[str], skipped: list[str] | None) -> Iterator[Input]:
@@ -56,9 +59,9 @@ def _named(arg: str, globs: Sequence[str], skipped: list[str] | None) -> Iterato
     elif os.path.isdir(arg):
         yield from _walk(arg, globs, skipped)
     elif os.path.exists(arg):
-        yield Input(arg, Path(arg))
+        yield Input(arg, arg)
     elif os.path.lexists(arg):
-        yield Input(arg, Path(arg), _dangling(arg))
+        yield Input(arg, arg, _dangling(arg))
     elif _GLOB_CHARS & set(arg):
         matches = sorted(glob.glob(arg, recursive=True))
         if not matches:
@@ -67,9 +70,9 @@ def _named(arg: str, globs: Sequence[str], skipped: list[str] | None) -> Iterato
             if os.path.isdir(match):
                 yield from _walk(match, globs, skipped)
             else:
-                yield Input(match, Path(match))
+                yield Input(match, match)
     else:
-        yield Input(arg, Path(arg), "no such file or directory")
+        yield Input(arg, arg, "no such file or directory")
 
 
 def _wanted(filename: str, globs: Sequence[str]) -> bool:
@@ -92,7 +95,7 @@ def _walk(top: str, globs: Sequence[str], skipped: list[str] | None) -> Iterator
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as err:
-            yield Input(folder, Path(folder), f"cannot read folder: {err.strerror}")
+            yield Input(folder, folder, f"cannot read folder: {err.strerror}")
             continue
         if key in seen:  # a symlink loop, or a folder reached twice: walk it once
             continue
@@ -133,12 +136,12 @@ def _file_input(entry: os.DirEntry[str]) -> Input:
     path = entry.path
     try:
         if entry.is_file():
-            return Input(path, Path(path))
+            return Input(path, path)
     except OSError:
         pass  # told below
     if entry.is_symlink() and not os.path.exists(path):
-        return Input(path, Path(path), _dangling(path))
+        return Input(path, path, _dangling(path))
     # Opening a named pipe would wait for a writer forever; one given explicitly
     # (``<(curl ...)``) is read, as the user asked for it.
-    return Input(path, Path(path),
+    return Input(path, path,
                  "not a regular file (a named pipe or device); name it explicitly to read it")

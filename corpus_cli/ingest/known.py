@@ -137,12 +137,17 @@ def _stamp(inp: Input, root: Path, now: int, folders: dict[str, str]) -> Stamp |
 def _absolute(path: str, folders: dict[str, str]) -> str:
     """``os.path.abspath(path)``, as the reader names the file (``Document.file``), with
     each folder's made absolute once: a file's own name is never ``.`` or ``..``."""
-    if path.startswith("/") and "/." not in path and "//" not in path and os.sep == "/":
+    if os.sep != "/" or path.startswith("//"):
+        return os.path.abspath(path)  # (POSIX keeps a leading "//")
+    if path.startswith("/") and "/." not in path and "//" not in path \
+            and not path.endswith("/"):
         return path  # absolute and normal already (a folder given as an absolute path)
-    folder, name = os.path.split(path)
+    # String work, not os.path.split and join: per file, they cost as much as the stat.
+    cut = path.rfind("/")
+    folder, name = (path[:cut] or "/", path[cut + 1 :]) if cut >= 0 else ("", path)
     if not name or name in (".", ".."):
         return os.path.abspath(path)
     absolute = folders.get(folder)
     if absolute is None:
-        absolute = folders[folder] = os.path.abspath(folder or os.curdir)
-    return os.path.join(absolute, name)
+        absolute = folders[folder] = os.path.abspath(folder or os.curdir).rstrip("/") + "/"
+    return absolute + name

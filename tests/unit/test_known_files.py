@@ -246,3 +246,25 @@ def test_a_store_from_before_the_table_migrates_and_recognises(
         reads.clear()
         assert [r.status for r in ingest(store, folder)] == ["unchanged"] * 4
         assert reads == []
+
+
+_PATH_PARTS = ["a", "b.txt", ".", "..", "", "x y", "é.md"]
+
+
+@pytest.mark.parametrize("absolute", [False, True])
+def test_a_file_is_named_as_os_path_abspath_names_it(absolute: bool,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    """The stamp's file name is the reader's (``os.path.abspath``), however the path was
+    written: dots, doubled slashes, a bare name, a folder made absolute once."""
+    from itertools import product
+
+    from corpus_cli.ingest.known import _absolute
+
+    monkeypatch.chdir(tmp_path)
+    folders: dict[str, str] = {}
+    for parts in product(_PATH_PARTS, repeat=3):
+        path = ("/" if absolute else "") + "/".join(parts)
+        if not path.strip("/"):
+            continue
+        assert _absolute(path, folders) == os.path.abspath(path), path
