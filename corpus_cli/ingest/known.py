@@ -80,6 +80,12 @@ def reading_key(settings: IngestSettings) -> str:
     return f"{_code_digest()}-max{settings.max_size}"
 
 
+def code_prefix(key: str) -> str:
+    """The part of a reading key (``reading_key``) naming the reading code: entries
+    with another are dead."""
+    return key.partition("-")[0] + "-"
+
+
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
     from corpus_cli import __version__

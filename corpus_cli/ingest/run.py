@@ -16,7 +16,7 @@ from typing import NamedTuple, cast
 
 from corpus_cli.errors import InputError, Verdict
 from corpus_cli.ingest.discover import Input, discover
-from corpus_cli.ingest.known import Lookup, Stamp, look_up
+from corpus_cli.ingest.known import Lookup, Stamp, code_prefix, look_up
 from corpus_cli.ingest.parse import Progress, items_per_input, read_articles, worker_count
 from corpus_cli.models import Article, Document, IngestResult
 from corpus_cli.settings import IngestSettings
@@ -140,9 +140,10 @@ def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSett
     pending: list[Item] = []
     started = time.monotonic()
     wrote = False
+    dead_entries = True  # entries of an older reading code, dropped with the first new
 
     def flush() -> Iterator[IngestResult]:
-        nonlocal wrote
+        nonlocal wrote, dead_entries
         if all(isinstance(item, IngestResult) for item in pending):
             results = list(cast(list[IngestResult], pending))  # nothing to write
         else:
@@ -150,6 +151,9 @@ def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSett
                 entries: list[FileEntry] = []
                 results = [_store_one(store, item, entries) for item in pending]
                 if entries:
+                    if dead_entries:
+                        store.forget_other_readings(code_prefix(reading))
+                        dead_entries = False
                     store.record_files(reading, entries)
         pending.clear()
         wrote = wrote or any(r.status in ("added", "new_version") for r in results)

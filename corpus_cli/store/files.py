@@ -79,6 +79,17 @@ class StoreFiles(StoreQueries):
                                             *rest)
         return found
 
+    def forget_other_readings(self, prefix: str) -> int:
+        """Inside the open ``write()`` transaction, drop every entry whose reading key does
+        not start with ``prefix`` (entries of an older reading code never match again: an
+        upgrade would leave one dead entry a file behind it). Returns how many."""
+        if self._pending is None:
+            raise RuntimeError("Store.forget_other_readings() needs an open write() "
+                               "transaction")
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first key past the prefix
+        return self.db.execute("DELETE FROM ingested_files WHERE settings < ? OR settings >= ?",
+                               (prefix, after)).rowcount
+
     def record_files(self, settings: str, entries: Iterable[FileEntry]) -> None:
         """Write (or refresh) entries inside the open ``write()`` transaction that stores
         their articles: an entry is never durable without its article."""

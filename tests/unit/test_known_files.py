@@ -196,6 +196,23 @@ def test_other_reading_settings_never_reuse_an_entry(
     assert reads == []
 
 
+def test_entries_of_an_older_reading_code_are_dropped(
+        store: Store, folder: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_cli.ingest import known
+
+    ingest(store, folder)
+    ingest(store, folder, settings=IngestSettings(jobs=1, max_size=4096))
+    old = {k for (k,) in store.db.execute("SELECT DISTINCT settings FROM ingested_files")}
+    assert len(old) == 2  # one code, two size caps: both kept
+    monkeypatch.setattr(known, "_code_digest", lambda: "0123456789abcdef")  # an upgrade
+    reads.clear()
+    assert {r.status for r in ingest(store, folder)} == {"unchanged"}
+    assert len(reads) == 4  # read again, once
+    keys = {k for (k,) in store.db.execute("SELECT DISTINCT settings FROM ingested_files")}
+    assert keys == {known.reading_key(SERIAL)}  # no dead entry left behind
+    assert len(entries(store)) == 4
+
+
 def test_a_forgotten_article_is_read_and_added_again(
         store: Store, folder: Path, reads: list[str]) -> None:
     first = {Path(r.name).name: r for r in ingest(store, folder)}
