@@ -40,14 +40,14 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus_cli.errors import CorpusError, InputError, StoreError, UsageError, Verdict
 from corpus_cli.settings import DedupeSettings
-from corpus_cli.spark import tasks
+from corpus_cli.spark import stages, tasks
 from corpus_cli.spark.reading import FileSystem, read, resolve
+from corpus_cli.spark.stages import kept
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -132,38 +132,6 @@ class _Stages:
             print(f"stage {name}: {self.seconds[name]:.1f} s", file=sys.stderr, flush=True)
 
 
-def jvm_package(spark: SparkSession, name: str) -> Any:
-    """A JVM package of the driver, through py4j."""
-    package = spark.sparkContext._jvm
-    for part in name.split("."):
-        package = getattr(package, part)
-    return package
-
-
-def _kept(frame: DataFrame) -> DataFrame:
-    """``frame`` computed now and kept for the stages after.
-
-    Its plan is cut here: the frame becomes a scan of the RDD that computes it, so later
-    stages do not carry (and Spark does not re-plan and print) the plans of all the
-    stages before, which grow with every join of two of them. The RDD's lineage stays
-    whole, so a lost executor's share is still computed again (a local checkpoint would
-    be lost with the executor). The RDD is made as ``QueryExecution.toRdd`` makes it,
-    without the description of its plan that Spark 4 attaches for its UI: each one holds
-    those of the frames it reads, all the way back, and at 20,000 articles the driver
-    built (and an event log wrote) single events of hundreds of megabytes."""
-    from pyspark.sql import DataFrame
-
-    spark = frame.sparkSession
-    jdf = frame._jdf
-    execution = jvm_package(spark, "org.apache.spark.sql.execution")
-    query = jdf.queryExecution()
-    rows = execution.SQLExecutionRDD(query.executedPlan().execute(),
-                                     spark._jsparkSession.sessionState().conf(),
-                                     execution.SparkPlanInfo.EMPTY())
-    cut = spark._jsparkSession.internalCreateDataFrame(rows, jdf.schema(), False)
-    kept = DataFrame(cut, spark).persist()
-    kept.count()
-    return kept
 
 
 def _run(spark: SparkSession, inputs: Sequence[str], output: str, settings: DedupeSettings,
@@ -171,7 +139,7 @@ def _run(spark: SparkSession, inputs: Sequence[str], output: str, settings: Dedu
          ) -> tuple[SparkJob, Verdict]:
     from pyspark.sql import functions as F
 
-    stages = _Stages()
+    clock = _Stages()
     jvm_fs = FileSystem(spark)
     out_uri = jvm_fs.qualified(output)
     if jvm_fs.exists(output):
@@ -190,56 +158,56 @@ def _run(spark: SparkSession, inputs: Sequence[str], output: str, settings: Dedu
         # A few partitions per core; adaptive execution merges small ones.
         spark.conf.set("spark.sql.shuffle.partitions", str(2 * parts))
 
-    records = _kept(read(spark, args, parts))
+    records = kept(read(spark, args, parts))
     counts = records.agg(F.count(F.lit(1)).alias("n"),
                          F.count("error").alias("errors")).collect()[0]
-    stages.done("read")
+    clock.done("read")
     summary: dict[str, Any] = {"engine": "spark", "master": spark.sparkContext.master,
                                "inputs": list(inputs), "output": out_uri,
                                "records_read": int(counts["n"] - counts["errors"])}
     _errors(records, summary, verdict, int(counts["errors"]), missing)
 
-    stored, current = _versions(records)
+    stored, current = stages.versions(records)
     compared = current.count()
     summary["versions_stored"] = stored.count()
     summary["articles"] = compared
     if compared < 2:
         raise StoreError(f"nothing to compare: the inputs hold {compared} article(s); "
                          "dedupe needs at least two")
-    stages.done("versions")
+    clock.done("versions")
 
     policy = settings.boilerplate
-    paragraphs_all = _kept(stored.select("id", "version", "versions", "source",
-                                         "content_hash", "pars")
-                           .mapInArrow(tasks.paragraph_rows, tasks.PARAGRAPH_ROW_SCHEMA))
-    furniture = _kept(_boilerplate(paragraphs_all, policy))
-    stages.done("boilerplate")
+    paragraphs_all = kept(stored.select("id", "version", "versions", "source",
+                                        "content_hash", "pars")
+                          .mapInArrow(tasks.paragraph_rows, tasks.PARAGRAPH_ROW_SCHEMA))
+    furniture = kept(stages.boilerplate(paragraphs_all, policy))
+    clock.done("boilerplate")
 
-    bodies = _kept(_bodies(spark, current, paragraphs_all, furniture))
+    bodies = kept(stages.bodies(spark, current, paragraphs_all, furniture))
     paragraphs_all.unpersist()
     records.unpersist()
-    stages.done("bodies")
+    clock.done("bodies")
 
-    paragraphs = _kept(bodies.select("doc", "first_par", "bpars", "tokens", "bounds", "npar")
-                       .mapInArrow(tasks.paragraphs, tasks.PARAGRAPH_SCHEMA))
-    candidates = _kept(_candidates(bodies, paragraphs, settings, parts))
+    paragraphs = kept(bodies.select("doc", "first_par", "bpars", "tokens", "bounds", "npar")
+                      .mapInArrow(tasks.paragraphs, tasks.PARAGRAPH_SCHEMA))
+    candidates = kept(stages.candidates(bodies, paragraphs, settings, parts))
     summary["candidate_pairs"] = candidates.count()
-    stages.done("candidates")
+    clock.done("candidates")
 
-    verified = _kept(_verify(candidates, paragraphs, settings, parts))
+    verified = kept(stages.verify(candidates, paragraphs, settings, parts))
     candidates.unpersist()
     paragraphs.unpersist()
-    stages.done("verify")
+    clock.done("verify")
 
     from corpus_cli.spark import grouping
 
-    found_components = grouping.components(bodies, verified, settings, level, parts, _kept,
+    found_components = grouping.components(bodies, verified, settings, level, parts, kept,
                                            summary)
-    stages.done("components")
+    clock.done("components")
 
-    found = _kept(grouping.groups(bodies, verified, found_components, furniture, settings,
-                                  level, _kept))
-    stages.done("group")
+    found = kept(grouping.groups(bodies, verified, found_components, furniture, settings,
+                                 level, kept))
+    clock.done("group")
 
     wanted = {"article": ["duplicate"], "passage": ["passage"]}.get(
         level, ["duplicate", "passage"])
@@ -250,9 +218,9 @@ def _run(spark: SparkSession, inputs: Sequence[str], output: str, settings: Dedu
                   "s2", "s3").select("line").write.text(output)
     summary.update(duplicate_groups=int(stats.get("duplicate", 0)),
                    passage_groups=int(stats.get("passage", 0)))
-    stages.done("write")
-    summary["seconds"] = stages.seconds
-    summary["seconds"]["total"] = round(sum(stages.seconds.values()), 3)
+    clock.done("write")
+    summary["seconds"] = clock.seconds
+    summary["seconds"]["total"] = round(sum(clock.seconds.values()), 3)
     jvm_fs.write(f"{output}/summary.json",
                  json.dumps(summary, ensure_ascii=False, indent=2).encode() + b"\n")
     jvm_fs.write(f"{output}/_SUCCESS", b"")
@@ -285,179 +253,6 @@ def _errors(records: DataFrame, summary: dict[str, Any], verdict: Verdict, count
     for name, reason in listed:
         verdict.error(InputError(name, reason))
     return listed
-
-
-def _versions(records: DataFrame) -> tuple[DataFrame, DataFrame]:
-    """(every stored version, the current version of each article) with ``seq``: what
-    ingest stores when it reads the records in order."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
-
-    ok = records.where(F.col("error").isNull()).drop("error")
-    in_order = Window.partitionBy("id").orderBy("order")
-    changed = ok.withColumn("prev", F.lag("content_hash").over(in_order))
-    stored = changed.where(F.col("prev").isNull()
-                           | (F.col("prev") != F.col("content_hash"))).drop("prev")
-    stored = stored.withColumn("version", F.row_number().over(in_order)) \
-        .withColumn("versions", F.count(F.lit(1)).over(Window.partitionBy("id")))
-    stored = _kept(stored)
-    current = stored.where(F.col("version") == F.col("versions"))
-    seq = _numbered(current.select(F.col("order").alias("key"), F.lit(0).alias("weight")))
-    current = _kept(current.join(seq.select(F.col("key").alias("order"),
-                                            F.col("rank").alias("seq")), "order"))
-    return stored, current
-
-
-def _numbered(slim: DataFrame) -> DataFrame:
-    """``key, rank, before``: each key's rank in key order, and the sum of the weights
-    of the keys before it; the driver holds one pair of numbers per partition."""
-    from pyspark.sql import functions as F
-
-    ordered = _kept(slim.orderBy("key").withColumn("pid", F.spark_partition_id()))
-    sizes = sorted((int(r["pid"]), int(r["rows"]), int(r["weight"])) for r in
-                   ordered.mapInArrow(tasks.partition_sizes, tasks.SIZES_SCHEMA)
-                   .groupBy("pid").agg(F.sum("rows").alias("rows"),
-                                       F.sum("weight").alias("weight")).collect())
-    offsets, rank, weight = {}, 0, 0
-    for pid, rows, w in sizes:
-        offsets[pid] = (rank, weight)
-        rank += rows
-        weight += w
-    return ordered.mapInArrow(partial(tasks.numbered, offsets=offsets),
-                              tasks.NUMBERED_SCHEMA)
-
-
-def _boilerplate(paragraphs: DataFrame, policy: Any) -> DataFrame:
-    """``hash, compared, sure`` for every paragraph hash flagged somewhere: frequency
-    flags first (an aggregation over current versions, as ``refresh_frequency_flags``),
-    then the policy's judgement on each flagged hash's first carriers."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
-
-    current = paragraphs.where(F.col("version") == F.col("versions"))
-    short = current.where(F.col("words") <= policy.max_words)
-    frequent = short.groupBy("source", "hash").agg(
-        F.countDistinct("content_hash").alias("texts")) \
-        .where(F.col("texts") >= policy.min_articles).select(
-            F.col("source").alias("fsource"), F.col("hash").alias("fhash"))
-    hits = short.join(frequent, short["source"].eqNullSafe(frequent["fsource"])
-                      & (short["hash"] == frequent["fhash"]), "left_semi")
-    per_article = hits.groupBy("id").agg(F.count(F.lit(1)).alias("hits"),
-                                         F.first("npar").alias("npar"))
-    minority = per_article.mapInArrow(partial(tasks.frequent_minority, policy=policy),
-                                      "id string")
-    flags = hits.join(minority, "id", "left_semi").select(
-        "id", "version", "idx", F.lit(1).alias("frequent"))
-    marked = paragraphs.join(flags, ["id", "version", "idx"], "left") \
-        .withColumn("flag", (F.col("pattern") == 1) | (F.col("frequent") == 1))
-    flagged = marked.where(F.col("flag")).select("hash").distinct()
-    carriers = marked.join(flagged, "hash", "left_semi")
-    first = Window.partitionBy("hash").orderBy("id", "version", "idx")
-    sample = carriers.withColumn("n", F.row_number().over(first)) \
-        .where(F.col("n") <= policy.sample)
-    counted = sample.groupBy("hash").agg(
-        F.countDistinct("id").alias("carriers"),
-        F.countDistinct(F.when(F.col("flag"), F.col("id"))).alias("flagged"))
-    pattern = carriers.groupBy("hash").agg(F.max("pattern").alias("pattern"))
-    return counted.join(pattern, "hash").mapInArrow(
-        partial(tasks.furniture, policy=policy), tasks.FURNITURE_SCHEMA)
-
-
-def _bodies(spark: SparkSession, current: DataFrame, paragraphs: DataFrame,
-            furniture: DataFrame) -> DataFrame:
-    """Current versions as bodies, numbered: ``doc`` (article-id order) and
-    ``first_par`` (the global number of the first body paragraph)."""
-    from pyspark.sql import functions as F
-
-    compared = furniture.where(F.col("compared")).select("hash")
-    aside = paragraphs.where(F.col("version") == F.col("versions")) \
-        .join(compared, "hash", "left_semi").groupBy("id").agg(
-            F.collect_list("idx").alias("bp_idx"))
-    made = current.join(aside, "id", "left").select(
-        "id", "seq", "path", "title", "date", "text", "pars", "bp_idx") \
-        .mapInArrow(tasks.bodies, tasks.BODY_SCHEMA)
-    made = _kept(made)
-    numbers = _numbered(made.select(F.col("article_id").alias("key"),
-                                    F.col("npar").alias("weight")))
-    return made.join(numbers.select(F.col("key").alias("article_id"),
-                                    F.col("rank").alias("doc"),
-                                    F.col("before").alias("first_par")), "article_id")
-
-
-def _bits(frame: DataFrame, where: Any = None) -> int:
-    """The bits the local engine's sort keeps below a key for the paragraph number
-    (``candidates._sorted_postings``), from the largest paragraph number."""
-    from pyspark.sql import functions as F
-
-    if where is not None:
-        frame = frame.where(where)
-    top = frame.agg(F.max("gp")).collect()[0][0]
-    return min(32, max(1, int(top or 0).bit_length()))
-
-
-def _candidates(bodies: DataFrame, paragraphs: DataFrame, settings: DedupeSettings,
-                parts: int) -> DataFrame:
-    """Candidate paragraph pairs worth verifying, with their articles and sizes."""
-    from pyspark.sql import functions as F
-
-    prints = _kept(bodies.select("doc", "first_par", "seq", "article_id", "path", "title",
-                                 "date", "bpars", "tokens", "bounds", "body_hash")
-                   .mapInArrow(partial(tasks.postings, settings=settings),
-                               tasks.POSTING_SCHEMA))
-    bits = _bits(prints)
-    keyed = prints.select(F.shiftrightunsigned("fp", bits).alias("key"), "gp", "doc",
-                          "size")
-    # The cap before any pair is formed: counts are partial aggregations, and only
-    # fingerprints in 2..max_df paragraphs are shuffled together.
-    within = keyed.groupBy("key").agg(F.count(F.lit(1)).alias("n")) \
-        .where(F.col("n").between(2, settings.max_df)).select("key")
-    shared = keyed.join(within, "key", "left_semi").repartition(parts, "key") \
-        .mapInArrow(partial(tasks.fingerprint_pairs, bits=bits, settings=settings),
-                    tasks.PAIR_SCHEMA)
-
-    long_enough = paragraphs.where(F.col("size") >= settings.min_words)
-    ebits = _bits(long_enough)
-    exact = long_enough.select(F.shiftrightunsigned("exact", ebits).alias("key"), "gp",
-                               "doc", "size")
-    per_key = exact.groupBy("key").agg(F.count(F.lit(1)).alias("n"),
-                                       F.min("gp").alias("centre"))
-    few = exact.join(per_key.where(F.col("n").between(2, settings.max_df)).select("key"),
-                     "key", "left_semi").repartition(parts, "key") \
-        .mapInArrow(partial(tasks.exact_pairs, bits=ebits, settings=settings),
-                    tasks.PAIR_SCHEMA)
-    # A paragraph repeated word for word more than max_df times: each copy pairs with
-    # the first (a star), as the local engine's exact pairs do.
-    hubs = exact.select(F.col("gp").alias("centre"), F.col("doc").alias("da"),
-                        F.col("size").alias("sa"))
-    many = exact.join(per_key.where(F.col("n") > settings.max_df).select("key", "centre"),
-                      "key").join(hubs, "centre") \
-        .where((F.col("gp") != F.col("centre")) & (F.col("doc") != F.col("da"))) \
-        .select(F.col("centre").alias("gpa"), "da", "sa", F.col("gp").alias("gpb"),
-                F.col("doc").alias("db"), F.col("size").alias("sb"),
-                F.lit(tasks.EXACT_SHARED).cast("long").alias("shared"),
-                F.lit(False).alias("rare")).distinct()
-    combined = shared.unionByName(few).unionByName(many).groupBy("gpa", "gpb").agg(
-        F.first("da").alias("da"), F.first("sa").alias("sa"), F.first("db").alias("db"),
-        F.first("sb").alias("sb"), F.sum("shared").alias("shared"),
-        F.expr("bool_or(rare)").alias("rare"))
-    out = combined.select("gpa", "da", "sa", "gpb", "db", "sb", "shared", "rare") \
-        .mapInArrow(partial(tasks.worth, settings=settings), tasks.PAIR_SCHEMA)
-    prints.unpersist()
-    return out
-
-
-def _verify(candidates: DataFrame, paragraphs: DataFrame, settings: DedupeSettings,
-            parts: int) -> DataFrame:
-    from pyspark.sql import functions as F
-
-    side_a = paragraphs.select(F.col("gp").alias("gpa"), F.col("pos").alias("pa"),
-                               F.col("off").alias("oa"), F.col("tokens").alias("ta"))
-    side_b = paragraphs.select(F.col("gp").alias("gpb"), F.col("pos").alias("pb"),
-                               F.col("off").alias("ob"), F.col("tokens").alias("tb"))
-    pairs = candidates.select("gpa", "gpb", "da", "db").join(side_a, "gpa") \
-        .join(side_b, "gpb").repartition(parts)
-    return pairs.mapInArrow(partial(tasks.verify, settings=settings),
-                            tasks.VERIFIED_SCHEMA)
 
 
 __all__ = ["OutputExistsError", "SparkJob", "dedupe_on_spark", "parse_conf"]
