@@ -84,12 +84,9 @@ def _ratio(x: str, y: str) -> float:
     return lcs.similarity(x, y)
 
 
-def _weight(similarity: float, a_lo: int, a_hi: int, b_lo: int, b_hi: int,
-            size: float) -> float:
-    # Matched characters, so a split covering two paragraphs outweighs pairing one of
-    # them; then a tie-break symmetric in A and B (earlier pairs first), so swapping the
-    # articles swaps the answer rather than changing it.
-    return similarity * size - 1e-9 * (a_lo + a_hi + b_lo + b_hi)
+def _weight(similarity: float, size: float) -> float:
+    # Matched characters, so a split covering two paragraphs outweighs pairing one of them.
+    return similarity * size
 
 
 class _Aligner:
@@ -151,7 +148,7 @@ class _Aligner:
 
     def _match(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int, sim: float) -> Match:
         size = self._size(a_lo, a_hi, b_lo, b_hi)
-        return Match(a_lo, a_hi, b_lo, b_hi, sim, _weight(sim, a_lo, a_hi, b_lo, b_hi, size))
+        return Match(a_lo, a_hi, b_lo, b_hi, sim, _weight(sim, size))
 
     def candidates(self) -> tuple[list[Match], list[Match]]:
         """Scored 1:1 pairs above the threshold, and split/merge candidates."""
@@ -230,7 +227,8 @@ class _Aligner:
             starting.setdefault(cand.a_lo, []).append(c)
             ending.setdefault(cand.a_hi, []).append(c)
         tree = _MaxTree(m)
-        score = [0.0] * len(candidates)
+        score = [0] * len(candidates)
+        scale = 4 * (n + m + 1) ** 2
         prev = [-1] * len(candidates)
         for i in range(n):
             for c in ending.get(i - 1, ()):
@@ -238,10 +236,7 @@ class _Aligner:
             for c in starting.get(i, ()):
                 cand = candidates[c]
                 before, p = tree.query(cand.b_lo - 1)
-                # Among chains of equal weight, prefer pairs that moved least: a tie-break
-                # that reads the same from A to B as from B to A, so swapping the two
-                # articles swaps inserts and deletes instead of picking other pairs.
-                score[c] = cand.weight - TIE_BREAK * abs(cand.a_lo - cand.b_lo) + before
+                score[c] = _chain_score(cand, scale) + before
                 prev[c] = p
         for c in ending.get(n - 1, ()):
             tree.update(candidates[c].b_hi, score[c], c)
@@ -253,7 +248,19 @@ class _Aligner:
         return out[::-1]
 
 
-TIE_BREAK = 1e-9
+def _chain_score(cand: Match, scale: int) -> int:
+    """A candidate's share of a chain's score, exact, so that ties are broken the same
+    way from A to B as from B to A and swapping the articles swaps inserts and deletes
+    instead of picking other pairs.
+
+    Heaviest first (matched characters, to a thousandth); among chains of equal weight,
+    the one whose pairs moved least (anchoring a paragraph that moved far can push every
+    other pair into a move); then the earliest pairs. ``scale`` exceeds any chain's sum of
+    the lesser terms, so the three compare in that order.
+    """
+    moved = abs(cand.a_lo - cand.b_lo)
+    place = cand.a_lo + cand.a_hi + cand.b_lo + cand.b_hi
+    return (round(cand.weight * 1000) * scale - moved) * scale - place
 
 
 def _order(candidates: list[Match]) -> list[Match]:
@@ -302,19 +309,19 @@ class _MaxTree:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.score = [0.0] * (size + 1)
+        self.score = [0] * (size + 1)
         self.id = [-1] * (size + 1)
 
-    def update(self, pos: int, score: float, ident: int) -> None:
+    def update(self, pos: int, score: int, ident: int) -> None:
         k = pos + 1
         while k <= self.size:
             if score > self.score[k]:
                 self.score[k], self.id[k] = score, ident
             k += k & -k
 
-    def query(self, pos: int) -> tuple[float, int]:
+    def query(self, pos: int) -> tuple[int, int]:
         """Best (score, id) at positions 0..pos; (0, -1) when there is none."""
-        best, ident = 0.0, -1
+        best, ident = 0, -1
         k = pos + 1
         while k > 0:
             if self.score[k] > best:
@@ -339,7 +346,8 @@ def align(a: Sequence[str], b: Sequence[str],
     used_a = {i for c in chain for i in range(c.a_lo, c.a_hi + 1)}
     used_b = {j for c in chain for j in range(c.b_lo, c.b_hi + 1)}
     moves: list[Match] = []
-    for p in sorted(pairs, key=lambda p: (-p.similarity, p.a_lo + p.b_lo, p.a_lo)):
+    for p in sorted(pairs, key=lambda p: (-p.similarity, p.a_lo + p.b_lo,
+                                          abs(p.a_lo - p.b_lo), p.a_lo)):
         if (p.similarity >= settings.min_move_similarity
                 and p.a_lo not in used_a and p.b_lo not in used_b):
             moves.append(p)

@@ -115,6 +115,17 @@ def test_an_article_against_itself_is_all_equal(a: list[str]) -> None:
            "said minister minister said"],
           ["minister minister minister", "said minister minister said",
            "minister minister minister"]))
+# Two anchors of equal weight, one moved far and one barely: anchoring the far one turned
+# every other pair into a move in one direction only (Hypothesis found it).
+@example((["minister"] * 6
+           + ["Putin’s minister minister border minister minister minister minister minister",
+              "minister the border border astonishing Moscow per",
+              "Putin’s minister minister border minister minister minister minister minister",
+              "minister minister minister minister border border"],
+          ["minister minister minister minister border border"] + ["minister"] * 4
+           + ["Putin’s minister minister border minister minister minister minister minister",
+              "minister the border border astonishing Moscow per",
+              "Putin’s minister minister border minister minister minister minister minister"]))
 def test_swapping_a_and_b_swaps_inserts_and_deletes(pair: tuple[list[str], list[str]]) -> None:
     a, b = pair
     forward = diff_sides(side(a), side(b))
