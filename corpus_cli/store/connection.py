@@ -24,6 +24,7 @@ from typing import Self
 
 from corpus_cli.errors import StoreError
 from corpus_cli.store.faults import damaged, store_fault
+from corpus_cli.store.own import OwnVersions
 from corpus_cli.store.paths import store_root
 from corpus_cli.store.records import Pending
 from corpus_cli.store.schema import MIGRATIONS, SCHEMA_OBJECTS, SCHEMA_VERSION
@@ -69,6 +70,10 @@ class StoreConnection:
         self._next_seq: int | None = None  # ingest order of the next version written
         self._pending: Pending | None = None  # rows put() queued in the open transaction
         self._empty: bool | None = None  # the store held no article at this transaction's start
+        # The versions this object wrote into a store that held none (``store.own``), or
+        # None: decided at the first article it writes, dropped when others write too.
+        self._own: OwnVersions | None = None
+        self._own_decided = False
         created = False
         try:
             self.root = Path.cwd().resolve() if self.in_memory else store_root(path)
@@ -174,12 +179,17 @@ class StoreConnection:
             self._pending = None
             self._rollback()
             raise
-        self._pending = None
+        pending, self._pending = self._pending, None
         try:
             self.db.execute("COMMIT")
         except BaseException:
             self._rollback()  # a COMMIT that failed (a full disk) leaves it open
             raise
+        self._committed(pending)
+
+    def _committed(self, pending: Pending) -> None:
+        """What the transaction that just committed queued is durable (``Store`` keeps
+        track of its own versions)."""
 
     def _begin_immediate(self, wait: float) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``wait`` seconds for another writer.

@@ -6,6 +6,7 @@ import zlib
 from typing import NamedTuple
 
 from corpus_cli.models import Article, Paragraph, Span
+from corpus_cli.store.own import OwnVersion
 
 
 class Latest(NamedTuple):
@@ -50,7 +51,7 @@ def article_rows(article: Article) -> ArticleRows:
 class Pending:
     """Rows queued by ``put()`` until the transaction commits (one executemany each)."""
 
-    __slots__ = ("articles", "latest", "paragraphs", "updates", "versions")
+    __slots__ = ("articles", "latest", "own", "paragraphs", "updates", "versions")
 
     def __init__(self) -> None:
         self.articles: list[tuple[object, ...]] = []
@@ -58,6 +59,9 @@ class Pending:
         self.versions: list[tuple[object, ...]] = []
         self.paragraphs: list[tuple[object, ...]] = []
         self.latest: dict[str, Latest] = {}
+        # (article id, seq, version) of what this transaction wrote, while the store
+        # object keeps its own versions (``store.own``); kept once committed.
+        self.own: list[tuple[str, int, OwnVersion]] = []
 
 
 class StoredVersion(NamedTuple):

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 
 from corpus_cli.models import Article
 from corpus_cli.store.groups import StoreGroups
+from corpus_cli.store.own import OwnVersion, OwnVersions
 from corpus_cli.store.params import in_batches
 from corpus_cli.store.queries import FLAGGED
-from corpus_cli.store.records import ArticleRows, Latest, article_rows
+from corpus_cli.store.records import ArticleRows, Latest, Pending, article_rows
 from corpus_cli.text.frequency import BoilerplatePolicy, frequent_paragraphs
 
 WRITE_EVERY = 250  # queued versions written within the open transaction
@@ -57,6 +58,13 @@ class Store(StoreGroups):
         pending.versions.append((rows.id, version, rows.content_hash, *rows.version, seq))
         self._next_seq += 1
         pending.paragraphs.extend((rows.id, version, *p) for p in rows.paragraphs)
+        if not self._own_decided:
+            self._own_decided = True
+            if self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM versions)").fetchone()[0]:
+                self._own = OwnVersions()
+        if self._own is not None:
+            pending.own.append((rows.id, seq, OwnVersion(version, rows.source,
+                                                          rows.content_hash, rows.paragraphs)))
         pending.latest[rows.id] = Latest(version, rows.content_hash, rows.title,
                                          len(rows.paragraphs))
         if len(pending.versions) >= WRITE_EVERY:
@@ -64,6 +72,24 @@ class Store(StoreGroups):
             # and only the commit waits for the end of the batch.
             self._write_pending()
         return ("added" if row is None else "new_version"), version
+
+    def _committed(self, pending: Pending) -> None:
+        if self._own is not None and pending.own and not self._own.add(pending.own):
+            self._own = None  # another process wrote in between
+
+    def _own_versions(self) -> OwnVersions | None:
+        """The versions this object wrote (committed or in the open transaction), when
+        they are every version the store holds."""
+        own = self._own
+        if own is None:
+            return None
+        if self._pending is not None and self._pending.own:
+            own = own.copy()
+            if not own.add(self._pending.own):
+                return None
+        count, low, high = self.db.execute(
+            "SELECT count(*), min(seq), max(seq) FROM versions").fetchone()
+        return own if own.holds_all(count, low, high) else None
 
     def _write_pending(self) -> None:
         """Write the rows ``put()`` queued; parents before children for the foreign keys."""
@@ -130,12 +156,18 @@ class Store(StoreGroups):
         before = set(db.execute("SELECT article_id, version, idx FROM paragraphs"
                                 f" WHERE {FLAGGED} AND frequent = 1"))
         rows = self._frequent_rows(policy)
-        db.execute("UPDATE paragraphs SET frequent = 0 WHERE frequent = 1")
+        now = set(rows)
+        # Only the flags that change are written, in key order (neighbouring rows share
+        # pages): a first ingest finds none set, a later one few changed.
+        db.executemany(
+            "UPDATE paragraphs SET frequent = 0 WHERE article_id = ? AND version = ? AND idx = ?",
+            sorted(before - now),
+        )
         db.executemany(
             "UPDATE paragraphs SET frequent = 1 WHERE article_id = ? AND version = ? AND idx = ?",
-            rows,
+            sorted(now - before),
         )
-        if set(rows) != before:
+        if now != before:
             db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('flags.generation', ?)",
                        (str(self.flags_generation() + 1),))
         db.execute("DELETE FROM meta WHERE name = 'flags.stale'")
@@ -143,6 +175,10 @@ class Store(StoreGroups):
 
     def _frequent_rows(self, policy: BoilerplatePolicy) -> list[tuple[str, int, int]]:
         """The (article id, version, index) of every paragraph frequent in its source."""
+        own = self._own_versions()
+        if own is not None:  # a first ingest: what it wrote is what to count
+            flagged = frequent_paragraphs(own.carriers(policy.max_words), policy)
+            return [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
         db = self.db
         # Only a hash found in enough paragraphs at all can be frequent within a source:
         # an index-only scan leaves out the (overwhelmingly) unique paragraphs before the
@@ -233,6 +269,8 @@ class Store(StoreGroups):
         ``write()`` transaction. Returns the sequence numbers of the removed versions (the
         caller removes their postings: the index layer owns their format)."""
         db = self.db
+        self._own = None  # versions go: what this object wrote is no longer the store
+        self._own_decided = True
         ids = sorted(set(article_ids))
         db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('seq.high', ?)",
                    (str(self._highest_seq()),))
