@@ -14,7 +14,7 @@ from corpus_cli.text.frequency import BoilerplatePolicy
 
 MiB = 1024 * 1024
 DEFAULT_MAX_SIZE = 16 * MiB
-DEFAULT_BATCH = 2000
+DEFAULT_BATCH = 20_000
 # A .json file may hold an array of many articles and cannot be streamed with the
 # standard library; JSON Lines and WARC are streamed record by record.
 JSON_FILE_FACTOR = 8

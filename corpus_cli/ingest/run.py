@@ -11,8 +11,9 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from corpus_cli.errors import InputError, Verdict
 from corpus_cli.ingest.discover import Input, discover
@@ -137,43 +138,72 @@ def store_articles(store: Store, articles: Iterable[Article],
 def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSettings,
                        on_commit: OnCommit | None, reading: str = "",
                        ) -> Iterator[IngestResult]:
-    pending: list[Item] = []
-    started = time.monotonic()
     wrote = False
-    dead_entries = True  # entries of an older reading code, dropped with the first new
-
-    def flush() -> Iterator[IngestResult]:
-        nonlocal wrote, dead_entries
-        if all(isinstance(item, IngestResult) for item in pending):
-            results = list(cast(list[IngestResult], pending))  # nothing to write
-        else:
-            with store.write():
-                entries: list[FileEntry] = []
-                results = [_store_one(store, item, entries) for item in pending]
-                if entries:
-                    if dead_entries:
-                        store.forget_other_readings(code_prefix(reading))
-                        dead_entries = False
-                    store.record_files(reading, entries)
-        pending.clear()
+    for results in _batches(store, iter(items), settings, reading):
         wrote = wrote or any(r.status in ("added", "new_version") for r in results)
         if on_commit is not None:
             on_commit(results)
         yield from results
-
-    for item in items:
-        pending.append(item)
-        full = len(pending) >= settings.batch_size
-        if full or time.monotonic() - started >= settings.batch_seconds:
-            yield from flush()
-            started = time.monotonic()
-    if pending:
-        yield from flush()
     # Also when nothing was written: an earlier ingest may have been stopped before its
     # refresh, and left the flags marked stale (rerunning it must finish its job).
     if wrote or store.flags_stale():
         with store.write():
             store.refresh_frequency_flags(settings.boilerplate)
+
+
+def _batches(store: Store, items: Iterator[Item], settings: IngestSettings,
+             reading: str) -> Iterator[list[IngestResult]]:
+    """The results of ``items``, a committed batch at a time.
+
+    Each batch is written as its items come, inside one transaction, so that writing the
+    store overlaps reading in the workers instead of stopping them while a whole batch is
+    written. Files recognised unread need no transaction: a batch of nothing else (a
+    re-ingest of an unchanged folder) never takes the write lock.
+    """
+    run_started = time.monotonic()
+    dead_entries = True  # entries of an older reading code, dropped with the first new
+    item = next(items, None)
+    while item is not None:
+        started = time.monotonic()
+        window = batch_window(settings, started - run_started)
+        results: list[IngestResult] = []
+        due = partial(_due, results, settings.batch_size, started + window)
+        while isinstance(item, IngestResult) and not due():
+            results.append(item)
+            item = next(items, None)
+        if item is not None and not due():
+            with store.write():
+                entries: list[FileEntry] = []
+                while item is not None and not due():
+                    results.append(_store_one(store, item, entries))
+                    item = next(items, None)
+                if entries:
+                    if dead_entries:
+                        store.forget_other_readings(code_prefix(reading))
+                        dead_entries = False
+                    store.record_files(reading, entries)
+        yield results
+
+
+def _due(results: list[IngestResult], size: int, deadline: float) -> bool:
+    """Is a batch holding ``results`` to be committed now?"""
+    return bool(results) and (len(results) >= size or time.monotonic() >= deadline)
+
+
+def batch_window(settings: IngestSettings, elapsed: float) -> float:
+    """Seconds of reading to commit together, ``elapsed`` seconds into a run:
+    ``settings.batch_seconds``, growing with the run to a tenth of its time so far, up to
+    ``MAX_BATCH_SECONDS``.
+
+    A commit costs about the index pages the batch touched, and hashes land all over the
+    paragraph index: as the store grows, each batch touches more of it, and a commit
+    every second cost a large first ingest a fifth of its time (bench/README.md). A long
+    run reports in steps of a few seconds; a short one still every second.
+    """
+    return max(settings.batch_seconds, min(MAX_BATCH_SECONDS, elapsed / 10))
+
+
+MAX_BATCH_SECONDS = 10.0
 
 
 def _store_one(store: Store, item: Item, entries: list[FileEntry]) -> IngestResult:
