@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
-_MAX_WORDS = (1 << 32) - 1  # word counts are kept as unsigned 32-bit numbers
+_HASH, _WORDS = itemgetter(3), itemgetter(4)
 
 
 class OwnVersion:
@@ -23,8 +24,8 @@ class OwnVersion:
         self.source = source
         self.content_hash = content_hash
         # A paragraph row is (idx, start, end, hash, words, pattern reason).
-        self.hashes = array("q", [p[3] for p in paragraphs])
-        self.words = array("I", [min(p[4], _MAX_WORDS) for p in paragraphs])
+        self.hashes = array("q", map(_HASH, paragraphs))
+        self.words = array("q", map(_WORDS, paragraphs))
 
 
 class OwnVersions:
