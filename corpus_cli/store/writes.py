@@ -176,6 +176,9 @@ class Store(StoreGroups):
     def _frequent_rows(self, policy: BoilerplatePolicy) -> list[tuple[str, int, int]]:
         """The (article id, version, index) of every paragraph frequent in its source."""
         own = self._own_versions()
+        # Kept until the first refresh only: a dedupe pass after ingest, in the same
+        # process, would hold them for nothing (half a gigabyte for a million articles).
+        self._own = None
         if own is not None:  # a first ingest: what it wrote is what to count
             flagged = frequent_paragraphs(own.carriers(policy.max_words), policy)
             return [(*key, idx) for key, indexes in flagged.items() for idx in indexes]

@@ -11,6 +11,7 @@ from corpus_cli.errors import InputError
 from corpus_cli.ingest.discover import discover
 from corpus_cli.ingest.parse import read_articles
 from corpus_cli.ingest.run import ingest_paths
+from corpus_cli.models import Article
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import Store
 from tests.conftest import write_article
@@ -71,13 +72,33 @@ def test_a_first_ingest_counts_what_it_wrote(tmp_path: Path, seed: int) -> None:
 def test_new_versions_in_the_same_run_count_once(tmp_path: Path) -> None:
     folder = outlets(tmp_path / "in", 7)
     path = tmp_path / "s.sqlite3"
+    first = _read(folder, tmp_path)
+    for name in ("0.txt", "3.txt", "6.txt"):  # outlet0's furniture edited away
+        write_article(folder / "outlet0", name, "Story", ["Only reporting now."])
+    second = _read(folder / "outlet0", tmp_path)
     with Store(path) as store:
         no_recount(store)
-        list(ingest_paths(store, [str(folder)]))
-        for name in ("0.txt", "3.txt", "6.txt"):  # outlet0's furniture edited away
-            write_article(folder / "outlet0", name, "Story", ["Only reporting now."])
-        list(ingest_paths(store, [str(folder)]))
+        with store.write():
+            for article in [*first, *second]:
+                store.put(article)
+            store.refresh_frequency_flags()
+        assert store._own is None  # let go once counted
     assert flags(path) == recounted(path)
+    with Store(path) as store:
+        assert max(r.versions for r in store.articles()) == 2
+
+
+def test_a_second_ingest_by_the_same_object_reads_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    with Store(path) as store:
+        list(ingest_paths(store, [str(outlets(tmp_path / "a", 8))]))
+        list(ingest_paths(store, [str(outlets(tmp_path / "b", 9, first=100))]))
+    assert flags(path) == recounted(path)
+
+
+def _read(folder: Path, root: Path) -> list[Article]:
+    return [a for a in read_articles(discover([str(folder)]), IngestSettings(), root)
+            if not isinstance(a, InputError)]
 
 
 def test_another_writer_in_between_means_a_recount(tmp_path: Path) -> None:
@@ -107,11 +128,12 @@ def test_an_existing_store_is_recounted(tmp_path: Path) -> None:
 def test_a_rolled_back_transaction_is_not_counted(tmp_path: Path) -> None:
     folder = outlets(tmp_path / "in", 5)
     path = tmp_path / "s.sqlite3"
-    dropped = [a for a in read_articles(discover([str(folder / "outlet1")]), IngestSettings(),
-                                        tmp_path) if not isinstance(a, InputError)]
+    dropped = _read(folder / "outlet1", tmp_path)
     with Store(path) as store:
         no_recount(store)
-        list(ingest_paths(store, [str(folder / "outlet0")]))
+        with store.write():
+            for article in _read(folder / "outlet0", tmp_path):
+                store.put(article)
 
         def stopped() -> None:
             with store.write():
@@ -121,7 +143,10 @@ def test_a_rolled_back_transaction_is_not_counted(tmp_path: Path) -> None:
 
         with pytest.raises(KeyboardInterrupt):
             stopped()
-        list(ingest_paths(store, [str(folder / "outlet2")]))
-        assert store._own is not None
-        assert store._own.count == store.count()
+        with store.write():
+            for article in _read(folder / "outlet2", tmp_path):
+                store.put(article)
+            assert store._own is not None
+            assert store._own.count == store.count()  # the rolled-back ones are not there
+            store.refresh_frequency_flags()
     assert flags(path) == recounted(path)
