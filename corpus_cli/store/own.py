@@ -66,11 +66,30 @@ class OwnVersions:
         contiguous range is the same versions.)"""
         return count == self.count and (count == 0 or (low, high) == (self.low, self.high))
 
-    def carriers(self, max_words: int,
+    def carriers(self, max_words: int, min_articles: int,
                  ) -> Iterator[tuple[tuple[str, int], str | None, str, list[int | None]]]:
-        """``frequent_paragraphs``' input: each current version's paragraph hashes, None
-        for a paragraph of more than ``max_words`` words."""
+        """``frequent_paragraphs``' input: the current versions carrying a hash found in
+        at least ``min_articles`` paragraphs of at most ``max_words`` words (only such a
+        hash can be frequent in a source), with each paragraph's hash if it is one of
+        those, else None.
+
+        The hashes are counted over all versions at once, in arrays: counting every hash
+        per source, as ``frequent_paragraphs`` does, would hold a set for each of millions
+        of story paragraphs seen once.
+        """
+        import numpy as np  # here: opening a store must not cost numpy's import
+
+        hashes, words = array("q"), array("q")
+        for own in self.current.values():
+            hashes.extend(own.hashes)
+            words.extend(own.words)
+        short = np.frombuffer(hashes, dtype=np.int64)[np.frombuffer(words, dtype=np.int64)
+                                                      <= max_words]
+        found, counts = np.unique(short, return_counts=True)
+        wanted = set(found[counts >= min_articles].tolist())
+        del hashes, words, short, found, counts
         for article_id, own in self.current.items():
-            yield ((article_id, own.version), own.source, own.content_hash,
-                   [h if w <= max_words else None for h, w in zip(own.hashes, own.words,
-                                                                   strict=True)])
+            carried = [h if w <= max_words and h in wanted else None
+                       for h, w in zip(own.hashes, own.words, strict=True)]
+            if any(h is not None for h in carried):
+                yield (article_id, own.version), own.source, own.content_hash, carried

@@ -180,7 +180,8 @@ class Store(StoreGroups):
         # process, would hold them for nothing (half a gigabyte for a million articles).
         self._own = None
         if own is not None:  # a first ingest: what it wrote is what to count
-            flagged = frequent_paragraphs(own.carriers(policy.max_words), policy)
+            flagged = frequent_paragraphs(own.carriers(policy.max_words, policy.min_articles),
+                                          policy)
             return [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
         db = self.db
         # Only a hash found in enough paragraphs at all can be frequent within a source:
