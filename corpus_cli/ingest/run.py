@@ -104,9 +104,11 @@ def ingest_paths(
     todo = list(discover(paths, settings.globs)) if inputs is None else inputs
     lookup = look_up(store, todo, settings)
     unread = [inp for i, inp in enumerate(todo) if i not in lookup.known]
-    read = items_per_input(unread, settings, store.root, worker_count(settings, unread))
+    workers = worker_count(settings, unread)
+    read = items_per_input(unread, settings, store.root, workers)
     items = _in_input_order(todo, lookup, read, progress)
-    yield from _commit_in_batches(store, items, settings, on_commit, lookup.key)
+    yield from _commit_in_batches(store, items, settings, on_commit, lookup.key,
+                                  overlap=workers > 1)
 
 
 def _in_input_order(inputs: Sequence[Input], lookup: Lookup, read: Iterator[Iterable[Read]],
@@ -136,10 +138,10 @@ def store_articles(store: Store, articles: Iterable[Article],
 
 
 def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSettings,
-                       on_commit: OnCommit | None, reading: str = "",
+                       on_commit: OnCommit | None, reading: str = "", overlap: bool = False,
                        ) -> Iterator[IngestResult]:
     wrote = False
-    for results in _batches(store, iter(items), settings, reading):
+    for results in _batches(store, iter(items), settings, reading, overlap):
         wrote = wrote or any(r.status in ("added", "new_version") for r in results)
         if on_commit is not None:
             on_commit(results)
@@ -152,13 +154,16 @@ def _commit_in_batches(store: Store, items: Iterable[Item], settings: IngestSett
 
 
 def _batches(store: Store, items: Iterator[Item], settings: IngestSettings,
-             reading: str) -> Iterator[list[IngestResult]]:
+             reading: str, overlap: bool) -> Iterator[list[IngestResult]]:
     """The results of ``items``, a committed batch at a time.
 
-    Each batch is written as its items come, inside one transaction, so that writing the
-    store overlaps reading in the workers instead of stopping them while a whole batch is
-    written. Files recognised unread need no transaction: a batch of nothing else (a
-    re-ingest of an unchanged folder) never takes the write lock.
+    With ``overlap`` (items read by worker processes), each batch is written as its items
+    come, inside one transaction, so that writing the store overlaps reading in the
+    workers instead of stopping them while a whole batch is written. Read here (stdin
+    among them, which may wait for its next line indefinitely), a batch is gathered
+    first: the write lock is never held while waiting for input. Files recognised unread
+    need no transaction: a batch of nothing else (a re-ingest of an unchanged folder)
+    never takes the write lock.
     """
     run_started = time.monotonic()
     dead_entries = True  # entries of an older reading code, dropped with the first new
@@ -167,14 +172,20 @@ def _batches(store: Store, items: Iterator[Item], settings: IngestSettings,
         started = time.monotonic()
         window = batch_window(settings, started - run_started)
         results: list[IngestResult] = []
-        due = partial(_due, results, settings.batch_size, started + window)
+        gathered: list[Item] = []
+        due = partial(_due, results, gathered, settings.batch_size, started + window)
         while isinstance(item, IngestResult) and not due():
             results.append(item)
             item = next(items, None)
-        if item is not None and not due():
+        if not overlap:
+            while item is not None and not due():
+                gathered.append(item)
+                item = next(items, None)
+        if gathered or (item is not None and not due()):
             with store.write():
                 entries: list[FileEntry] = []
-                while item is not None and not due():
+                results += [_store_one(store, one, entries) for one in gathered]
+                while overlap and item is not None and not due():
                     results.append(_store_one(store, item, entries))
                     item = next(items, None)
                 if entries:
@@ -185,9 +196,11 @@ def _batches(store: Store, items: Iterator[Item], settings: IngestSettings,
         yield results
 
 
-def _due(results: list[IngestResult], size: int, deadline: float) -> bool:
-    """Is a batch holding ``results`` to be committed now?"""
-    return bool(results) and (len(results) >= size or time.monotonic() >= deadline)
+def _due(results: list[IngestResult], gathered: list[Item], size: int,
+         deadline: float) -> bool:
+    """Is a batch holding ``results`` and ``gathered`` to be committed now?"""
+    count = len(results) + len(gathered)
+    return count > 0 and (count >= size or time.monotonic() >= deadline)
 
 
 def batch_window(settings: IngestSettings, elapsed: float) -> float:

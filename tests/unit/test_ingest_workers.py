@@ -1,10 +1,12 @@
 """Ingest read in worker processes gives exactly what reading in this process gives."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from corpus_cli.ingest.discover import discover
-from corpus_cli.ingest.parse import MIN_INPUTS, pack, unpack, worker_count
-from corpus_cli.ingest.run import dry_run, ingest_paths
+from corpus_cli.ingest.parse import MIN_INPUTS, pack, read_articles, unpack, worker_count
+from corpus_cli.ingest.run import _commit_in_batches, dry_run, ingest_paths
+from corpus_cli.models import Article
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import Store
 from tests.conftest import CORPUS, write_article
@@ -52,3 +54,35 @@ def test_workers_and_this_process_agree(tmp_path: Path) -> None:
     assert sum(s == "added" for _n, s, _i, _p in statuses) == MIN_INPUTS + 50
     assert sum(s == "error" for _n, s, _i, _p in statuses) == 1
     assert again.count("unchanged") == MIN_INPUTS + 50
+
+
+def _read_while(store: Store, articles: list[Article], seen: list[bool]) -> Iterator[Article]:
+    """``articles``, noting before each whether the store's write transaction is open."""
+    for article in articles:
+        seen.append(store.db.in_transaction)
+        yield article
+
+
+def test_read_here_the_write_lock_is_never_held_while_waiting_for_input(
+        tmp_path: Path) -> None:
+    # stdin may wait for its next line indefinitely: another writer must not wait with it.
+    articles = [a for a in read_articles(discover([str(CORPUS)]), IngestSettings(), tmp_path)
+                if isinstance(a, Article)]
+    seen: list[bool] = []
+    with Store(tmp_path / "s.sqlite3") as store:
+        results = list(_commit_in_batches(store, _read_while(store, articles, seen),
+                                          IngestSettings(batch_size=2), None))
+        assert [r.status for r in results] == ["added"] * len(articles)
+        assert store.count() == len(articles)
+    assert seen == [False] * len(articles)
+
+
+def test_read_by_workers_a_batch_is_written_as_it_comes(tmp_path: Path) -> None:
+    articles = [a for a in read_articles(discover([str(CORPUS)]), IngestSettings(), tmp_path)
+                if isinstance(a, Article)]
+    seen: list[bool] = []
+    with Store(tmp_path / "s.sqlite3") as store:
+        results = list(_commit_in_batches(store, _read_while(store, articles, seen),
+                                          IngestSettings(), None, overlap=True))
+        assert [r.status for r in results] == ["added"] * len(articles)
+    assert seen == [False] + [True] * (len(articles) - 1)  # one batch, open from the first
