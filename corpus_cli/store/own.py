@@ -16,6 +16,8 @@ _HASH, _WORDS = itemgetter(3), itemgetter(4)
 
 
 class OwnVersion:
+    """One version as the frequency count needs it: its paragraphs' hashes and words."""
+
     __slots__ = ("content_hash", "hashes", "source", "version", "words")
 
     def __init__(self, version: int, source: str | None, content_hash: str,

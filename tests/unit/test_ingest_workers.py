@@ -5,7 +5,13 @@ from pathlib import Path
 
 from corpus_cli.ingest.discover import discover
 from corpus_cli.ingest.parse import MIN_INPUTS, pack, read_articles, unpack, worker_count
-from corpus_cli.ingest.run import _commit_in_batches, dry_run, ingest_paths
+from corpus_cli.ingest.run import (
+    MAX_BATCH_SECONDS,
+    _commit_in_batches,
+    batch_window,
+    dry_run,
+    ingest_paths,
+)
 from corpus_cli.models import Article
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import Store
@@ -86,3 +92,10 @@ def test_read_by_workers_a_batch_is_written_as_it_comes(tmp_path: Path) -> None:
                                           IngestSettings(), None, overlap=True))
         assert [r.status for r in results] == ["added"] * len(articles)
     assert seen == [False] + [True] * (len(articles) - 1)  # one batch, open from the first
+
+
+def test_batches_grow_with_the_run_up_to_ten_seconds() -> None:
+    settings = IngestSettings()
+    assert batch_window(settings, 0.0) == settings.batch_seconds  # a short run: every second
+    assert batch_window(settings, 50.0) == 5.0  # a tenth of the run so far
+    assert batch_window(settings, 3600.0) == MAX_BATCH_SECONDS == 10.0
