@@ -1,18 +1,20 @@
 """What writing paragraph rows costs SQLite, by how they are keyed (issue 21, target 3).
 
-Ingest writes one row per paragraph into ``paragraphs``, keyed by (article id, version,
-index), with a covering index by hash and a partial index of flagged rows: the article id
-and the hash are random, so both land all over their B-trees. This writes ``--articles``
-articles of ``--paragraphs`` paragraphs (random ids and hashes, as the store's are) in
-transactions of 20,000 articles, with the store's settings (WAL, synchronous NORMAL, 32 MiB
-of cache), in four layouts:
+Ingest writes one row per paragraph into ``paragraphs``, with a covering index by hash and
+a partial index of flagged rows. Until schema 11 the rows were keyed by (article id,
+version, index): the article id is random, so rows landed all over the table's B-tree, as
+hashes do in the hash index. This writes ``--articles`` articles of ``--paragraphs``
+paragraphs (random ids and hashes, as the store's are) in transactions of 20,000 articles,
+with the store's settings (WAL, synchronous NORMAL, 32 MiB of cache), in five layouts:
 
-- ``present``: the schema as it is (corpus_cli/store/schema.py);
-- ``by-seq``: rows keyed by (version sequence number, index), the same indexes;
+- ``v11``: the schema up to version 11, keyed by (article id, version, index);
+- ``present``: schema 12 (corpus_cli/store/schema.py), keyed by (sequence number, index),
+  the article id kept in the row and in the hash index (its carriers in random order);
+- ``by-seq``: keyed by (sequence number, index), without the article id;
 - ``by-seq-no-index``: keyed so, without the hash index (a floor, not a schema);
 - ``packed``: one row of spans per version and a narrow (hash, seq, index) table.
 
-Prints the wall time of each (Python's share, making the rows, is the same in all four).
+Prints the wall time of each (Python's share, making the rows, is the same in all of them).
 
 Run:  python bench/bench_paragraph_rows.py [--articles 200000] [--paragraphs 10]
 """
@@ -27,7 +29,7 @@ import time
 from pathlib import Path
 
 LAYOUTS = {
-    "present": (
+    "v11": (
         "CREATE TABLE paragraphs (article_id TEXT NOT NULL, version INTEGER NOT NULL,"
         " idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
         " hash INTEGER NOT NULL, words INTEGER NOT NULL, pattern TEXT,"
@@ -36,6 +38,15 @@ LAYOUTS = {
         "CREATE INDEX by_hash ON paragraphs(hash, article_id, version, idx, pattern, frequent);"
         "CREATE INDEX flagged ON paragraphs(hash) WHERE pattern IS NOT NULL OR frequent = 1;",
         "INSERT INTO paragraphs (article_id, version, idx, start, end, hash, words, pattern)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+    "present": (
+        "CREATE TABLE paragraphs (seq INTEGER NOT NULL, idx INTEGER NOT NULL,"
+        " article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+        " hash INTEGER NOT NULL, words INTEGER NOT NULL, pattern TEXT,"
+        " frequent INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (seq, idx)) WITHOUT ROWID;"
+        "CREATE INDEX by_hash ON paragraphs(hash, article_id, seq, idx, pattern, frequent);"
+        "CREATE INDEX flagged ON paragraphs(hash) WHERE pattern IS NOT NULL OR frequent = 1;",
+        "INSERT INTO paragraphs (seq, idx, article_id, start, end, hash, words, pattern)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
     "by-seq": (
         "CREATE TABLE paragraphs (seq INTEGER NOT NULL, idx INTEGER NOT NULL,"
@@ -80,8 +91,11 @@ def write(layout: str, path: Path, articles: int, paragraphs: int, seed: int) ->
         hashes = [rng.getrandbits(63) for _ in range(paragraphs)]
         if layout == "packed":
             packed.append((seq, hashes))
-        elif layout == "present":
+        elif layout == "v11":
             rows += [(article_id, 1, i, 100 * i, 100 * i + 90, h, 40, None)
+                     for i, h in enumerate(hashes)]
+        elif layout == "present":
+            rows += [(seq, i, article_id, 100 * i, 100 * i + 90, h, 40, None)
                      for i, h in enumerate(hashes)]
         else:
             rows += [(seq, i, 100 * i, 100 * i + 90, h, 40, None) for i, h in enumerate(hashes)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -68,3 +69,24 @@ def write_article(folder: Path, name: str, title: str, paragraphs: Sequence[str]
     path = folder / name
     path.write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return path
+
+
+def paragraphs_keyed_by_version(db: sqlite3.Connection) -> None:
+    """Give a store's paragraphs table its shape before schema 12, keyed by article id and
+    version (a test making an older store out of a current one)."""
+    db.executescript("""
+        CREATE TABLE old_paragraphs (
+            article_id TEXT NOT NULL, version INTEGER NOT NULL, idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, hash INTEGER NOT NULL,
+            words INTEGER NOT NULL, pattern TEXT, frequent INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_id, version, idx)) WITHOUT ROWID;
+        INSERT INTO old_paragraphs SELECT v.article_id, v.version, p.idx, p.start, p.end,
+            p.hash, p.words, p.pattern, p.frequent FROM paragraphs p
+            JOIN versions v ON v.seq = p.seq;
+        DROP TABLE paragraphs;
+        ALTER TABLE old_paragraphs RENAME TO paragraphs;
+        CREATE INDEX paragraphs_by_hash ON paragraphs(hash, article_id, version, idx, pattern,
+                                                      frequent);
+        CREATE INDEX paragraphs_flagged ON paragraphs(hash)
+            WHERE pattern IS NOT NULL OR frequent = 1;
+    """)

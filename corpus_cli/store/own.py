@@ -18,11 +18,11 @@ _HASH, _WORDS = itemgetter(3), itemgetter(4)
 class OwnVersion:
     """One version as the frequency count needs it: its paragraphs' hashes and words."""
 
-    __slots__ = ("content_hash", "hashes", "source", "version", "words")
+    __slots__ = ("content_hash", "hashes", "seq", "source", "words")
 
-    def __init__(self, version: int, source: str | None, content_hash: str,
+    def __init__(self, seq: int, source: str | None, content_hash: str,
                  paragraphs: Sequence[tuple[Any, ...]]) -> None:
-        self.version = version
+        self.seq = seq
         self.source = source
         self.content_hash = content_hash
         # A paragraph row is (idx, start, end, hash, words, pattern reason).
@@ -69,7 +69,7 @@ class OwnVersions:
         return count == self.count and (count == 0 or (low, high) == (self.low, self.high))
 
     def carriers(self, max_words: int, min_articles: int,
-                 ) -> Iterator[tuple[tuple[str, int], str | None, str, list[int | None]]]:
+                 ) -> Iterator[tuple[int, str | None, str, list[int | None]]]:
         """``frequent_paragraphs``' input: the current versions carrying a hash found in
         at least ``min_articles`` paragraphs of at most ``max_words`` words (only such a
         hash can be frequent in a source), with each paragraph's hash if it is one of
@@ -90,8 +90,8 @@ class OwnVersions:
         found, counts = np.unique(short, return_counts=True)
         wanted = set(found[counts >= min_articles].tolist())
         del hashes, words, short, found, counts
-        for article_id, own in self.current.items():
+        for own in self.current.values():
             carried = [h if w <= max_words and h in wanted else None
                        for h, w in zip(own.hashes, own.words, strict=True)]
             if any(h is not None for h in carried):
-                yield (article_id, own.version), own.source, own.content_hash, carried
+                yield own.seq, own.source, own.content_hash, carried

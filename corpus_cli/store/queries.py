@@ -53,8 +53,8 @@ class StoreQueries(StoreConnection):
         if self._pending is not None and article_id in self._pending.latest:
             return self._pending.latest[article_id]  # queued in this transaction: complete
         title, paragraphs = self.db.execute(
-            "SELECT v.title, (SELECT count(*) FROM paragraphs p WHERE p.article_id = ?1"
-            " AND p.version = ?2) FROM versions v WHERE v.article_id = ?1 AND v.version = ?2",
+            "SELECT v.title, (SELECT count(*) FROM paragraphs p WHERE p.seq = v.seq)"
+            " FROM versions v WHERE v.article_id = ?1 AND v.version = ?2",
             (article_id, latest.version),
         ).fetchone()
         return Latest(latest.version, latest.content_hash, title, paragraphs)
@@ -71,10 +71,9 @@ class StoreQueries(StoreConnection):
         rows = self.db.execute(
             "SELECT a.id, a.location, a.path, v.title, a.source, v.date,"
             " (SELECT count(*) FROM versions WHERE article_id = a.id),"
-            " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
-            "    AND p.version = v.version),"
-            " (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id"
-            "    AND p.version = v.version AND (p.pattern IS NOT NULL OR p.frequent = 1)),"
+            " (SELECT count(*) FROM paragraphs p WHERE p.seq = v.seq),"
+            " (SELECT count(*) FROM paragraphs p WHERE p.seq = v.seq"
+            "    AND (p.pattern IS NOT NULL OR p.frequent = 1)),"
             " v.version, v.format, v.byline, v.url, v.charset"
             " FROM articles a JOIN current_versions v ON v.article_id = a.id"
             " ORDER BY (SELECT MIN(seq) FROM versions WHERE article_id = a.id)"
@@ -152,8 +151,7 @@ class StoreQueries(StoreConnection):
             )
             for idx, start, end, pattern, frequent, h, words in db.execute(
                 "SELECT idx, start, end, pattern, frequent, hash, words FROM paragraphs"
-                " WHERE article_id = ? AND version = ? ORDER BY idx",
-                (article_id, number),
+                " WHERE seq = ? ORDER BY idx", (seq,),
             )
         )
         return StoredVersion(
@@ -169,20 +167,19 @@ class StoreQueries(StoreConnection):
         ``rules`` (the version of the quote rules), read in one snapshot: two scans, not
         a query per article."""
         with self._snapshot():
-            flagged: dict[tuple[str, int], list[str]] = {}
-            for aid, number, idx in self.db.execute(
-                    f"SELECT article_id, version, idx FROM paragraphs WHERE {FLAGGED}"
-                    " ORDER BY article_id, version, idx"):
-                flagged.setdefault((aid, number), []).append(str(idx))
+            flagged: dict[int, list[str]] = {}
+            for seq, idx in self.db.execute(
+                    f"SELECT seq, idx FROM paragraphs WHERE {FLAGGED} ORDER BY seq, idx"):
+                flagged.setdefault(seq, []).append(str(idx))
             rows = self.db.execute(
-                "SELECT v.article_id, v.version, v.seq, a.path, a.source, v.text, k.aside,"
+                "SELECT v.article_id, v.seq, a.path, a.source, v.text, k.aside,"
                 " k.quotes FROM versions v JOIN articles a ON a.id = v.article_id"
                 " LEFT JOIN kept_quotes k ON k.seq = v.seq AND k.rules = ?"
                 " WHERE NOT EXISTS (SELECT 1 FROM versions w WHERE w.article_id = v.article_id"
                 " AND w.version > v.version)", (rules,)).fetchall()
         return {aid: KeptQuotes(aid, seq, path, source, text,
-                                ",".join(flagged.get((aid, number), ())), kept_aside, quotes)
-                for aid, number, seq, path, source, text, kept_aside, quotes in rows}
+                                ",".join(flagged.get(seq, ())), kept_aside, quotes)
+                for aid, seq, path, source, text, kept_aside, quotes in rows}
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
@@ -236,10 +233,12 @@ class StoreQueries(StoreConnection):
             " AND w.version > v.version AND w.seq <= ?4)"
             " AND v.article_id >= ?1 AND (?2 OR v.article_id < ?3)"
             " ORDER BY v.article_id", (*bounds, _UNBOUNDED if upto is None else upto))
+        # Paragraphs are keyed by sequence number: each version's are one seek away.
         paragraphs = self.db.execute(
-            "SELECT article_id, version, idx, start, end, hash FROM paragraphs"
-            " WHERE article_id >= ? AND (? OR article_id < ?)"
-            " ORDER BY article_id, version, idx", bounds)
+            "SELECT v.article_id, v.version, p.idx, p.start, p.end, p.hash"
+            " FROM versions v JOIN paragraphs p ON p.seq = v.seq"
+            " WHERE v.article_id >= ? AND (? OR v.article_id < ?)"
+            " ORDER BY v.article_id, v.version, p.idx", bounds)
         pending = next(paragraphs, None)
         for seq, aid, number, path, title, date, text in versions:
             while pending is not None and (pending[0], pending[1]) < (aid, number):
@@ -258,13 +257,12 @@ class StoreQueries(StoreConnection):
     def _texts_by_seq(self, seqs: Sequence[int], marks: str, flagged: set[int],
                       ) -> Iterator[CurrentText]:
         versions = self.db.execute(
-            "SELECT v.seq, v.article_id, v.version, a.path, v.title, v.date, v.text"
+            "SELECT v.seq, v.article_id, a.path, v.title, v.date, v.text"
             " FROM versions v JOIN articles a ON a.id = v.article_id"
             f" WHERE v.seq IN ({marks}) ORDER BY v.article_id", seqs)
-        for seq, aid, number, path, title, date, text in versions.fetchall():
+        for seq, aid, path, title, date, text in versions.fetchall():
             rows = self.db.execute("SELECT idx, start, end, hash FROM paragraphs"
-                                   " WHERE article_id = ? AND version = ? ORDER BY idx",
-                                   (aid, number)).fetchall()
+                                   " WHERE seq = ? ORDER BY idx", (seq,)).fetchall()
             yield CurrentText(seq, aid, path, title, date, text,
                               [BodyParagraph._make(r) for r in rows if r[3] not in flagged],
                               [Flagged._make(r[1:]) for r in rows if r[3] in flagged])
@@ -291,8 +289,7 @@ class StoreQueries(StoreConnection):
         out: set[int] = set()
         for batch, marks in in_batches(seqs):
             out.update(r[0] for r in self.db.execute(
-                "SELECT p.hash FROM versions v JOIN paragraphs p ON p.article_id = v.article_id"
-                f" AND p.version = v.version WHERE v.seq IN ({marks})", batch))
+                f"SELECT hash FROM paragraphs WHERE seq IN ({marks})", batch))
         return out
 
     def current_seqs(self, ids: Iterable[str]) -> list[int]:
@@ -375,8 +372,8 @@ class StoreQueries(StoreConnection):
         problems += [
             f"paragraph {r[0]}@{r[1]}#{r[2]} lies outside its text"
             for r in db.execute(
-                "SELECT p.article_id, p.version, p.idx FROM paragraphs p JOIN versions v"
-                " ON v.article_id = p.article_id AND v.version = p.version"
+                "SELECT v.article_id, v.version, p.idx FROM paragraphs p JOIN versions v"
+                " ON v.seq = p.seq"
                 " WHERE p.start < 0 OR p.end > length(v.text) OR p.start > p.end"
             )
         ]

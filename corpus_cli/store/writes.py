@@ -57,14 +57,15 @@ class Store(StoreGroups):
         self.expect((len(raw) if isinstance(raw, bytes) else 0) + 96 * len(rows.paragraphs))
         pending.versions.append((rows.id, version, rows.content_hash, *rows.version, seq))
         self._next_seq += 1
-        pending.paragraphs.extend((rows.id, version, *p) for p in rows.paragraphs)
+        article_id = rows.id
+        pending.paragraphs.extend((seq, p[0], article_id, *p[1:]) for p in rows.paragraphs)
         if not self._own_decided:
             self._own_decided = True
             if self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM versions)").fetchone()[0]:
                 self._own = OwnVersions()
         if self._own is not None:
-            pending.own.append((rows.id, seq, OwnVersion(version, rows.source,
-                                                          rows.content_hash, rows.paragraphs)))
+            pending.own.append((rows.id, seq, OwnVersion(seq, rows.source, rows.content_hash,
+                                                          rows.paragraphs)))
         pending.latest[rows.id] = Latest(version, rows.content_hash, rows.title,
                                          len(rows.paragraphs))
         if len(pending.versions) >= WRITE_EVERY:
@@ -107,7 +108,7 @@ class Store(StoreGroups):
             pending.versions,
         )
         db.executemany(
-            "INSERT INTO paragraphs (article_id, version, idx, start, end, hash, words, pattern)"
+            "INSERT INTO paragraphs (seq, idx, article_id, start, end, hash, words, pattern)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             pending.paragraphs,
         )
@@ -153,18 +154,18 @@ class Store(StoreGroups):
         db = self.db
         self._write_pending()
         policy = policy or BoilerplatePolicy()
-        before = set(db.execute("SELECT article_id, version, idx FROM paragraphs"
-                                f" WHERE {FLAGGED} AND frequent = 1"))
+        before = set(db.execute(f"SELECT seq, idx FROM paragraphs WHERE {FLAGGED}"
+                                " AND frequent = 1"))
         rows = self._frequent_rows(policy)
         now = set(rows)
         # Only the flags that change are written, in key order (neighbouring rows share
         # pages): a first ingest finds none set, a later one few changed.
         db.executemany(
-            "UPDATE paragraphs SET frequent = 0 WHERE article_id = ? AND version = ? AND idx = ?",
+            "UPDATE paragraphs SET frequent = 0 WHERE seq = ? AND idx = ?",
             sorted(before - now),
         )
         db.executemany(
-            "UPDATE paragraphs SET frequent = 1 WHERE article_id = ? AND version = ? AND idx = ?",
+            "UPDATE paragraphs SET frequent = 1 WHERE seq = ? AND idx = ?",
             sorted(now - before),
         )
         if now != before:
@@ -173,8 +174,8 @@ class Store(StoreGroups):
         db.execute("DELETE FROM meta WHERE name = 'flags.stale'")
         return len(rows)
 
-    def _frequent_rows(self, policy: BoilerplatePolicy) -> list[tuple[str, int, int]]:
-        """The (article id, version, index) of every paragraph frequent in its source."""
+    def _frequent_rows(self, policy: BoilerplatePolicy) -> list[tuple[int, int]]:
+        """The (sequence number, index) of every paragraph frequent in its source."""
         own = self._own_versions()
         # Kept until the first refresh only: a dedupe pass after ingest, in the same
         # process, would hold them for nothing (half a gigabyte for a million articles).
@@ -182,7 +183,7 @@ class Store(StoreGroups):
         if own is not None:  # a first ingest: what it wrote is what to count
             flagged = frequent_paragraphs(own.carriers(policy.max_words, policy.min_articles),
                                           policy)
-            return [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
+            return [(seq, idx) for seq, indexes in flagged.items() for idx in indexes]
         db = self.db
         # Only a hash found in enough paragraphs at all can be frequent within a source:
         # an index-only scan leaves out the (overwhelmingly) unique paragraphs before the
@@ -192,7 +193,7 @@ class Store(StoreGroups):
             (policy.min_articles,)))
         candidates = db.execute(
             "SELECT a.source, p.hash FROM wanted w JOIN paragraphs p ON p.hash = w.hash"
-            " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
+            " JOIN current_versions v ON v.seq = p.seq"
             " JOIN articles a ON a.id = p.article_id WHERE p.words <= ?"
             " GROUP BY a.source, p.hash HAVING COUNT(DISTINCT v.content_hash) >= ?",
             (policy.max_words, policy.min_articles),
@@ -202,7 +203,7 @@ class Store(StoreGroups):
         self._set_wanted(h for _source, h in candidates)
         carriers = self._articles_with_hashes(policy.max_words)
         flagged = frequent_paragraphs(carriers, policy)
-        return [(*key, idx) for key, indexes in flagged.items() for idx in indexes]
+        return [(seq, idx) for seq, indexes in flagged.items() for idx in indexes]
 
     def _set_wanted(self, hashes: Iterable[int]) -> None:
         db = self.db
@@ -211,22 +212,22 @@ class Store(StoreGroups):
         db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(h,) for h in hashes])
 
     def _articles_with_hashes(self, max_words: int,
-                              ) -> list[tuple[tuple[str, int], str | None, str, list[int | None]]]:
+                              ) -> list[tuple[int, str | None, str, list[int | None]]]:
         """Current versions carrying a ``wanted`` hash, with all their paragraph hashes
         (None for paragraphs of more than ``max_words`` words: never furniture)."""
         rows = self.db.execute(
-            "SELECT p.article_id, p.version, a.source, v.content_hash, p.idx,"
+            "SELECT p.seq, a.source, v.content_hash, p.idx,"
             " CASE WHEN p.words <= ? THEN p.hash END"
             " FROM paragraphs p"
-            " JOIN current_versions v ON v.article_id = p.article_id AND v.version = p.version"
+            " JOIN current_versions v ON v.seq = p.seq"
             " JOIN articles a ON a.id = p.article_id"
-            " WHERE p.article_id IN (SELECT DISTINCT q.article_id FROM paragraphs q"
+            " WHERE p.seq IN (SELECT DISTINCT q.seq FROM paragraphs q"
             "   JOIN wanted w ON w.hash = q.hash)"
-            " ORDER BY p.article_id, p.idx", (max_words,)
+            " ORDER BY p.seq, p.idx", (max_words,)
         ).fetchall()
-        grouped: dict[tuple[str, int], tuple[str | None, str, list[int | None]]] = {}
-        for article_id, version, source, content_hash, _idx, h in rows:
-            entry = grouped.setdefault((article_id, version), (source, content_hash, []))
+        grouped: dict[int, tuple[str | None, str, list[int | None]]] = {}
+        for seq, source, content_hash, _idx, h in rows:
+            entry = grouped.setdefault(seq, (source, content_hash, []))
             entry[2].append(h)
         return [(key, source, ch, hs) for key, (source, ch, hs) in grouped.items()]
 
@@ -282,7 +283,8 @@ class Store(StoreGroups):
         for batch, marks in in_batches(ids):
             seqs += [r[0] for r in db.execute(
                 f"SELECT seq FROM versions WHERE article_id IN ({marks})", batch)]
-            db.execute(f"DELETE FROM paragraphs WHERE article_id IN ({marks})", batch)
+            db.execute("DELETE FROM paragraphs WHERE seq IN (SELECT seq FROM versions"
+                       f" WHERE article_id IN ({marks}))", batch)
             db.execute(f"DELETE FROM versions WHERE article_id IN ({marks})", batch)
             db.execute(f"DELETE FROM articles WHERE id IN ({marks})", batch)
             db.execute(f"DELETE FROM ingested_files WHERE article_id IN ({marks})", batch)

@@ -175,12 +175,19 @@ def test_older_schema_store_is_migrated(cli: Run, store_path: Path) -> None:
     from corpus_cli.store.schema import MIGRATIONS
 
     cli("ingest", "corpus/", "-q")
-    db = sqlite3.connect(store_path)
-    db.executescript("DROP TABLE postings; DROP TABLE indexed; DROP INDEX paragraphs_flagged;"
-                     " DROP TABLE meta; DROP TABLE dedupe_groups; DROP TABLE dedupe_members;"
-                     " DROP TABLE kept_quotes; ALTER TABLE versions DROP COLUMN charset;"
-                     " DROP TABLE ingested_files;"
-                     " PRAGMA user_version = 1;")
+    # The same articles in a store of schema 1, as the first release wrote it.
+    current = store_path.with_name("current.sqlite3")
+    store_path.rename(current)
+    db = sqlite3.connect(store_path, isolation_level=None)
+    db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    db.execute("ATTACH DATABASE ? AS cur", (str(current),))
+    db.execute("INSERT INTO articles SELECT * FROM cur.articles")
+    db.execute("INSERT INTO versions SELECT article_id, version, content_hash, format, text,"
+               " raw, title, title_start, title_end, date, byline, url, seq FROM cur.versions")
+    db.execute("INSERT INTO paragraphs SELECT v.article_id, v.version, p.idx, p.start, p.end,"
+               " p.hash, p.words, p.pattern, p.frequent FROM cur.paragraphs p"
+               " JOIN cur.versions v ON v.seq = p.seq")
+    db.execute("DETACH DATABASE cur")
     db.close()
     result = cli("dedupe", "-f", "jsonl")
     assert result.exit_code == 0, result.stderr

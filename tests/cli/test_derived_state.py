@@ -42,7 +42,8 @@ def _flags(store: Path) -> list[tuple[str, int, int]]:
     db = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True)
     try:
         return sorted(db.execute(
-            "SELECT article_id, version, idx FROM paragraphs WHERE frequent = 1"))
+            "SELECT v.article_id, v.version, p.idx FROM paragraphs p JOIN versions v"
+            " ON v.seq = p.seq WHERE p.frequent = 1"))
     finally:
         db.close()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import dry_run_articles
-from tests.conftest import CORPUS_FILES, Run, write_article
+from tests.conftest import CORPUS_FILES, Run, paragraphs_keyed_by_version, write_article
 
 
 def jsonl(text: str) -> list[dict]:  # type: ignore[type-arg]
@@ -233,6 +233,7 @@ def test_stored_articles_keep_the_charset_they_were_read_with(cli: Run, tmp_path
         "a.txt": "cp1252", "b.txt": "utf-8"}
     # A store written before charsets were kept opens, and says it does not know.
     db = sqlite3.connect(store_path)
+    paragraphs_keyed_by_version(db)
     db.executescript("DROP TABLE kept_quotes; DROP TABLE ingested_files;"
                     " ALTER TABLE versions DROP COLUMN charset; PRAGMA user_version = 8;")
     db.close()

@@ -130,13 +130,11 @@ def test_changed_boilerplate_flags_find_the_quotes_again(
     cli("quotes", "-f", "jsonl")
     db = sqlite3.connect(store_path)
     # A paragraph holding a quote becomes boilerplate (as a frequency flag would make it).
-    row = db.execute("SELECT p.article_id, p.version, p.idx FROM paragraphs p JOIN versions v"
-                     " ON v.article_id = p.article_id AND v.version = p.version"
+    row = db.execute("SELECT p.seq, p.idx FROM paragraphs p JOIN versions v ON v.seq = p.seq"
                      " WHERE p.frequent = 0 AND p.pattern IS NULL"
                      " AND instr(substr(v.text, p.start + 1, p.end - p.start), '“') > 0"
                      " ORDER BY p.article_id, p.idx LIMIT 1").fetchone()
-    db.execute("UPDATE paragraphs SET frequent = 1 WHERE article_id = ? AND version = ?"
-               " AND idx = ?", row)
+    db.execute("UPDATE paragraphs SET frequent = 1 WHERE seq = ? AND idx = ?", row)
     db.commit()
     db.close()
     found.clear()
@@ -245,8 +243,13 @@ def test_a_store_of_the_schema_before_kept_quotes_opens_and_answers(
         db.executescript(script)
     db.execute(f"PRAGMA user_version = {before}")
     db.execute("ATTACH DATABASE ? AS cur", (str(store),))
-    for table in ("articles", "versions", "paragraphs"):
+    for table in ("articles", "versions"):
         db.execute(f"INSERT INTO {table} SELECT * FROM cur.{table}")
+    # Paragraphs were keyed by article id and version then (schema v12 keys them by seq).
+    db.execute("INSERT INTO paragraphs (article_id, version, idx, start, end, hash, words,"
+               " pattern, frequent) SELECT v.article_id, v.version, p.idx, p.start, p.end,"
+               " p.hash, p.words, p.pattern, p.frequent FROM cur.paragraphs p"
+               " JOIN cur.versions v ON v.seq = p.seq")
     db.execute("INSERT OR REPLACE INTO meta SELECT * FROM cur.meta WHERE name LIKE 'flags.%'")
     db.execute("DETACH DATABASE cur")
     db.close()

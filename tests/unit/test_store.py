@@ -8,7 +8,7 @@ from corpus_cli.ingest.discover import discover
 from corpus_cli.ingest.parse import read_articles
 from corpus_cli.ingest.run import ingest_paths
 from corpus_cli.settings import IngestSettings
-from corpus_cli.store import SCHEMA_VERSION, Store, resolve_store_path, store_root
+from corpus_cli.store import MIGRATIONS, SCHEMA_VERSION, Store, resolve_store_path, store_root
 from tests.conftest import CORPUS, CORPUS_FILES, write_article
 
 
@@ -120,6 +120,55 @@ def test_a_long_paragraph_recurring_in_a_source_is_story_not_furniture(tmp_path:
         for row in store.articles():
             flags = [p.reason for p in store.version(row.id).paragraphs]
             assert flags == [None, None, None, None, "frequent in source"]
+
+
+def test_a_store_keyed_by_article_and_version_migrates_with_every_paragraph(
+        tmp_path: Path) -> None:
+    """Schema 12 keys paragraphs by sequence number: a store of schema 11 opens with the
+    same paragraphs, flags and answers, old versions included."""
+    folder = tmp_path / "outlet"
+    for i in range(3):
+        write_article(folder, f"{i}.txt", f"Story {i}", [
+            f"Unique reporting {i} here.", f"More facts {i}.", "Subscribe to The Outlet app",
+            "Follow us on Twitter"])
+    new = tmp_path / "new.sqlite3"
+    with Store(new) as store:
+        list(ingest_paths(store, [str(folder)]))
+        write_article(folder, "0.txt", "Story 0", ["Unique reporting 0, revised.",
+                                                   "Subscribe to The Outlet app"])
+        list(ingest_paths(store, [str(folder)]))
+        expected = _paragraphs_by_version(store.db, "JOIN versions v ON v.seq = p.seq")
+        answers = [(a, store.version(a.id, 1), store.version(a.id)) for a in store.articles()]
+    assert {row[1] for row in expected} == {1, 2}
+    assert any(row[-1] for row in expected)  # flagged by frequency
+    assert any(row[-2] for row in expected)  # flagged by a pattern
+    old = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(old, isolation_level=None)
+    for script in MIGRATIONS[:11]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 11")
+    db.execute("ATTACH DATABASE ? AS cur", (str(new),))
+    for table in ("articles", "versions", "meta"):
+        db.execute(f"INSERT OR REPLACE INTO {table} SELECT * FROM cur.{table}")
+    db.execute("INSERT INTO paragraphs (article_id, version, idx, start, end, hash, words,"
+               " pattern, frequent) SELECT v.article_id, v.version, p.idx, p.start, p.end,"
+               " p.hash, p.words, p.pattern, p.frequent FROM cur.paragraphs p"
+               " JOIN cur.versions v ON v.seq = p.seq")
+    db.execute("DETACH DATABASE cur")
+    db.close()
+    with Store(old) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert _paragraphs_by_version(store.db, "JOIN versions v ON v.seq = p.seq") \
+            == expected
+        assert [(a, store.version(a.id, 1), store.version(a.id))
+                for a in store.articles()] == answers
+        assert store.integrity_problems() == []
+
+
+def _paragraphs_by_version(db: sqlite3.Connection, join: str) -> list[tuple[object, ...]]:
+    return sorted(db.execute(
+        "SELECT v.article_id, v.version, p.idx, p.start, p.end, p.hash, p.words, p.pattern,"
+        f" p.frequent FROM paragraphs p {join}"))
 
 
 def test_newer_schema_is_refused_without_change(tmp_path: Path) -> None:
