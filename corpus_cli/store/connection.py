@@ -27,7 +27,13 @@ from corpus_cli.store.faults import damaged, store_fault
 from corpus_cli.store.own import OwnVersions
 from corpus_cli.store.paths import store_root
 from corpus_cli.store.records import Pending
-from corpus_cli.store.schema import MIGRATIONS, SCHEMA_OBJECTS, SCHEMA_VERSION
+from corpus_cli.store.schema import (
+    MIGRATIONS,
+    PARAGRAPH_INDEXES,
+    SCHEMA_OBJECTS,
+    SCHEMA_VERSION,
+    UNINDEXED,
+)
 
 WAIT_SECONDS = 60.0  # how long to wait for another process's write lock, by default
 CACHE_KIB = 32 * 1024
@@ -74,6 +80,7 @@ class StoreConnection:
         # None: decided at the first article it writes, dropped when others write too.
         self._own: OwnVersions | None = None
         self._own_decided = False
+        self._own_whole = False  # ``_own`` was all the store held at this transaction's start
         created = False
         try:
             self.root = Path.cwd().resolve() if self.in_memory else store_root(path)
@@ -172,6 +179,7 @@ class StoreConnection:
         self._pending = Pending()
         self._empty = None
         self.expected = 0
+        self._began()
         try:
             yield self.db
             self._write_pending()
@@ -186,6 +194,9 @@ class StoreConnection:
             self._rollback()  # a COMMIT that failed (a full disk) leaves it open
             raise
         self._committed(pending)
+
+    def _began(self) -> None:
+        """A write transaction has begun (``Store`` checks its own versions)."""
 
     def _committed(self, pending: Pending) -> None:
         """What the transaction that just committed queued is durable (``Store`` keeps
@@ -275,9 +286,17 @@ class StoreConnection:
         """Refuse a store that lacks part of its schema (a table dropped by hand) before
         anything is read or written."""
         found = set(self.db.execute("SELECT type, name FROM sqlite_master"))
+        if ("table", "meta") in found and self.paragraphs_unindexed():
+            # A first ingest builds them at its end (or the next refresh, if it was stopped).
+            found |= {("index", name) for name in PARAGRAPH_INDEXES}
         missing = sorted(f"{kind} {name}" for kind, name in SCHEMA_OBJECTS - found)
         if missing:
             raise damaged(self.path, f"{', '.join(missing)} missing")
+
+    def paragraphs_unindexed(self) -> bool:
+        """Are the paragraph hash indexes left to build (``schema.PARAGRAPH_INDEXES``)?"""
+        return self.db.execute("SELECT 1 FROM meta WHERE name = ?", (UNINDEXED,)
+                               ).fetchone() is not None
 
     def _write_pending(self) -> None:
         """Write what the open transaction queued (``Store`` queues article rows)."""

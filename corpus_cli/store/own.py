@@ -16,13 +16,15 @@ _HASH, _WORDS = itemgetter(3), itemgetter(4)
 
 
 class OwnVersion:
-    """One version as the frequency count needs it: its paragraphs' hashes and words."""
+    """One version as the frequency count needs it (its paragraphs' hashes and words), and
+    as ingest's lookup of an article's newest version does."""
 
-    __slots__ = ("content_hash", "hashes", "seq", "source", "words")
+    __slots__ = ("content_hash", "hashes", "seq", "source", "version", "words")
 
-    def __init__(self, seq: int, source: str | None, content_hash: str,
+    def __init__(self, seq: int, version: int, source: str | None, content_hash: str,
                  paragraphs: Sequence[tuple[Any, ...]]) -> None:
         self.seq = seq
+        self.version = version
         self.source = source
         self.content_hash = content_hash
         # A paragraph row is (idx, start, end, hash, words, pattern reason).

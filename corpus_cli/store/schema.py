@@ -224,6 +224,18 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# The indexes of paragraph hashes, as schema 12 builds them. A first ingest into an empty
+# store drops them and builds them once at its end (``Store.refresh_frequency_flags``)
+# rather than entry by entry: its rows are then appended, and sorting them once is cheaper
+# than inserting each at random (bench/README.md). While the meta row below says so, a
+# store may lack them; the next refresh of its flags builds them.
+PARAGRAPH_INDEXES: dict[str, str] = {
+    "paragraphs_by_hash": "CREATE INDEX IF NOT EXISTS paragraphs_by_hash ON paragraphs(hash,"
+                          " article_id, seq, idx, pattern, frequent)",
+    "paragraphs_flagged": "CREATE INDEX IF NOT EXISTS paragraphs_flagged ON paragraphs(hash)"
+                          " WHERE pattern IS NOT NULL OR frequent = 1",
+}
+UNINDEXED = "paragraphs.unindexed"  # the meta row marking them missing
 # What the migrations build (SQLite's own automatic indexes aside): a store lacking one of
 # these is damaged, and is refused when opened rather than failing halfway through a
 # command. tests/unit/test_store.py checks this against the migrations.

@@ -16,6 +16,7 @@ from corpus_cli.store.own import OwnVersion, OwnVersions
 from corpus_cli.store.params import in_batches
 from corpus_cli.store.queries import FLAGGED
 from corpus_cli.store.records import ArticleRows, Latest, Pending, article_rows
+from corpus_cli.store.schema import PARAGRAPH_INDEXES, UNINDEXED
 from corpus_cli.text.frequency import BoilerplatePolicy, frequent_paragraphs
 
 WRITE_EVERY = 250  # queued versions written within the open transaction
@@ -63,9 +64,10 @@ class Store(StoreGroups):
             self._own_decided = True
             if self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM versions)").fetchone()[0]:
                 self._own = OwnVersions()
+                self._defer_paragraph_indexes()
         if self._own is not None:
-            pending.own.append((rows.id, seq, OwnVersion(seq, rows.source, rows.content_hash,
-                                                          rows.paragraphs)))
+            pending.own.append((rows.id, seq, OwnVersion(seq, version, rows.source,
+                                                          rows.content_hash, rows.paragraphs)))
         pending.latest[rows.id] = Latest(version, rows.content_hash, rows.title,
                                          len(rows.paragraphs))
         if len(pending.versions) >= WRITE_EVERY:
@@ -73,6 +75,38 @@ class Store(StoreGroups):
             # and only the commit waits for the end of the batch.
             self._write_pending()
         return ("added" if row is None else "new_version"), version
+
+    def _defer_paragraph_indexes(self) -> None:
+        """The first versions of an empty store are being written: its paragraph hash
+        indexes go until ``refresh_frequency_flags`` (which every ingest ends with) builds
+        them, in the same transaction (a rollback keeps them)."""
+        for name in PARAGRAPH_INDEXES:
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, '1')",
+                        (UNINDEXED,))
+
+    def _index_paragraphs(self) -> None:
+        """Build the paragraph hash indexes a first ingest left to its end."""
+        count = self.db.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+        self.expect(64 * count)  # their entries, for a full disk's message
+        for create in PARAGRAPH_INDEXES.values():
+            self.db.execute(create)
+        self.db.execute("DELETE FROM meta WHERE name = ?", (UNINDEXED,))
+
+    def latest(self, article_id: str) -> Latest | None:
+        own = self._own
+        if own is not None and self._own_whole and self._pending is not None \
+                and article_id not in self._pending.latest:
+            # Every version the store held when this transaction began is one this object
+            # wrote: a lookup in memory instead of the database.
+            mine = own.current.get(article_id)
+            return None if mine is None else Latest(mine.version, mine.content_hash, "", 0)
+        return super().latest(article_id)
+
+    def _began(self) -> None:
+        own = self._own
+        self._own_whole = own is not None and own.holds_all(*self.db.execute(
+            "SELECT count(*), min(seq), max(seq) FROM versions").fetchone())
 
     def _committed(self, pending: Pending) -> None:
         if self._own is not None and pending.own and not self._own.add(pending.own):
@@ -154,9 +188,17 @@ class Store(StoreGroups):
         db = self.db
         self._write_pending()
         policy = policy or BoilerplatePolicy()
+        own = self._own_versions()
+        # Kept until the first refresh only: a dedupe pass after ingest, in the same
+        # process, would hold them for nothing (half a gigabyte for a million articles).
+        self._own = None
+        unindexed = self.paragraphs_unindexed()
+        if unindexed and own is None:  # counting over the store reads them
+            self._index_paragraphs()
+            unindexed = False
         before = set(db.execute(f"SELECT seq, idx FROM paragraphs WHERE {FLAGGED}"
                                 " AND frequent = 1"))
-        rows = self._frequent_rows(policy)
+        rows = self._frequent_rows(policy, own)
         now = set(rows)
         # Only the flags that change are written, in key order (neighbouring rows share
         # pages): a first ingest finds none set, a later one few changed.
@@ -168,18 +210,18 @@ class Store(StoreGroups):
             "UPDATE paragraphs SET frequent = 1 WHERE seq = ? AND idx = ?",
             sorted(now - before),
         )
+        if unindexed:  # built after the flags are set: not updated entry by entry
+            self._index_paragraphs()
         if now != before:
             db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('flags.generation', ?)",
                        (str(self.flags_generation() + 1),))
         db.execute("DELETE FROM meta WHERE name = 'flags.stale'")
         return len(rows)
 
-    def _frequent_rows(self, policy: BoilerplatePolicy) -> list[tuple[int, int]]:
-        """The (sequence number, index) of every paragraph frequent in its source."""
-        own = self._own_versions()
-        # Kept until the first refresh only: a dedupe pass after ingest, in the same
-        # process, would hold them for nothing (half a gigabyte for a million articles).
-        self._own = None
+    def _frequent_rows(self, policy: BoilerplatePolicy,
+                       own: OwnVersions | None) -> list[tuple[int, int]]:
+        """The (sequence number, index) of every paragraph frequent in its source, counted
+        over ``own`` when it holds every version of the store."""
         if own is not None:  # a first ingest: what it wrote is what to count
             flagged = frequent_paragraphs(own.carriers(policy.max_words, policy.min_articles),
                                           policy)

@@ -86,6 +86,8 @@ def rerun_finishes(tmp_path: Path, store: Path, corpus: Corpus, stored: set[str]
     want = {p: "unchanged" if p in stored else "added" for p in corpus.paragraphs}
     assert got == want
     assert assert_sound(store, corpus.paragraphs, corpus.texts) == set(corpus.paragraphs)
+    with Store(store) as db:  # a first ingest stopped before its end left them to build
+        assert not db.paragraphs_unindexed()
 
 
 # -- two ingests at once -----------------------------------------------------------------

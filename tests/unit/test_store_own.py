@@ -150,3 +150,37 @@ def test_a_rolled_back_transaction_is_not_counted(tmp_path: Path) -> None:
             assert store._own.count == store.count()  # the rolled-back ones are not there
             store.refresh_frequency_flags()
     assert flags(path) == recounted(path)
+
+
+def test_what_this_object_wrote_is_looked_up_in_memory_with_the_same_answers(
+        tmp_path: Path) -> None:
+    folder = outlets(tmp_path / "in", 11, articles=12)
+    first = _read(folder, tmp_path)
+    write_article(folder / "outlet0", "0.txt", "Story", ["Rewritten reporting."])
+    edited = _read(folder / "outlet0" / "0.txt", tmp_path)
+    path = tmp_path / "s.sqlite3"
+    with Store(path) as store:
+        with store.write():
+            assert [store.put(a) for a in first[:8]] == [("added", 1)] * 8
+        statements: list[str] = []
+        store.db.set_trace_callback(statements.append)
+        with store.write():
+            again = [store.put(a) for a in first[:10]]
+            changed = store.put(edited[0])
+        store.db.set_trace_callback(None)
+        assert again == [("unchanged", 1)] * 8 + [("added", 1)] * 2
+        assert changed == ("new_version", 2)
+        assert not [s for s in statements if "FROM versions WHERE article_id" in s]
+        with store.write():  # the new version is this object's too
+            assert store.put(edited[0]) == ("unchanged", 2)
+        # Another writer in between: the database is asked again, with the same answers.
+        with Store(path) as theirs, theirs.write():
+            assert theirs.put(first[10]) == ("added", 1)
+        statements.clear()
+        store.db.set_trace_callback(statements.append)
+        with store.write():
+            assert [store.put(a) for a in first[9:12]] == [("unchanged", 1)] * 2 + [
+                ("added", 1)]
+            assert store.put(edited[0]) == ("unchanged", 2)
+        store.db.set_trace_callback(None)
+        assert [s for s in statements if "FROM versions WHERE article_id" in s]
