@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_cli.errors import InputError
+from corpus_cli.errors import InputError, StoreError
 from corpus_cli.ingest.discover import discover
 from corpus_cli.ingest.parse import read_articles
 from corpus_cli.ingest.run import ingest_paths
@@ -117,8 +117,6 @@ def test_a_rolled_back_first_transaction_keeps_the_indexes(tmp_path: Path) -> No
 
 
 def test_a_store_missing_them_without_the_marker_is_damaged(tmp_path: Path) -> None:
-    from corpus_cli.errors import StoreError
-
     path = tmp_path / "s.sqlite3"
     with Store(path) as store:
         list(ingest_paths(store, [str(CORPUS)]))
