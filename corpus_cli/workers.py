@@ -120,12 +120,15 @@ def in_background(function: Callable[[], object]) -> Callable[[], None]:
 
 
 def ordered_map(function: Callable[[T], R], items: Sequence[T], workers: int,
-                chunk: int = CHUNK) -> Iterator[R]:
+                chunk: int = CHUNK, collect_cycles: bool = False) -> Iterator[R]:
     """``function(item)`` for every item, in order, computed by ``workers`` children.
 
     Child ``k`` takes chunks ``k, k + workers, ...`` of the items it inherited and sends
     each on its own pipe; reading the pipes in turn restores the order. A chunk whose
-    child failed is computed here, and so is the rest of that child's share.
+    child failed is computed here, and so is the rest of that child's share. Children
+    inherit this process's cycle collector as it is (paused by ``no_cycle_collection``,
+    or not); ``collect_cycles`` runs it in them in any case, for a ``function`` that may
+    leave cycles behind (HTML parsing does) while this process keeps it paused.
     """
     if workers < 2 or len(items) <= chunk or not can_fork_at_all():
         yield from map(function, items)
@@ -134,6 +137,8 @@ def ordered_map(function: Callable[[T], R], items: Sequence[T], workers: int,
 
     def share(k: int) -> Callable[[BinaryIO], None]:
         def work(out: BinaryIO) -> None:
+            if collect_cycles:
+                gc.enable()
             for part in chunks[k::workers]:
                 _send(out, [function(item) for item in part])
 

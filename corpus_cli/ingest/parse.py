@@ -69,7 +69,7 @@ def items_per_input(inputs: Sequence[Input], settings: IngestSettings, root: Pat
             yield read_input(inp, settings)
         return
     parse = partial(_parse_one, settings=settings, root=root, as_rows=True)
-    for items in ordered_map(parse, inputs, workers):
+    for items in ordered_map(parse, inputs, workers, collect_cycles=True):
         yield [item if isinstance(item, ArticleRows) else InputError(item[1], item[2])
                for item in items]
 

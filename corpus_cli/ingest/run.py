@@ -6,6 +6,7 @@ committed, so a printed ``added`` always means the article is durably stored.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sqlite3
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from corpus_cli.errors import InputError, Verdict
-from corpus_cli.ingest.discover import Input, discover
+from corpus_cli.ingest.discover import Input, find_inputs
 from corpus_cli.ingest.known import Lookup, Stamp, code_prefix, look_up
 from corpus_cli.ingest.parse import Progress, items_per_input, read_articles, worker_count
 from corpus_cli.models import Article, Document, IngestResult
@@ -24,6 +25,7 @@ from corpus_cli.settings import IngestSettings
 from corpus_cli.store import ArticleRows, FileEntry, Latest, Store, article_rows
 from corpus_cli.text.article import build_article, identify
 from corpus_cli.text.frequency import FREQUENT_REASON, frequent_paragraphs
+from corpus_cli.workers import no_cycle_collection
 
 DEFAULT_SETTINGS = IngestSettings()
 OnCommit = Callable[[list[IngestResult]], None]  # a batch has just been committed
@@ -81,7 +83,7 @@ def ingest_articles(store: Store, paths: Sequence[str],
                     verdict: Verdict | None = None) -> IngestRun:
     """``corpus ingest``: store the articles named by ``paths`` (or the ``inputs`` found
     already), as ``ingest_paths`` does."""
-    todo = list(discover(paths, settings.globs)) if inputs is None else inputs
+    todo = find_inputs(paths, settings.globs) if inputs is None else inputs
     return IngestRun(store, todo, settings, progress, verdict or Verdict())
 
 
@@ -101,14 +103,19 @@ def ingest_paths(
     jobs are read and segmented in worker processes instead. Frequency boilerplate flags
     are refreshed once the inputs are done, if anything was written.
     """
-    todo = list(discover(paths, settings.globs)) if inputs is None else inputs
+    todo = find_inputs(paths, settings.globs) if inputs is None else inputs
     lookup = look_up(store, todo, settings)
     unread = [inp for i, inp in enumerate(todo) if i not in lookup.known]
     workers = worker_count(settings, unread)
     read = items_per_input(unread, settings, store.root, workers)
     items = _in_input_order(todo, lookup, read, progress)
-    yield from _commit_in_batches(store, items, settings, on_commit, lookup.key,
-                                  overlap=workers > 1)
+    # Read by workers, this process only unpickles rows and writes them: no reference
+    # cycles, and the cycle collector's passes over every row of a batch, again and
+    # again, would cost a large first ingest several seconds (bench/README.md). Read
+    # here, it keeps running: HTML parsing leaves cycles behind.
+    with no_cycle_collection() if workers > 1 else contextlib.nullcontext():
+        yield from _commit_in_batches(store, items, settings, on_commit, lookup.key,
+                                      overlap=workers > 1)
 
 
 def _in_input_order(inputs: Sequence[Input], lookup: Lookup, read: Iterator[Iterable[Read]],
@@ -297,7 +304,7 @@ def dry_run(
     progress: Progress | None = None, inputs: Sequence[Input] | None = None,
 ) -> Iterator[Article | InputError]:
     """What ingest would store, with frequency flags computed among these inputs alone."""
-    todo = list(discover(paths, settings.globs)) if inputs is None else inputs
+    todo = find_inputs(paths, settings.globs) if inputs is None else inputs
     items = list(read_articles(todo, settings, root or Path.cwd(), progress))
     articles = [(i, a) for i, a in enumerate(items) if isinstance(a, Article)]
     flagged = frequent_paragraphs(

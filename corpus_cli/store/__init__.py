@@ -9,7 +9,7 @@ rows written and read back; ``paths`` where the file lives.
 
 from corpus_cli.project import find_project
 from corpus_cli.store.connection import WAIT_SECONDS, waiting
-from corpus_cli.store.files import FileEntry, FileStat, signed64
+from corpus_cli.store.files import FileEntry, FileStat, KnownFile, signed64
 from corpus_cli.store.paths import DEFAULT_STORE, STORE_ENV, resolve_store_path, store_root
 from corpus_cli.store.records import (
     ArticleRows,
@@ -25,7 +25,7 @@ from corpus_cli.store.writes import Store
 
 __all__ = [
     "DEFAULT_STORE", "MIGRATIONS", "SCHEMA_VERSION", "STORE_ENV", "WAIT_SECONDS", "ArticleRows",
-    "BodyParagraph", "CurrentText", "FileEntry", "FileStat", "Flagged", "Latest", "Store",
-    "StoredVersion", "article_rows", "find_project", "resolve_store_path", "signed64",
+    "BodyParagraph", "CurrentText", "FileEntry", "FileStat", "Flagged", "KnownFile", "Latest",
+    "Store", "StoredVersion", "article_rows", "find_project", "resolve_store_path", "signed64",
     "store_root", "waiting",
 ]

@@ -40,13 +40,34 @@ class FileEntry(NamedTuple):
     paragraphs: int
 
 
+class KnownFile(NamedTuple):
+    """An entry as ``known_files`` reads it back: a ``FileEntry`` with its stat's fields
+    in line (one tuple a row, made straight from it, for a folder of a million files)."""
+
+    file: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    device: int
+    recorded_ns: int
+    article_id: str
+    version: int
+    content_hash: str
+    title: str
+    paragraphs: int
+
+    def same_stat(self, stat: FileStat) -> bool:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode, self.device) == stat
+
+
 def signed64(n: int) -> int:
     """``n`` (an inode or device number, up to 2**64 - 1) as a signed 64-bit integer."""
     return n - (1 << 64) if n >= 1 << 63 else n
 
 
 class StoreFiles(StoreQueries):
-    def known_files(self, settings: str, files: Sequence[str]) -> dict[str, FileEntry]:
+    def known_files(self, settings: str, files: Sequence[str]) -> dict[str, KnownFile]:
         """The entries for ``files`` read with ``settings`` whose article's latest version
         is still the one they gave (an article forgotten, or changed since by another
         file or process, has none)."""
@@ -70,13 +91,14 @@ class StoreFiles(StoreQueries):
         else:
             batches = [(query.format(files=f"f.file IN ({marks})"), (settings, *batch))
                        for batch, marks in in_batches(files)]
-        found: dict[str, FileEntry] = {}
+        found: dict[str, KnownFile] = {}
+        make = KnownFile._make
         for sql, params in batches:
-            for (file, size, mtime, ctime, inode, device, *rest) in self.db.execute(sql,
-                                                                                    params):
-                if len(files) < RANGE_SCAN_FILES or file in wanted:
-                    found[file] = FileEntry(file, FileStat(size, mtime, ctime, inode, device),
-                                            *rest)
+            rows = self.db.execute(sql, params)
+            if len(files) < RANGE_SCAN_FILES:
+                found.update((row[0], make(row)) for row in rows)
+            else:
+                found.update((row[0], make(row)) for row in rows if row[0] in wanted)
         return found
 
     def forget_other_readings(self, prefix: str) -> int:

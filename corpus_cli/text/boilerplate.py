@@ -11,7 +11,7 @@ are kept, never deleted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import NamedTuple
 
@@ -113,9 +113,13 @@ _DATE = (rf"(?:{_WEEKDAY},? )?(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
          rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{4}}-\d\d-\d\d"
          r"|\d{1,2}/\d{1,2}/\d{4})")
 _TIME = r"(?:,? (?:at )?\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?"
-# (reason, a substring every match holds or "" (a cheap test before the pattern), pattern)
-_WIRE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (reason, key, re.compile(pattern)) for reason, key, pattern in (
+# (reason, a substring every match holds or "" (a cheap test before the pattern), the
+# pattern's finder: ``match`` for a rule anchored at the start, which ``search`` would try
+# at every position of the line)
+_WIRE_RULES: tuple[tuple[str, str, Callable[[str], re.Match[str] | None]], ...] = tuple(
+    (reason, key, re.compile(pattern[1:]).match if pattern.startswith("^")
+     else re.compile(pattern).search)
+    for reason, key, pattern in (
         # "© 2005 ...", "(c) 2005 ...", "Copyright 2005 ...", "Copyright © The Gazette 2005";
         # not "Copyright claims rose in 2019, the court heard."
         ("copyright line", "", r"^(?:©|\(c\) \d{4}|copyright (?:©|\(c\)|\d{4}\b))"),
@@ -163,25 +167,20 @@ def _not_a_sentence(words: list[str]) -> bool:
         len(words) <= 5 or not words[-1].endswith((".", "!", "?")))
 
 
-def _furniture_line(line: str, norm: str) -> str | None:
-    """Why a short single line is wire furniture (see above), or None."""
-    if norm.count(" ") >= FURNITURE_LINE_WORDS:  # whitespace is collapsed: too many words
-        return None
-    words = norm.split()
-    if not words:
-        return None
-    for reason, key, rule in _WIRE_RULES:
-        if key in norm and rule.search(norm):
+def _furniture_line(line: str, norm: str, words: int) -> str | None:
+    """Why a short single line of ``words`` words is wire furniture (see above), or None."""
+    for reason, key, found in _WIRE_RULES:
+        if key in norm and found(norm):
             return reason
-    if len(words) <= 15 and _BYLINE.match(line) and _not_a_sentence(words):
+    if words <= 15 and _BYLINE.match(line) and _not_a_sentence(norm.split()):
         return "byline"
     credit = _CREDIT.match(line)
-    if credit and (line.startswith("(") or len(words) <= 10 or "editing by" in norm
+    if credit and (line.startswith("(") or words <= 10 or "editing by" in norm
                    or not line.rstrip().endswith(".")):
         return "credit line"
     if norm.count(" | ") >= 2:
         return "header line"
-    if len(words) <= 5 and not any(c.isdigit() for c in norm) \
+    if words <= 5 and not any(c.isdigit() for c in norm) \
             and not _SENTENCE_END.search(norm.rstrip(" |/>»:")):
         parts = [p for p in _SECTION_SEPARATORS.split(norm) if p]
         if parts and all(p in _SECTIONS for p in parts):
@@ -208,6 +207,22 @@ def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | N
     caller has them already (ingest does, and checks many paragraphs per headline).
     """
     norm = normalize(paragraph) if norm is None else norm
+    if headline_norm is None and headline is not None:
+        headline_norm = normalize(headline)
+    reason = _headline_free_reason(paragraph, norm)
+    if reason is None and headline_norm and _repeats_headline(paragraph, norm, headline_norm):
+        return "headline repeated"
+    return reason
+
+
+def _is_multiline(paragraph: str) -> bool:
+    return "\n" in paragraph or "\r" in paragraph or (not paragraph.isascii() and any(
+        ch in paragraph for ch in "\x85\u2028\u2029"))
+
+
+def _headline_free_reason(paragraph: str, norm: str) -> str | None:
+    """``pattern_reason`` but for a repeated headline, the one rule judged last: every
+    other rule is decided before it and without the headline."""
     if not norm:
         return None
     m = _AT_START.match(norm)
@@ -216,33 +231,39 @@ def pattern_reason(paragraph: str, headline: str | None = None, *, norm: str | N
     for key, reason, rule in _ANYWHERE_RULES:
         if key in norm and rule.search(norm):
             return reason
-    call = _call_to_action(norm)
-    if call is not None:
-        return call
-    multiline = "\n" in paragraph or "\r" in paragraph or (not paragraph.isascii() and any(
-        ch in paragraph for ch in "\x85\u2028\u2029"))
-    lines = [line.strip() for line in paragraph.splitlines() if line.strip()] if multiline else [
-        paragraph.strip()]
+    if len(norm) <= CALL_MAX_CHARS:
+        call = _call_to_action(norm)
+        if call is not None:
+            return call
+    if not _is_multiline(paragraph):  # the usual paragraph: one line, no list of lines
+        line = paragraph.strip()
+        if "[" in paragraph and _TAGGED_LINE.search(line):
+            return "promo links"
+        if paragraph.startswith("(") and credit_line_source(paragraph):
+            return "credit line"
+        words = norm.count(" ") + 1  # whitespace is collapsed
+        return _furniture_line(line, norm, words) if words <= FURNITURE_LINE_WORDS else None
+    lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
     tagged = sum(1 for line in lines if _TAGGED_LINE.search(line)) if "[" in paragraph else 0
     if tagged and tagged * 2 >= len(lines):
         return "promo links"
     if paragraph.startswith("(") and credit_line_source(paragraph):
         return "credit line"
-    if not multiline:
-        wire = _furniture_line(paragraph.strip(), norm)
-        if wire is not None:
-            return wire
     if len(lines) >= 3 and all(
         len(line.split()) <= 20 and not _SENTENCE_END.search(line) for line in lines
     ):
         return "link list"
-    if headline_norm is None and headline is not None:
-        headline_norm = normalize(headline)
-    if headline_norm:
-        candidates = [normalize(line) for line in lines] if multiline else [norm]
-        if all(_similar(line, headline_norm) for line in candidates):
-            return "headline repeated"
     return None
+
+
+def _repeats_headline(paragraph: str, norm: str, headline_norm: str) -> bool:
+    """Whether the paragraph (each of its lines) repeats the headline."""
+    if not norm:
+        return False
+    if not _is_multiline(paragraph):
+        return _similar(norm, headline_norm)
+    lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+    return all(_similar(normalize(line), headline_norm) for line in lines)
 
 
 class ParagraphFacts(NamedTuple):
@@ -270,11 +291,13 @@ def paragraph_facts(paragraph: str, headline_norm: str | None = None) -> Paragra
     normalising it whole (tests/properties/test_text_properties.py), for a megabyte or
     two beside the text instead of a copy of it.
     """
-    if len(paragraph) < LONG_PARAGRAPH:
-        norm = normalize(paragraph)
-        return ParagraphFacts(norm_hash(norm), norm.count(" ") + 1 if norm else 0,
-                              pattern_reason(paragraph, norm=norm, headline_norm=headline_norm))
-    return _long_paragraph_facts(paragraph, headline_norm)
+    if len(paragraph) >= LONG_PARAGRAPH:
+        return _long_paragraph_facts(paragraph, headline_norm)
+    norm = normalize(paragraph)
+    reason = _headline_free_reason(paragraph, norm)
+    if reason is None and headline_norm and _repeats_headline(paragraph, norm, headline_norm):
+        reason = "headline repeated"
+    return ParagraphFacts(norm_hash(norm), norm.count(" ") + 1 if norm else 0, reason)
 
 
 def _long_paragraph_facts(paragraph: str, headline_norm: str | None,

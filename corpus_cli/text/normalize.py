@@ -151,7 +151,10 @@ def normalize(text: str) -> str:
     """Matching form of ``text``: NFKC, quotes and dashes folded, casefolded, spaces collapsed."""
     # Fast path: news text is ASCII once its quotes and dashes are folded, and then
     # lower-casing is all NFKC and casefolding would do. str.split() splits on exactly
-    # the characters re's \s matches.
+    # the characters re's \s matches. ASCII already (``isascii`` is a flag read) has
+    # nothing to fold: the one case taken before any call.
+    if text.isascii():
+        return _collapsed(text.lower())
     folded = _fold_marks(text)
     if not folded.isascii():
         # Text already in NFKC form ("£", "é" precomposed) needs no per-cluster work when

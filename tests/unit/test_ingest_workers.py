@@ -99,3 +99,21 @@ def test_batches_grow_with_the_run_up_to_ten_seconds() -> None:
     assert batch_window(settings, 0.0) == settings.batch_seconds  # a short run: every second
     assert batch_window(settings, 50.0) == 5.0  # a tenth of the run so far
     assert batch_window(settings, 3600.0) == MAX_BATCH_SECONDS == 10.0
+
+
+def test_read_by_workers_this_process_pauses_the_cycle_collector_and_restores_it(
+        tmp_path: Path) -> None:
+    import gc
+
+    make_corpus(tmp_path / "in", MIN_INPUTS)
+    collecting: dict[int, list[bool]] = {1: [], 2: []}
+    for jobs in (1, 2):
+        with Store(tmp_path / f"j{jobs}.sqlite3") as store:
+            list(ingest_paths(store, [str(tmp_path / "in")], IngestSettings(jobs=jobs),
+                              on_commit=lambda _r, j=jobs: collecting[j].append(gc.isenabled())))
+        assert gc.isenabled()  # as it was before the run
+    assert collecting[1]
+    assert all(collecting[1])  # read here (HTML parsing leaves cycles)
+    if worker_count(IngestSettings(jobs=2), list(discover([str(tmp_path / "in")]))) > 1:
+        assert collecting[2]
+        assert not any(collecting[2])

@@ -13,7 +13,14 @@ from corpus_cli.dedupe import compare, corpus, load, run
 from corpus_cli.ingest.run import ingest_paths
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
-from corpus_cli.workers import beside, can_fork, fork_map, in_background, ordered_map
+from corpus_cli.workers import (
+    beside,
+    can_fork,
+    fork_map,
+    in_background,
+    no_cycle_collection,
+    ordered_map,
+)
 from tests.conftest import CORPUS
 
 SETTINGS = DedupeSettings()
@@ -114,6 +121,20 @@ def _square_or_die(parent: int, dying: set[int], n: int) -> int:
 def test_ordered_map_keeps_input_order(workers: int) -> None:
     items = list(range(500))
     assert list(ordered_map(lambda n: n * n, items, workers, chunk=7)) == [n * n for n in items]
+
+
+def _collecting(_item: int) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
+def test_children_collect_cycles_when_asked_while_this_process_pauses_it() -> None:
+    items = list(range(100))
+    with no_cycle_collection():
+        assert set(ordered_map(_collecting, items, 2, chunk=10)) == {False}  # inherited
+        assert set(ordered_map(_collecting, items, 2, chunk=10, collect_cycles=True)) == {True}
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")

@@ -102,7 +102,7 @@ def ingest(paths: PathsArg, dry_run: DryRunOpt = False, glob: GlobOpt = None,
            color: ColorOpt = "auto", fields: FieldsOpt = None, verbose: VerboseOpt = False,
            quiet: QuietOpt = False) -> None:
     """Read article files (text, Markdown, HTML, JSON, JSON Lines, WARC) into the store."""
-    from corpus_cli.ingest.discover import discover
+    from corpus_cli.ingest.discover import find_inputs
     from corpus_cli.settings import IngestSettings, parse_size
 
     check_format(format)
@@ -113,7 +113,7 @@ def ingest(paths: PathsArg, dry_run: DryRunOpt = False, glob: GlobOpt = None,
     writer = RecordWriter(env, format, ARTICLE_COLUMNS if dry_run else INGEST_COLUMNS,
                           color=color, fields=split_fields(fields))
     skipped: list[str] = []
-    inputs = list(discover(paths, settings.globs, skipped))
+    inputs = find_inputs(paths, settings.globs, skipped)
     if dry_run:
         _preview(env, inputs, settings, writer, quiet, skipped)
     else:
