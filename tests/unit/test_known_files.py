@@ -4,6 +4,7 @@ it read the file again (corpus_cli/ingest/known.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import time
@@ -19,10 +20,11 @@ from corpus_cli.ingest.forget import forget_articles
 from corpus_cli.ingest.known import RACY_MARGIN_NS, look_up
 from corpus_cli.ingest.readers import read_input
 from corpus_cli.ingest.run import ingest_paths
-from corpus_cli.models import IngestResult
+from corpus_cli.models import Document, IngestResult
 from corpus_cli.settings import IngestSettings
 from corpus_cli.store import Store
 from corpus_cli.store.schema import MIGRATIONS
+from corpus_cli.text.article import build_article
 from tests.conftest import write_article
 
 SERIAL = IngestSettings(jobs=1)
@@ -229,10 +231,14 @@ def test_an_article_changed_through_another_path_is_read_again(
         store: Store, folder: Path, tmp_path: Path, reads: list[str]) -> None:
     ingest(store, folder)
     # The same location (relative to the store's root) given a new version by other bytes
-    # read from elsewhere: the store's latest version is no longer the entry's.
-    store.db.execute("UPDATE versions SET content_hash = 'other' WHERE article_id ="
-                     " (SELECT article_id FROM ingested_files WHERE file LIKE '%/1.txt')")
-    store.db.commit()
+    # read from elsewhere, by a program using the library: the store's latest version is
+    # no longer the entry's.
+    other = write_article(tmp_path / "elsewhere", "1.txt", "Story 1", ["Rewritten there."])
+    doc = next(iter(read_input(Input(str(other), str(other)), SERIAL)))
+    assert isinstance(doc, Document)
+    doc = dataclasses.replace(doc, file=str(folder / "1.txt"))
+    with store.write():
+        assert store.put(build_article(doc, store.root))[0] == "new_version"
     reads.clear()
     results = {Path(r.name).name: r.status for r in ingest(store, folder)}
     assert reads == [str(folder / "1.txt")]
