@@ -30,17 +30,20 @@ def main() -> None:
     signal.signal(signal.SIGINT, _on_interrupt)
     signal.signal(signal.SIGALRM, _on_interrupt)
     try:
-        from corpus_cli.cli.app import main as run
+        try:
+            from corpus_cli.cli.app import main as run
 
-        run()
+            run()
+        finally:
+            # Inside the guard: a Ctrl-C landing while the run settles (its exit on its
+            # way out) ends as any other, not as a traceback.
+            _settle()
     except KeyboardInterrupt:
         _leave(say=True)
     except SystemExit as done:
-        _settle()
         if done.code == INTERRUPTED:
             _leave(say=False)  # a command was interrupted and said so
         raise
-    _settle()
 
 
 def _on_interrupt(_signum: int, frame: FrameType | None) -> None:
