@@ -294,10 +294,8 @@ def paragraph_facts(paragraph: str, headline_norm: str | None = None) -> Paragra
     if len(paragraph) >= LONG_PARAGRAPH:
         return _long_paragraph_facts(paragraph, headline_norm)
     norm = normalize(paragraph)
-    reason = _headline_free_reason(paragraph, norm)
-    if reason is None and headline_norm and _repeats_headline(paragraph, norm, headline_norm):
-        reason = "headline repeated"
-    return ParagraphFacts(norm_hash(norm), norm.count(" ") + 1 if norm else 0, reason)
+    return ParagraphFacts(norm_hash(norm), norm.count(" ") + 1 if norm else 0,
+                          pattern_reason(paragraph, norm=norm, headline_norm=headline_norm))
 
 
 def _long_paragraph_facts(paragraph: str, headline_norm: str | None,
