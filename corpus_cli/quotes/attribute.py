@@ -342,12 +342,15 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
             and (words[-1][0].islower() or head in TITLES) \
             and head not in ORG_WORDS and head not in NOT_PEOPLE:
         # "the mayor", "the affable proprietor": a definite description of one person
-        # refers back to the last person named, as a reader would take it.
-        person = article.last_person(min(pos, found.pos), within=600)
+        # refers back to the person the nearest sentence naming anyone is about, as a
+        # reader would take it ("Donald Trump said … had Hillary Clinton congratulated
+        # him. / “…,” the Republican nominee said": Trump, not the last named).
+        person = article.person_before(min(pos, found.pos), within=600)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
                                _less(found.confidence, 0.25),
-                               f"{found.reason}; “{found.mention}” is the last person named")
+                               f"{found.reason}; “{found.mention}” is the nearest person "
+                               "named, subject first")
     mention = found.mention
     words = mention.split()
     if words[0] in ("The", "A", "An") and len(words) > 1 and not words[1][0].isupper():

@@ -11,10 +11,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from corpus_cli.models import Span
+from corpus_cli.quotes.cue_words import ADVERBS, CLAUSE_WORDS, CONJUNCTIONS, PREPOSITIONS
 from corpus_cli.quotes.mentions import Mentions, run_name
-from corpus_cli.quotes.names import SENTENCE_END, VERBS, false_stop, given_sex
+from corpus_cli.quotes.names import ROLE_ENDINGS, SENTENCE_END, VERBS, false_stop, given_sex
 
 
 class ArticlePeople(Mentions):
@@ -126,10 +128,12 @@ class ArticlePeople(Mentions):
 
 
     def antecedent(self, pos: int, pronoun: str) -> str | None:
-        """Whom "he" or "she" at ``pos`` refers to: in the nearest sentence before it
-        that names a person of a compatible gender (the pronoun's own sentence first),
-        the person most likely its subject: one speaking ("Foster writes"), then the
-        first named ("Myers also cited an idea from Frank Clayton. … he said" → Myers).
+        """Whom "he" or "she" at ``pos`` refers to (``""``: a person of either gender): in
+        the nearest sentence before it that names a person of a compatible gender (the
+        pronoun's own sentence first), the person most likely its subject: one speaking
+        ("Foster writes"), then the first named ("Myers also cited an idea from Frank
+        Clayton. … he said" → Myers), unless that name only qualifies the role of the
+        next ("Obama consultant Cornell Belcher" → Belcher).
         A sentence whose subject is the same pronoun
         ("Still, he denied Mr. Hemming’s request", "Unlike Al Mnajer, he has been unable
         …") passes the search on to the one before.
@@ -178,15 +182,25 @@ class ArticlePeople(Mentions):
             # subject, whether or not the article tells its gender ("Niederreiter has
             # four goals since Minnesota traded him for Victor Rask").
             fits = []
+            modifiers = _modifiers(self.text, same)
             for at, name in same:
                 full = self.person_at(name, at, sex)
                 gender = self.gender(full, at)
                 if sex is None or gender == sex or (
                         gender is None and (" " in full or at in speaking)):
-                    fits.append((at not in speaking, at < aside, at, full))
+                    fits.append((at not in speaking, at < aside, at in modifiers, at, full))
             if fits:
-                return min(fits)[3]
+                return min(fits)[4]
         return None
+
+
+    def person_before(self, pos: int, within: int) -> str | None:
+        """Whom a description of one person at ``pos`` ("the mayor") refers back to: of
+        the nearest sentence before it naming anyone, not too far back, the one speaking,
+        else its subject (``antecedent``, whatever the gender)."""
+        if self.last_person(pos, within) is None:
+            return None
+        return self.antecedent(pos, "")
 
 
     def _speaks_after_intro(self, start: int, sentence: int, same: list[tuple[int, str]],
@@ -308,6 +322,31 @@ GIVEN_WEIGHT = 3  # a given name's evidence: more than one pronoun, less than tw
 def _title_sex(run: str) -> int | None:
     """The gender a run's first word tells when a name follows it (Mr, Ms, Queen)."""
     return _SEX.get(run.split(" ", 1)[0].rstrip(".").lower()) if " " in run else None
+
+
+def _modifiers(text: str, same: list[tuple[int, str]]) -> set[int]:
+    """Where a name of ``same`` only qualifies the role of the person named right after it
+    ("Obama consultant Cornell Belcher", "Clinton's campaign chairman John Podesta"): that
+    person, not the name before, is who the sentence is about."""
+    out = set()
+    for (at, name), (nxt, _) in pairwise(same):
+        end = text.find(name, at, at + len(name) + 24)
+        if end < 0:
+            continue
+        between = _ROLE_BETWEEN.fullmatch(text, end + len(name), nxt)
+        if between is None or not between.group(1).endswith(ROLE_ENDINGS):
+            continue
+        words = between.group().split()
+        if not any(w.lower() in _NOT_IN_A_ROLE for w in words):
+            out.add(at)
+    return out
+
+
+# What stands between a name and the person whose role it qualifies: a possessive, then
+# one to three lower-case words, the last a role ("consultant", "campaign manager").
+# A clause's words ("Garcia would vote for Trump", "Trump went after Bush"): no role.
+_NOT_IN_A_ROLE = PREPOSITIONS | CLAUSE_WORDS | CONJUNCTIONS | VERBS | ADVERBS
+_ROLE_BETWEEN = re.compile(r"(?:['’]s?)?(?:\s+[a-z][\w-]*){0,2}\s+([a-z][\w-]*)\s+")
 
 
 def _opens_with(opening: str, pronoun: str) -> bool:

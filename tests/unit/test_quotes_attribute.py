@@ -104,6 +104,31 @@ def test_he_goes_to_the_subject_of_the_nearest_sentence_naming_someone() -> None
     assert quotes[0].speaker == "Ben Myers"
 
 
+def test_he_passes_by_a_name_that_only_qualifies_the_subject_s_role() -> None:
+    quotes = quotes_in(
+        "Barack Obama won Iowa in 2008. Obama consultant Cornell Belcher picked up a "
+        "similar thread at the time.",
+        "“Voters are beginning to see it,” he said.",
+    )
+    assert quotes[0].speaker == "Cornell Belcher"
+    # A clause between two names is no role: the first is the subject.
+    quotes = quotes_in(
+        "Did that mean Mark Garcia would vote for Ted Cruz?",
+        "“No, no, no, no,” he said, laughing.",
+    )
+    assert quotes[0].speaker == "Mark Garcia"
+
+
+def test_a_description_of_one_person_goes_to_the_subject_not_the_last_named() -> None:
+    quotes = quotes_in(
+        "Donald Trump said Friday that it would have been cool had Hillary Clinton "
+        "congratulated him.",
+        "“I was curious to see whether she would,” the Republican nominee said.",
+    )
+    assert quotes[0].speaker == "Donald Trump"
+    assert "subject first" in quotes[0].reason
+
+
 def test_a_cueless_quote_after_reported_speech_is_that_speaker_s() -> None:
     quotes = quotes_in(
         "Jane Smith spoke first. Later, Mr. Hemming said his group would press on. "
