@@ -371,16 +371,28 @@ def _speaks_in(words: str, pronoun: str) -> bool:
         r"\b" + re.escape(pronoun) + r"\s+(\w+)", words, re.IGNORECASE))
 
 
-# A sentence opening with a participle ("Asked about …, she replied", "Filling in for
-# Sanders …, West landed …"): the phrase up to its first comma is no subject.
-_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+(?:ed|ing)\b")
+# A sentence opening with a participle ("Asked about …, she replied", "Since announcing
+# William Weld as his running mate, Johnson has …"): the phrase up to its first comma is
+# no subject. Nor is a short phrase a preposition opens ("At Boca West, where …, Jay
+# DiPietro suggested …"; "For Jonathan Chait, Williamson is …"); a long one holds the
+# subject itself ("On Thursday evening Hillary Clinton delivered her speech as the
+# nominee, seeking …"). (A subordinate clause is neither: in "When the interview steered
+# Allen toward …, he offered …" the clause names whom "he" is.)
+_PARTICIPLE_OPENING = re.compile(
+    r"(?:(?:After|Before|Since|While|When|Upon|Without)\s+[a-z]+ing|[A-Z][a-z]+(?:ed|ing))\b")
+_PREPOSITION_OPENING = re.compile(r"(?:At|In|On|For|Across|Despite|Like|Among|Amid)\b")
+_SHORT_PHRASE = 8  # words
 _CUE_ALTERNATION = "said|says|told|added|noted|wrote|argued|explained|insisted|recalled"
 
 
 def _intro_end(text: str, start: int, pos: int) -> int | None:
-    """Where the participle phrase opening the sentence at ``start`` ends (its comma),
-    if it opens with one and the comma comes before ``pos``."""
-    if not _PARTICIPLE_OPENING.match(text, start):
+    """Where the phrase opening the sentence at ``start`` ends (its comma), if it opens
+    with a participle or a short prepositional phrase, and the
+    comma comes before ``pos``."""
+    participle = _PARTICIPLE_OPENING.match(text, start)
+    if not participle and not _PREPOSITION_OPENING.match(text, start):
         return None
     comma = text.find(",", start, pos)
+    if comma >= 0 and not participle and len(text[start:comma].split()) > _SHORT_PHRASE:
+        return None
     return comma if comma >= 0 else None

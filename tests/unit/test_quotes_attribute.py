@@ -119,6 +119,22 @@ def test_he_passes_by_a_name_that_only_qualifies_the_subject_s_role() -> None:
     assert quotes[0].speaker == "Mark Garcia"
 
 
+def test_he_passes_by_a_name_in_a_short_opening_phrase() -> None:
+    quotes = quotes_in(
+        "At Palm Ridge, where new members pay a fee, Jay Dillon, the club's "
+        "president, blamed poor management.",
+        "“It was waiting for a recession,” he said.",
+    )
+    assert quotes[0].speaker == "Jay Dillon"
+    # A long phrase holds the subject itself.
+    quotes = quotes_in(
+        "On Thursday evening Hillary Clinton delivered her acceptance speech as the "
+        "nominee, painting Donald Trump as unqualified.",
+        "“A man you can bait with a tweet is not a man we can trust,” she said.",
+    )
+    assert quotes[0].speaker == "Hillary Clinton"
+
+
 def test_a_description_of_one_person_goes_to_the_subject_not_the_last_named() -> None:
     quotes = quotes_in(
         "Donald Trump said Friday that it would have been cool had Hillary Clinton "
