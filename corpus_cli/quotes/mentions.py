@@ -52,6 +52,7 @@ class Mentions:
             text = self.text
             out: list[tuple[int, str, bool, str, int]] = []
             alone: set[str] = set()  # capitalised words met on their own
+            given_title: set[str] = set()  # surnames a title precedes: "President Obama"
             starts = [q.start for q in self.quoted]
             ends = [q.end for q in self.quoted]
             # Capitalised runs, with the word after each, come from one regex pass;
@@ -63,6 +64,8 @@ class Mentions:
             for m in _RUN_AND_NEXT.finditer(text):
                 run, gap, after = m.groups()
                 name, titled, last, size, several, possessive = _run_info(run)
+                if titled:
+                    given_title.add(last)
                 if name is None and (gap != " " or not several):
                     continue  # no person, and no body speaking: most capitals
                 at = m.start()
@@ -116,8 +119,10 @@ class Mentions:
             # News names a person in full once, then by surname: a run whose last word
             # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
             # does is more likely a place or a body ("FedEx Cup").
-            # So is a run opening with a given name ("Karen Robison").
-            full = {last for _, _, _, last, size in out if size > 1}
+            # So is a run opening with a given name ("Karen Robison"). A surname a title
+            # precedes once ("President Obama") is a person wherever it stands alone
+            # ("And Obama, for all the progress …, seems to agree").
+            full = {last for _, _, _, last, size in out if size > 1} | given_title
             self._people = [(at, name) for at, name, titled, last, size in out
                             if titled or name in full or (size > 1 and (
                                 last in alone or _sentence_initial(text, at)

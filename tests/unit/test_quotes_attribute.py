@@ -135,6 +135,16 @@ def test_he_passes_by_a_name_in_a_short_opening_phrase() -> None:
     assert quotes[0].speaker == "Hillary Clinton"
 
 
+def test_a_surname_once_titled_is_a_person_where_it_stands_alone() -> None:
+    quotes = quotes_in(
+        "President Obama spoke at the summit.",
+        "Ted Nordhaus, an analyst, said: “No large economy has succeeded.”",
+        "And Obama, for all the progress he helped wrangle, seems to agree. “We don't "
+        "yet know what will work,” he said.",
+    )
+    assert quotes[-1].speaker == "Obama"
+
+
 def test_a_description_of_one_person_goes_to_the_subject_not_the_last_named() -> None:
     quotes = quotes_in(
         "Donald Trump said Friday that it would have been cool had Hillary Clinton "
