@@ -31,6 +31,7 @@ Every penalty on a confidence keeps it within [0.05, 1].
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ from corpus_cli.quotes.cues import (
     sentence_subject,
 )
 from corpus_cli.quotes.extract import QuoteSpan, blocks
-from corpus_cli.quotes.names import ORG_WORDS, TITLES
+from corpus_cli.quotes.names import ORG_WORDS, TITLES, person_name
 from corpus_cli.quotes.phrases import person_noun
 
 
@@ -74,6 +75,7 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
     block_spans = dict(blocks(paragraphs, title_span))
     order = [i for i, _ in blocks(paragraphs, title_span)]
     previous_block = {b: order[k - 1] for k, b in enumerate(order) if k}
+    next_block = {b: order[k + 1] for k, b in enumerate(order[:-1])}
     out: list[Attribution] = []
     last: tuple[Attribution, int] | None = None  # last attributed quote and its block
     for n, quote in enumerate(spans):
@@ -100,6 +102,9 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
                     found = Found(found.mention, found.kind, found.cue,
                                    _less(found.confidence, 0.1),
                                    found.reason + " (paragraph before)", found.pos)
+        if found is None and quote.block >= 0 and not text[first.start:open_at].strip() \
+                and not text[quote.end + 1 : final.end].strip(" .,\"'”’»"):
+            found = _signed(text, block_spans.get(next_block.get(quote.last_block, -1)))
         if found is None:
             # No cue of its own: the speaker of the paragraph's quote before it, else the
             # subject of its sentence, else the speaker of reported speech just before
@@ -156,6 +161,23 @@ def _less(confidence: float, penalty: float) -> float:
     along chains (an unresolved pronoun, then a quote continuing it) and must not take
     a confidence below zero."""
     return round(min(1.0, max(MIN_CONFIDENCE, confidence - penalty)), 2)
+
+
+def _signed(text: str, span: Span | None) -> Found | None:
+    """A paragraph that only signs the quote standing alone before it, after a dash
+    ("“… pay zero taxes.” / - Sanders."): whom it names."""
+    if span is None:
+        return None
+    signed = _SIGNATURE.fullmatch(text[span.start : span.end].strip())
+    if signed is None:
+        return None
+    name = person_name(signed.group(1).split())
+    if name is None:
+        return None
+    return Found(name, "name", None, 0.8, "a paragraph after the quote signs it", span.start)
+
+
+_SIGNATURE = re.compile(r"[-–—]\s*((?:[A-Z][\w'’.-]*\s?){1,4})\.?")
 
 
 def _reported(text: str, lo: int, hi: int, block_start: int) -> Found | None:

@@ -180,7 +180,10 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                           found[2])
     # 4. "X said"
     for k in range(1, min(len(toks), 16)):
-        if lowers[k] in VERBS and lowers[k - 1] not in DETERMINERS and not toks[k].capital:
+        # "the said", but not "… larger than that, said X": a comma ends the phrase.
+        determined = lowers[k - 1] in DETERMINERS and \
+            "," not in text[toks[k - 1].end : toks[k].start]
+        if lowers[k] in VERBS and not determined and not toks[k].capital:
             if not_its_verb(toks, k):
                 break  # "“…” Mr Howard declined to say …", "… has been described as"
             if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1 \

@@ -145,6 +145,24 @@ def test_a_surname_once_titled_is_a_person_where_it_stands_alone() -> None:
     assert quotes[-1].speaker == "Obama"
 
 
+def test_said_after_a_comma_ending_the_clause_after_a_quote() -> None:
+    (quote,) = quotes_in("Polls show Jane Roe up by 10 points. “Many would consider that "
+                         "an embarrassment” if she did not win by more than that, said "
+                         "David Wasserman, an elections analyst.")
+    assert quote.speaker == "David Wasserman"
+
+
+def test_a_quote_signed_by_the_paragraph_after_it() -> None:
+    quotes = quotes_in(
+        "Jane Roe spoke about taxes on Monday.",
+        "“Big firms pay zero taxes.”",
+        "- Tom Baker.",
+        "This is a complex issue.",
+    )
+    assert quotes[0].speaker == "Tom Baker"
+    assert "signs" in quotes[0].reason
+
+
 def test_a_description_of_one_person_goes_to_the_subject_not_the_last_named() -> None:
     quotes = quotes_in(
         "Donald Trump said Friday that it would have been cool had Hillary Clinton "
