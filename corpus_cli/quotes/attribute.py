@@ -121,7 +121,7 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
                                          "opens a sentence after one whose subject is "
                                          "this person")
             else:
-                subject = _subject_fallback(text, prev_end, open_at, first.start) \
+                subject = _subject_fallback(article, text, prev_end, open_at, first.start) \
                     if quote.block >= 0 else None
                 reported = None
                 if subject is None and quote.block >= 0:
@@ -216,13 +216,16 @@ def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int) -> str
     return name if " " in name or article.gender(name) is not None else None
 
 
-def _subject_fallback(text: str, lo: int, hi: int, block_start: int) -> Found | None:
+def _subject_fallback(article: ArticlePeople, text: str, lo: int, hi: int,
+                      block_start: int) -> Found | None:
     """A quote inside a sentence with no cue verb ("Musk called it “production hell”"):
-    the sentence's subject, with little confidence."""
+    the sentence's subject, with little confidence. A lone capitalised word must be a
+    person the article names ("Immediately after the attacks, Trump issued …", "Using
+    “illegal alien” …" name no one by their first word)."""
     sentence = sentence_start(text, max(block_start, hi - WINDOW), hi)
     if not text[max(lo, sentence) : hi].strip():
         return None  # the quote opens its sentence: nothing before it to go by
-    found = sentence_subject(text, sentence, hi)
+    found = sentence_subject(text, sentence, hi, article.is_person)
     if found is None:
         return None
     return Found(found[0], found[1], None, 0.45, "the subject of the sentence quoting",

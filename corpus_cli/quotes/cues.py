@@ -218,11 +218,20 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
     lowers = [t.lower for t in toks]
     tail = text[toks[-1].end : hi].strip(" \t\r\n\"'“”‘’«»„")
     colon = tail.startswith(":")
-    if lowers[0] == "according" and len(lowers) > 2 and lowers[1] == "to":
-        found = speaker_phrase(text, toks[2:], from_end=False)
+    # "According to X, “…”", "That's according to a Michigan school's latest “…”".
+    at = next((k for k in range(len(lowers) - 2)
+               if lowers[k] == "according" and lowers[k + 1] == "to"), None)
+    if at is not None:
+        after = toks[at + 2 :]
+        owner = next((k for k, t in enumerate(after) if t.text.endswith(("'s", "’s"))), None)
+        if owner is not None and not any(t.capital for t in after[owner + 1 :]):
+            # "according to a Michigan school's latest “…”": the owner of what is quoted.
+            after = after[: owner + 1]
+        found = speaker_phrase(text, after, from_end=False)
         if found:
-            return Found(found[0], found[1], "according to", 0.85, "according to X, “…”",
-                          found[2])
+            mention = found[0][:-2] if found[0].endswith(("'s", "’s")) else found[0]
+            return Found(mention, found[1], "according to", 0.85 if at == 0 else 0.75,
+                          "according to X, “…”", found[2])
     for k in range(len(toks) - 1, -1, -1):
         word = lowers[k]
         if word in PARTICIPLES and word != "according":

@@ -131,10 +131,12 @@ class Mentions:
 
 
     def is_person(self, name: str) -> bool:
-        """Does the article name someone with this surname outside its quotes?"""
+        """Does the article name someone with this surname outside its quotes ("Musk’s"
+        is Musk), or in full with a given name ("Elon Musk’s company")?"""
         if self._surnames is None:
             self._surnames = {surname(name) for _, name in self.people()}
-        return surname(name) in self._surnames
+        key = surname(_POSSESSIVE.sub("", name))
+        return key in self._surnames or given_sex(self._full.get(key, "")) is not None
 
 
     def last_speaking(self, pos: int, within: int) -> str | None:
@@ -312,6 +314,7 @@ _APPOSITION = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+)(?: \([^()]{0
 _OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 
 # The word after a run is looked at, not consumed: it may start the next run.
+_POSSESSIVE = re.compile(r"['’]s?$")
 _RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
 
 

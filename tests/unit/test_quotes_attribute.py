@@ -163,6 +163,23 @@ def test_a_quote_signed_by_the_paragraph_after_it() -> None:
     assert "signs" in quotes[0].reason
 
 
+def test_a_sentence_s_first_word_is_no_subject_unless_it_names_a_person() -> None:
+    quotes = quotes_in(
+        "Donald Trump called for change.",
+        "Immediately after the attacks, Trump issued a statement, “Our nation was "
+        "attacked last night.”",
+        "Using “illegal alien” became a regular part of the debate.",
+    )
+    assert [q.speaker for q in quotes] == ["Donald Trump", None]
+
+
+def test_according_to_in_the_middle_of_the_sentence_before() -> None:
+    (quote,) = quotes_in("That's according to a Michigan school's latest “List of Words "
+                         "Banished from the Queen's English for Mis-use.”")
+    assert quote.speaker == "a Michigan school"
+    assert quote.cue == "according to"
+
+
 def test_a_description_of_one_person_goes_to_the_subject_not_the_last_named() -> None:
     quotes = quotes_in(
         "Donald Trump said Friday that it would have been cool had Hillary Clinton "
