@@ -32,6 +32,7 @@ from corpus_cli.quotes.names import (
     SENTENCE_END,
     TITLES,
     VERBS,
+    Token,
     false_stop,
     is_place,
     person_name,
@@ -133,13 +134,20 @@ def sentence_subject(text: str, lo: int, hi: int,
                 if name:
                     return name, "name", after[0].start
             name = person_name([t.text for t in run])
-            if name and (known is None or " " in name or known(name)):
+            if name and (known is None or " " in name or known(name) or _acts(toks, j)):
                 return name, "name", run[0].start
             if is_place([t.text for t in run]):
                 place_end = j
         if tok.lower in VERBS:
             return description_phrase(text, toks[:k]) if k else None
     return None
+
+
+def _acts(toks: list[Token], k: int) -> bool:
+    """Is ``toks[k]`` the verb of the word before it ("Lukashenko threatens Ukraine", "Musk
+    called it"), which is then a subject even if the article never names it in full?"""
+    return k < len(toks) and (verb_like(toks[k]) or (
+        not toks[k].capital and len(toks[k].lower) > 3 and toks[k].lower.endswith("s")))
 
 
 def clause_after(text: str, lo: int, hi: int) -> Found | None:
