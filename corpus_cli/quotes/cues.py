@@ -150,6 +150,28 @@ def _acts(toks: list[Token], k: int) -> bool:
         not toks[k].capital and len(toks[k].lower) > 3 and toks[k].lower.endswith("s")))
 
 
+class _SpeechVerbs:
+    """Which words are cue verbs: those of ``VERBS``; after a quote closed by a comma,
+    any verb in the past too ("“…,” exhorted Jamie Lee Curtis", "“…,” an angry Hollande
+    retaliated."), where its subject comes after it or it ends the clause (not "“…,” the
+    campaigns used …")."""
+
+    __slots__ = ("loose",)
+
+    def __init__(self, loose: bool) -> None:
+        self.loose = loose
+
+    def __call__(self, tok: Token, after: str | None = None) -> bool:
+        """``after``: the text between ``tok`` and the next word, where its subject
+        stands before it; None where the subject follows or nothing does."""
+        word = tok.lower
+        if word in VERBS:
+            return True
+        if not self.loose or tok.capital or not word.endswith("ed") or len(word) <= 4:
+            return False
+        return after is None or any(c in after for c in ",.;:!?")
+
+
 def clause_after(text: str, lo: int, hi: int) -> Found | None:
     """Patterns in the clause after a quote's closing mark."""
     hi = _sentence_end(text, lo, min(hi, lo + WINDOW))
@@ -170,9 +192,12 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                 if found:
                     return Found(found[0], found[1], f"{toks[k].text} … as saying", 0.9,
                                   f"{toks[0].text if k else 'X'} {word} X as saying", found[2])
+    # A quote closed by a comma inside its marks ("“…,” remembered Roy Verley") is
+    # followed by its attribution: a verb in the past is its cue, whatever the verb.
+    verbs = _SpeechVerbs("," in text[lo : toks[0].start])
     # 2. "said X"
-    v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and lowers[1] in VERBS else 0
-    if lowers[v] in VERBS and len(toks) > v + 1 and not reported_clause(text, toks[v + 1 :]):
+    v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and verbs(toks[1]) else 0
+    if verbs(toks[v]) and len(toks) > v + 1 and not reported_clause(text, toks[v + 1 :]):
         # "points out the laid-back Cambridge resident": the verb's particle is no part
         # of the speaker.
         after = v + 2 if lowers[v + 1] in VERB_PARTICLES and len(toks) > v + 2 else v + 1
@@ -191,8 +216,14 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
         # "the said", but not "… larger than that, said X": a comma ends the phrase.
         determined = lowers[k - 1] in DETERMINERS and \
             "," not in text[toks[k - 1].end : toks[k].start]
-        if lowers[k] in VERBS and not determined and not toks[k].capital:
+        gap = text[toks[k].end : toks[k + 1].start] if k + 1 < len(toks) else None
+        if verbs(toks[k], gap) and not determined and not toks[k].capital:
+            # A verb that is a cue only after a comma-closed quote and fits no pattern
+            # here ("“…,” a citizen, whose name is redacted, wrote") is passed by.
+            sure = lowers[k] in VERBS
             if not_its_verb(toks, k):
+                if not sure:
+                    continue
                 break  # "“…” Mr Howard declined to say …", "… has been described as"
             if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1 \
                     and lowers[k] not in ADDRESSING:
@@ -205,12 +236,15 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
             if a_clause(subject):
                 # "“…” Labour had broken promises …": a new sentence about something
                 # else, not the quote's attribution.
+                if not sure:
+                    continue
                 break
             found = speaker_phrase(text, subject, from_end=True)
             if found:
                 return Found(found[0], found[1], toks[k].text, 0.95, f"“…” X {lowers[k]}",
                               found[2])
-            break
+            if sure:
+                break
     return None
 
 

@@ -91,10 +91,13 @@ def speaker_phrase(text: str, toks: list[Token], *,
         # in apposition is the speaker.
         end = next((k for k in range(comma + 1, len(toks))
                     if "," in text[toks[k - 1].end : toks[k].start]), len(toks))
-        if _bare_name(toks[comma:end]):
-            name = person_name([t.text for t in toks[comma:end]])
+        named = toks[comma:end]
+        if len(named) > 2 and not named[0].capital and named[1].capital:
+            named = named[1:]  # "said Clinton's introducer, actress Jamie Lee Curtis"
+        if _bare_name(named):
+            name = person_name([t.text for t in named])
             if name:
-                return name, "name", toks[comma].start
+                return name, "name", named[0].start
     # "says Cambridge cartoonist Andre Campbell, whose …", "said oil and gas worker Mike
     # Wipf": the name ending the phrase (before a comma or a stop word), else the first.
     stop = next((k for k, t in enumerate(toks) if k and (

@@ -180,6 +180,29 @@ def test_according_to_in_the_middle_of_the_sentence_before() -> None:
     assert quote.cue == "according to"
 
 
+@pytest.mark.parametrize(("paragraph", "speaker", "cue"), [
+    ("“It is about time,” exhorted Clinton's introducer, actress Jamie Lee Curtis.",
+     "Jamie Lee Curtis", "exhorted"),
+    ("“An awful lot of analysts said no,” remembered Roy Verley, the spokesman.",
+     "Roy Verley", "remembered"),
+    ("“France will always be France,” an angry Hollande retaliated.", "Hollande",
+     "retaliated"),
+    # A verb in the past inside an apposition is passed by for the cue after it.
+    ("“This is an outrage,” a citizen, whose name is redacted, wrote on Aug. 29.",
+     "a citizen", "wrote"),
+])
+def test_after_a_quote_closed_by_a_comma_a_verb_in_the_past_is_its_cue(
+        paragraph: str, speaker: str, cue: str) -> None:
+    (quote,) = quotes_in(paragraph)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_a_verb_in_the_past_mid_clause_is_no_cue() -> None:
+    (quote,) = quotes_in("Jane Roe runs the fund.",
+                         "“The money is there,” the campaigns used it for ads.")
+    assert quote.cue is None
+
+
 def test_a_description_of_one_person_goes_to_the_subject_not_the_last_named() -> None:
     quotes = quotes_in(
         "Donald Trump said Friday that it would have been cool had Hillary Clinton "
