@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from corpus_cli.models import Span
 from corpus_cli.quotes.cue_words import ADVERBS, CLAUSE_WORDS, CONJUNCTIONS, PREPOSITIONS
-from corpus_cli.quotes.mentions import Mentions, run_name
+from corpus_cli.quotes.mentions import ADJUNCT_NOUNS, Mentions, run_name
 from corpus_cli.quotes.names import ROLE_ENDINGS, SENTENCE_END, VERBS, false_stop, given_sex
 
 
@@ -326,12 +326,17 @@ def _title_sex(run: str) -> int | None:
 
 def _modifiers(text: str, same: list[tuple[int, str]]) -> set[int]:
     """Where a name of ``same`` only qualifies the role of the person named right after it
-    ("Obama consultant Cornell Belcher", "Clinton's campaign chairman John Podesta"): that
-    person, not the name before, is who the sentence is about."""
+    ("Obama consultant Cornell Belcher", "Clinton's campaign chairman John Podesta") or a
+    noun ("for the Bernie Sanders campaign, is Wayne Borders"): a person named after it,
+    not that name, is who the sentence is about."""
     out = set()
     for (at, name), (nxt, _) in pairwise(same):
         end = text.find(name, at, at + len(name) + 24)
         if end < 0:
+            continue
+        following = _NEXT_WORD.match(text, end + len(name))
+        if following is not None and following.group(1).lower() in ADJUNCT_NOUNS:
+            out.add(at)  # "for the Bernie Sanders campaign, is Wayne Borders"
             continue
         between = _ROLE_BETWEEN.fullmatch(text, end + len(name), nxt)
         if between is None or not between.group(1).endswith(ROLE_ENDINGS):
@@ -344,6 +349,7 @@ def _modifiers(text: str, same: list[tuple[int, str]]) -> set[int]:
 
 # What stands between a name and the person whose role it qualifies: a possessive, then
 # one to three lower-case words, the last a role ("consultant", "campaign manager").
+_NEXT_WORD = re.compile(r"(?:['’]s)?\s+([a-z]+)\b")
 # A clause's words ("Garcia would vote for Trump", "Trump went after Bush"): no role.
 _NOT_IN_A_ROLE = PREPOSITIONS | CLAUSE_WORDS | CONJUNCTIONS | VERBS | ADVERBS
 _ROLE_BETWEEN = re.compile(r"(?:['’]s?)?(?:\s+[a-z][\w-]*){0,2}\s+([a-z][\w-]*)\s+")

@@ -36,7 +36,7 @@ PREPOSITIONS = word_set("in on at by for from with of to after before during sin
                          "into under over through speaking")
 # Heads of descriptions that name no person: "the report said", "the company said".
 NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
-                        "document survey poll data website site paper decision ruling")
+                        "document survey poll data website site paper decision ruling campaign")
 # Words that make what follows a verb a clause ("said Lukashenko is being …"), not a name.
 CLAUSE_WORDS = word_set("is was are were be being been has have had will would could that "
                         "which who can may might should")
@@ -45,7 +45,7 @@ DOCUMENTS = word_set("statement release letter post email e-mail tweet report do
 # Heads of descriptions naming a body: "the agency said" is the last body named.
 BODIES = word_set("company agency department ministry firm team organization organisation "
                    "group government board union association club league network council "
-                   "committee commission office service party bank")
+                   "committee commission office service party bank campaign")
 COLLECTIVE = word_set("media police staff press public government military")
 NUMBERS = word_set("one two three four five six seven eight nine ten more most")
 # Words that start sentences (or boilerplate: "Read more") but are surnames too: "May

@@ -87,7 +87,7 @@ class Mentions:
                 if verb and several:
                     # "BC Hydro said": who "it" may be, person or not.
                     self._bodies.append((at, run))
-                if not several and gap == " " and after in _ADJUNCT_NOUNS:
+                if not several and gap == " " and after in ADJUNCT_NOUNS:
                     continue  # "the Clinton campaign", "Trump supporters": a modifier
                 if name is None or (not several and text.endswith(" of ", 0, at)):
                     # "the City of Surrey": one word after "of", with no title, names a
@@ -298,7 +298,7 @@ _AFTER_CONTRACTION = word_set("been not never going got gotten always already al
 
 # Nouns a surname modifies without naming its person as anyone's subject: "the Clinton
 # campaign", "Trump supporters", "Sanders buttons".
-_ADJUNCT_NOUNS = word_set("""
+ADJUNCT_NOUNS = word_set("""
 campaign campaigns administration aide aides adviser advisers advisor advisors supporter
 supporters camp team allies ally staff staffer staffers spokesman spokeswoman
 spokesperson voters backers delegates surrogate surrogates era presidency foundation

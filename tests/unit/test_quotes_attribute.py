@@ -203,6 +203,22 @@ def test_a_verb_in_the_past_mid_clause_is_no_cue() -> None:
     assert quote.cue is None
 
 
+def test_he_passes_by_a_name_that_qualifies_a_noun() -> None:
+    quotes = quotes_in(
+        "Bernie Sanders won New Hampshire.",
+        "Across town, shouting for the Bernie Sanders campaign, is Wayne Borders, a "
+        "canvasser.",
+        "“I'm knocking on doors all over town,” he said.",
+    )
+    assert quotes[0].speaker == "Wayne Borders"
+
+
+def test_the_campaign_is_no_person() -> None:
+    quotes = quotes_in("Hillary Clinton spoke in Iowa on Monday.",
+                       "The campaign said: “Neither of these emails involve the secretary.”")
+    assert quotes[0].speaker == "the campaign"
+
+
 def test_a_description_of_one_person_goes_to_the_subject_not_the_last_named() -> None:
     quotes = quotes_in(
         "Donald Trump said Friday that it would have been cool had Hillary Clinton "
