@@ -17,6 +17,7 @@ from corpus_cli.models import Span
 from corpus_cli.quotes.cue_words import ADVERBS, CLAUSE_WORDS, CONJUNCTIONS, PREPOSITIONS
 from corpus_cli.quotes.mentions import ADJUNCT_NOUNS, Mentions, run_name
 from corpus_cli.quotes.names import ROLE_ENDINGS, SENTENCE_END, VERBS, false_stop, given_sex
+from corpus_cli.quotes.phrases import person_noun
 
 
 class ArticlePeople(Mentions):
@@ -145,6 +146,7 @@ class ArticlePeople(Mentions):
         speaking = self._speaking_at
         k = bisect_right(people, (pos, "")) - 1
         seen = 0
+        own = self.sentence_of(pos)
         while k >= 0 and seen < _ANTECEDENT_MENTIONS:
             sentence = self.sentence_of(people[k][0])
             same: list[tuple[int, str]] = []
@@ -158,6 +160,7 @@ class ArticlePeople(Mentions):
             start = self._sentence_start(sentence)
             opening = self.text[start : same[0][0]]
             if sex is not None and (_opens_with(opening, pronoun.lower())
+                                    or (sentence != own and _described_subject(opening))
                                     or self._pronoun_after(same[-1], pronoun)
                                     or _speaks_as(opening, pronoun)
                                     or self._speaks_after_intro(start, sentence, same, pos,
@@ -353,6 +356,22 @@ _NEXT_WORD = re.compile(r"(?:['’]s)?\s+([a-z]+)\b")
 # A clause's words ("Garcia would vote for Trump", "Trump went after Bush"): no role.
 _NOT_IN_A_ROLE = PREPOSITIONS | CLAUSE_WORDS | CONJUNCTIONS | VERBS | ADVERBS
 _ROLE_BETWEEN = re.compile(r"(?:['’]s?)?(?:\s+[a-z][\w-]*){0,2}\s+([a-z][\w-]*)\s+")
+
+
+def _described_subject(opening: str) -> bool:
+    """Is the subject of the clause ``opening`` starts a definite description of one
+    person ("The Wisconsin Republican did give Trump some credit, but he …")? Then the
+    people named after it are others, and the description, like a pronoun, carries a
+    thread from further back."""
+    found = _DESCRIBED.match(opening)
+    return found is not None and not found.group(1).endswith("s") \
+        and person_noun("the " + found.group(1))
+
+
+# "The Wisconsin Republican did …", "the former president also …": a definite
+# description of up to four words, then a verb.
+_DESCRIBED = re.compile(r"\s*(?:The|the)\s+((?:[\w.-]+\s+){0,3}?[A-Za-z][\w-]*)\s+"
+                        r"(?:did|does|has|had|was|is|will|would|also|then|[a-z]+ed)\b")
 
 
 def _opens_with(opening: str, pronoun: str) -> bool:

@@ -212,6 +212,15 @@ def test_he_passes_by_a_name_that_qualifies_a_noun() -> None:
     assert quotes[0].speaker == "Wayne Borders"
 
 
+def test_he_passes_by_the_names_after_a_described_subject() -> None:
+    quotes = quotes_in(
+        "Paul Ryan said the onus is on Donald Trump to unify the party.",
+        "The Wisconsin Republican did give Trump some credit during the interview.",
+        "“We don't always nominate a Lincoln,” he said.",
+    )
+    assert quotes[0].speaker == "Paul Ryan"
+
+
 def test_the_campaign_is_no_person() -> None:
     quotes = quotes_in("Hillary Clinton spoke in Iowa on Monday.",
                        "The campaign said: “Neither of these emails involve the secretary.”")
