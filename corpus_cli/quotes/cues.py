@@ -21,6 +21,7 @@ from corpus_cli.quotes.cue_words import (
     CLAUSE_WORDS,
     DETERMINERS,
     INTRODUCTIONS,
+    IRREGULAR_PAST,
     PARTICIPLES,
     PREPOSITIONS,
     SUBJECT_DETERMINERS,
@@ -153,23 +154,29 @@ def _acts(toks: list[Token], k: int) -> bool:
 class _SpeechVerbs:
     """Which words are cue verbs: those of ``VERBS``; after a quote closed by a comma,
     any verb in the past too ("“…,” exhorted Jamie Lee Curtis", "“…,” an angry Hollande
-    retaliated."), where its subject comes after it or it ends the clause (not "“…,” the
-    campaigns used …")."""
+    retaliated.", "“…,” Bennett shot back with a laugh"), where its subject comes after
+    it, or it ends the clause, or "back" follows it: not where anything else does ("“…,”
+    the campaigns used it for ads", "“…,” the team dressed in …")."""
 
     __slots__ = ("loose",)
 
     def __init__(self, loose: bool) -> None:
         self.loose = loose
 
-    def __call__(self, tok: Token, after: str | None = None) -> bool:
-        """``after``: the text between ``tok`` and the next word, where its subject
-        stands before it; None where the subject follows or nothing does."""
+    def __call__(self, tok: Token, gap: str | None = None, following: Token | None = None,
+                 ) -> bool:
+        """``gap`` and ``following``: the text after ``tok`` and the word after it,
+        where its subject stands before it (``gap`` None: nothing follows)."""
         word = tok.lower
         if word in VERBS:
             return True
-        if not self.loose or tok.capital or not word.endswith("ed") or len(word) <= 4:
+        if not self.loose or tok.capital:
             return False
-        return after is None or any(c in after for c in ",.;:!?")
+        if following is None:
+            return (word.endswith("ed") and len(word) > 4) or word in IRREGULAR_PAST
+        if following.lower == "back":  # "shot back", "fired back": a retort
+            return word.endswith("ed") or word in IRREGULAR_PAST
+        return word.endswith("ed") and len(word) > 4 and any(c in (gap or "") for c in ",.;:!?")
 
 
 def clause_after(text: str, lo: int, hi: int) -> Found | None:
@@ -216,8 +223,9 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
         # "the said", but not "… larger than that, said X": a comma ends the phrase.
         determined = lowers[k - 1] in DETERMINERS and \
             "," not in text[toks[k - 1].end : toks[k].start]
-        gap = text[toks[k].end : toks[k + 1].start] if k + 1 < len(toks) else None
-        if verbs(toks[k], gap) and not determined and not toks[k].capital:
+        following = toks[k + 1] if k + 1 < len(toks) else None
+        gap = text[toks[k].end : following.start] if following is not None else None
+        if verbs(toks[k], gap, following) and not determined and not toks[k].capital:
             # A verb that is a cue only after a comma-closed quote and fits no pattern
             # here ("“…,” a citizen, whose name is redacted, wrote") is passed by.
             sure = lowers[k] in VERBS

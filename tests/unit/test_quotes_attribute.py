@@ -187,6 +187,8 @@ def test_according_to_in_the_middle_of_the_sentence_before() -> None:
      "Roy Verley", "remembered"),
     ("“France will always be France,” an angry Hollande retaliated.", "Hollande",
      "retaliated"),
+    ("“They are all here for free stuff,” Jim Bennett shot back with a laugh.",
+     "Jim Bennett", "shot"),
     # A verb in the past inside an apposition is passed by for the cue after it.
     ("“This is an outrage,” a citizen, whose name is redacted, wrote on Aug. 29.",
      "a citizen", "wrote"),
@@ -198,9 +200,10 @@ def test_after_a_quote_closed_by_a_comma_a_verb_in_the_past_is_its_cue(
 
 
 def test_a_verb_in_the_past_mid_clause_is_no_cue() -> None:
-    (quote,) = quotes_in("Jane Roe runs the fund.",
-                         "“The money is there,” the campaigns used it for ads.")
-    assert quote.cue is None
+    for sentence in ("“The money is there,” the campaigns used it for ads.",
+                     "“Help our coach,” the team dressed in green for the game."):
+        (quote,) = quotes_in("Jane Roe runs the fund.", sentence)
+        assert quote.cue is None, sentence
 
 
 def test_he_passes_by_a_name_that_qualifies_a_noun() -> None:
