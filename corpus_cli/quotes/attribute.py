@@ -365,7 +365,7 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
     head = words[-1].lower()
     if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
             and (words[-1][0].islower() or head in TITLES) \
-            and head not in ORG_WORDS and head not in NOT_PEOPLE:
+            and head not in ORG_WORDS and head not in NOT_PEOPLE and head not in DOCUMENTS:
         # "the mayor", "the affable proprietor": a definite description of one person
         # refers back to the person the nearest sentence naming anyone is about, as a
         # reader would take it ("Donald Trump said … had Hillary Clinton congratulated

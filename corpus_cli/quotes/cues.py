@@ -201,7 +201,7 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                                   f"{toks[0].text if k else 'X'} {word} X as saying", found[2])
     # A quote closed by a comma inside its marks ("“…,” remembered Roy Verley") is
     # followed by its attribution: a verb in the past is its cue, whatever the verb.
-    verbs = _SpeechVerbs("," in text[lo : toks[0].start])
+    verbs = _SpeechVerbs(any(c in text[max(0, lo - 1) : toks[0].start] for c in ",?!"))
     # 2. "said X"
     v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and verbs(toks[1]) else 0
     if verbs(toks[v]) and len(toks) > v + 1 and not reported_clause(text, toks[v + 1 :]):

@@ -189,6 +189,8 @@ def test_according_to_in_the_middle_of_the_sentence_before() -> None:
      "retaliated"),
     ("“They are all here for free stuff,” Jim Bennett shot back with a laugh.",
      "Jim Bennett", "shot"),
+    # A question or an exclamation inside the marks closes the quote as a comma does.
+    ("“Would it be negotiable?” Sean Hannity pressed.", "Sean Hannity", "pressed"),
     # A verb in the past inside an apposition is passed by for the cue after it.
     ("“This is an outrage,” a citizen, whose name is redacted, wrote on Aug. 29.",
      "a citizen", "wrote"),
@@ -222,6 +224,13 @@ def test_he_passes_by_the_names_after_a_described_subject() -> None:
         "“We don't always nominate a Lincoln,” he said.",
     )
     assert quotes[0].speaker == "Paul Ryan"
+
+
+def test_a_document_described_is_no_person() -> None:
+    quotes = quotes_in("Marco Rubio stumbled in the debate.",
+                       "“Choke!” blared the front page of the Boston Herald.",
+                       "“We will begin today,” the email said.")
+    assert [q.speaker for q in quotes] == ["the front page", "the email"]
 
 
 def test_the_campaign_is_no_person() -> None:
