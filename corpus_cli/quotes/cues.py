@@ -234,7 +234,9 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                     continue
                 break  # "“…” Mr Howard declined to say …", "… has been described as"
             if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1 \
-                    and lowers[k] not in ADDRESSING:
+                    and lowers[k] not in ADDRESSING and lowers[k + 1] not in PREPOSITIONS:
+                # Not "“…,” John Bryant, the chairman, said in an interview of Trump": a
+                # phrase after the verb that opens with a preposition names no speaker.
                 # "…” due to X, said Mr Viačorka": the speaker follows the verb.
                 found = speaker_phrase(text, toks[k + 1 :], from_end=False)
                 if found and found[1] != "description":

@@ -189,6 +189,9 @@ def test_according_to_in_the_middle_of_the_sentence_before() -> None:
      "retaliated"),
     ("“They are all here for free stuff,” Jim Bennett shot back with a laugh.",
      "Jim Bennett", "shot"),
+    # A phrase after the verb that a preposition opens names no one.
+    ("“He is doing his own thing,” John Bryant, the Republican chairman, said in an "
+     "interview of Donald Trump.", "John Bryant", "said"),
     # A question or an exclamation inside the marks closes the quote as a comma does.
     ("“Would it be negotiable?” Sean Hannity pressed.", "Sean Hannity", "pressed"),
     # A verb in the past inside an apposition is passed by for the cue after it.
