@@ -93,8 +93,9 @@ def sentence_subject(text: str, lo: int, hi: int,
     toks = tokens(text, lo, hi)
     if not toks:
         return None
-    if toks[0].lower in PREPOSITIONS or toks[0].lower.endswith("ing") \
-            or toks[0].lower in INTRODUCTIONS:
+    participle = toks[0].lower.endswith("ing") and not (len(toks) > 1 and verb_like(toks[1]))
+    if toks[0].lower in PREPOSITIONS or participle or toks[0].lower in INTRODUCTIONS:
+        # ("Boreing said …" is a name and its verb, not a participle's phrase.)
         # "In a statement, …", "Earlier this month, the Belarus President …": the
         # subject comes after the introductory phrase.
         comma = text.find(",", lo, hi)

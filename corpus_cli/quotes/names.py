@@ -265,6 +265,7 @@ def false_stop(text: str, lo: int, at: int) -> bool:
 # Cue verbs: the words that attribute a quote to its subject.
 VERBS = word_set("""
 say says said tell tells told write writes wrote add adds added explain explains explained
+reads
 state states stated note notes noted argue argues argued ask asks asked reply replies
 replied respond responds responded warn warns warned insist insists insisted claim claims
 claimed continue continues continued recall recalls recalled joke jokes joked acknowledge

@@ -229,6 +229,18 @@ def test_he_passes_by_the_names_after_a_described_subject() -> None:
     assert quotes[0].speaker == "Paul Ryan"
 
 
+def test_a_name_ending_in_ing_is_no_participle() -> None:
+    quotes = quotes_in("Jeremy Boreing runs the club.",
+                       "Boreing said the members will still meet for drinks, but said, "
+                       "“It's time we change how we do it.”")
+    assert quotes[0].speaker == "Jeremy Boreing"
+
+
+def test_a_text_reads() -> None:
+    (quote,) = quotes_in("Isaiah 45 reads: “This is what the Lord says to his anointed.”")
+    assert quote.cue == "reads"
+
+
 def test_a_document_described_is_no_person() -> None:
     quotes = quotes_in("Marco Rubio stumbled in the debate.",
                        "“Choke!” blared the front page of the Boston Herald.",
