@@ -165,8 +165,25 @@ def source_words(text: str, source: Sequence[tuple[int, int]]) -> tuple[set[str]
         else:
             described.add(folded)
     if description:
-        names = _name_in(text, found)
+        names = _appositive_name(found, text) or _name_in(text, found)
     return names, described
+
+
+def _appositive_name(found: Sequence[tuple[str, int, int]], text: str) -> set[str]:
+    """The folded words of a name the description opens, set off by a comma ("Kaine, a
+    former Democratic National Committee chairman", "Mr. Gilbert, the convention's chief
+    executive"): one to four capitalised words before the first comma, titles aside."""
+    head: list[str] = []
+    for word, _start, end in found:
+        if not word[0].isupper() or _norm(word) in _FRAME:
+            return set()
+        head.append(word)
+        if text[end : end + 1] == "," or len(head) > 4:
+            break
+    else:
+        return set()
+    names = {_norm(w) for w in head if _norm(w) not in TITLES}
+    return names if 0 < len(head) <= 4 else set()
 
 
 def _name_in(text: str, found: Sequence[tuple[str, int, int]]) -> set[str]:

@@ -14,6 +14,8 @@ from corpus_cli.evaluate.polnear import source_words
     ("the Hollywood columnist Louella Parsons", {"louella", "parsons"}),
     ("his best friend at Lehigh, Bruce Turry", {"bruce", "turry"}),
     ("Mr. Rubio himself", {"rubio"}),
+    ("Kaine, a former Democratic National Committee chairman", {"kaine"}),
+    ("Mr. Gilbert, the convention's chief executive", {"gilbert"}),
     # Descriptions of someone not named there.
     ("the CNN host", set()),
     ("The Vermont senator", set()),
