@@ -333,6 +333,15 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
         return Attribution(found.mention, found.mention, found.cue, "description",
                            _less(found.confidence, 0.4),
                            f"{found.reason}; “{found.mention}” unresolved")
+    if found.kind == "name" and " " not in found.mention \
+            and article.common_word(found.mention):
+        # A lone capitalised word the article also writes in lower case, and never as a
+        # name, is a sentence's first word: "Officials said" is a description,
+        # "Repeatedly, …" or "Guns …" no one.
+        if not found.mention.endswith("s") or found.mention.endswith("ss"):
+            return UNKNOWN
+        return Attribution(found.mention.lower(), found.mention, found.cue, "description",
+                           _less(found.confidence, 0.2), found.reason)
     if found.kind == "name":
         return Attribution(article.fullest(found.mention, pos), found.mention, found.cue, "name",
                            found.confidence, found.reason)
@@ -380,6 +389,8 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
     words = mention.split()
     if words[0] in ("The", "A", "An") and len(words) > 1 and not words[1][0].isupper():
         mention = mention[0].lower() + mention[1:]  # "The soldiers" → "the soldiers"
+    elif len(words) == 1 and article.common_word(mention):
+        mention = mention.lower()  # "Officials said" → "officials"
     return Attribution(mention, found.mention, found.cue, "description",
                        _less(found.confidence, 0.2), found.reason)
 

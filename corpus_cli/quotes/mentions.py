@@ -44,6 +44,8 @@ class Mentions:
         self._surnames: set[str] | None = None
         self._full_at: dict[str, list[tuple[int, str]]] | None = None  # surname → full
         self._described: dict[str, str | None] = {}  # "the minister" → a name, asked often
+        self._lower_words: set[str] | None = None
+        self._titled: set[str] = set()
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
@@ -52,7 +54,7 @@ class Mentions:
             text = self.text
             out: list[tuple[int, str, bool, str, int]] = []
             alone: set[str] = set()  # capitalised words met on their own
-            given_title: set[str] = set()  # surnames a title precedes: "President Obama"
+            given_title = self._titled  # surnames a title precedes: "President Obama"
             starts = [q.start for q in self.quoted]
             ends = [q.end for q in self.quoted]
             # Capitalised runs, with the word after each, come from one regex pass;
@@ -128,6 +130,17 @@ class Mentions:
                                 last in alone or _sentence_initial(text, at)
                                 or given_sex(name) is not None))]
         return self._people
+
+
+    def common_word(self, word: str) -> bool:
+        """Is this capitalised word one the article also writes in lower case ("Officials
+        said" / "officials"; "Repeatedly, …" / "repeatedly") and never as a name (in full,
+        or after a title)?"""
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        self.people()
+        return word.lower() in self._lower_words and word not in self._full \
+            and word not in self._titled
 
 
     def is_person(self, name: str) -> bool:
@@ -314,6 +327,7 @@ _APPOSITION = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+)(?: \([^()]{0
 _OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 
 # The word after a run is looked at, not consumed: it may start the next run.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?![\w'’-])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
 

@@ -48,6 +48,8 @@ instead despite although though because since until unless whether like just onl
 story last next jan feb mar apr jun jul aug sep sept oct nov dec watch read
 article continued continues below advertisement somehow besides anyway otherwise nonetheless
 nevertheless therefore thus indeed finally eventually overall initially
+does do did can could would should must is are was were has have had said says stated yes
+nobody repeatedly maybe several once one year
 """)
 # Last words of capitalised runs that name a time or an event, not a person:
 # "Christmas Day", "Question Period".

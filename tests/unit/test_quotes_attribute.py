@@ -241,6 +241,20 @@ def test_a_text_reads() -> None:
     assert quote.cue == "reads"
 
 
+def test_a_capitalised_common_word_is_no_name() -> None:
+    quotes = quotes_in("Several officials met on Monday.",
+                       "Officials said: “The plan will work.”",
+                       "The crowd grew. Repeatedly “Four more years” rang out.")
+    assert [q.speaker for q in quotes] == ["officials", None]
+
+
+def test_a_question_s_auxiliary_is_no_part_of_a_name() -> None:
+    quotes = quotes_in("Marco Rubio spoke in Iowa.",
+                       "Does Rubio believe it? “We feel great in every one of those "
+                       "states,” he said.")
+    assert quotes[0].speaker == "Marco Rubio"
+
+
 def test_a_document_described_is_no_person() -> None:
     quotes = quotes_in("Marco Rubio stumbled in the debate.",
                        "“Choke!” blared the front page of the Boston Herald.",
