@@ -300,6 +300,13 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
         if word in VERBS and k and toks[k].capital:
             continue  # a name's word, not a verb: "the United States", "Washington Post"
         if word in VERBS and k and lowers[k - 1] in BE:
+            if k + 2 < len(toks) and lowers[k + 1] == "by":
+                # "Sanders was asked by host Bill Maher, who …, “…”": the agent speaks.
+                found = speaker_phrase(text, toks[k + 2 :], from_end=False)
+                if found and found[1] == "name":
+                    return Found(found[0], found[1], toks[k].text, 0.75,
+                                  f"X {lowers[k - 1]} {word} by X{':' if colon else ','} “…”",
+                                  found[2])
             continue  # a passive: "… have been described as “…”" is no one's cue
         if word in VERBS and not (k and lowers[k - 1] in DETERMINERS):
             inverted = not k or "," in text[toks[k - 1].end : toks[k].start]

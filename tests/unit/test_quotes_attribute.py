@@ -255,6 +255,12 @@ def test_a_question_s_auxiliary_is_no_part_of_a_name() -> None:
     assert quotes[0].speaker == "Marco Rubio"
 
 
+def test_the_agent_of_a_passive_cue_speaks() -> None:
+    (quote,) = quotes_in("Bernie Sanders was asked by host Bill Maher, who supports him, "
+                         "“Now, you famously said you were tired of the emails?”")
+    assert quote.speaker == "Bill Maher"
+
+
 def test_a_document_described_is_no_person() -> None:
     quotes = quotes_in("Marco Rubio stumbled in the debate.",
                        "“Choke!” blared the front page of the Boston Herald.",
