@@ -8,10 +8,14 @@ speaker and the reason:
 1. ``“…,” Belta cited X as saying`` / ``quoted X as saying``
 2. ``“…,” said X`` (cue verb first)
 3. ``“…,” according to X``
-4. ``“…,” X said`` (cue verb within a short clause)
-5. ``X said: “…”``, ``X told Sky News: “…”``, ``according to X, “…”``
+4. ``“…,” X said`` (cue verb within a short clause); after a quote closed by a comma, a
+   question or an exclamation mark, any verb in the past is a cue (``“…,” exhorted X``,
+   ``“…,” an angry Hollande retaliated.``)
+5. ``X said: “…”``, ``X told Sky News: “…”``, ``according to X, “…”``, ``Y was asked by
+   X, “…”``
 6. ``…, saying: “…”`` and a colon closing a sentence that names its subject
-7. a quote opening a paragraph after a paragraph that ends with such a colon
+7. a quote opening a paragraph after a paragraph that ends with such a colon, or
+   standing alone before a paragraph that signs it (``- Sanders.``)
 8. a quote continuing the previous speaker (same paragraph, or the paragraph after, or
    after one paragraph that neither quotes nor names anyone)
 
@@ -25,7 +29,10 @@ subject of a whole sentence between the two quotes.
 in the nearest sentence naming one, its subject first; a name to the fullest form the
 article gives for its surname (``Mr Viačorka`` → ``Franak Viačorka``); a description
 (``the Ukrainian President``) to the person the article names right after the same noun,
-``the agency`` to the last body named, where it can; otherwise it stays as written.
+else (one person: ``the mayor``) to the subject of the nearest sentence naming anyone,
+``the agency`` to the last body named, where it can; otherwise it stays as written. A
+lone capitalised word the article also writes in lower case, never as a name, is no name
+(``Officials said`` is a description).
 Every penalty on a confidence keeps it within [0.05, 1].
 """
 

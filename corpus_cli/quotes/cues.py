@@ -93,9 +93,9 @@ def sentence_subject(text: str, lo: int, hi: int,
     toks = tokens(text, lo, hi)
     if not toks:
         return None
+    # ("Boreing said …" is a name and its verb, not a participle's phrase.)
     participle = toks[0].lower.endswith("ing") and not (len(toks) > 1 and verb_like(toks[1]))
     if toks[0].lower in PREPOSITIONS or participle or toks[0].lower in INTRODUCTIONS:
-        # ("Boreing said …" is a name and its verb, not a participle's phrase.)
         # "In a statement, …", "Earlier this month, the Belarus President …": the
         # subject comes after the introductory phrase.
         comma = text.find(",", lo, hi)
@@ -152,32 +152,22 @@ def _acts(toks: list[Token], k: int) -> bool:
         not toks[k].capital and len(toks[k].lower) > 3 and toks[k].lower.endswith("s")))
 
 
-class _SpeechVerbs:
-    """Which words are cue verbs: those of ``VERBS``; after a quote closed by a comma,
-    any verb in the past too ("“…,” exhorted Jamie Lee Curtis", "“…,” an angry Hollande
-    retaliated.", "“…,” Bennett shot back with a laugh"), where its subject comes after
-    it, or it ends the clause, or "back" follows it: not where anything else does ("“…,”
-    the campaigns used it for ads", "“…,” the team dressed in …")."""
-
-    __slots__ = ("loose",)
-
-    def __init__(self, loose: bool) -> None:
-        self.loose = loose
-
-    def __call__(self, tok: Token, gap: str | None = None, following: Token | None = None,
-                 ) -> bool:
-        """``gap`` and ``following``: the text after ``tok`` and the word after it,
-        where its subject stands before it (``gap`` None: nothing follows)."""
-        word = tok.lower
-        if word in VERBS:
-            return True
-        if not self.loose or tok.capital:
-            return False
-        if following is None:
-            return (word.endswith("ed") and len(word) > 4) or word in IRREGULAR_PAST
-        if following.lower == "back":  # "shot back", "fired back": a retort
-            return word.endswith("ed") or word in IRREGULAR_PAST
-        return word.endswith("ed") and len(word) > 4 and any(c in (gap or "") for c in ",.;:!?")
+def _loose_cue(tok: Token, gap: str | None = None, following: Token | None = None) -> bool:
+    """After a quote closed by a comma (or a question or exclamation mark), is ``tok``,
+    not one of ``VERBS``, a cue all the same: a verb in the past ("“…,” exhorted Jamie
+    Lee Curtis", "“…,” an angry Hollande retaliated.", "“…,” Bennett shot back with a
+    laugh"), where its subject comes after it, or it ends the clause, or "back" follows
+    it; not where anything else does ("“…,” the campaigns used it for ads", "“…,” the
+    team dressed in …")? ``gap`` and ``following``: the text after ``tok`` and the word
+    after it, where its subject stands before it (``gap`` None: nothing follows)."""
+    word = tok.lower
+    if tok.capital:
+        return False
+    if following is None:
+        return (word.endswith("ed") and len(word) > 4) or word in IRREGULAR_PAST
+    if following.lower == "back":  # "shot back", "fired back": a retort
+        return word.endswith("ed") or word in IRREGULAR_PAST
+    return word.endswith("ed") and len(word) > 4 and any(c in (gap or "") for c in ",.;:!?")
 
 
 def clause_after(text: str, lo: int, hi: int) -> Found | None:
@@ -200,12 +190,16 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                 if found:
                     return Found(found[0], found[1], f"{toks[k].text} … as saying", 0.9,
                                   f"{toks[0].text if k else 'X'} {word} X as saying", found[2])
-    # A quote closed by a comma inside its marks ("“…,” remembered Roy Verley") is
-    # followed by its attribution: a verb in the past is its cue, whatever the verb.
-    verbs = _SpeechVerbs(any(c in text[max(0, lo - 1) : toks[0].start] for c in ",?!"))
+    # A quote closed by a comma, a question mark or an exclamation mark ("“…,”
+    # remembered Roy Verley", "“…?” Hannity pressed.") is followed by its attribution: a
+    # verb in the past is its cue, whatever the verb.
+    closing = text[max(0, lo - 1) : toks[0].start]
+    loose = "," in closing or "?" in closing or "!" in closing
     # 2. "said X"
-    v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and verbs(toks[1]) else 0
-    if verbs(toks[v]) and len(toks) > v + 1 and not reported_clause(text, toks[v + 1 :]):
+    v = 1 if len(lowers) > 1 and lowers[0] in ADVERBS and (
+        lowers[1] in VERBS or (loose and _loose_cue(toks[1]))) else 0
+    if (lowers[v] in VERBS or (loose and _loose_cue(toks[v]))) and len(toks) > v + 1 \
+            and not reported_clause(text, toks[v + 1 :]):
         # "points out the laid-back Cambridge resident": the verb's particle is no part
         # of the speaker.
         after = v + 2 if lowers[v + 1] in VERB_PARTICLES and len(toks) > v + 2 else v + 1
@@ -221,24 +215,27 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                           found[2])
     # 4. "X said"
     for k in range(1, min(len(toks), 16)):
+        sure = lowers[k] in VERBS
+        if not sure and loose:
+            following = toks[k + 1] if k + 1 < len(toks) else None
+            gap = text[toks[k].end : following.start] if following is not None else None
+            cue = _loose_cue(toks[k], gap, following)
+        else:
+            cue = sure
         # "the said", but not "… larger than that, said X": a comma ends the phrase.
-        determined = lowers[k - 1] in DETERMINERS and \
-            "," not in text[toks[k - 1].end : toks[k].start]
-        following = toks[k + 1] if k + 1 < len(toks) else None
-        gap = text[toks[k].end : following.start] if following is not None else None
-        if verbs(toks[k], gap, following) and not determined and not toks[k].capital:
-            # A verb that is a cue only after a comma-closed quote and fits no pattern
-            # here ("“…,” a citizen, whose name is redacted, wrote") is passed by.
-            sure = lowers[k] in VERBS
+        if cue and not toks[k].capital and not (
+                lowers[k - 1] in DETERMINERS
+                and "," not in text[toks[k - 1].end : toks[k].start]):
+            # A verb that is a cue only after a closed quote and fits no pattern here
+            # ("“…,” a citizen, whose name is redacted, wrote") is passed by.
             if not_its_verb(toks, k):
                 if not sure:
                     continue
                 break  # "“…” Mr Howard declined to say …", "… has been described as"
             if "," in text[toks[k - 1].end : toks[k].start] and len(toks) > k + 1 \
                     and lowers[k] not in ADDRESSING and lowers[k + 1] not in PREPOSITIONS:
-                # Not "“…,” John Bryant, the chairman, said in an interview of Trump": a
-                # phrase after the verb that opens with a preposition names no speaker.
-                # "…” due to X, said Mr Viačorka": the speaker follows the verb.
+                # "…” due to X, said Mr Viačorka": the speaker follows the verb (not in
+                # "“…,” John Bryant, the chairman, said in an interview of Trump").
                 found = speaker_phrase(text, toks[k + 1 :], from_end=False)
                 if found and found[1] != "description":
                     return Found(found[0], found[1], toks[k].text, 0.85,

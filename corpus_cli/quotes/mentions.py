@@ -44,7 +44,7 @@ class Mentions:
         self._surnames: set[str] | None = None
         self._full_at: dict[str, list[tuple[int, str]]] | None = None  # surname → full
         self._described: dict[str, str | None] = {}  # "the minister" → a name, asked often
-        self._lower_words: set[str] | None = None
+        self._lower_words: dict[str, bool] = {}  # word → written in lower case
         self._titled: set[str] = set()
 
     def people(self) -> list[tuple[int, str]]:
@@ -136,11 +136,13 @@ class Mentions:
         """Is this capitalised word one the article also writes in lower case ("Officials
         said" / "officials"; "Repeatedly, …" / "repeatedly") and never as a name (in full,
         or after a title)?"""
-        if self._lower_words is None:
-            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        found = self._lower_words.get(word)
+        if found is None:
+            found = self._lower_words[word] = _written(self.text, word.lower())
+        if not found:
+            return False
         self.people()
-        return word.lower() in self._lower_words and word not in self._full \
-            and word not in self._titled
+        return word not in self._full and word not in self._titled
 
 
     def is_person(self, name: str) -> bool:
@@ -327,7 +329,23 @@ _APPOSITION = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+)(?: \([^()]{0
 _OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 
 # The word after a run is looked at, not consumed: it may start the next run.
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*(?![\w'’-])")
+def _written(text: str, word: str) -> bool:
+    """Does ``word`` stand in ``text`` as a whole word (a plain search: a regular
+    expression per word would be compiled for each)?"""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (not at or not _word_char(text[at - 1])) and (end == len(text)
+                                                          or not _word_char(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'’-"
+
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 _RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
 
