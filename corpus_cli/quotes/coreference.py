@@ -177,6 +177,15 @@ class ArticlePeople(Mentions):
             # "Filling in for Sanders where Clinton appeared, West landed …": after a
             # participle's phrase comes the subject.
             aside = intro if intro is not None else -1
+            if intro is None and sentence != own:
+                # An earlier sentence's subordinate clause is not its subject either:
+                # "After Glenn Beck asked …, D’Souza replied, “…” / “…,” he added";
+                # unless the same pronoun is ("When the interview steered Allen toward
+                # …, he offered …": Allen).
+                comma = _clause_end(self.text, start, self._sentence_start(sentence + 1))
+                if comma >= 0 and not _opens_with(self.text[comma + 1 : comma + 40],
+                                                  pronoun.lower()):
+                    aside = comma
             # A lone word of unknown gender never given in full ("Ottawa said") is as
             # likely a place or a body as a person: "he" and "she" pass it by, unless
             # a cue verb follows it ("Lohmar said"). Of those left, the one speaking
@@ -408,6 +417,18 @@ _PARTICIPLE_OPENING = re.compile(
 _PREPOSITION_OPENING = re.compile(r"(?:At|In|On|For|Across|Despite|Like|Among|Amid)\b")
 _SHORT_PHRASE = 8  # words
 _CUE_ALTERNATION = "said|says|told|added|noted|wrote|argued|explained|insisted|recalled"
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the subordinate clause opening the sentence ``text[start:end]`` ends (its
+    comma), or -1 when it opens with none."""
+    if not _SUBORDINATE_OPENING.match(text, start):
+        return -1
+    return text.find(",", start, end)
+
+
+_SUBORDINATE_OPENING = re.compile(r"(?:After|Before|When|While|As|Since|Because|If|Although|"
+                                  r"Though|Once|Until)\s")
 
 
 def _intro_end(text: str, start: int, pos: int) -> int | None:

@@ -268,6 +268,22 @@ def test_a_document_described_is_no_person() -> None:
     assert [q.speaker for q in quotes] == ["the front page", "the email"]
 
 
+def test_he_passes_by_the_names_of_an_earlier_subordinate_clause() -> None:
+    quotes = quotes_in(
+        "After Glenn Beck asked the author who would win, Dinesh Desai replied, “I would "
+        "bet on Hillary.”",
+        "“We should never confuse who we want to win,” he added.",
+    )
+    assert [q.speaker for q in quotes] == ["Dinesh Desai", "Dinesh Desai"]
+    # Unless the main clause opens with the same pronoun: then the clause names him.
+    quotes = quotes_in(
+        "When the interview steered Tim Allen toward the race, he offered his thoughts on "
+        "Donald Trump's appeal.",
+        "“I think it's funny,” he said.",
+    )
+    assert quotes[0].speaker == "Tim Allen"
+
+
 def test_the_campaign_is_no_person() -> None:
     quotes = quotes_in("Hillary Clinton spoke in Iowa on Monday.",
                        "The campaign said: “Neither of these emails involve the secretary.”")
