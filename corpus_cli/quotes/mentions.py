@@ -54,7 +54,8 @@ class Mentions:
             text = self.text
             out: list[tuple[int, str, bool, str, int]] = []
             alone: set[str] = set()  # capitalised words met on their own
-            given_title = self._titled  # surnames a title precedes: "President Obama"
+            # Surnames a title precedes ("President Obama") or that a quote gives in full.
+            given_title = self._titled
             starts = [q.start for q in self.quoted]
             ends = [q.end for q in self.quoted]
             # Capitalised runs, with the word after each, come from one regex pass;
@@ -74,7 +75,11 @@ class Mentions:
                 if starts:
                     k = bisect_right(starts, at) - 1
                     if k >= 0 and at < ends[k]:
-                        continue  # inside a quote: named, but not in the article's voice
+                        # Inside a quote: named, but not in the article's voice; a full
+                        # name with a given name still says whose surname it is.
+                        if size > 1 and given_sex(name) is not None:
+                            given_title.add(last)
+                        continue
                 after = after.lower() if after else ""
                 if after == "of" and _OF_NAME.match(text, m.end(1)) and not (
                         name is not None and (titled or given_sex(name) is not None

@@ -284,6 +284,15 @@ def test_he_passes_by_the_names_of_an_earlier_subordinate_clause() -> None:
     assert quotes[0].speaker == "Tim Allen"
 
 
+def test_a_surname_a_quote_gives_in_full_is_a_person() -> None:
+    quotes = quotes_in(
+        "“Donald Trump says he is qualified,” Mary Smith said.",
+        "Gov. Chris Christie made the city a priority.",
+        "Trump blamed local officials on Twitter. “Ask the council,” he wrote.",
+    )
+    assert quotes[-1].speaker == "Trump"
+
+
 def test_the_campaign_is_no_person() -> None:
     quotes = quotes_in("Hillary Clinton spoke in Iowa on Monday.",
                        "The campaign said: “Neither of these emails involve the secretary.”")
