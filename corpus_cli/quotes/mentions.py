@@ -77,7 +77,7 @@ class Mentions:
                     if k >= 0 and at < ends[k]:
                         # Inside a quote: named, but not in the article's voice; a full
                         # name with a given name still says whose surname it is.
-                        if size > 1 and given_sex(name) is not None:
+                        if name is not None and size > 1 and given_sex(name) is not None:
                             given_title.add(last)
                         continue
                 after = after.lower() if after else ""
