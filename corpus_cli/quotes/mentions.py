@@ -129,7 +129,10 @@ class Mentions:
             # So is a run opening with a given name ("Karen Robison"). A surname a title
             # precedes once ("President Obama") is a person wherever it stands alone
             # ("And Obama, for all the progress …, seems to agree").
-            full = {last for _, _, _, last, size in out if size > 1} | given_title
+            full = {last for _, _, _, last, size in out if size > 1} | given_title | {
+                # and one named in full with a given name, if only as an owner ("Marco
+                # Rubio's campaign")
+                last for last, name in full_forms.items() if given_sex(name) is not None}
             self._people = [(at, name) for at, name, titled, last, size in out
                             if titled or name in full or (size > 1 and (
                                 last in alone or _sentence_initial(text, at)

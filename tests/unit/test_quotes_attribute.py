@@ -293,6 +293,16 @@ def test_a_surname_a_quote_gives_in_full_is_a_person() -> None:
     assert quotes[-1].speaker == "Trump"
 
 
+def test_a_surname_named_in_full_only_as_an_owner_is_a_person() -> None:
+    quotes = quotes_in(
+        "Marco Rubio's campaign hired staff.",
+        "In New Hampshire, Rubio has railed against Chris Christie.",
+        "On the trail, Rubio is trying to reach voters. He speaks at length.",
+        "“I am passionate about these issues,” he said.",
+    )
+    assert quotes[0].speaker == "Marco Rubio"
+
+
 def test_the_campaign_is_no_person() -> None:
     quotes = quotes_in("Hillary Clinton spoke in Iowa on Monday.",
                        "The campaign said: “Neither of these emails involve the secretary.”")
