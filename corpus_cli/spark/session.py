@@ -170,6 +170,10 @@ def start(master: str | None, conf: Sequence[tuple[str, str]], log: Path) -> Spa
     settings = {"spark.pyspark.python": sys.executable, **DEFAULTS}
     for key, value in {**settings, **given}.items():
         builder = builder.config(key, value)
+    # pyspark starts its Python workers with $PYSPARK_PYTHON (else "python3" from PATH),
+    # whatever the configuration says: without it, `corpus` run by its full path (pipx, a
+    # venv not activated) would hand its tasks to another interpreter, without this package.
+    os.environ.setdefault("PYSPARK_PYTHON", given.get("spark.pyspark.python", sys.executable))
     try:
         with _output_to(log):
             session = builder.getOrCreate()

@@ -124,6 +124,28 @@ def test_a_worker_killed_mid_job_leaves_the_output_complete_and_identical(
     assert (out / "_SUCCESS").exists()
 
 
+def test_workers_run_this_interpreter_whatever_python3_is_on_path(
+        sample: Path, tmp_path: Path) -> None:
+    # `corpus` run by its full path (pipx, a venv not activated): the "python3" first on
+    # PATH is another interpreter, without this package.
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    for name in ("python", "python3"):
+        shim = shims / name
+        shim.write_text("#!/bin/sh\necho 'not the interpreter of corpus' >&2\nexit 1\n",
+                        encoding="utf-8")
+        shim.chmod(0o755)
+    extra = {k: v for k, v in env().items() if k != "PYSPARK_PYTHON"}
+    extra["PATH"] = f"{shims}:{extra.get('PATH', '')}"
+    run = subprocess.run([sys.executable, "-m", "corpus_cli", "dedupe", "--engine", "spark",
+                          "--master", "local[1]", "corpus/", "--output",
+                          str(tmp_path / "out")],
+                         cwd=sample, env=extra, capture_output=True, text=True,
+                         timeout=SPARK_TIMEOUT, check=False)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out" / "_SUCCESS").exists()
+
+
 def test_no_input_match_is_one_line_and_exit_3(sample: Path, tmp_path: Path) -> None:
     run = corpus("dedupe", "--engine", "spark", "--master", "local[1]", "nowhere/",
                  "missing-*.txt", "--output", tmp_path / "out", cwd=sample)
