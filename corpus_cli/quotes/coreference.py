@@ -210,9 +210,21 @@ class ArticlePeople(Mentions):
         """Whom a description of one person at ``pos`` ("the mayor") refers back to: of
         the nearest sentence before it naming anyone, not too far back, the one speaking,
         else its subject (``antecedent``, whatever the gender)."""
-        if self.last_person(pos, within) is None:
+        last = self.last_person(pos, within)
+        if last is None:
             return None
-        return self.antecedent(pos, "")
+        subject = self.antecedent(pos, "")
+        if subject is None or subject == last:
+            return last
+        # The two readings differ ("Sviatlana Tsikhanouskaya said Lukashenko would … /
+        # The Belarus leader said …"): the person the article has named more so far.
+        return max((subject, last), key=lambda name: self._named_before(name, pos))
+
+
+    def _named_before(self, name: str, pos: int) -> int:
+        """How many times the article names this person before ``pos``."""
+        return sum(1 for at, other in self.people()
+                   if at < pos and self.fullest(other, at) == name)
 
 
     def _speaks_after_intro(self, start: int, sentence: int, same: list[tuple[int, str]],

@@ -135,6 +135,17 @@ def test_he_passes_by_a_name_in_a_short_opening_phrase() -> None:
     assert quotes[0].speaker == "Hillary Clinton"
 
 
+def test_a_description_goes_to_the_person_named_more_when_the_readings_differ() -> None:
+    quotes = quotes_in(
+        "Alexander Lukashenko spoke at a harvest festival in Gomel.",
+        "“The harvest has been the best in a decade,” Lukashenko said.",
+        "Sviatlana Tsikhanouskaya said Lukashenko would order the army to attack.",
+        "The Belarus leader said his country would “remain together with fraternal "
+        "Russia”.",
+    )
+    assert quotes[-1].speaker == "Alexander Lukashenko"
+
+
 def test_a_surname_once_titled_is_a_person_where_it_stands_alone() -> None:
     quotes = quotes_in(
         "President Obama spoke at the summit.",
