@@ -44,7 +44,7 @@ from corpus_cli.evaluate.quotes import (
     score_article,
     words_in,
 )
-from corpus_cli.quotes.names import TITLES, fold, word_set
+from corpus_cli.quotes.names import ROLE_ENDINGS, TITLES, fold, word_set
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear-dev"
 SPLITS = ("train", "dev")
@@ -186,16 +186,45 @@ def _appositive_name(found: Sequence[tuple[str, int, int]], text: str) -> set[st
     return names if 0 < len(head) <= 4 else set()
 
 
+def _qualifying(text: str, found: Sequence[tuple[str, int, int]]) -> set[int]:
+    """Indexes of the capitalised words that only qualify a role before a name ("Monmouth
+    University political scientist Patrick Murray", "Latino Decisions researcher Sylvia
+    Manzano"): the name is the one after the role."""
+    out: set[int] = set()
+    k = 0
+    while k < len(found):
+        if not found[k][0][0].isupper():
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(found) and found[end + 1][0][0].isupper() \
+                and text[found[end][2] : found[end + 1][1]] == " ":
+            end += 1
+        role = end + 1
+        while role < len(found) and role - end <= 3 and found[role][0][0].islower() \
+                and text[found[role - 1][2] : found[role][1]] == " " \
+                and _norm(found[role][0]) not in _FRAME:
+            role += 1
+        if role > end + 1 and role < len(found) and found[role][0][0].isupper() \
+                and text[found[role - 1][2] : found[role][1]] == " " \
+                and _norm(found[role - 1][0]).endswith(ROLE_ENDINGS):
+            out.update(range(k, end + 1))
+        k = end + 1
+    return out
+
+
 def _name_in(text: str, found: Sequence[tuple[str, int, int]]) -> set[str]:
     """The folded words of the first person's name in a description: two capitalised
     words or more in a row, or one after a title ("Mr. Rubio"); not a possessive
     ("Hillary Clinton's right-hand woman" describes someone else), not a body after a
     determiner ("the White House"), not words in quotes."""
     runs: list[tuple[bool, list[str]]] = []  # (after a title, words)
+    qualifying = _qualifying(text, found)
     for k, (word, start, _) in enumerate(found):
         folded = _norm(word)
         joined = k > 0 and text[found[k - 1][2] : start] == " "
-        if not word[0].isupper() or folded in _FRAME or text[start - 1 : start] in _QUOTE_MARKS:
+        if not word[0].isupper() or folded in _FRAME or text[start - 1 : start] in _QUOTE_MARKS \
+                or k in qualifying:
             runs.append((False, []))
             continue
         if not (joined and runs and (runs[-1][1] or runs[-1][0])):

@@ -15,6 +15,11 @@ from corpus_cli.evaluate.polnear import source_words
     ("his best friend at Lehigh, Bruce Turry", {"bruce", "turry"}),
     ("Mr. Rubio himself", {"rubio"}),
     ("Kaine, a former Democratic National Committee chairman", {"kaine"}),
+    # A body that only qualifies the role before the name.
+    ("Latino Decisions researcher Sylvia Manzano, who directed the polling",
+     {"sylvia", "manzano"}),
+    ("Monmouth University political scientist Patrick Murray of Christie, who opted",
+     {"patrick", "murray"}),
     ("Mr. Gilbert, the convention's chief executive", {"gilbert"}),
     # Descriptions of someone not named there.
     ("the CNN host", set()),
