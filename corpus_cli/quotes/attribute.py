@@ -170,6 +170,15 @@ def _less(confidence: float, penalty: float) -> float:
     return round(min(1.0, max(MIN_CONFIDENCE, confidence - penalty)), 2)
 
 
+def _introduced_unnamed(text: str, pos: int, head: str) -> bool:
+    """Did the text just before introduce someone unnamed with the same noun ("a young
+    woman asked Mrs. Clinton … / “…,” the woman said")? Then the description means that
+    person, whom the article does not name."""
+    found = re.search(r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,2}" + re.escape(head)
+                      + r"\b", text[max(0, pos - 600) : pos], re.IGNORECASE)
+    return found is not None
+
+
 def _signed(text: str, span: Span | None) -> Found | None:
     """A paragraph that only signs the quote standing alone before it, after a dash
     ("“… pay zero taxes.” / - Sanders."): whom it names."""
@@ -386,7 +395,10 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
         # refers back to the person the nearest sentence naming anyone is about, as a
         # reader would take it ("Donald Trump said … had Hillary Clinton congratulated
         # him. / “…,” the Republican nominee said": Trump, not the last named).
-        person = article.person_before(min(pos, found.pos), within=600)
+        at = min(pos, found.pos)
+        person = None if person_noun(head) and _introduced_unnamed(article.text, at, head) \
+            else \
+            article.person_before(at, within=600, head=head)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
                                _less(found.confidence, 0.25),

@@ -206,13 +206,21 @@ class ArticlePeople(Mentions):
         return None
 
 
-    def person_before(self, pos: int, within: int) -> str | None:
+    def person_before(self, pos: int, within: int, head: str = "") -> str | None:
         """Whom a description of one person at ``pos`` ("the mayor") refers back to: of
         the nearest sentence before it naming anyone, not too far back, the one speaking,
-        else its subject (``antecedent``, whatever the gender)."""
+        else its subject (``antecedent``); one of the gender its head noun tells ("the
+        woman", "the congressman"), if it tells one."""
         last = self.last_person(pos, within)
         if last is None:
             return None
+        pronoun = _HEAD_PRONOUN.get(head, "")
+        if not pronoun and head.endswith(("woman", "ress")):
+            pronoun = "she"
+        elif not pronoun and head.endswith("man"):
+            pronoun = "he"
+        if pronoun:
+            return self.antecedent(pos, pronoun)
         subject = self.antecedent(pos, "")
         if subject is None or subject == last:
             return last
@@ -335,6 +343,13 @@ _SEX = {**dict.fromkeys(("he", "him", "his", "himself", "mr", "sir", "lord", "ki
                          "lady", "queen", "princess", "mother", "daughter", "wife",
                          "sister", "mom", "mum", "aunt", "grandmother", "girlfriend",
                          "niece"), 1)}
+# Head nouns of a description that tell the gender of whom it means, as a pronoun would.
+_HEAD_PRONOUN = {
+    **dict.fromkeys(("man", "boy", "father", "husband", "son", "brother", "actor",
+                     "grandfather", "uncle", "king", "prince"), "he"),
+    **dict.fromkeys(("woman", "girl", "mother", "wife", "daughter", "sister", "grandmother",
+                     "aunt", "queen", "princess", "lady"), "she"),
+}
 _NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _CLOSERS = ("”", '"', "’", "»")
 _BREAK = re.compile(r"\n\s*")

@@ -146,6 +146,22 @@ def test_a_description_goes_to_the_person_named_more_when_the_readings_differ() 
     assert quotes[-1].speaker == "Alexander Lukashenko"
 
 
+def test_a_description_of_someone_introduced_unnamed_stays_as_written() -> None:
+    quotes = quotes_in(
+        "At a town hall, a young woman asked Hillary Clinton about Bill Clinton.",
+        "“Should we believe them as well?” the woman said.",
+    )
+    assert quotes[0].speaker == "the woman"
+
+
+def test_a_description_s_head_tells_the_gender_of_whom_it_means() -> None:
+    quotes = quotes_in(
+        "Bill Clinton praised Hillary Clinton at the rally.",
+        "“We will win,” the congresswoman said.",
+    )
+    assert quotes[0].speaker == "Hillary Clinton"
+
+
 def test_a_surname_once_titled_is_a_person_where_it_stands_alone() -> None:
     quotes = quotes_in(
         "President Obama spoke at the summit.",
