@@ -2,7 +2,8 @@
 
 ``quotes_of_article`` works on one article's text and paragraphs: ``extract`` finds the
 quotations, ``attribute`` their speakers (through ``cues``, with ``phrases`` and
-``cue_words``, then ``mentions`` and ``coreference``); ``group.group_quotes`` gives every
+``cue_words``, then ``mentions`` (with ``capitals``) and ``coreference`` (with
+``openings``)); ``group.group_quotes`` gives every
 quote of a set of articles its speaker key (``speakers``) and its group; ``corpus`` runs
 that over a store or new articles (in the worker pool) and checks new quotes; ``run``
 holds the workflows (``list_quotes``, ``check_quotes``).

@@ -2,7 +2,8 @@
 
 What attribution asks of each article as it goes: which person a short name, title or
 capitalised run refers to, who was last seen speaking, which organisation was named.
-Whom a pronoun refers to is ``coreference``'s question.
+What one capitalised run says on its own is ``capitals``' question; whom a pronoun
+refers to, ``coreference``'s.
 """
 
 from __future__ import annotations
@@ -10,23 +11,33 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 
 from corpus_cli.models import Span
+from corpus_cli.quotes.capitals import (
+    ADJUNCT_NOUNS,
+    AFTER_CONTRACTION,
+    DETERMINED,
+    OF_NAME,
+    POSSESSIVE,
+    RUN_AND_NEXT,
+    acts,
+    after_cue,
+    after_role,
+    body_name,
+    is_body,
+    run_info,
+    sentence_initial,
+)
 from corpus_cli.quotes.names import (
     CAPITAL_RUN,
     NOT_NAMES,
-    ORG_WORDS,
     PRONOUNS,
-    ROLE_ENDINGS,
-    TITLES,
     VERBS,
     fold,
     given_sex,
     person_name,
     surname,
     tokens,
-    word_set,
 )
 
 
@@ -64,9 +75,9 @@ class Mentions:
             full_size: dict[str, int] = {}  # words of each full form
             named = self._named_runs
             speaking = self._speaking
-            for m in _RUN_AND_NEXT.finditer(text):
+            for m in RUN_AND_NEXT.finditer(text):
                 run, gap, after = m.groups()
-                name, titled, last, size, several, possessive = _run_info(run)
+                name, titled, last, size, several, possessive = run_info(run)
                 if titled:
                     given_title.add(last)
                 if name is None and (gap != " " or not several):
@@ -81,9 +92,9 @@ class Mentions:
                             given_title.add(last)
                         continue
                 after = after.lower() if after else ""
-                if after == "of" and _OF_NAME.match(text, m.end(1)) and not (
+                if after == "of" and OF_NAME.match(text, m.end(1)) and not (
                         name is not None and (titled or given_sex(name) is not None
-                                              or (size > 1 and _after_role(text, at)))):
+                                              or (size > 1 and after_role(text, at)))):
                     # "Toronto Out of the Cold", "Bank of Canada": a body; "Sen. Bernie
                     # Sanders of Vermont", "Karen Robison of Osceola" are people.
                     continue
@@ -103,13 +114,13 @@ class Mentions:
                 named.append((at, run))
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
                 # "a Facebook post", "the Crown said": a modifier or a body.
-                speaks = (verb and text[max(0, at - 6) : at].split()[-1:] not in _DETERMINED) \
-                    or (size > 1 and _after_cue(text, at, m.end(1)))
+                speaks = (verb and text[max(0, at - 6) : at].split()[-1:] not in DETERMINED) \
+                    or (size > 1 and after_cue(text, at, m.end(1)))
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
-                ) or (size > 1 and _after_role(text, at)) or (
+                ) or (size > 1 and after_role(text, at)) or (
                     # A given name alone acting: "Demi decided", "Bob met with Stevens".
-                    size == 1 and gap == " " and _acts(after) and given_sex(f"{name} X")
+                    size == 1 and gap == " " and acts(after) and given_sex(f"{name} X")
                     is not None)
                 if speaks:
                     speaking.append((at, name))
@@ -119,7 +130,7 @@ class Mentions:
                         full_size[last] = size
                 else:
                     alone.add(name)  # a surname on its own, or after a title: "Ms Smith"
-                if possessive and gap == " " and after in _AFTER_CONTRACTION:
+                if possessive and gap == " " and after in AFTER_CONTRACTION:
                     possessive = False  # "Christie's been making the case": has, is
                 if titled or not possessive:
                     out.append((at, name, titled, last, size))  # not "Mr. Hemming’s request"
@@ -135,7 +146,7 @@ class Mentions:
                 last for last, name in full_forms.items() if given_sex(name) is not None}
             self._people = [(at, name) for at, name, titled, last, size in out
                             if titled or name in full or (size > 1 and (
-                                last in alone or _sentence_initial(text, at)
+                                last in alone or sentence_initial(text, at)
                                 or given_sex(name) is not None))]
         return self._people
 
@@ -158,7 +169,7 @@ class Mentions:
         is Musk), or in full with a given name ("Elon Musk’s company")?"""
         if self._surnames is None:
             self._surnames = {surname(name) for _, name in self.people()}
-        key = surname(_POSSESSIVE.sub("", name))
+        key = surname(POSSESSIVE.sub("", name))
         return key in self._surnames or given_sex(self._full.get(key, "")) is not None
 
 
@@ -201,15 +212,15 @@ class Mentions:
         starts = [q.start for q in self.quoted]
         ends = [q.end for q in self.quoted]
         out = []
-        for m in _RUN_AND_NEXT.finditer(self.text):
+        for m in RUN_AND_NEXT.finditer(self.text):
             at = m.start()
             k = bisect_right(starts, at) - 1
             if k >= 0 and at < ends[k]:
                 continue
             run = m.group(1)
             speaks = m.group(2) == " " and (m.group(3) or "").lower() in VERBS
-            if _is_body(run, speaks):
-                out.append((at, _body_name(run)))
+            if is_body(run, speaks):
+                out.append((at, body_name(run)))
         return out
 
 
@@ -314,19 +325,6 @@ class Mentions:
         return best[1] if best else None
 
 
-_DETERMINED = [[w] for w in ("a", "an", "the", "his", "her", "its", "their", "our")]
-# Words after "Name's" that make it "Name has" or "Name is", the name the subject: "Christie's
-# been making the case", "Trump's not going to win".
-_AFTER_CONTRACTION = word_set("been not never going got gotten always already also still just")
-
-# Nouns a surname modifies without naming its person as anyone's subject: "the Clinton
-# campaign", "Trump supporters", "Sanders buttons".
-ADJUNCT_NOUNS = word_set("""
-campaign campaigns administration aide aides adviser advisers advisor advisors supporter
-supporters camp team allies ally staff staffer staffers spokesman spokeswoman
-spokesperson voters backers delegates surrogate surrogates era presidency foundation
-rally rallies buttons signs fans loyalists voter
-""")
 # Titles written short before a name: "Gov. Chris Christie" is the governor.
 _ABBREVIATED = {"governor": "gov", "senator": "sen", "representative": "rep",
                 "lieutenant": "lt", "general": "gen", "professor": "prof"}
@@ -334,9 +332,8 @@ _ABBREVIATED = {"governor": "gov", "senator": "sen", "representative": "rep",
 # which the search ends at.
 _APPOSITION = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+)(?: \([^()]{0,20}\))?, "
                          r"((?:the|a|an) (?:[\w'’.-]+ ){0,5})$")
-_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
 
-# The word after a run is looked at, not consumed: it may start the next run.
+
 def _written(text: str, word: str) -> bool:
     """Does ``word`` stand in ``text`` as a whole word (a plain search: a regular
     expression per word would be compiled for each)?"""
@@ -354,91 +351,6 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
 
 
-_POSSESSIVE = re.compile(r"['’]s?$")
-_RUN_AND_NEXT = re.compile(rf"({CAPITAL_RUN.pattern})(?=(,? )([\w'’]+)|)")
-
-
-@lru_cache(maxsize=65536)
-def run_name(run: str) -> tuple[str, bool] | None:
-    """The person a capitalised run names, and whether a title says it is one."""
-    if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
-        return None  # "The", "But", "He": most capitals start a sentence
-    if any(w.endswith(("’s", "'s")) for w in run.split()[:-1]):
-        return None  # "McCallum’s Safe Surrey Coalition": a thing someone has
-    words = [w.rstrip(".") if len(w) > 2 else w for w in run.replace(". ", " ").split()]
-    name = person_name(words)
-    if name is None or _nationality(name):
-        return None
-    # A title before the name, wherever the run starts: "Sen. Bernie Sanders", "When
-    # Sen. Bernie Sanders", "Republican Rep. Lee Zeldin".
-    return name, any(w.lower() in TITLES for w in words[: len(words) - len(name.split())])
-
-
-@lru_cache(maxsize=65536)
-def _run_info(run: str) -> tuple[str | None, bool, str, int, bool, bool]:
-    """What ``people`` asks of a capitalised run, once per distinct run: the person it
-    names (or None), whether a title says so, the name's last word and its number of
-    words, whether the run has several words, whether it ends with a possessive."""
-    found = run_name(run)
-    several, possessive = " " in run, run.endswith(("’s", "'s", "s’", "s'"))
-    if found is None:
-        return None, False, "", 0, several, possessive
-    name, titled = found
-    words = name.split()
-    return name, titled, words[-1], len(words), several, possessive
-
-
-def _acts(word: str) -> bool:
-    """Is this lower-case word, after a name, a verb in the past ("decided", "met")?"""
-    return word in VERBS or word in _PAST or (word.endswith("ed") and len(word) > 4)
-
-
-_PAST = word_set("met went made took gave got came held kept left ran saw spoke stood won "
-                 "lost began brought thought felt found knew led sent spent wore wrote")
-
-
-def _after_cue(text: str, at: int, end: int) -> bool:
-    """Does a cue verb set off by a comma stand before the name at ``at`` to ``end``,
-    and the name end the clause ("…, adds Al Basha.")? Not "…, said Hillary Clinton
-    should be ready", where the name opens what was said."""
-    before = text[max(0, at - 16) : at]
-    comma = before.rfind(", ")
-    return comma >= 0 and before[comma + 2 :].rstrip().lower() in VERBS \
-        and text[end : end + 1] in (".", ",", ";", ":", "")
-
-
-def _after_role(text: str, at: int) -> bool:
-    """Does a role stand before ``at`` ("governor David Dodge", "prosecutor Michael
-    Pilon")?"""
-    role = text[max(0, at - 16) : at].rstrip().rsplit(None, 1)[-1:]
-    return bool(role) and (role[0].rstrip(".").lower() in TITLES or (
-        role[0].islower() and role[0].endswith(ROLE_ENDINGS)))
-
-
-def _is_body(run: str, speaks: bool) -> bool:
-    """Does the run name an organisation: a word of one in it ("State Department"), or a
-    cue verb after it ("Google said")?"""
-    words = [w.lower().rstrip(".") for w in run.split()]
-    if all(w in NOT_NAMES for w in words) or _nationality(run) \
-            or any(w.endswith(("’s", "'s", "’", "'")) for w in words):
-        return False
-    # "EDC declined to answer": an acronym names a body.
-    return speaks or any(w in ORG_WORDS for w in words) or (
-        len(run) > 1 and run.isupper() and run.isalpha() and len(run) <= 6)
-
-
-def _body_name(run: str) -> str:
-    """"The U.S. State Department" → "the U.S. State Department"."""
-    return "the" + run[3:] if run.startswith("The ") else run
-
-
-def _sentence_initial(text: str, at: int) -> bool:
-    """Does a sentence (or a paragraph) start at ``at``? News introduces a person there:
-    "Roy Graf protested …", "Yuni, a resident of Lampung, …"."""
-    before = text[max(0, at - 3) : at]
-    return at == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "”", '"'))
-
-
 def _extends(name: str, full: str) -> bool:
     """Can ``full`` be a fuller form of ``name``: every word of it there ("De Blasio",
     "Bill de Blasio"), or a first word that is no given name ("Former Carson")? Not
@@ -447,14 +359,6 @@ def _extends(name: str, full: str) -> bool:
     have = set(full.lower().split())
     return all(w in have for w in words) or (
         words[0] not in have and given_sex(name) is None and len(words) == 2)
-
-
-def _nationality(name: str) -> bool:
-    """A people, not a person: "Canadian", "Southern", "African Americans"."""
-    if " " in name:
-        return name.endswith(("icans", "ians"))
-    return name.endswith(("ian", "ese", "ish", "ean", "ans")) or name.lower() in (
-        "northern", "southern", "eastern", "western")
 
 
 def _prefix_in(word: str, text: str) -> bool:
