@@ -5,7 +5,9 @@ before it, ``--b`` the build after. Both are timed in the same run, round after 
 alternating order (A B, then B A), so the machine's load of the moment falls on both alike.
 Each build gets stores of its own (an older build may not open a newer store).
 
-Lines, each a whole command as a user runs it (wall seconds; peak RSS of the process):
+Lines, each a whole command as a user runs it (wall seconds; peak RSS of the largest
+process, and peak PSS of the process tree: the memory the command took, pages its forked
+workers share counted once):
 
 - ``ingest``: the labelled corpus of ``--size`` articles (``bench/dedupe_corpus.py``,
   cached) into a fresh store;
@@ -51,10 +53,12 @@ from bench_ingest import Run, run, source_files, warn  # noqa: E402
 class Line:
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    pss_kib: list[int] = field(default_factory=list)
 
     def add(self, result: Run) -> None:
         self.seconds.append(result.seconds)
         self.rss_kib.append(result.rss_kib)
+        self.pss_kib.append(result.pss_kib)
 
     def median(self) -> float:
         return statistics.median(self.seconds)
@@ -62,7 +66,8 @@ class Line:
     def describe(self) -> str:
         low, high = min(self.seconds), max(self.seconds)
         return (f"{self.median():7.3f} s ({low:.3f}-{high:.3f}), "
-                f"{max(self.rss_kib) / 1024:6.0f} MiB")
+                f"{max(self.rss_kib) / 1024:6.0f} MiB largest process, "
+                f"{max(self.pss_kib) / 1024:6.0f} MiB PSS of the tree")
 
 
 LINES = ("ingest", "dedupe (index built)", "dedupe (index current)", "dedupe --check",

@@ -102,17 +102,21 @@ def beside(there: Callable[[], R], here: Callable[[], H]) -> tuple[R, H]:
         _stop([child])
 
 
-def in_background(function: Callable[[], object]) -> Callable[[], None]:
+def in_background(function: Callable[[], object],
+                  redo: Callable[[], object] | None = None) -> Callable[[], None]:
     """Start ``function()`` in a forked child, for its side effects; returns a ``join``
-    that waits for it (and runs ``function()`` here if the child failed)."""
+    that waits for it (and runs ``redo()``, by default ``function()``, here if the child
+    failed). A ``redo`` of its own lets this process drop what ``function`` holds: only
+    the child keeps a reference to it."""
     if not can_fork():
         function()
         return lambda: None
     child = _Child.start(lambda out: _send(out, (function(), None)[1]), [])
+    again = redo or function
 
     def join() -> None:
         try:
-            _collect(child, function)
+            _collect(child, again)
         finally:
             _stop([child])
 

@@ -178,7 +178,7 @@ def _check_articles(store: Store, articles: list[Article], settings: DedupeSetti
         corpus.extend([_as_row(store, a, settings) for a in articles],
                       keys=range(-1, -len(articles) - 1, -1))
         hashes, keys = fingerprint(corpus, settings.fingerprints).per_body(
-            [b.key for b in corpus.bodies])
+            corpus.bodies.keys())
         for body in corpus.bodies:
             candidates |= stored_candidates(index, body, hashes[keys == body.key], settings)
     new_docs = len(corpus.bodies)

@@ -43,6 +43,16 @@ class Comparison(NamedTuple):
     evidence: NDArray[np.void]  # paragraph pairs counting towards near duplicates
 
 
+class Candidates(NamedTuple):
+    """Pairs of paragraphs worth verifying (global paragraph numbers ``a[i]``, ``b[i]``),
+    with the body of each paragraph and the first paragraph of each body."""
+
+    a: NDArray[np.int64]
+    b: NDArray[np.int64]
+    paragraph_doc: NDArray[np.int64]
+    first_paragraph: NDArray[np.int64]
+
+
 def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = None,
             prints: Fingerprints | None = None) -> Comparison:
     """Verified runs for every pair of articles sharing passages (regions inside bigger
@@ -50,11 +60,17 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
 
     With ``new_docs``, only pairs involving one of the first ``new_docs`` bodies.
     """
+    return verify_candidates(corpus, candidates(corpus, settings, new_docs, prints), settings)
+
+
+def candidates(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = None,
+               prints: Fingerprints | None = None) -> Candidates:
+    """The paragraph pairs ``compare`` verifies: after this, the fingerprints are no
+    longer needed (at a million articles they are a gigabyte)."""
     bodies = corpus.bodies
     prints = prints or fingerprint(corpus, settings.fingerprints)
-    first_paragraph, paragraph_doc, sizes = prints.first_paragraph, prints.paragraph_doc, \
-        prints.sizes
-    exact_hash = np.array([p.hash for b in bodies for p in b.paragraphs], dtype=np.int64)
+    paragraph_doc, sizes = prints.paragraph_doc, prints.sizes
+    exact_hash = bodies.paragraph_column(3)
     long_enough = np.flatnonzero(sizes >= settings.min_words)
 
     # Workers count the pairs of a slice of the fingerprints each.
@@ -65,16 +81,21 @@ def compare(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = Non
         exact_hash[long_enough], long_enough, paragraph_doc, settings.max_df, new_docs)
     del exact_hash, long_enough
     a, b = split_pairs(worth_verifying(pairs, shared, rare, sizes, settings))
-    del pairs, shared, rare
+    return Candidates(a, b, paragraph_doc, prints.first_paragraph)
 
-    par_doc = paragraph_doc.tolist()
+
+def verify_candidates(corpus: Corpus, found: Candidates, settings: DedupeSettings) -> Comparison:
+    """The candidate pairs verified word by word, in blocks, by the worker pool."""
+    bodies = corpus.bodies
+    a, b = found.a, found.b
     blocks = [(lo, min(lo + VERIFY_BLOCK, len(a))) for lo in range(0, len(a), VERIFY_BLOCK)]
     workers = min(pool_size(len(blocks), 2), len(blocks))
     parts = [blocks[i::workers] for i in range(workers)] if workers > 1 else [blocks]
 
     def verify_part(part: list[tuple[int, int]],
                     ) -> list[tuple[NDArray[np.void], NDArray[np.void]]]:
-        return [verify_block(bodies, first_paragraph, par_doc, a[lo:hi], b[lo:hi], settings)
+        return [verify_block(bodies, found.paragraph_doc, found.first_paragraph, a[lo:hi],
+                             b[lo:hi], settings)
                 for lo, hi in part]
 
     # Blocks are dealt round-robin to workers; their runs are taken in block order, so

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
 from corpus_cli.arrays import run_starts
+from corpus_cli.dedupe.flagged import FlaggedTable
 from corpus_cli.errors import StoreError
-from corpus_cli.index.bodies import Body, BodySource, make_bodies, paragraph_sizes
-from corpus_cli.index.fingerprints import body_fingerprints
+from corpus_cli.index.bodies import Body, BodySource, BodyTable, make_bodies
+from corpus_cli.index.fingerprints import paragraph_fingerprints
 from corpus_cli.index.postings import KEY_MASK, index_key
 from corpus_cli.models import Member, Occurrence
 from corpus_cli.settings import Fingerprinting
-from corpus_cli.store.records import BodyParagraph, CurrentText, Flagged
+from corpus_cli.store.records import CurrentText
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -42,8 +42,8 @@ class Furniture(Protocol):
 class Corpus:
     """Bodies under comparison, with what is needed to report boilerplate too."""
 
-    bodies: list[Body] = field(default_factory=list)
-    boilerplate: dict[int, list[Flagged]] = field(default_factory=dict)  # by body position
+    bodies: BodyTable = field(default_factory=BodyTable)
+    boilerplate: FlaggedTable = field(default_factory=FlaggedTable)  # by body position
     # Fetches stored texts by sequence number. With it, stored bodies do not keep their
     # text: only those in a reported passage need it again (much of a pass's memory).
     fetch_texts: Callable[[list[int]], dict[int, str]] | None = None
@@ -60,21 +60,23 @@ class Corpus:
         batch: list[BodySource] = []
         for row in rows:
             if row.flagged:
-                self.boilerplate[len(self.bodies) + len(batch)] = row.flagged
+                self.boilerplate.add(len(self.bodies) + len(batch), row.flagged)
             batch.append(BodySource(
                 row.seq if key_of is None else next(key_of), row.article_id, row.path,
                 row.title, row.date, row.text, row.body))
             if len(batch) == BATCH:
-                self.bodies += make_bodies(batch, keep_stored_text=self.fetch_texts is None)
+                self.bodies.extend_table(make_bodies(
+                    batch, keep_stored_text=self.fetch_texts is None))
                 batch = []
-        self.bodies += make_bodies(batch, keep_stored_text=self.fetch_texts is None)
+        self.bodies.extend_table(make_bodies(batch, keep_stored_text=self.fetch_texts is None))
 
     def need_texts(self, docs: Iterable[int]) -> None:
         """Give the bodies ``docs`` their texts back, fetched from the store."""
-        missing = {self.bodies[d].key: d for d in docs if self.bodies[d].text is None}
+        keys = self.bodies.keys()
+        missing = {int(keys[d]): d for d in docs if d not in self.bodies.texts}
         if missing and self.fetch_texts is not None:
             for key, text in self.fetch_texts(sorted(missing)).items():
-                self.bodies[missing[key]].text = text
+                self.bodies.set_text(missing[key], text)
 
 
 def chronology(body: Body) -> tuple[bool, str, int]:
@@ -112,7 +114,7 @@ class Fingerprints(NamedTuple):
 
     hashes: NDArray[np.uint64]
     paragraphs: NDArray[np.int32]  # half the memory of int64: millions of them
-    first_paragraph: list[int]  # global number of each body's first paragraph
+    first_paragraph: NDArray[np.int64]  # global number of each body's first paragraph
     paragraph_doc: NDArray[np.int64]  # body of each global paragraph
     sizes: NDArray[np.int64]  # tokens in each global paragraph
 
@@ -149,10 +151,10 @@ def fingerprint(corpus: Corpus, scheme: Fingerprinting,
     """The fingerprints of every body; ``parts``: those computed already (by the workers
     that loaded them), each with the number of its run's first body, all runs in order."""
     bodies = corpus.bodies
-    paragraphs = np.fromiter(map(len, (b.paragraphs for b in bodies)), np.int64, len(bodies))
-    first_paragraph = [0, *np.cumsum(paragraphs).tolist()]
+    paragraphs = bodies.paragraph_counts()
+    first_paragraph = np.concatenate(([0], np.cumsum(paragraphs))).astype(np.int64)
     paragraph_doc = np.repeat(np.arange(len(bodies), dtype=np.int64), paragraphs)
-    sizes = paragraph_sizes(bodies)
+    sizes = bodies.paragraph_sizes()
     if parts is None:
         parts = [(0, local_prints(bodies, scheme, sizes))]
     fps = [np.empty(0, np.uint64)] + [fp for _first, (fp, _par) in parts]
@@ -162,69 +164,19 @@ def fingerprint(corpus: Corpus, scheme: Fingerprinting,
                         paragraph_doc, sizes)
 
 
-def local_prints(bodies: list[Body], scheme: Fingerprinting,
+def local_prints(bodies: BodyTable, scheme: Fingerprinting,
                  sizes: NDArray[np.int64] | None = None) -> LocalPrints:
     """The fingerprints of a run of bodies, a batch at a time."""
-    sizes = paragraph_sizes(bodies) if sizes is None else sizes
-    counts = np.fromiter(map(len, (b.paragraphs for b in bodies)), np.int64, len(bodies))
-    first = [0, *np.cumsum(counts).tolist()]
+    sizes = bodies.paragraph_sizes() if sizes is None else sizes
+    first = [0, *np.cumsum(bodies.paragraph_counts()).tolist()]
     fps, fp_par = [np.empty(0, np.uint64)], [np.empty(0, np.int32)]
     for lo in range(0, len(bodies), BATCH):
         hi = min(lo + BATCH, len(bodies))
-        fp, par = body_fingerprints(bodies[lo:hi], scheme, first[lo],
-                                    sizes[first[lo] : first[hi]])
+        fp, par = paragraph_fingerprints(bodies.tokens_between(lo, hi), scheme,
+                                         sizes[first[lo] : first[hi]], first[lo])
         fps.append(fp)
         fp_par.append(par.astype(np.int32))
     return np.concatenate(fps), np.concatenate(fp_par)
-
-
-class PackedBodies(NamedTuple):
-    """Bodies as columns, to send from a worker: a few arrays and lists pickle many times
-    faster than a tuple per body with lists of paragraph tuples inside."""
-
-    keys: list[int]
-    article_ids: list[str]
-    paths: list[str]
-    titles: list[str]
-    dates: list[str | None]
-    body_hashes: list[int]
-    paragraphs: NDArray[np.int64]  # (idx, start, end, hash) of every body paragraph
-    counts: NDArray[np.int64]  # paragraphs of each body
-    sizes: NDArray[np.int64]  # tokens of each paragraph
-    tokens: NDArray[np.uint32]
-    boilerplate: dict[int, list[Flagged]]
-
-    @classmethod
-    def of(cls, corpus: Corpus) -> PackedBodies:
-        bodies = corpus.bodies
-        return cls(
-            [b.key for b in bodies], [b.article_id for b in bodies], [b.path for b in bodies],
-            [b.title for b in bodies], [b.date for b in bodies],
-            [b.body_hash for b in bodies],
-            np.array([p for b in bodies for p in b.paragraphs], np.int64).reshape(-1, 4),
-            np.fromiter(map(len, (b.paragraphs for b in bodies)), np.int64, len(bodies)),
-            paragraph_sizes(bodies),
-            np.concatenate([np.empty(0, np.uint32)] + [b.tokens for b in bodies]),
-            corpus.boilerplate)
-
-    def unpack_into(self, corpus: Corpus) -> None:
-        first = len(corpus.bodies)
-        new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
-        paragraphs = [new(BodyParagraph, p) for p in self.paragraphs.tolist()]
-        sizes = self.sizes.tolist()
-        at = token = 0
-        for key, article_id, path, title, date, body_hash, count in zip(
-                self.keys, self.article_ids, self.paths, self.titles, self.dates,
-                self.body_hashes, self.counts.tolist(), strict=True):
-            bounds = [0, *accumulate(sizes[at : at + count])]
-            corpus.bodies.append(Body(key, article_id, path, title, date,
-                                      paragraphs[at : at + count],
-                                      self.tokens[token : token + bounds[-1]], bounds,
-                                      body_hash))
-            at += count
-            token += bounds[-1]
-        for doc, flagged in self.boilerplate.items():
-            corpus.boilerplate[first + doc] = flagged
 
 
 def load(rows: Iterable[CurrentText], corpus: Corpus | None = None) -> Corpus:

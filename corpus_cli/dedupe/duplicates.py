@@ -8,6 +8,7 @@ clusters with union-find, so groups never depend on input order.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,6 +18,7 @@ from corpus_cli.clusters import UnionFind, merge_sorted_ranges
 from corpus_cli.dedupe.corpus import Furniture, group_order, listed_order, reading_order
 from corpus_cli.dedupe.runs import column, pair_starts
 from corpus_cli.digest import group_id
+from corpus_cli.index.bodies import body_column, sizes_at
 from corpus_cli.models import DuplicateGroup, Member, PassageGroup
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Flagged
@@ -36,9 +38,9 @@ def _paragraph_order(body: Body, flagged: list[Flagged]) -> list[int]:
 def _inside(body: Body, flagged: list[Flagged]) -> set[int]:
     """Hashes of the flagged paragraphs that sit between the body's first and last story
     paragraphs."""
-    if len(body.paragraphs) < 2:
-        return set()
     starts = [p.start for p in body.paragraphs]
+    if len(starts) < 2:
+        return set()
     first, last = min(starts), max(starts)
     return {f.hash for f in flagged if first < f.start < last}
 
@@ -49,7 +51,7 @@ def _same_order(a: list[int], b: list[int]) -> bool:
     return [h for h in a if h in in_b] == [h for h in b if h in in_a]
 
 
-def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
+def exact_classes(bodies: Sequence[Body], flagged: Mapping[int, list[Flagged]],
                   furniture: Furniture | None = None) -> list[list[int]]:
     """Bodies with the same headline and body paragraphs, in the same order.
 
@@ -61,9 +63,11 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
     pattern flags.
     """
     by_hash: dict[int, list[int]] = defaultdict(list)
-    for i, body in enumerate(bodies):
-        if body.words:
-            by_hash[body.body_hash].append(i)
+    for i, (words, body_hash) in enumerate(zip(body_column(bodies, "words").tolist(),
+                                               body_column(bodies, "body_hash").tolist(),
+                                               strict=True)):
+        if words:
+            by_hash[body_hash].append(i)
     out: list[list[int]] = []
     for members in by_hash.values():
         if len(members) == 1 or not any(i in flagged for i in members):
@@ -94,8 +98,8 @@ def exact_classes(bodies: list[Body], flagged: dict[int, list[Flagged]],
     return out
 
 
-def duplicate_groups(bodies: list[Body], runs: NDArray[np.void], evidence: NDArray[np.void],
-                     settings: DedupeSettings, flagged: dict[int, list[Flagged]] | None = None,
+def duplicate_groups(bodies: Sequence[Body], runs: NDArray[np.void], evidence: NDArray[np.void],
+                     settings: DedupeSettings, flagged: Mapping[int, list[Flagged]] | None = None,
                      furniture: Furniture | None = None) -> list[DuplicateGroup]:
     """Exact groups (same body text) and near groups: at least ``settings.threshold`` of
     the shorter article's words found in the other (``pair_matches``), covering
@@ -113,7 +117,7 @@ def duplicate_groups(bodies: list[Body], runs: NDArray[np.void], evidence: NDArr
     for first, members in exact.items():
         class_of[members] = first
     a, b, matched = pair_matches(bodies, evidence, settings)
-    words = np.fromiter((body.words for body in bodies), np.int64, len(bodies))
+    words = body_column(bodies, "words")
     shorter, longer = np.minimum(words[a], words[b]), np.maximum(words[a], words[b])
     matched = np.minimum(matched, shorter)
     similarity = matched / np.maximum(shorter, 1)
@@ -148,7 +152,7 @@ def duplicate_groups(bodies: list[Body], runs: NDArray[np.void], evidence: NDArr
     return out
 
 
-def pair_matches(bodies: list[Body], evidence: NDArray[np.void], settings: DedupeSettings,
+def pair_matches(bodies: Sequence[Body], evidence: NDArray[np.void], settings: DedupeSettings,
                  ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
     """For every pair of bodies with evidence (``a < b``), how many of their words match.
 
@@ -160,7 +164,7 @@ def pair_matches(bodies: list[Body], evidence: NDArray[np.void], settings: Dedup
     heavily edited one.
     """
     a, b, matched = _summed(bodies, evidence)
-    words = np.fromiter((body.words for body in bodies), np.int64, len(bodies))
+    words = body_column(bodies, "words")
     shorter = np.minimum(words[a], words[b])
     floor = np.where(shorter <= settings.short_body, settings.completion_share_short,
                      settings.completion_share)
@@ -185,7 +189,7 @@ def may_be_near(matched: NDArray[np.int64], words_a: NDArray[np.int64],
     return (shorter > 0) & (matched >= floor * shorter)
 
 
-def _summed(bodies: list[Body], evidence: NDArray[np.void],
+def _summed(bodies: Sequence[Body], evidence: NDArray[np.void],
             ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
     """Matched words per pair of bodies with evidence: each side's paragraphs count their
     best partner's words, or the words of every partner that is mostly inside them (the
@@ -195,8 +199,8 @@ def _summed(bodies: list[Body], evidence: NDArray[np.void],
     if not len(evidence):
         empty = np.empty(0, np.int64)
         return empty, empty, empty
-    return summed_matches(evidence, _sizes(bodies, evidence["a"], evidence["pa"]),
-                          _sizes(bodies, evidence["b"], evidence["pb"]))
+    return summed_matches(evidence, sizes_at(bodies, evidence["a"], evidence["pa"]),
+                          sizes_at(bodies, evidence["b"], evidence["pb"]))
 
 
 def summed_matches(evidence: NDArray[np.void], size_a: NDArray[np.int64],
@@ -224,15 +228,7 @@ def summed_matches(evidence: NDArray[np.void], size_a: NDArray[np.int64],
     return keys >> 32, keys & 0xFFFFFFFF, np.minimum(side_a, side_b)
 
 
-def _sizes(bodies: list[Body], doc: NDArray[np.int64], pos: NDArray[np.int64],
-           ) -> NDArray[np.int64]:
-    """Tokens of paragraph ``pos[i]`` of body ``doc[i]``."""
-    return np.fromiter((bodies[d].bounds[q + 1] - bodies[d].bounds[q]
-                        for d, q in zip(doc.tolist(), pos.tolist(), strict=True)),
-                       np.int64, len(pos))
-
-
-def _completed(bodies: list[Body], evidence: NDArray[np.void], a: NDArray[np.int64],
+def _completed(bodies: Sequence[Body], evidence: NDArray[np.void], a: NDArray[np.int64],
                b: NDArray[np.int64], settings: DedupeSettings) -> NDArray[np.void]:
     """Evidence between the paragraphs of ``a[i]`` and ``b[i]`` that have none yet."""
     from corpus_cli.dedupe.verify import EVIDENCE
@@ -346,7 +342,7 @@ def _near_shares(table: NDArray[np.void], starts: NDArray[np.int64], ca: NDArray
     return shares
 
 
-def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, float],
+def _group(kind: str, members: list[int], bodies: Sequence[Body], shares: dict[int, float],
            similarity: float) -> DuplicateGroup:
     """A duplicate group; ``shares``: how much of each member the others hold (exact
     copies hold all of each other)."""
@@ -354,11 +350,10 @@ def _group(kind: str, members: list[int], bodies: list[Body], shares: dict[int, 
     first = group_order(bodies[i] for i in members)  # by date when all have one
     earliest = min(members, key=lambda i: first(bodies[i]))
     listed = tuple(
-        Member(bodies[i].article_id, bodies[i].path, bodies[i].title, bodies[i].date,
-               bodies[i].key,
-               round(1.0 if kind == "exact" and bodies[i].words else shares.get(i, 0.0), 4),
+        Member(body.article_id, body.path, body.title, body.date, body.key,
+               round(1.0 if kind == "exact" and body.words else shares.get(i, 0.0), 4),
                first=i == earliest)
-        for i in ordered
+        for i in ordered for body in [bodies[i]]
     )
     return DuplicateGroup(group_id("d", [f"{kind}:{m.id}" for m in listed]), kind,
                           round(similarity, 4), listed)

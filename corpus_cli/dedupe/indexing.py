@@ -50,19 +50,26 @@ def rebuild_in(path: Path, corpus: Corpus, prints: Fingerprints,
         rebuild(store, corpus, prints, settings)
 
 
+def update_in(path: Path, settings: DedupeSettings) -> None:
+    """``update`` through a connection of this process's own: what a rebuild whose worker
+    failed is done again with (it loads the store again)."""
+    with Store(path, create=False) as store:
+        update(store, settings)
+
+
 def rebuild(store: Store, corpus: Corpus, prints: Fingerprints,
             settings: DedupeSettings) -> None:
     """Replace the index with the fingerprints of ``corpus``: every version current as of
     its snapshot. An index another process brought further meanwhile is left alone."""
     index = postings(store, settings)
-    keys = np.array([b.key for b in corpus.bodies], dtype=np.int64)
+    keys = corpus.bodies.keys()
     parts = part_of(prints.hashes)
     with store.write():
         if is_current(store, corpus, settings):
             return
         store.expect(8 * len(prints.hashes) + 32 * len(corpus.bodies))
         index.clear()
-        index.add_bodies({b.key: b.body_hash for b in corpus.bodies})
+        index.add_bodies(_body_hashes(corpus))
         for part in range(PARTS):
             index.insert(*prints.per_body(keys, part, parts), rebuild=True)
         index.record(corpus.through, corpus.flags)
@@ -135,9 +142,14 @@ class _Prints(NamedTuple):
 def _fingerprints(store: Store, settings: DedupeSettings, seqs: list[int]) -> _Prints:
     corpus = load(store.current_texts(seqs, boilerplate=boilerplate_hashes(
         store, settings.boilerplate)))
-    hashes, keys = fingerprint(corpus, settings.fingerprints).per_body(
-        [b.key for b in corpus.bodies])
-    return _Prints({b.key: b.body_hash for b in corpus.bodies}, hashes, keys)
+    hashes, keys = fingerprint(corpus, settings.fingerprints).per_body(corpus.bodies.keys())
+    return _Prints(_body_hashes(corpus), hashes, keys)
+
+
+def _body_hashes(corpus: Corpus) -> dict[int, int]:
+    """Sequence number -> exact-copy key of every body."""
+    return dict(zip(corpus.bodies.keys().tolist(), corpus.bodies.body_hashes().tolist(),
+                    strict=True))
 
 
 def _add(store: Store, index: PostingsIndex, prints: _Prints, through: int) -> None:

@@ -19,7 +19,6 @@ from corpus_cli.dedupe.corpus import (
     Fingerprints,
     Furniture,
     LocalPrints,
-    PackedBodies,
     fingerprint,
     load,
     local_prints,
@@ -31,7 +30,7 @@ from corpus_cli.workers import fork_map, pool_size
 
 FORK_ARTICLES = 20_000  # fewer articles load faster than a second process starts
 # This process takes the last range, a bigger one than each worker's: the workers also
-# pack their bodies and send them (bench/README.md has the measurement).
+# send their bodies (bench/README.md has the measurement).
 HERE_SHARE = 1.1
 
 
@@ -84,33 +83,30 @@ def load_store(store: Store, settings: DedupeSettings) -> tuple[Corpus, Fingerpr
     splits = store.article_id_splits([1.0] * (workers - 1) + [HERE_SHARE])
     ranges = list(zip([None, *splits], [*splits, None], strict=True))
 
-    def here(id_range: tuple[str | None, str | None],
-             ) -> tuple[Corpus | PackedBodies, LocalPrints]:
+    def here(id_range: tuple[str | None, str | None]) -> tuple[Corpus, LocalPrints]:
         part = load(store.current_texts(id_range=id_range, boilerplate=boilerplate,
                                         upto=through),
                     Corpus(fetch_texts=store.texts_of))
         return part, local_prints(part.bodies, scheme)
 
-    there: Callable[[tuple[str | None, str | None]],
-                    tuple[Corpus | PackedBodies, LocalPrints]] = \
+    there: Callable[[tuple[str | None, str | None]], tuple[Corpus, LocalPrints]] = \
         partial(_load_range, store.path, boilerplate, settings, through)
     prints = []
     for part, part_prints in fork_map(there, ranges, last=here):
         first = len(corpus.bodies)
         prints.append((first, part_prints))
-        if isinstance(part, Corpus):  # loaded here: nothing to unpack
-            corpus.bodies += part.bodies
-            corpus.boilerplate.update((first + d, f) for d, f in part.boilerplate.items())
-        else:
-            part.unpack_into(corpus)
+        # Columns pickle fast and are appended as they came: nothing is copied here.
+        corpus.bodies.extend_table(part.bodies)
+        corpus.boilerplate.extend_table(part.boilerplate, first)
     return corpus, fingerprint(corpus, scheme, prints)
 
 
 def _load_range(path: Path, boilerplate: set[int], settings: DedupeSettings, through: int,
-                id_range: tuple[str | None, str | None]) -> tuple[PackedBodies, LocalPrints]:
+                id_range: tuple[str | None, str | None]) -> tuple[Corpus, LocalPrints]:
     with Store(path, create=False) as store:  # a connection of this process's own
         corpus = load(store.current_texts(id_range=id_range, boilerplate=boilerplate,
                                           upto=through),
                       Corpus(fetch_texts=store.texts_of))
-    packed = PackedBodies.of(corpus)
-    return packed, local_prints(corpus.bodies, settings.fingerprints, packed.sizes)
+    prints = local_prints(corpus.bodies, settings.fingerprints)
+    # What goes back is data only (a store's method does not pickle).
+    return Corpus(corpus.bodies, corpus.boilerplate), prints

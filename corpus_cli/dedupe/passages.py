@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -40,39 +40,42 @@ class SpanFinder:
         assert body.text is not None
         self.body = body
         self.text: str = body.text
+        # Read once: a table's body makes them on every read.
+        self.paragraphs = body.paragraphs
+        self.bounds = body.bounds
         self._tokens: dict[int, list[tuple[int, int]]] = {}
 
     def _token_spans(self, pos: int) -> list[tuple[int, int]]:
         spans = self._tokens.get(pos)
         if spans is None:
-            par = self.body.paragraphs[pos]
+            par = self.paragraphs[pos]
             spans = self._tokens[pos] = [m.span() for m in TOKEN.finditer(self.text, par.start,
                                                                             par.end)]
         return spans
 
     def span(self, lo: int, hi: int) -> tuple[int, int]:
-        bounds = self.body.bounds
+        bounds = self.bounds
         first = bisect_right(bounds, lo) - 1
         last = bisect_right(bounds, hi - 1) - 1
         text = self.text
         if lo == bounds[first]:
-            start = self.body.paragraphs[first].start
+            start = self.paragraphs[first].start
         else:
             start = self._token_spans(first)[lo - bounds[first]][0]
-            floor = self.body.paragraphs[first].start
+            floor = self.paragraphs[first].start
             while start > floor and not text[start - 1].isspace():
                 start -= 1  # take in an opening quote mark or bracket
         if hi == bounds[last + 1]:
-            end = self.body.paragraphs[last].end
+            end = self.paragraphs[last].end
         else:
             end = self._token_spans(last)[hi - 1 - bounds[last]][1]
-            ceiling = self.body.paragraphs[last].end
+            ceiling = self.paragraphs[last].end
             while end < ceiling and not text[end].isspace():
                 end += 1  # take in closing punctuation and quote marks
         return start, end
 
 
-def passage_groups(bodies: list[Body], table: NDArray[np.void],
+def passage_groups(bodies: Sequence[Body], table: NDArray[np.void],
                    settings: DedupeSettings, *, keep_texts: bool = True) -> list[PassageGroup]:
     """Occurrences of the same passage across articles, one group each.
 
@@ -98,7 +101,7 @@ def passage_groups(bodies: list[Body], table: NDArray[np.void],
         for n, lo, hi in wanted[doc]:
             start, end = finder.span(lo, hi)
             located[n].append((doc, start, end, hi - lo, finder.text[start:end]))
-        if not keep_texts and bodies[doc].key >= 0:
+        if not keep_texts and finder.body.key >= 0:
             bodies[doc].text = None
     del wanted
     out = [make_passage(occurrences, bodies, lowest)
@@ -111,7 +114,7 @@ def passage_groups(bodies: list[Body], table: NDArray[np.void],
 Spans = dict[int, list[tuple[int, int]]]
 
 
-def shared_spans(bodies: list[Body], table: NDArray[np.void], settings: DedupeSettings,
+def shared_spans(bodies: Sequence[Body], table: NDArray[np.void], settings: DedupeSettings,
                   ) -> list[tuple[Spans, float]]:
     """Each passage's token spans per article, with the lowest similarity of its matches.
 
@@ -201,7 +204,7 @@ def _wide_degrees(roots: NDArray[np.int64], run_label: NDArray[np.int64],
     return degree
 
 
-def _around_centres(bodies: list[Body], spans: dict[int, list[tuple[int, int]]],
+def _around_centres(bodies: Sequence[Body], spans: dict[int, list[tuple[int, int]]],
                     degree: dict[int, int], settings: DedupeSettings) -> list[list[int]]:
     """The articles of one group, as subgroups that each match a centre occurrence.
 
@@ -263,16 +266,15 @@ def join_runs(groups: list[tuple[Spans, float]], adjacent: Callable[[int], Adjac
 Located = tuple[int, int, int, int, str]  # an occurrence: (body, start, end, words, text)
 
 
-def make_passage(found: list[Located], bodies: list[Body], similarity: float) -> PassageGroup:
+def make_passage(found: list[Located], bodies: Sequence[Body], similarity: float) -> PassageGroup:
     found.sort(key=lambda o: (reading_order(bodies[o[0]]), o[1]))
     first = group_order(bodies[o[0]] for o in found)  # by date when all have one
     earliest = min(range(len(found)), key=lambda n: (first(bodies[found[n][0]]),
                                                      found[n][1]))
     occurrences = tuple(
-        Occurrence(bodies[doc].article_id, bodies[doc].path, bodies[doc].title,
-                   bodies[doc].date, bodies[doc].key, start, end, text, words,
-                   first=n == earliest)
-        for n, (doc, start, end, words, text) in enumerate(found)
+        Occurrence(body.article_id, body.path, body.title, body.date, body.key, start, end,
+                   text, words, first=n == earliest)
+        for n, (doc, start, end, words, text) in enumerate(found) for body in [bodies[doc]]
     )
     canonical = max(occurrences, key=lambda o: o.words)  # max keeps the first of equals
     return PassageGroup(
@@ -280,7 +282,7 @@ def make_passage(found: list[Located], bodies: list[Body], similarity: float) ->
         round(similarity, 4), False, canonical.words, canonical.text, occurrences)
 
 
-def boilerplate_groups(bodies: list[Body], boilerplate: dict[int, list[Flagged]],
+def boilerplate_groups(bodies: Sequence[Body], boilerplate: Mapping[int, list[Flagged]],
                        ) -> list[PassageGroup]:
     """Flagged paragraphs repeated word for word across articles, grouped by hash."""
     by_hash: dict[int, list[tuple[int, int, int]]] = defaultdict(list)

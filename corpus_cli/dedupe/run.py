@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from corpus_cli.dedupe import indexing
-from corpus_cli.dedupe.compare import compare, group
+from corpus_cli.dedupe.compare import candidates, group, verify_candidates
 from corpus_cli.dedupe.keep import keep
 from corpus_cli.dedupe.load import FORK_ARTICLES, load_store
 from corpus_cli.errors import NotFoundError, StoreError, Verdict
@@ -65,14 +65,18 @@ def _dedupe_store(store: Store, settings: DedupeSettings, level: str) -> DedupeR
     if len(corpus.bodies) < 2:
         raise StoreError(f"nothing to compare: the store holds {len(corpus.bodies)} "
                          "article(s); dedupe needs at least two")
-    found = compare(corpus, settings, prints=prints)
+    pairs = candidates(corpus, settings, prints=prints)
     join = None
     if not store.in_memory and not indexing.is_current(store, corpus, settings):
         # A worker rebuilds the index, through its own connection, while this process
-        # groups. (A store in memory keeps nothing for later checks.)
+        # verifies and groups: it takes the fingerprints with it, and this process lets
+        # them go (at a million articles, a gigabyte it no longer holds).
         join = in_background(partial(indexing.rebuild_in, store.path, corpus, prints,
-                                     settings))
+                                     settings),
+                             redo=partial(indexing.update_in, store.path, settings))
     del prints
+    found = verify_candidates(corpus, pairs, settings)
+    del pairs
     # With no rebuild running, a core is free while this process groups passages.
     apart = store.path if join is None and not store.in_memory \
         and len(corpus.bodies) >= FORK_ARTICLES and can_fork() else None

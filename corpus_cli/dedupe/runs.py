@@ -114,7 +114,7 @@ class AdjacentTest:
         return self.idx[start_par] - self.idx[end_par] <= 1
 
 
-def adjacency(bodies: list[Body], gap: int) -> Callable[[int], AdjacentTest]:
+def adjacency(bodies: Sequence[Body], gap: int) -> Callable[[int], AdjacentTest]:
     """Per-body adjacency tests, built on first use."""
     tests: dict[int, AdjacentTest] = {}
 

@@ -29,7 +29,7 @@ from corpus_cli.settings import DedupeSettings
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from corpus_cli.index.bodies import Body
+    from corpus_cli.index.bodies import BodyTable
 
 
 class Region(NamedTuple):
@@ -169,35 +169,32 @@ EVIDENCE = np.dtype([("a", "<i8"), ("pa", "<i8"), ("b", "<i8"), ("pb", "<i8"),
                      ("matched", "<i8")])
 
 
-def verify_block(bodies: list[Body], first_paragraph: list[int], par_doc: list[int],
-                 a: NDArray[np.int64], b: NDArray[np.int64], settings: DedupeSettings,
+def verify_block(bodies: BodyTable, paragraph_doc: NDArray[np.int64],
+                 first_paragraph: NDArray[np.int64], a: NDArray[np.int64],
+                 b: NDArray[np.int64], settings: DedupeSettings,
                  ) -> tuple[NDArray[np.void], NDArray[np.void]]:
     """Verified regions of one block of candidate paragraph pairs (global paragraph
-    numbers ``a[i]``, ``b[i]``; ``par_doc`` gives each paragraph's body): run table rows,
-    in body coordinates; and the pairs' evidence rows (``EVIDENCE``)."""
+    numbers ``a[i]``, ``b[i]``; ``paragraph_doc`` gives each paragraph's body and
+    ``first_paragraph`` each body's first): run table rows, in body coordinates; and the
+    pairs' evidence rows (``EVIDENCE``)."""
     # Token strings for this block's paragraphs only, decoded in one piece and sliced
     # (one character per token): a decode per paragraph would be a large share of a pass.
     wanted = distinct(np.concatenate((a, b))).tolist()
-    pieces = []
-    for gp in wanted:
-        body = bodies[par_doc[gp]]
-        pos = gp - first_paragraph[par_doc[gp]]
-        pieces.append(body.tokens[body.bounds[pos] : body.bounds[pos + 1]])
+    pieces = [bodies.paragraph_tokens(gp) for gp in wanted]
     joined = as_text(np.concatenate(pieces)) if pieces else ""
     ends = np.cumsum([len(piece) for piece in pieces]).tolist()
     texts = {gp: joined[lo:hi] for gp, lo, hi in zip(wanted, [0, *ends], ends, strict=False)}
     pa, pb = a.tolist(), b.tolist()
     verified = verify_many([texts[p] for p in pa], [texts[p] for p in pb], settings)
-    doc = np.asarray(par_doc, np.int64)
-    first = np.asarray(first_paragraph, np.int64)
-    da, db = doc[a], doc[b]
+    da, db = paragraph_doc[a], paragraph_doc[b]
+    offset = bodies.paragraph_offsets()
+    oa, ob = offset[a].tolist(), offset[b].tolist()
 
     def offsets(i: int) -> tuple[int, int]:
-        gpa, gpb = pa[i], pb[i]
-        return (bodies[par_doc[gpa]].bounds[gpa - first_paragraph[par_doc[gpa]]],
-                bodies[par_doc[gpb]].bounds[gpb - first_paragraph[par_doc[gpb]]])
+        return oa[i], ob[i]
 
-    runs, evidence, _pair = pair_rows(verified, da, a - first[da], db, b - first[db], offsets)
+    runs, evidence, _pair = pair_rows(verified, da, a - first_paragraph[da], db,
+                                      b - first_paragraph[db], offsets)
     return runs, evidence
 
 

@@ -6,10 +6,11 @@ array of token codes for the whole body, with each paragraph's bounds inside it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
-from typing import TYPE_CHECKING, NamedTuple
+from itertools import accumulate, chain
+from typing import TYPE_CHECKING, Any, NamedTuple, cast, overload
 
 import numpy as np
 
@@ -21,6 +22,8 @@ from corpus_cli.text.normalize import normalize
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
+
+RECENT = 256  # bodies a table keeps made (one is often read several times in a row)
 
 
 @dataclass(slots=True)
@@ -59,7 +62,267 @@ class BodySource(NamedTuple):
     paragraphs: list[BodyParagraph]
 
 
-def make_bodies(sources: Sequence[BodySource], keep_stored_text: bool = True) -> list[Body]:
+class BodyColumns(NamedTuple):
+    """A run of bodies as columns: a few arrays and lists instead of an object per body and
+    per paragraph (a million articles' ``Body`` objects and paragraph tuples were most of a
+    pass's memory, bench/README.md), and what a worker sends whole (they pickle many times
+    faster than objects)."""
+
+    keys: NDArray[np.int64]
+    article_ids: list[str]
+    paths: list[str]
+    titles: list[str]
+    dates: list[str | None]
+    body_hashes: NDArray[np.int64]
+    paragraphs: NDArray[np.int64]  # (idx, start, end, hash) of every body paragraph
+    first_paragraph: NDArray[np.int64]  # body i's paragraphs: rows first[i]:first[i + 1]
+    first_token: NDArray[np.int64]  # paragraph j's tokens: first_token[j]:first_token[j + 1]
+    tokens: NDArray[np.uint32]
+
+    @property
+    def size(self) -> int:
+        """How many bodies."""
+        return len(self.article_ids)
+
+
+class BodyTable(Sequence[Body]):
+    """Bodies kept as columns (``BodyColumns``, one block per batch tokenised or per
+    worker's share, never concatenated: a copy of every token at once would double the
+    peak), read as ``Body`` objects made on access.
+
+    A ``Body`` read from the table is a copy: texts are kept by the table
+    (``set_text``), and code that reads every body or every paragraph reads the columns
+    (``keys``, ``paragraph_rows``, ``paragraph_tokens``, ...), not a ``Body`` each.
+    """
+
+    def __init__(self, blocks: Iterable[BodyColumns] = (),
+                 texts: dict[int, str] | None = None) -> None:
+        self.blocks: list[BodyColumns] = []
+        self._starts: list[int] = [0]  # first body of each block, and the count after
+        self._paragraph_starts: list[int] = [0]
+        self.texts: dict[int, str] = texts if texts is not None else {}
+        self._cache: dict[str, Any] = {}
+        self._recent: dict[int, _TableBody] = {}  # bodies read lately, by position
+        for block in blocks:
+            self.append(block)
+
+    @classmethod
+    def of(cls, bodies: Iterable[Body]) -> BodyTable:
+        """Bodies made elsewhere (the Spark engine's), as a table."""
+        bodies = list(bodies)
+        table = cls()
+        if bodies:
+            table.append(_columns_of(bodies))
+            table.texts = {d: b.text for d, b in enumerate(bodies) if b.text is not None}
+        return table
+
+    def append(self, block: BodyColumns) -> None:
+        if not block.size:
+            return
+        self.blocks.append(block)
+        self._starts.append(self._starts[-1] + block.size)
+        self._paragraph_starts.append(self._paragraph_starts[-1] + len(block.paragraphs))
+        self._cache.clear()
+        self._recent.clear()
+
+    def extend_table(self, other: BodyTable) -> None:
+        """Append ``other``'s bodies (and texts) after these."""
+        first = len(self)
+        for block in other.blocks:
+            self.append(block)
+        self.texts.update((first + d, t) for d, t in other.texts.items())
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    def _locate(self, doc: int) -> tuple[BodyColumns, int]:
+        if doc < 0:
+            doc += len(self)
+        if not 0 <= doc < len(self):
+            raise IndexError(doc)
+        n = bisect_right(self._starts, doc) - 1
+        return self.blocks[n], doc - self._starts[n]
+
+    @overload
+    def __getitem__(self, doc: int) -> Body: ...
+    @overload
+    def __getitem__(self, doc: slice) -> list[Body]: ...
+
+    def __getitem__(self, doc: int | slice) -> Body | list[Body]:
+        if isinstance(doc, slice):
+            return [self[d] for d in range(*doc.indices(len(self)))]
+        body = self._recent.get(doc)
+        if body is None:
+            if doc < 0:
+                if doc < -len(self):
+                    raise IndexError(doc)
+                return self[doc + len(self)]
+            if len(self._recent) >= RECENT:
+                self._recent.clear()
+            block, row = self._locate(doc)
+            body = self._recent[doc] = _TableBody(self, doc, block, row)
+        return body
+
+    def __iter__(self) -> Iterator[Body]:
+        return (self[d] for d in range(len(self)))
+
+    def set_text(self, doc: int, text: str | None) -> None:
+        if text is None:
+            self.texts.pop(doc, None)
+        else:
+            self.texts[doc] = text
+
+    def _column(self, name: str) -> Any:
+        found = self._cache.get(name)
+        if found is None:
+            found = self._cache[name] = _joined(self.blocks, name)
+        return found
+
+    def keys(self) -> NDArray[np.int64]:
+        """Each body's key (sequence number), in order."""
+        return cast("NDArray[np.int64]", self._column("keys"))
+
+    def body_hashes(self) -> NDArray[np.int64]:
+        return cast("NDArray[np.int64]", self._column("body_hashes"))
+
+    def paragraph_column(self, column: int) -> NDArray[np.int64]:
+        """One column of every body paragraph's (idx, start, end, hash), in order."""
+        return np.concatenate([np.empty(0, np.int64)]
+                              + [b.paragraphs[:, column] for b in self.blocks])
+
+    def paragraph_counts(self) -> NDArray[np.int64]:
+        found = self._cache.get("counts")
+        if found is None:
+            found = self._cache["counts"] = np.concatenate(
+                [np.empty(0, np.int64)] + [np.diff(b.first_paragraph) for b in self.blocks])
+        return cast("NDArray[np.int64]", found)
+
+    def paragraph_sizes(self) -> NDArray[np.int64]:
+        """Tokens in each paragraph of every body, in order."""
+        found = self._cache.get("sizes")
+        if found is None:
+            found = self._cache["sizes"] = np.concatenate(
+                [np.empty(0, np.int64)] + [np.diff(b.first_token) for b in self.blocks])
+        return cast("NDArray[np.int64]", found)
+
+    def paragraph_tokens(self, paragraph: int) -> NDArray[np.uint32]:
+        """The tokens of global paragraph ``paragraph`` (numbered across all bodies)."""
+        n = bisect_right(self._paragraph_starts, paragraph) - 1
+        block, j = self.blocks[n], paragraph - self._paragraph_starts[n]
+        return block.tokens[block.first_token[j] : block.first_token[j + 1]]
+
+    def paragraph_offsets(self) -> NDArray[np.int64]:
+        """Where each paragraph's tokens start inside its body's tokens, in order."""
+        found = self._cache.get("offsets")
+        if found is None:
+            parts = [np.empty(0, np.int64)]
+            for b in self.blocks:
+                body_first = b.first_token[b.first_paragraph[:-1]]
+                parts.append(b.first_token[:-1] - np.repeat(body_first,
+                                                            np.diff(b.first_paragraph)))
+            found = self._cache["offsets"] = np.concatenate(parts)
+        return cast("NDArray[np.int64]", found)
+
+    def tokens_between(self, lo: int, hi: int) -> NDArray[np.uint32]:
+        """The tokens of bodies ``lo`` to ``hi`` (exclusive), one after the other."""
+        pieces = [np.empty(0, np.uint32)]
+        while lo < hi:
+            block, i = self._locate(lo)
+            j = min(block.size, i + hi - lo)
+            pieces.append(block.tokens[block.first_token[block.first_paragraph[i]] :
+                                       block.first_token[block.first_paragraph[j]]])
+            lo += j - i
+        return pieces[1] if len(pieces) == 2 else np.concatenate(pieces)
+
+
+class _TableBody(Body):
+    """A body of a ``BodyTable``. What it says of the article is read at once; its
+    paragraphs, tokens and bounds only when asked (most readers want an article's id,
+    path and title: millions of reads in a pass); its text is the table's."""
+
+    __slots__ = ("_block", "_doc", "_row", "_table")
+
+    def __init__(self, table: BodyTable, doc: int, block: BodyColumns, row: int) -> None:
+        self.key = int(block.keys[row])
+        self.article_id = block.article_ids[row]
+        self.path = block.paths[row]
+        self.title = block.titles[row]
+        self.date = block.dates[row]
+        self.body_hash = int(block.body_hashes[row])
+        self._table, self._doc, self._block, self._row = table, doc, block, row
+
+    def _span(self) -> tuple[int, int]:
+        first = self._block.first_paragraph
+        return int(first[self._row]), int(first[self._row + 1])
+
+    @property
+    def paragraphs(self) -> list[BodyParagraph]:
+        lo, hi = self._span()
+        new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
+        return [new(BodyParagraph, p) for p in self._block.paragraphs[lo:hi].tolist()]
+
+    @paragraphs.setter
+    def paragraphs(self, _value: list[BodyParagraph]) -> None:
+        raise AttributeError(READ_ONLY)
+
+    @property
+    def tokens(self) -> NDArray[np.uint32]:
+        lo, hi = self._span()
+        first = self._block.first_token
+        return self._block.tokens[first[lo] : first[hi]]
+
+    @tokens.setter
+    def tokens(self, _value: NDArray[np.uint32]) -> None:
+        raise AttributeError(READ_ONLY)
+
+    @property
+    def bounds(self) -> list[int]:
+        lo, hi = self._span()
+        first = self._block.first_token[lo : hi + 1]
+        return cast("list[int]", (first - first[0]).tolist())
+
+    @bounds.setter
+    def bounds(self, _value: list[int]) -> None:
+        raise AttributeError(READ_ONLY)
+
+    @property
+    def words(self) -> int:
+        lo, hi = self._span()
+        first = self._block.first_token
+        return int(first[hi] - first[lo])
+
+    @property
+    def text(self) -> str | None:
+        return self._table.texts.get(self._doc)
+
+    @text.setter
+    def text(self, text: str | None) -> None:
+        self._table.set_text(self._doc, text)
+
+
+READ_ONLY = "a table's bodies are read from its columns: make a new table instead"
+
+
+def _joined(blocks: list[BodyColumns], name: str) -> Any:
+    return np.concatenate([np.empty(0, np.int64)] + [getattr(b, name) for b in blocks])
+
+
+def _columns_of(bodies: Sequence[Body]) -> BodyColumns:
+    counts = [len(b.paragraphs) for b in bodies]
+    sizes = np.fromiter(chain.from_iterable(np.diff(b.bounds) for b in bodies), np.int64)
+    return BodyColumns(
+        np.fromiter((b.key for b in bodies), np.int64, len(bodies)),
+        [b.article_id for b in bodies], [b.path for b in bodies], [b.title for b in bodies],
+        [b.date for b in bodies],
+        np.fromiter((b.body_hash for b in bodies), np.int64, len(bodies)),
+        np.array([p for b in bodies for p in b.paragraphs], np.int64).reshape(-1, 4),
+        np.array([0, *accumulate(counts)], np.int64),
+        np.concatenate(([0], np.cumsum(sizes))).astype(np.int64),
+        np.concatenate([np.empty(0, np.uint32)] + [b.tokens for b in bodies]).astype(
+            np.uint32, copy=False))
+
+
+def make_bodies(sources: Sequence[BodySource], keep_stored_text: bool = True) -> BodyTable:
     """Tokenise many articles' body paragraphs in one vectorised pass.
 
     Bodies keep their text, except stored ones (non-negative keys) without
@@ -70,21 +333,19 @@ def make_bodies(sources: Sequence[BodySource], keep_stored_text: bool = True) ->
         lowered = lower(src.text)
         pieces += [lowered[p.start : p.end] for p in src.paragraphs]
     codes, counts = token_codes(pieces)
-    bounds_all = [0, *np.cumsum(counts).tolist()]
-    bodies = []
-    first = 0
-    for src in sources:
-        last = first + len(src.paragraphs)
-        lo = bounds_all[first]
-        bounds = [x - lo for x in bounds_all[first : last + 1]]
-        # The headline is part of what makes a copy exact: a retitled copy is a near one.
-        body_hash = hash_sequence([norm_hash(normalize(src.title))]
-                                  + [p.hash for p in src.paragraphs])
-        bodies.append(Body(src.key, src.article_id, src.path, src.title, src.date,
-                           src.paragraphs, codes[lo : bounds_all[last]], bounds, body_hash,
-                           src.text if keep_stored_text or src.key < 0 else None))
-        first = last
-    return bodies
+    # The headline is part of what makes a copy exact: a retitled copy is a near one.
+    body_hashes = [hash_sequence([norm_hash(normalize(src.title))]
+                                 + [p.hash for p in src.paragraphs]) for src in sources]
+    block = BodyColumns(
+        np.fromiter((src.key for src in sources), np.int64, len(sources)),
+        [src.article_id for src in sources], [src.path for src in sources],
+        [src.title for src in sources], [src.date for src in sources],
+        np.array(body_hashes, np.int64),
+        np.array([p for src in sources for p in src.paragraphs], np.int64).reshape(-1, 4),
+        np.array([0, *accumulate(len(src.paragraphs) for src in sources)], np.int64),
+        np.concatenate(([0], np.cumsum(counts))).astype(np.int64), codes)
+    return BodyTable([block], {d: src.text for d, src in enumerate(sources)
+                               if keep_stored_text or src.key < 0})
 
 
 def hash_sequence(hashes: list[int]) -> int:
@@ -93,12 +354,42 @@ def hash_sequence(hashes: list[int]) -> int:
     return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
-def paragraph_sizes(bodies: list[Body]) -> NDArray[np.int64]:
+
+def paragraph_sizes(bodies: Sequence[Body]) -> NDArray[np.int64]:
     """Tokens in each paragraph of ``bodies``, in order (one array for all: a numpy call
     per body would cost more than the arithmetic)."""
+    if isinstance(bodies, BodyTable):
+        return bodies.paragraph_sizes()
     bounds = np.fromiter(chain.from_iterable(b.bounds for b in bodies), np.int64)
     per_body = np.fromiter(map(len, (b.bounds for b in bodies)), np.int64, len(bodies))
     across = np.ones(max(0, len(bounds) - 1), bool)  # differences inside one body
     across[(np.cumsum(per_body) - 1)[:-1]] = False
     sizes: NDArray[np.int64] = np.diff(bounds)[across]
     return sizes
+
+
+def body_column(bodies: Sequence[Body], name: str) -> NDArray[np.int64]:
+    """``key``, ``body_hash`` or ``words`` of every body, in order: read from the columns
+    of a table, without making a ``Body`` each."""
+    if isinstance(bodies, BodyTable):
+        if name == "key":
+            return bodies.keys()
+        if name == "body_hash":
+            return bodies.body_hashes()
+        counts = bodies.paragraph_counts()
+        ends = np.cumsum(counts)
+        tokens = np.concatenate(([0], np.cumsum(bodies.paragraph_sizes())))
+        words: NDArray[np.int64] = tokens[ends] - tokens[ends - counts]
+        return words
+    return np.fromiter((getattr(b, name) for b in bodies), np.int64, len(bodies))
+
+
+def sizes_at(bodies: Sequence[Body], doc: NDArray[np.int64], pos: NDArray[np.int64],
+             ) -> NDArray[np.int64]:
+    """Tokens of paragraph ``pos[i]`` of body ``doc[i]``."""
+    if isinstance(bodies, BodyTable):
+        first = np.concatenate(([0], np.cumsum(bodies.paragraph_counts())))
+        return bodies.paragraph_sizes()[first[doc] + pos]
+    return np.fromiter((bodies[d].bounds[q + 1] - bodies[d].bounds[q]
+                        for d, q in zip(doc.tolist(), pos.tolist(), strict=True)),
+                       np.int64, len(pos))

@@ -11,6 +11,7 @@ can be persisted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -77,16 +78,21 @@ def shingle_hashes(word_hashes: NDArray[np.uint64], group: NDArray[np.int64],
     return kept, group[: n - k + 1][keep]
 
 
-def body_fingerprints(bodies: list[Body], scheme: Fingerprinting, first_paragraph: int = 0,
-                      sizes: NDArray[np.int64] | None = None,
+def body_fingerprints(bodies: Sequence[Body], scheme: Fingerprinting, first_paragraph: int = 0,
                       ) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
-    """Fingerprints of ``bodies`` with global paragraph numbers starting at ``first_paragraph``
-    (``sizes``: their ``paragraph_sizes``, if known)."""
+    """Fingerprints of ``bodies`` with global paragraph numbers starting at
+    ``first_paragraph``."""
     if not bodies:
         return np.empty(0, np.uint64), np.empty(0, np.int64)
-    tokens = np.concatenate([b.tokens for b in bodies])
-    if sizes is None:
-        sizes = paragraph_sizes(bodies)
+    return paragraph_fingerprints(np.concatenate([b.tokens for b in bodies]), scheme,
+                                  paragraph_sizes(bodies), first_paragraph)
+
+
+def paragraph_fingerprints(tokens: NDArray[np.uint32], scheme: Fingerprinting,
+                           sizes: NDArray[np.int64], first_paragraph: int = 0,
+                           ) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
+    """Fingerprints of paragraphs whose tokens are ``tokens`` one after the other
+    (``sizes[i]`` of them for paragraph i), numbered from ``first_paragraph``."""
     group = np.repeat(np.arange(first_paragraph, first_paragraph + len(sizes), dtype=np.int64),
                       sizes)
     return shingle_hashes(word_hashes(tokens), group, scheme,

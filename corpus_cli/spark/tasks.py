@@ -32,7 +32,7 @@ from corpus_cli.dedupe.candidates import (
 )
 from corpus_cli.dedupe.corpus import local_prints
 from corpus_cli.dedupe.verify import pair_rows, verify_many
-from corpus_cli.index.bodies import Body, BodySource, make_bodies
+from corpus_cli.index.bodies import Body, BodySource, BodyTable, make_bodies
 from corpus_cli.index.tokens import as_text
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.records import BodyParagraph, Flagged
@@ -200,7 +200,7 @@ def postings(batches: Iterable[pa.RecordBatch], settings: DedupeSettings,
         sizes = np.concatenate([np.diff(np.array(b.bounds, np.int64)) for b in made]) \
             if made else np.empty(0, np.int64)
         local_first = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        fp, par = local_prints(made, settings.fingerprints)
+        fp, par = local_prints(BodyTable.of(made), settings.fingerprints, sizes)
         par = par.astype(np.int64)
         body = np.repeat(np.arange(len(made)), counts)[par]
         gp = np.array([r["first_par"] for r in rows], np.int64)[body] + par - local_first[body]

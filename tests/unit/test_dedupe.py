@@ -198,9 +198,9 @@ def test_check_uses_the_index_and_finds_only_new_matches(tmp_path: Path) -> None
 def test_a_reorder_is_not_exact_when_the_moved_paragraphs_are_flagged() -> None:
     # The frequency rule can flag story paragraphs that recur in a site's follow-ups;
     # leaving them out must not make a reordered copy identical to its original.
-    from corpus_cli.dedupe.corpus import Flagged
     from corpus_cli.dedupe.duplicates import exact_classes
     from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
+    from corpus_cli.store.records import Flagged
 
     texts = {"x": "Story paragraph x.", "b1": "Body one.", "y": "Story paragraph y.",
              "b2": "Body two.", "f": "Footer."}
@@ -229,9 +229,9 @@ def test_a_copy_leaving_out_flagged_story_paragraphs_is_not_exact() -> None:
     # A drop copy may leave out exactly the story paragraphs the frequency rule flagged in
     # the original: the same body hash, yet not the same article. Only paragraphs known to
     # be furniture (a pattern, or many articles) may differ between exact copies.
-    from corpus_cli.dedupe.corpus import Flagged
     from corpus_cli.dedupe.duplicates import exact_classes
     from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
+    from corpus_cli.store.records import Flagged
 
     texts = {"s": "A short story paragraph.", "b": "The body of the story.",
              "f": "Follow us on all the networks."}
@@ -268,9 +268,9 @@ def test_a_copy_leaving_out_a_label_inside_the_story_is_not_exact() -> None:
     # A results table's "Nine mths" recurs in thousands of tables: frequency makes it sure
     # furniture. Between story lines it is story all the same, unless a pattern flags it
     # (an "Advertisement" slot): a copy without it is near, not exact.
-    from corpus_cli.dedupe.corpus import Flagged
     from corpus_cli.dedupe.duplicates import exact_classes
     from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
+    from corpus_cli.store.records import Flagged
 
     texts = {"h": "Share this article", "a": "Shr 93 cts vs four cts",
              "n": "Nine mths", "ad": "Advertisement", "b": "Shr 16 cts vs 67 cts"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,30 @@ def test_background_work_is_done_there_or_redone_here(tmp_path: Path) -> None:
 
     in_background(dies_in_child)()
     assert done.read_text() == "redone here"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
+def test_a_background_job_with_a_redo_of_its_own_lets_go_of_what_it_was_given(
+        tmp_path: Path) -> None:
+    import weakref
+
+    class Big:  # stands for the fingerprints a rebuild takes with it
+        pass
+
+    parent, done = os.getpid(), tmp_path / "done"
+    big = Big()
+    gone = weakref.ref(big)
+
+    def dies_in_child(what: Big) -> None:
+        if os.getpid() != parent:
+            os._exit(3)
+        done.write_text("not this")
+
+    join = in_background(partial(dies_in_child, big), redo=lambda: done.write_text("redo"))
+    del big
+    assert gone() is None  # this process no longer holds it while the child works
+    join()
+    assert done.read_text() == "redo"
 
 
 def _square_or_die(parent: int, dying: set[int], n: int) -> int:
