@@ -191,18 +191,19 @@ class BodyTable(Sequence[Body]):
                               + [b.paragraphs[:, column] for b in self.blocks])
 
     def paragraph_counts(self) -> NDArray[np.int64]:
-        found = self._cache.get("counts")
-        if found is None:
-            found = self._cache["counts"] = np.concatenate(
-                [np.empty(0, np.int64)] + [np.diff(b.first_paragraph) for b in self.blocks])
-        return cast("NDArray[np.int64]", found)
+        """Paragraphs in each body, in order."""
+        return self._differences("first_paragraph")
 
     def paragraph_sizes(self) -> NDArray[np.int64]:
         """Tokens in each paragraph of every body, in order."""
-        found = self._cache.get("sizes")
+        return self._differences("first_token")
+
+    def _differences(self, name: str) -> NDArray[np.int64]:
+        """Differences of a blocks' column of starts, all blocks in order (kept)."""
+        found = self._cache.get(name)
         if found is None:
-            found = self._cache["sizes"] = np.concatenate(
-                [np.empty(0, np.int64)] + [np.diff(b.first_token) for b in self.blocks])
+            found = self._cache[name] = np.concatenate(
+                [np.empty(0, np.int64)] + [np.diff(getattr(b, name)) for b in self.blocks])
         return cast("NDArray[np.int64]", found)
 
     def paragraph_tokens(self, paragraph: int) -> NDArray[np.uint32]:
