@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from corpus_cli.index.bodies import Body
 
-CHUNK = 1 << 22  # pairs filtered at a time
+CHUNK = 1 << 20  # pairs (or fingerprints) filtered at a time
 EXACT = 1_000  # the weight of an exact paragraph match: above any fingerprint count
 # Slices of the fingerprint space are told apart by bits below the index's bucket bits.
 PART_SHIFT = np.uint64(24)
@@ -46,32 +46,41 @@ _EMPTY = np.empty(0, np.uint64)
 
 
 def _sorted_postings(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArray[np.int32],
+                     mine: NDArray[np.bool_] | None = None,
                      ) -> tuple[NDArray[np.uint64], np.uint64]:
-    """(key, value) pairs packed into one integer each, sorted by key, then value.
+    """(key, value) pairs packed into one integer each, sorted by key, then value; with
+    ``mine``, only the pairs it selects.
 
     The value (a paragraph number) replaces the key's lowest ``bits``, so one plain sort
     does it; the key keeps at least 32 bits, and a rare clash of two keys only adds a
-    candidate pair, which verification then rejects.
+    candidate pair, which verification then rejects. The packed array is the only copy
+    that outlives this call: at a million articles each is a gigabyte.
     """
-    bits = np.uint64(min(32, max(1, int(values.max()).bit_length())))
-    packed = keys >> bits  # in place from here on: each copy is as big as all the postings
+    chosen = values if mine is None else values[mine]
+    bits = np.uint64(min(32, max(1, int(chosen.max()).bit_length())))
+    packed = keys >> bits if mine is None else keys[mine]  # in place from here on
+    if mine is not None:
+        packed >>= bits
     packed <<= bits
-    packed |= values.astype(np.uint64)
+    packed |= chosen.astype(np.uint64)
+    del chosen
     packed.sort()
     return packed, bits
 
 
 def _pairs(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArray[np.int32],
            all_upto: int, star_upto: int | None, hubs: int,
+           mine: NDArray[np.bool_] | None = None,
            ) -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
-    """Packed pairs ``lo << 32 | hi`` of values sharing a key: (all pairs, hub pairs).
+    """Packed pairs ``lo << 32 | hi`` of values sharing a key: (all pairs, hub pairs);
+    with ``mine``, of the postings it selects.
 
     Runs of 2..``all_upto`` equal keys give all their pairs; longer runs up to
     ``star_upto`` (no limit: None) give each value paired with the run's first ``hubs``.
     """
-    if len(keys) < 2:
+    if (len(keys) if mine is None else int(np.count_nonzero(mine))) < 2:
         return _EMPTY, _EMPTY
-    packed, bits = _sorted_postings(keys, values)
+    packed, bits = _sorted_postings(keys, values, mine)
     mask = (np.uint64(1) << bits) - np.uint64(1)
     # Only runs of two or more matter, and most fingerprints are alone: find the runs
     # from neighbour tests, without an array of keys, values or run lengths for all.
@@ -128,11 +137,15 @@ def count_shared(fingerprints: NDArray[np.uint64],
     postings, and ``combine`` adds them up. With ``new_docs``, only pairs that involve one
     of the first ``new_docs`` articles are kept (checking new articles).
     """
-    if parts > 1:
-        mine = (fingerprints >> PART_SHIFT) % np.uint64(parts) == part
-        fingerprints, fp_paragraph = fingerprints[mine], fp_paragraph[mine]
+    mine = None
+    if parts > 1:  # a chunk at a time: a temporary over all fingerprints is gigabytes
+        mine = np.empty(len(fingerprints), bool)
+        for lo in range(0, len(fingerprints), CHUNK):
+            mine[lo : lo + CHUNK] = (fingerprints[lo : lo + CHUNK] >> PART_SHIFT) \
+                % np.uint64(parts) == part
     rare, common = _pairs(fingerprints, fp_paragraph, settings.rare, settings.max_df,
-                          settings.hubs)
+                          settings.hubs, mine)
+    del mine
     rare = _other_articles(rare, paragraph_doc, new_docs)
     rare.sort()
     combined = np.concatenate([rare, _other_articles(common, paragraph_doc, new_docs)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from corpus_cli.dedupe.candidates import EXACT, combine, count_shared, split_pairs
 from corpus_cli.settings import DedupeSettings
@@ -75,3 +76,24 @@ def test_slices_of_fingerprints_counted_apart_add_up_to_the_whole() -> None:
     assert len(whole) > 10_000
     assert any(s >= 2 for _a, _b, s, _r in whole)  # pairs sharing fingerprints of two slices
     assert pairs(3) == whole
+
+
+def test_slices_picked_a_chunk_at_a_time_count_what_one_pick_counts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_cli.dedupe import candidates
+
+    rng = np.random.default_rng(9)
+    hashes = rng.integers(0, 2500, 30_000).astype(np.uint64) << np.uint64(40)
+    owners = rng.integers(0, 4000, 30_000)
+    docs = np.arange(4000, dtype=np.int64) // 3
+
+    def counted() -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        return [count_shared(hashes, owners, docs, SETTINGS, part=part, parts=3)
+                for part in range(3)]
+
+    whole = counted()
+    assert sum(len(keys) for keys, _c, _r in whole) > 5_000
+    monkeypatch.setattr(candidates, "CHUNK", 997)
+    for one, other in zip(counted(), whole, strict=True):
+        for a, b in zip(one, other, strict=True):
+            assert np.array_equal(a, b)
