@@ -160,22 +160,12 @@ class Run:
     pss_kib: int = 0
 
 
-def _status_kib(pid: int, field: str) -> int:
+def _status_kib(pid: int, field: str, name: str = "status") -> int:
+    """A ``field`` in kB of ``/proc/PID/<name>`` (0 if the process is gone)."""
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+        with open(f"/proc/{pid}/{name}", encoding="ascii", errors="replace") as f:
             for line in f:
                 if line.startswith(field):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
-            for line in f:
-                if line.startswith("Pss:"):
                     return int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
@@ -223,7 +213,7 @@ class _Sampler:
             self.tree = max(self.tree, sum(_status_kib(p, "VmRSS:") for p in pids))
             # PSS walks every page table of the tree: every fourth sample (0.2 s).
             if self._rounds % 4 == 0:
-                self.pss = max(self.pss, sum(_pss_kib(p) for p in pids))
+                self.pss = max(self.pss, sum(_status_kib(p, "Pss:", "smaps_rollup") for p in pids))
             self._rounds += 1
             if self._done.wait(0.05):
                 return

@@ -1,9 +1,10 @@
 """The articles under comparison, as token bodies, and their fingerprints.
 
 The first stage of a dedupe: article versions (``CurrentText`` rows, from the store or
-from files being checked) become ``Body`` objects, tokenised a batch at a time, and
-their paragraphs are fingerprinted. Nothing here reads the store: where the rows come
-from is the engine's business (``load`` for the local one).
+from files being checked) become a ``BodyTable`` (bodies as columns, read as ``Body``
+objects), tokenised a batch at a time, and their paragraphs are fingerprinted. Nothing
+here reads the store: where the rows come from is the engine's business (``load`` for the
+local one).
 """
 
 from __future__ import annotations

@@ -78,28 +78,26 @@ class FlaggedTable(Mapping[int, list[Flagged]]):
         self._block_first.append(int(block.docs[0]))
         self._size += len(block.docs)
 
-    def __getitem__(self, doc: int) -> list[Flagged]:
-        self._seal()
-        n = bisect_right(self._block_first, doc) - 1
-        if n >= 0:
-            block = self._blocks[n]
-            i = int(np.searchsorted(block.docs, doc))
-            if i < len(block.docs) and block.docs[i] == doc:
-                new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
-                return [new(Flagged, r) for r in
-                        block.rows[block.first[i] : block.first[i + 1]].tolist()]
-        raise KeyError(doc)
-
-    def __contains__(self, doc: object) -> bool:
-        if not isinstance(doc, int):
-            return False
+    def _find(self, doc: int) -> tuple[_Block, int] | None:
+        """The block holding body ``doc`` and its row there, if it has flagged paragraphs."""
         self._seal()
         n = bisect_right(self._block_first, doc) - 1
         if n < 0:
-            return False
-        docs = self._blocks[n].docs
-        i = int(np.searchsorted(docs, doc))
-        return i < len(docs) and int(docs[i]) == doc
+            return None
+        block = self._blocks[n]
+        i = int(np.searchsorted(block.docs, doc))
+        return (block, i) if i < len(block.docs) and int(block.docs[i]) == doc else None
+
+    def __getitem__(self, doc: int) -> list[Flagged]:
+        found = self._find(doc)
+        if found is None:
+            raise KeyError(doc)
+        block, i = found
+        new = tuple.__new__  # named tuples made in bulk (see BodyParagraph)
+        return [new(Flagged, r) for r in block.rows[block.first[i] : block.first[i + 1]].tolist()]
+
+    def __contains__(self, doc: object) -> bool:
+        return isinstance(doc, int) and self._find(doc) is not None
 
     def __iter__(self) -> Iterator[int]:
         self._seal()

@@ -90,9 +90,9 @@ class BodyTable(Sequence[Body]):
     worker's share, never concatenated: a copy of every token at once would double the
     peak), read as ``Body`` objects made on access.
 
-    A ``Body`` read from the table is a copy: texts are kept by the table
-    (``set_text``), and code that reads every body or every paragraph reads the columns
-    (``keys``, ``paragraph_rows``, ``paragraph_tokens``, ...), not a ``Body`` each.
+    A ``Body`` read from the table reads its columns; its text is the table's (setting it
+    sets the table's). Code that reads every body or every paragraph reads the columns
+    (``keys``, ``paragraph_column``, ``paragraph_tokens``, ...), not a ``Body`` each.
     """
 
     def __init__(self, blocks: Iterable[BodyColumns] = (),
@@ -136,8 +136,6 @@ class BodyTable(Sequence[Body]):
         return self._starts[-1]
 
     def _locate(self, doc: int) -> tuple[BodyColumns, int]:
-        if doc < 0:
-            doc += len(self)
         if not 0 <= doc < len(self):
             raise IndexError(doc)
         n = bisect_right(self._starts, doc) - 1
@@ -309,18 +307,24 @@ def _joined(blocks: list[BodyColumns], name: str) -> Any:
 
 
 def _columns_of(bodies: Sequence[Body]) -> BodyColumns:
-    counts = [len(b.paragraphs) for b in bodies]
-    sizes = np.fromiter(chain.from_iterable(np.diff(b.bounds) for b in bodies), np.int64)
+    return _block(bodies, [b.body_hash for b in bodies], [b.paragraphs for b in bodies],
+                  np.fromiter(chain.from_iterable(np.diff(b.bounds) for b in bodies), np.int64),
+                  np.concatenate([np.empty(0, np.uint32)] + [b.tokens for b in bodies]))
+
+
+def _block(bodies: Sequence[Body] | Sequence[BodySource], body_hashes: list[int],
+           paragraphs: list[list[BodyParagraph]], sizes: NDArray[np.int64],
+           tokens: NDArray[np.uint32]) -> BodyColumns:
+    """The columns of ``bodies`` (what they say of their articles), given each one's body
+    hash and paragraphs, the tokens of every paragraph in order and how many each has."""
     return BodyColumns(
         np.fromiter((b.key for b in bodies), np.int64, len(bodies)),
         [b.article_id for b in bodies], [b.path for b in bodies], [b.title for b in bodies],
-        [b.date for b in bodies],
-        np.fromiter((b.body_hash for b in bodies), np.int64, len(bodies)),
-        np.array([p for b in bodies for p in b.paragraphs], np.int64).reshape(-1, 4),
-        np.array([0, *accumulate(counts)], np.int64),
+        [b.date for b in bodies], np.array(body_hashes, np.int64),
+        np.array([p for ps in paragraphs for p in ps], np.int64).reshape(-1, 4),
+        np.array([0, *accumulate(map(len, paragraphs))], np.int64),
         np.concatenate(([0], np.cumsum(sizes))).astype(np.int64),
-        np.concatenate([np.empty(0, np.uint32)] + [b.tokens for b in bodies]).astype(
-            np.uint32, copy=False))
+        tokens.astype(np.uint32, copy=False))
 
 
 def make_bodies(sources: Sequence[BodySource], keep_stored_text: bool = True) -> BodyTable:
@@ -337,14 +341,7 @@ def make_bodies(sources: Sequence[BodySource], keep_stored_text: bool = True) ->
     # The headline is part of what makes a copy exact: a retitled copy is a near one.
     body_hashes = [hash_sequence([norm_hash(normalize(src.title))]
                                  + [p.hash for p in src.paragraphs]) for src in sources]
-    block = BodyColumns(
-        np.fromiter((src.key for src in sources), np.int64, len(sources)),
-        [src.article_id for src in sources], [src.path for src in sources],
-        [src.title for src in sources], [src.date for src in sources],
-        np.array(body_hashes, np.int64),
-        np.array([p for src in sources for p in src.paragraphs], np.int64).reshape(-1, 4),
-        np.array([0, *accumulate(len(src.paragraphs) for src in sources)], np.int64),
-        np.concatenate(([0], np.cumsum(counts))).astype(np.int64), codes)
+    block = _block(sources, body_hashes, [src.paragraphs for src in sources], counts, codes)
     return BodyTable([block], {d: src.text for d, src in enumerate(sources)
                                if keep_stored_text or src.key < 0})
 
@@ -354,19 +351,6 @@ def hash_sequence(hashes: list[int]) -> int:
     data = b"".join(h.to_bytes(8, "little", signed=True) for h in hashes)
     return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
 
-
-
-def paragraph_sizes(bodies: Sequence[Body]) -> NDArray[np.int64]:
-    """Tokens in each paragraph of ``bodies``, in order (one array for all: a numpy call
-    per body would cost more than the arithmetic)."""
-    if isinstance(bodies, BodyTable):
-        return bodies.paragraph_sizes()
-    bounds = np.fromiter(chain.from_iterable(b.bounds for b in bodies), np.int64)
-    per_body = np.fromiter(map(len, (b.bounds for b in bodies)), np.int64, len(bodies))
-    across = np.ones(max(0, len(bounds) - 1), bool)  # differences inside one body
-    across[(np.cumsum(per_body) - 1)[:-1]] = False
-    sizes: NDArray[np.int64] = np.diff(bounds)[across]
-    return sizes
 
 
 def body_column(bodies: Sequence[Body], name: str) -> NDArray[np.int64]:

@@ -11,12 +11,10 @@ can be persisted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from corpus_cli.index.bodies import Body, paragraph_sizes
 from corpus_cli.settings import Fingerprinting
 
 if TYPE_CHECKING:
@@ -76,16 +74,6 @@ def shingle_hashes(word_hashes: NDArray[np.uint64], group: NDArray[np.int64],
     kept = acc[keep]
     kept &= below_sample_bits(scheme)
     return kept, group[: n - k + 1][keep]
-
-
-def body_fingerprints(bodies: Sequence[Body], scheme: Fingerprinting, first_paragraph: int = 0,
-                      ) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
-    """Fingerprints of ``bodies`` with global paragraph numbers starting at
-    ``first_paragraph``."""
-    if not bodies:
-        return np.empty(0, np.uint64), np.empty(0, np.int64)
-    return paragraph_fingerprints(np.concatenate([b.tokens for b in bodies]), scheme,
-                                  paragraph_sizes(bodies), first_paragraph)
 
 
 def paragraph_fingerprints(tokens: NDArray[np.uint32], scheme: Fingerprinting,

@@ -13,7 +13,6 @@ from corpus_cli.index.bodies import (
     BodyTable,
     body_column,
     make_bodies,
-    paragraph_sizes,
     sizes_at,
 )
 from corpus_cli.index.tokens import as_text
@@ -68,7 +67,7 @@ def test_columns_agree_with_the_bodies() -> None:
     assert table.body_hashes().tolist() == [b.body_hash for b in bodies]
     assert body_column(table, "words").tolist() == body_column(bodies, "words").tolist() \
         == [11, 0, 11, 7]
-    assert paragraph_sizes(table).tolist() == paragraph_sizes(bodies).tolist()
+    assert table.paragraph_sizes().tolist() == [n for b in bodies for n in np.diff(b.bounds)]
     assert table.paragraph_counts().tolist() == [2, 0, 3, 1]
     assert table.paragraph_column(3).tolist() == [p.hash for b in bodies for p in b.paragraphs]
     assert table.paragraph_offsets().tolist() == [q for b in bodies for q in b.bounds[:-1]]

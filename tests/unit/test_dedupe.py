@@ -346,7 +346,7 @@ def test_a_story_paragraph_other_outlets_copy_is_not_furniture(tmp_path: Path) -
 
 def test_short_paragraphs_keep_every_shingle() -> None:
     from corpus_cli.index.bodies import BodySource, make_bodies
-    from corpus_cli.index.fingerprints import body_fingerprints
+    from corpus_cli.index.fingerprints import paragraph_fingerprints
     from corpus_cli.store import BodyParagraph
 
     scheme = Fingerprinting()
@@ -358,7 +358,7 @@ def test_short_paragraphs_keep_every_shingle() -> None:
     [body] = make_bodies([BodySource(1, "a", "a.txt", "T", None, text,
                                      [BodyParagraph(0, 0, len(short), 1),
                                       BodyParagraph(1, len(short) + 2, len(text), 2)])])
-    hashes, paragraphs = body_fingerprints([body], scheme)
+    hashes, paragraphs = paragraph_fingerprints(body.tokens, scheme, np.diff(body.bounds))
     assert (paragraphs == 0).sum() == scheme.short - scheme.k  # every shingle of the short one
     assert 60 <= (paragraphs == 1).sum() <= 140  # about one in four of the long one's 397
     assert not (hashes >> np.uint64(64 - scheme.sample_bits)).any()  # as the index's buckets need

@@ -136,6 +136,25 @@ def test_a_background_job_with_a_redo_of_its_own_lets_go_of_what_it_was_given(
     assert done.read_text() == "redo"
 
 
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two CPUs")
+def test_an_index_rebuild_whose_worker_dies_is_redone_from_the_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_cli.dedupe import indexing
+
+    parent = os.getpid()
+
+    def dies(*_args: object) -> None:
+        if os.getpid() != parent:
+            os._exit(3)  # the rebuild's worker, killed
+        raise AssertionError("the fingerprints were let go here: not rebuilt from them")
+
+    monkeypatch.setattr(indexing, "rebuild_in", dies)
+    with Store(tmp_path / "store.sqlite3") as store:
+        list(ingest_paths(store, [str(CORPUS)]))
+        run.dedupe_store(store, SETTINGS)
+        assert indexing.postings(store, SETTINGS).through() == store.newest_seq()
+
+
 def _square_or_die(parent: int, dying: set[int], n: int) -> int:
     if n in dying and os.getpid() != parent:
         os._exit(3)  # a worker killed mid-way
