@@ -398,7 +398,7 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
         at = min(pos, found.pos)
         person = None if person_noun(head) and _introduced_unnamed(article.text, at, head) \
             else \
-            article.person_before(at, within=600, head=head)
+            article.person_before(at, within=600, description=found.mention)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
                                _less(found.confidence, 0.25),

@@ -15,7 +15,15 @@ from functools import lru_cache
 from corpus_cli.models import Span
 from corpus_cli.quotes.capitals import run_name
 from corpus_cli.quotes.mentions import Mentions
-from corpus_cli.quotes.names import SENTENCE_END, false_stop, given_sex
+from corpus_cli.quotes.names import (
+    ROLE_ENDINGS,
+    SENTENCE_END,
+    TITLES,
+    false_stop,
+    fold,
+    given_sex,
+    surname,
+)
 from corpus_cli.quotes.openings import (
     clause_end,
     described_subject,
@@ -37,6 +45,9 @@ class ArticlePeople(Mentions):
         self._sentences: list[int] | None = None
         self._genders: dict[str, int | None] = {}
         self._speaking_at: set[int] | None = None
+        self._said: dict[str, set[str]] | None = None  # person → stems written by the name
+        self._names: frozenset[str] | None = None
+        self._near: dict[str, frozenset[str]] = {}  # person → stems of its sentences
 
     def _title_and_kin(self, run: str, at: int) -> None:
         """Gender evidence written next to a name: a title (Mr, Ms) or a kin word
@@ -213,9 +224,112 @@ class ArticlePeople(Mentions):
         return None
 
 
-    def person_before(self, pos: int, within: int, head: str = "") -> str | None:
-        """Whom a description of one person at ``pos`` ("the mayor") refers back to: of
-        the nearest sentence before it naming anyone, not too far back, the one speaking,
+    def person_before(self, pos: int, within: int, description: str) -> str | None:
+        """Whom a definite description of one person at ``pos`` ("the mayor", "the
+        former Florida governor") refers back to, as a reader takes it.
+
+        The reading by position (``_nearest_described``) is checked against what the
+        article writes by each name recently named: a capitalised word of the
+        description (a place, a party, a body) written by another's name moves it there
+        ("the former Florida governor": "former Florida Gov. Jeb Bush", not Trump who
+        spoke last), and so does a title ("the former president": "former President
+        Bill Clinton"). A description whose capitalised word is a person's name ("the
+        Christie supporter", "the Lincoln actor"), or of someone no article names ("the
+        narrator", "the crowd"), stays as written: None."""
+        words = _DESCRIPTION_WORD.findall(description)
+        head = words[-1].lower() if words else ""
+        by_position = self._nearest_described(pos, within, head)
+        if not words or head in UNNAMED_ROLES:
+            return None
+        candidates = ([by_position] if by_position is not None else []) + \
+            [person for person in self._recent_people(pos, within) if person != by_position]
+        needed = {_stem(w) for w in words[1:-1] if w[0].isupper() and fold(w) not in TITLES}
+        if needed & self._name_words():
+            return None  # "the Christie supporter", "the Lincoln actor": not that person
+        if needed:
+            # Said by the name first ("former Florida Gov. Jeb Bush"), else in a sentence
+            # naming the person ("the Belarus President": "Lukashenko also emphasised
+            # that Belarus would …").
+            fitting = [person for person in candidates if needed <= self.said_of(person)] \
+                or [person for person in candidates if needed <= self._said_near(person)]
+            # Written with no one ("the Belarus leader" of a story about Lukashenko that
+            # never writes "Belarus" by his name): the person by position, as before.
+            candidates = fitting or candidates[:1]
+        elif head not in TITLES:
+            # A role no title names ("the affable proprietor", "the investor"): the
+            # person by position, the one the article is telling of.
+            return by_position
+        if not candidates:
+            return None
+        told = {_stem(w) for w in words[1:]}
+        # Ties (nothing said of anyone) keep the order: by position first.
+        return max(candidates, key=lambda person: len(told & self.said_of(person)))
+
+
+    def said_of(self, person: str) -> frozenset[str]:
+        """The stems of what the article writes of this person as part of naming them:
+        the title or role right before a name ("former Florida Gov. Jeb Bush",
+        "Republican presidential candidate Ben Carson"), a party and an apposition right
+        after it ("Harry Reid (D-Nev.), the Senate minority leader,", "Marco Rubio of
+        Florida"). Abbreviated titles and parties count as their words; the name's own
+        words do not ("the Christie supporter" is not Chris Christie)."""
+        if self._said is None:
+            self._said = {}
+            people = self.people()
+            text = self.text
+            for k, (at, name) in enumerate(people):
+                last = name.rsplit(" ", 1)[-1]
+                after_name = text.find(last, at)  # "Harry M. Reid" is named "Harry M Reid"
+                after_name = at + len(name) if after_name < 0 else after_name + len(last)
+                lo = people[k - 1][0] + len(people[k - 1][1]) if k else 0
+                hi = people[k + 1][0] if k + 1 < len(people) else len(text)
+                full = self.fullest(name, at)
+                own = {_stem(w) for w in full.split()}
+                stems = self._said.setdefault(full, set())
+                words = _title_before(text[max(lo, at - _SAID_BEFORE) : at]) + \
+                    _apposition_after(text[after_name : min(hi, after_name + _SAID_AFTER)])
+                stems.update(stem for stem in map(_stem, words) if stem not in own)
+        return frozenset(self._said.get(person, ()))
+
+
+    def _said_near(self, person: str) -> frozenset[str]:
+        """The stems of the words of every sentence that writes this person's surname."""
+        if person not in self._near:
+            found: set[str] = set()
+            name = surname(person)
+            for m in re.finditer(r"\b" + re.escape(name) + r"\b", self.text):
+                sentence = self.sentence_of(m.start())
+                found.update(map(_stem, _DESCRIPTION_WORD.findall(
+                    self.text[self._sentence_start(sentence) : self._sentence_start(sentence + 1)])))
+            self._near[person] = frozenset(found - {_stem(name)})
+        return self._near[person]
+
+
+    def _name_words(self) -> frozenset[str]:
+        """The stems of the words of every name of a person in the article."""
+        if self._names is None:
+            self._names = frozenset(_stem(word) for _, name in self.people()
+                                    for word in name.split())
+        return self._names
+
+
+    def _recent_people(self, pos: int, within: int) -> list[str]:
+        """The people named in the ``within`` characters before ``pos``, the last named
+        first."""
+        people = self.people()
+        k = bisect_right(people, (pos, "")) - 1
+        out: list[str] = []
+        while k >= 0 and pos - people[k][0] <= within:
+            full = self.fullest(people[k][1], people[k][0])
+            if full not in out:
+                out.append(full)
+            k -= 1
+        return out
+
+
+    def _nearest_described(self, pos: int, within: int, head: str) -> str | None:
+        """The person a description with this head noun means by position alone: of the
+        nearest sentence before it naming anyone, not too far back, the one speaking,
         else its subject (``antecedent``); one of the gender its head noun tells ("the
         woman", "the congressman"), if it tells one."""
         last = self.last_person(pos, within)
@@ -358,10 +472,80 @@ _HEAD_PRONOUN = {
                      "aunt", "queen", "princess", "lady"), "she"),
 }
 _NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# Heads of descriptions of someone the article does not name, whoever spoke last: "the
+# narrator", "the crowd", "the heckler".
+UNNAMED_ROLES = frozenset(("narrator", "announcer", "crowd", "audience", "heckler",
+                           "hecklers", "voice", "caller", "viewer", "listener", "reader"))
+_DESCRIPTION_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SAID_BEFORE = 60  # characters before a name looked at for its title or role
+_SAID_AFTER = 90  # characters after it, for an apposition or a party
+# Lower-case words of a title before a name that no role ending tells: "former
+# Republican presidential candidate".
+_ROLE_WORDS = frozenset("""former presidential candidate nominee front-runner frontrunner
+hopeful rival minority majority whip then ex longtime top chief senior""".split())
+# Words that end a title read back from a name: "… told Sen. Ted Cruz", "… and Gov.".
+_NOT_TITLE = frozenset("""the a an and or but to by with from at in on as that this when while
+who whom which said says told tells asked is was are were has had have be been for of not
+than then after before about against""".split())
+# After a name: a party ("(D-Nev.)"), then an apposition (", the Senate minority leader")
+# or a place ("of Florida").
+_AFTER_NAME = re.compile(r"(?:\s*\((?P<party>[RDI])-[^()]{0,16}\))?"
+                         r"(?:,\s+(?P<apposition>(?:the|a|an|now|then|who is|who was)\s[^,.;:()“”\"]{0,70})"
+                         r"|\s+(?P<place>of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?")
+_PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
+_WRITTEN_OUT = {"gov": "governor", "sen": "senator", "rep": "representative",
+                "gop": "republican", "pres": "president", "gen": "general",
+                "sec": "secretary", "lt": "lieutenant", "dem": "democrat",
+                "democratic": "democrat", "prof": "professor"}
 _CLOSERS = ("”", '"', "’", "»")
 _BREAK = re.compile(r"\n\s*")
 _ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun
 GIVEN_WEIGHT = 3  # a given name's evidence: more than one pronoun, less than two titles
+
+
+def _title_before(text: str) -> list[str]:
+    """The words of the title or role that ends ``text`` right before a name, read back
+    to a punctuation mark or a word no title holds: "Republican presidential candidate"
+    of "… said Republican presidential candidate ", "former Florida Gov." of "… and
+    former Florida Gov. "."""
+    cut = max(text.rfind(mark) for mark in ",;:()[]\n\"“”")
+    words: list[str] = []
+    for word in reversed(text[cut + 1 :].split()):
+        bare = word.lower().strip(".")
+        if word[:1].isupper():
+            if word.endswith(".") and bare not in TITLES and bare not in _WRITTEN_OUT:
+                break  # "… in Iowa. Ted Cruz": the end of the sentence before
+        elif not (bare in TITLES or bare in _ROLE_WORDS or bare.endswith(ROLE_ENDINGS)
+                  or (bare in ("of", "for") and words and words[-1][:1].isupper())):
+            break
+        if bare in _NOT_TITLE:
+            break
+        words.append(word)
+    return words
+
+
+def _apposition_after(text: str) -> list[str]:
+    """The words of a party, an apposition or a place right after a name."""
+    m = _AFTER_NAME.match(text)
+    if m is None:
+        return []
+    out = [_PARTIES[m.group("party")]] if m.group("party") else []
+    for group in ("apposition", "place"):
+        if m.group(group):
+            out += _DESCRIPTION_WORD.findall(m.group(group))
+    return out
+
+
+def _stem(word: str) -> str:
+    """A word as descriptions and the titles by names are compared: folded, without a
+    plural or possessive ending, an abbreviated title or party written out ("Gov."
+    is "governor", "GOP" "republican", "Democratic" "democrat")."""
+    folded = fold(word).strip("'’-")
+    if folded.endswith(("'s", "’s")):
+        folded = folded[:-2]
+    elif folded.endswith("s") and len(folded) > 4 and not folded.endswith("ss"):
+        folded = folded[:-1]
+    return _WRITTEN_OUT.get(folded, folded)
 
 
 @lru_cache(maxsize=65536)

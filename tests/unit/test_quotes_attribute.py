@@ -146,6 +146,30 @@ def test_a_description_goes_to_the_person_named_more_when_the_readings_differ() 
     assert quotes[-1].speaker == "Alexander Lukashenko"
 
 
+@pytest.mark.parametrize(("named", "description", "speaker"), [
+    ("Jeb Bush of Florida", "the Florida governor", "Jeb Bush"),
+    ("Harry Reid (D-Nev.)", "the Democratic leader", "Harry Reid"),
+])
+def test_a_description_goes_to_the_person_its_words_are_written_by(
+        named: str, description: str, speaker: str) -> None:
+    quotes = quotes_in(
+        f"{named} sparred with Donald Trump on the debate stage.",
+        "Trump said the party needed a winner. “We will win big,” he said.",
+        f"“You are not going to insult your way to the presidency,” {description} said.",
+    )
+    assert quotes[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("description", ["the Christie supporter", "the narrator"])
+def test_a_description_of_someone_the_article_does_not_name_stays_as_written(
+        description: str) -> None:
+    quotes = quotes_in(
+        "Hillary Clinton spoke in Manchester, where Chris Christie had campaigned.",
+        f"“There is a special place in hell for them,” {description} said.",
+    )
+    assert quotes[0].speaker == description
+
+
 def test_a_description_of_someone_introduced_unnamed_stays_as_written() -> None:
     quotes = quotes_in(
         "At a town hall, a young woman asked Hillary Clinton about Bill Clinton.",
