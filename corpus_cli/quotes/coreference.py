@@ -218,7 +218,7 @@ class ArticlePeople(Mentions):
                 gender = self.gender(full, at)
                 if sex is None or gender == sex or (
                         gender is None and (" " in full or at in speaking)):
-                    fits.append((at not in speaking, at < aside, at in qualifying, at, full))
+                    fits.append((at < aside, at not in speaking, at in qualifying, at, full))
             if fits:
                 return min(fits)[4]
         return None

@@ -170,6 +170,14 @@ def test_a_description_of_someone_the_article_does_not_name_stays_as_written(
     assert quotes[0].speaker == description
 
 
+def test_she_is_the_subject_not_the_speaker_of_a_clause_before_it() -> None:
+    quotes = quotes_in(
+        "When Rachel Maddow pointed out that Bernie Sanders calls it “Medicare for all,” "
+        "Hillary Clinton seized upon the phrase. “It is not the same,” she said.",
+    )
+    assert quotes[-1].speaker == "Hillary Clinton"
+
+
 def test_a_description_of_someone_introduced_unnamed_stays_as_written() -> None:
     quotes = quotes_in(
         "At a town hall, a young woman asked Hillary Clinton about Bill Clinton.",
