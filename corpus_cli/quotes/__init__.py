@@ -51,8 +51,8 @@ def _same_words_elsewhere(text: str, spans: Sequence[QuoteSpan],
     donors = [k for k in range(size) if found[k].speaker is not None and found[k].kind == "name"]
     out = list(found)
     for n in range(size):
-        if found[n].speaker is not None or words[n] == "  ":
-            continue
+        if found[n].speaker is not None or words[n].count(" ") < 3:
+            continue  # no speaker needed, or one word ("No") any quote may hold
         donor = next((k for k in sorted(donors, key=lambda k: abs(k - n))
                       if words[n] in words[k]), None)
         if donor is not None:

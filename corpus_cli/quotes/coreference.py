@@ -23,6 +23,7 @@ from corpus_cli.quotes.names import (
     fold,
     given_sex,
     surname,
+    word_set,
 )
 from corpus_cli.quotes.openings import (
     clause_end,
@@ -299,8 +300,9 @@ class ArticlePeople(Mentions):
             name = surname(person)
             for m in re.finditer(r"\b" + re.escape(name) + r"\b", self.text):
                 sentence = self.sentence_of(m.start())
-                found.update(map(_stem, _DESCRIPTION_WORD.findall(
-                    self.text[self._sentence_start(sentence) : self._sentence_start(sentence + 1)])))
+                written = self.text[self._sentence_start(sentence) :
+                                    self._sentence_start(sentence + 1)]
+                found.update(map(_stem, _DESCRIPTION_WORD.findall(written)))
             self._near[person] = frozenset(found - {_stem(name)})
         return self._near[person]
 
@@ -481,17 +483,20 @@ _SAID_BEFORE = 60  # characters before a name looked at for its title or role
 _SAID_AFTER = 90  # characters after it, for an apposition or a party
 # Lower-case words of a title before a name that no role ending tells: "former
 # Republican presidential candidate".
-_ROLE_WORDS = frozenset("""former presidential candidate nominee front-runner frontrunner
-hopeful rival minority majority whip then ex longtime top chief senior""".split())
+_ROLE_WORDS = word_set("former presidential candidate nominee front-runner frontrunner hopeful "
+                       "rival minority majority whip then ex longtime top chief senior")
 # Words that end a title read back from a name: "… told Sen. Ted Cruz", "… and Gov.".
-_NOT_TITLE = frozenset("""the a an and or but to by with from at in on as that this when while
-who whom which said says told tells asked is was are were has had have be been for of not
-than then after before about against""".split())
+_NOT_TITLE = word_set("""
+the a an and or but to by with from at in on as that this when while who whom which said
+says told tells asked is was are were has had have be been for of not than then after before
+about against
+""")
 # After a name: a party ("(D-Nev.)"), then an apposition (", the Senate minority leader")
 # or a place ("of Florida").
-_AFTER_NAME = re.compile(r"(?:\s*\((?P<party>[RDI])-[^()]{0,16}\))?"
-                         r"(?:,\s+(?P<apposition>(?:the|a|an|now|then|who is|who was)\s[^,.;:()“”\"]{0,70})"
-                         r"|\s+(?P<place>of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?")
+_AFTER_NAME = re.compile(
+    r"(?:\s*\((?P<party>[RDI])-[^()]{0,16}\))?"
+    r"(?:,\s+(?P<apposition>(?:the|a|an|now|then|who is|who was)\s[^,.;:()“”\"]{0,70})"
+    r"|\s+(?P<place>of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?")
 _PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
 _WRITTEN_OUT = {"gov": "governor", "sen": "senator", "rep": "representative",
                 "gop": "republican", "pres": "president", "gen": "general",

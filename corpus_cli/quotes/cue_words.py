@@ -83,7 +83,8 @@ ADDRESSING = word_set("told tell tells asked ask asks")
 # Words that close a speaker phrase without being part of it: "Clinton defenders
 # today", "Illinois Sen. Barack Obama famously", "But polls did".
 TRAILING = word_set("today yesterday tonight now still already even just never always "
-                    "often did does do is are were")
+                    "often did does do is are were monday tuesday wednesday thursday friday "
+                    "saturday sunday")
 
 # Particles of phrasal cue verbs: "points out", "shot back", "chimed in".
 VERB_PARTICLES = word_set("out back in up")

@@ -30,7 +30,7 @@ minister secretary foreign defence defense deputy vice king queen prince princes
 reverend father bishop councillor coun const constable insp inspector det detective
 commissioner ambassador senior advisor adviser spokesman spokeswoman spokesperson leader
 superintendent supt chairman chairwoman chair ceo mp mla mpp state interior finance health
-justice attorney solicitor coach manager director executive head
+justice attorney solicitor counsel coach manager director executive head
 """)
 # Lower-case words that may sit inside a name: Ursula von der Leyen, Abu Bakr al-Baghdadi.
 PARTICLES = word_set("de van von der den da di du la le del dos das bin ibn al el abu")
@@ -212,12 +212,12 @@ def person_name(words: list[str]) -> str | None:
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:
         words = words[titled[-1] + 1 :]
-    if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper())
+    if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper() and not _initial(w))
            or ("-" in w and any(part in ORG_WORDS for part in w.lower().split("-")))
            or (len(w) > 2 and w[-1] == "s" and w[:-1].isupper()) for w in words):
         return None  # a body, a place or an acronym (RCMP, GOP, MPs), not a person
-    if words[-1].lower() in TIME_WORDS:
-        return None
+    if words[-1].lower() in TIME_WORDS and not (len(words) == 2 and _given(words[0])):
+        return None  # "Election Day", not "Kristen Day"
     if is_place(words):
         return None  # a place: "North Carolina", "South China Sea", "Fort Pierce"
     if words[-1].lower().rstrip(".") in TITLES:
@@ -236,10 +236,13 @@ def is_place(words: list[str]) -> bool:
 _COUNTS = word_set("one two three four five six seven eight nine ten more most")
 _CONTRACTED = re.compile(r"(?i)(?:i|we|you|they|he|she|it|that|there|what)['’](?:m|d|ll|ve|s|re)$")
 # Words before a name that are no part of it: "Former Carson aide", "Top Clinton adviser".
-_LEADING = word_set("former late then ex top retired outgoing incoming acting interim fellow "
-                    "embattled presumptive would-be "
-                    "within without among across above below behind beyond inside outside "
-                    "through throughout toward towards upon via amid against about")
+# Adverbs that open a sentence before its subject: "Then she added", "Recently Smith said".
+OPENING_ADVERBS = word_set("then later recently earlier finally now still again also afterward "
+                           "afterwards instead meanwhile eventually soon previously")
+_LEADING = OPENING_ADVERBS | word_set(
+    "former late then ex top retired outgoing incoming acting interim fellow embattled "
+    "presumptive would-be within without among across above below behind beyond inside "
+    "outside through throughout toward towards upon via amid against about")
 ROLE_ENDINGS = ("er", "or", "ist", "ent", "ant", "ian", "man", "woman", "person", "ress")
 
 

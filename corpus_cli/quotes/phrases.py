@@ -33,6 +33,7 @@ from corpus_cli.quotes.cue_words import (
 )
 from corpus_cli.quotes.names import (
     NOT_NAMES,
+    OPENING_ADVERBS,
     PRONOUNS,
     ROLE_ENDINGS,
     TITLES,
@@ -116,6 +117,12 @@ def speaker_phrase(text: str, toks: list[Token], *,
             name = person_name([t.text for t in toks[i:j]])
             if name:
                 return name, "name", toks[i].start
+        if runs[0][0] == 0 and runs[0] != (i, j):
+            # "said Mr. Burman of the Tax Policy Center": the run the verb meets first
+            # is the person, the one ending the phrase a body.
+            name = person_name([t.text for t in toks[: runs[0][1]]])
+            if name:
+                return name, "name", toks[0].start
     stop = next((k for k, t in enumerate(toks) if k and (
         t.lower in PHRASE_STOP or t.lower in TITLING
         or "," in text[toks[k - 1].end : t.start]
@@ -126,8 +133,15 @@ def speaker_phrase(text: str, toks: list[Token], *,
 def _subject_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
     """The speaker phrase ending at a cue verb: the name at its end ("University …
     scientist Hamish Telford"), a pronoun, or a description."""
+    aside = next((k for k in range(1, len(toks)) if "(" in text[toks[k - 1].end : toks[k].start]),
+                 None)
+    if aside is not None:
+        toks = toks[:aside]  # "Rep. Steve Israel (D-N.Y.) said": the party is no name
     while toks and _adverb(toks[-1]):
         toks = toks[:-1]
+    while len(toks) > 1 and toks[0].lower in OPENING_ADVERBS and (
+            toks[1].capital or toks[1].lower in PRONOUNS):
+        toks = toks[1:]  # "Then she added", "Recently Trump said": not part of who
     if not toks:
         return None
     if toks[0].lower in PRONOUNS and (len(toks) == 1 or not toks[1].capital):

@@ -38,6 +38,29 @@ def test_patterns(paragraph: str, speaker: str, cue: str) -> None:
     assert quote.confidence > 0.5
 
 
+@pytest.mark.parametrize(("paragraph", "speaker", "kind"), [
+    ("Jane Smith spoke. Then she added: “We will win.”", "Jane Smith", "name"),
+    ("Jane Smith spoke. Recently Smith announced: “We will win.”", "Jane Smith", "name"),
+    ("“We will win,” said Mr. Burman of the Tax Policy Center.", "Burman", "name"),
+    ("“We will win,” Rep. Steve Israel (D-N.Y.) said.", "Steve Israel", "name"),
+    ("“We will win,” said Alan B. Krueger, an economist.", "Alan B. Krueger", "name"),
+    ("Reince Priebus later Thursday told reporters: “We will win.”", "Reince Priebus",
+     "name"),
+])
+def test_a_speaker_is_only_the_words_of_the_name(paragraph: str, speaker: str,
+                                                 kind: str) -> None:
+    quote = quotes_in(paragraph)[-1]
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+def test_a_one_word_quote_is_not_given_the_speaker_of_a_longer_one_holding_it() -> None:
+    quotes = quotes_in(
+        "“No, I will not say no to that,” Jane Smith said.",
+        "Asked again, the answer was “No.”",
+    )
+    assert quotes[-1].speaker is None
+
+
 def test_colon_after_a_sentence_naming_the_speaker() -> None:
     (quote,) = quotes_in("Jane Smith had one message for the crowd: “We will win.”")
     assert quote.speaker == "Jane Smith"
