@@ -171,10 +171,17 @@ def _loose_cue(tok: Token, gap: str | None = None, following: Token | None = Non
 
 
 def clause_after(text: str, lo: int, hi: int) -> Found | None:
-    """Patterns in the clause after a quote's closing mark."""
+    """Patterns in the clause after a quote's closing mark, up to ``hi`` (where the next
+    quote of the paragraph opens)."""
+    next_quote = hi
     hi = _sentence_end(text, lo, min(hi, lo + WINDOW))
     toks = tokens(text, lo, hi)
     if not toks:
+        return None
+    if text[lo - 1 : lo] in (".", "!", "?") and hi == next_quote and \
+            text[toks[-1].end : hi].strip(" \t\"“”'‘’«»„")[:1] in (",", ":"):
+        # "“… we don’t even know.” Colton laughed and stuttered, “I … I …”": a quote
+        # that ended its sentence; the clause after it opens the next quote.
         return None
     lowers = [t.lower for t in toks]
     if toks[0].capital and lowers[0] in CLAUSE_OPENERS and lo and text[lo - 1] in ".!?…":

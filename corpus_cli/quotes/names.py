@@ -286,7 +286,7 @@ shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
 accuse accuses accused denounce denounces denounced quoted echo echoes echoed
 retort retorts retorted quip quips quipped scold scolds scolded stutter stutters stuttered
 chant chants chanted exclaim exclaims exclaimed counter counters countered muse muses mused
-mention mentions mentioned
+mention mentions mentioned reported affirm affirms affirmed written
 """)
 
 

@@ -148,6 +148,10 @@ def _subject_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | None
         # "he", or "he gets to continue": a subject that opens with a pronoun is it.
         return toks[0].text, "pronoun", toks[0].start
     run = run_ending_at(toks, text, len(toks))
+    owner = max((k for k, t in enumerate(run[:-1]) if t.text.endswith(("'s", "’s"))),
+                default=-1)
+    if owner >= 0:
+        run = run[owner + 1 :]  # "The Washington Post's Robert Costa": the person
     end = len(toks) - len(run)
     if run and end >= 2 and toks[end - 1].lower == "of" and toks[end - 2].capital:
         # "Sen. Barbara Mikulski of Maryland": the place is where the person is from.
@@ -228,6 +232,12 @@ def subject_tokens(text: str, toks: list[Token], k: int) -> list[Token]:
             # the relative clause describes the speaker named before it.
             return segments[-2]
     conj = max((c for c, t in enumerate(segment) if t.lower in CONJUNCTIONS), default=-1)
+    if conj == len(segment) - 1 and conj > 0:
+        # "Ms. Sherry smiled and said", "De Blasio said the move was made by … Bill
+        # Bratton and said": the subject of both verbs stands before the first.
+        verb = next((j for j in range(1, conj) if _ends_subject(segment[j])), None)
+        if verb is not None:
+            return segment[:verb]
     return segment[conj + 1 :]
 
 

@@ -61,6 +61,29 @@ def test_a_one_word_quote_is_not_given_the_speaker_of_a_longer_one_holding_it() 
     assert quotes[-1].speaker is None
 
 
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("As Politico reported, “Trump would win this room easily.”", "Politico"),
+    ("As the columnist Louella Parsons had written years earlier, “We couldn't do "
+     "without him.”", "Louella Parsons"),
+    ("Article 33 affirms: “No state shall expel a refugee.”", "Article 33"),
+    ("When asked whom she supported, Ms. Sherry smiled and said, “I'm waiting.”", "Sherry"),
+    ("Bill de Blasio said the move was made by commissioner Bill Bratton and said, "
+     "“Who are you going to trust?”", "Bill de Blasio"),
+    ("The Washington Post's Robert Costa reported: “They're still with you.”",
+     "Robert Costa"),
+])
+def test_the_sentence_before_names_the_speaker(paragraph: str, speaker: str) -> None:
+    assert quotes_in(paragraph)[-1].speaker == speaker
+
+
+def test_the_clause_after_a_quote_that_ended_its_sentence_opens_the_next_one() -> None:
+    first, second = quotes_in(
+        "Billy Eichner said he was gay and then quipped to Colton Underwood, “Maybe you’re "
+        "the first gay Bachelor.” Colton laughed and stuttered, “I … I …”")
+    assert first.speaker == "Billy Eichner"
+    assert (second.speaker or "").startswith("Colton")
+
+
 def test_colon_after_a_sentence_naming_the_speaker() -> None:
     (quote,) = quotes_in("Jane Smith had one message for the crowd: “We will win.”")
     assert quote.speaker == "Jane Smith"
