@@ -131,9 +131,15 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
                 subject = _subject_fallback(article, text, prev_end, open_at, first.start) \
                     if quote.block >= 0 else None
                 reported = None
+                after: str | None = None
                 if subject is None and quote.block >= 0:
                     if text[first.start : open_at].strip():
                         reported = _reported(text, prev_end, open_at, prev_end)
+                        # "Mr. Hannity is unapologetic about his aim. “I'm not hiding …”":
+                        # a quote opening a sentence after one about a person.
+                        after = _subject_between(article, text, prev_end, open_at,
+                                                 prev_end == first.start) \
+                            if reported is None else None
                     else:
                         prev = previous_block.get(quote.block)
                         pspan = block_spans.get(prev) if prev is not None else None
@@ -144,6 +150,10 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
                     result = _resolve(article, subject, last, quote.start)
                 elif reported is not None:
                     result = _resolve(article, reported, last, quote.start)
+                elif after is not None and after != result.speaker:
+                    result = Attribution(after, None, None, "name", 0.5,
+                                         "opens a sentence after one whose subject is "
+                                         "this person")
                 elif not result.reason.endswith("(paragraph before)"):
                     result = _introduced(article, quote, previous_block, block_spans, text,
                                          first, open_at) or result
@@ -210,10 +220,12 @@ def _reported(text: str, lo: int, hi: int, block_start: int) -> Found | None:
                   f"after a sentence reporting speech ({found.reason})", found.pos)
 
 
-def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int) -> str | None:
+def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int,
+                     paragraph_start: bool = False) -> str | None:
     """The person who is the subject of the last sentence of ``text[lo:hi]``, when that
     stretch holds a whole sentence (the quote after it opens a new one) naming a person
-    of the article as its subject."""
+    of the article as its subject. ``lo`` is where the quote before ends, or with
+    ``paragraph_start`` where the paragraph starts."""
     # The sentence's own full stop is left out: it would end the sentence looked at.
     end = len(text[lo:hi].rstrip().rstrip("\"'“”‘’«»„").rstrip()) + lo
     if end <= lo or text[end - 1] not in ".!?…":
@@ -221,7 +233,9 @@ def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int) -> str
     end = len(text[lo:end].rstrip(".!?…\"'”’»)").rstrip()) + lo
     # From the quote's last character: its closing full stop ends a sentence too.
     sentence = sentence_start(text, max(lo - 1, end - WINDOW, 0), end)
-    if sentence <= lo:
+    if paragraph_start:
+        sentence = max(sentence, lo)
+    elif sentence <= lo:
         return None  # the quote before is part of that sentence
     found = sentence_subject(text, sentence, end, article.is_person)
     if found is None or found[1] != "name" or not article.is_person(found[0]):

@@ -178,7 +178,8 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
     toks = tokens(text, lo, hi)
     if not toks:
         return None
-    if text[lo - 1 : lo] in (".", "!", "?") and hi == next_quote and \
+    if text[lo - 1 : lo] in (".", "!", "?") and toks[0].text[:1].isupper() and \
+            hi == next_quote and \
             text[toks[-1].end : hi].strip(" \t\"“”'‘’«»„")[:1] in (",", ":"):
         # "“… we don’t even know.” Colton laughed and stuttered, “I … I …”": a quote
         # that ended its sentence; the clause after it opens the next quote.
@@ -263,6 +264,32 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
     return None
 
 
+def _what_someone_called(text: str, toks: list[Token]) -> Found | None:
+    """A quote that ends a clause naming whose words it is: "what Newt Gingrich called
+    “…”", "charges that Rush Limbaugh, for one, called ''…''", "in what one Latino
+    conservative has dubbed ''…''"."""
+    if len(toks) < 3 or toks[-1].lower not in _NAMING_VERBS:
+        return None
+    opener = next((k for k in range(len(toks) - 2, max(-1, len(toks) - 10), -1)
+                   if toks[k].lower in ("what", "that", "which")), None)
+    if opener is None:
+        return None
+    subject = toks[opener + 1 : -1]
+    while subject and subject[-1].lower in ("has", "had", "have", "once", "later"):
+        subject = subject[:-1]
+    cut = next((k for k in range(1, len(subject))
+                if "," in text[subject[k - 1].end : subject[k].start]), len(subject))
+    found = speaker_phrase(text, subject[:cut], from_end=True)
+    if found is None or found[1] == "pronoun":
+        return None  # "what he called": whom "he" means is the sentence's business
+    return Found(found[0], found[1], toks[-1].text, 0.8, f"what X {toks[-1].lower} “…”",
+                 found[2])
+
+
+# Verbs that name what someone said: "what Gilbert called “a perception problem”".
+_NAMING_VERBS = frozenset(("called", "dubbed", "termed", "labeled", "labelled"))
+
+
 def sentence_before(text: str, lo: int, hi: int, block_start: int,
             known: Callable[[str], bool] | None = None) -> Found | None:
     """Patterns in the sentence before a quote's opening mark (and after the quote
@@ -289,6 +316,9 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
             mention = found[0][:-2] if found[0].endswith(("'s", "’s")) else found[0]
             return Found(mention, found[1], "according to", 0.85 if at == 0 else 0.75,
                           "according to X, “…”", found[2])
+    named = _what_someone_called(text, toks)
+    if named is not None:
+        return named
     for k in range(len(toks) - 1, -1, -1):
         word = lowers[k]
         if word in PARTICIPLES and word != "according":

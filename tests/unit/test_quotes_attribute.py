@@ -76,6 +76,22 @@ def test_the_sentence_before_names_the_speaker(paragraph: str, speaker: str) -> 
     assert quotes_in(paragraph)[-1].speaker == speaker
 
 
+@pytest.mark.parametrize("sentence", [
+    "Cleveland sought the convention to shed what Dan Gilbert called “a perception "
+    "problem.”",
+    "Trump was uttering charges that Dan Gilbert, for one, called “liberal lingo.”",
+])
+def test_what_someone_called_is_their_words(sentence: str) -> None:
+    assert quotes_in(sentence)[0].speaker == "Dan Gilbert"
+
+
+def test_a_quote_opening_a_sentence_after_one_about_a_person_is_theirs() -> None:
+    quotes = quotes_in("Sean Hannity spoke to the rally. The crowd cheered.",
+                       "Mr. Hannity is unapologetic about his aim. “I'm not hiding the fact "
+                       "that I want him to win.”")
+    assert quotes[0].speaker == "Sean Hannity"
+
+
 def test_the_clause_after_a_quote_that_ended_its_sentence_opens_the_next_one() -> None:
     first, second = quotes_in(
         "Billy Eichner said he was gay and then quipped to Colton Underwood, “Maybe you’re "
