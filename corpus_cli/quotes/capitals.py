@@ -18,6 +18,7 @@ from corpus_cli.quotes.names import (
     ROLE_ENDINGS,
     TITLES,
     VERBS,
+    given_sex,
     person_name,
     word_set,
 )
@@ -47,8 +48,15 @@ def run_name(run: str) -> tuple[str, bool] | None:
     """The person a capitalised run names, and whether a title says it is one."""
     if " " not in run and run.lower().rstrip(".") in NOT_NAMES:
         return None  # "The", "But", "He": most capitals start a sentence
-    if any(w.endswith(("’s", "'s")) for w in run.split()[:-1]):
-        return None  # "McCallum’s Safe Surrey Coalition": a thing someone has
+    words = run.split()
+    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
+    if owner >= 0:
+        # "McCallum’s Safe Surrey Coalition": a thing someone has; "North Carolina’s Ada
+        # Fisher": a person, given name first, someone or somewhere has.
+        rest = " ".join(words[owner + 1 :])
+        if not 2 <= len(words) - owner - 1 <= 3 or given_sex(rest) is None:
+            return None
+        run = rest
     words = [w.rstrip(".") if len(w) > 2 else w for w in run.replace(". ", " ").split()]
     name = person_name(words)
     if name is None or nationality(name):

@@ -189,6 +189,9 @@ def strip_titles(words: list[str]) -> list[str]:
 def person_name(words: list[str]) -> str | None:
     """The person a capitalised run names, titles dropped; None for places and bodies."""
     words = [w.rstrip(".") if not _initial(w) else w for w in words]
+    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
+    if owner >= 0 and len(words) - owner > 2:
+        words = words[owner + 1 :]  # "North Carolina’s Ada Fisher", "Gallup’s Jeff Jones"
     if any("’" in w or "'" in w for w in words):  # most names hold no possessive
         words = [w[:-2] if w.endswith(("’s", "'s")) else w[:-1] if w.endswith(("s’", "s'"))
                  else w for w in words]

@@ -92,6 +92,15 @@ def test_a_quote_opening_a_sentence_after_one_about_a_person_is_theirs() -> None
     assert quotes[0].speaker == "Sean Hannity"
 
 
+def test_a_person_someone_or_somewhere_has_is_a_person() -> None:
+    quotes = quotes_in(
+        "“They are waiting to be courted,” Helen Aguirre Ferre said.",
+        "And North Carolina’s Ada Fisher, an RNC member, said Trump will exceed "
+        "expectations. “I think Trump will do quite fine,” she said.",
+    )
+    assert quotes[-1].speaker == "Ada Fisher"
+
+
 def test_the_clause_after_a_quote_that_ended_its_sentence_opens_the_next_one() -> None:
     first, second = quotes_in(
         "Billy Eichner said he was gay and then quipped to Colton Underwood, “Maybe you’re "
