@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from corpus_cli.models import Paragraph, Span
 from corpus_cli.quotes.coreference import ArticlePeople
-from corpus_cli.quotes.cue_words import BODIES, DOCUMENTS, NOT_PEOPLE
+from corpus_cli.quotes.cue_words import BODIES, DOCUMENTS, NOT_PEOPLE, PARTY_MEMBERS
 from corpus_cli.quotes.cues import (
     WINDOW,
     Found,
@@ -403,8 +403,10 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
     words = found.mention.split()
     head = words[-1].lower()
     if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
-            and (words[-1][0].islower() or head in TITLES) \
-            and head not in ORG_WORDS and head not in NOT_PEOPLE and head not in DOCUMENTS:
+            and (words[-1][0].islower() or head in TITLES or head in PARTY_MEMBERS) \
+            and (head not in ORG_WORDS or head in PARTY_MEMBERS) and head not in NOT_PEOPLE \
+            and head not in DOCUMENTS:
+        # ("the Kentucky Republican" is one person too.)
         # "the mayor", "the affable proprietor": a definite description of one person
         # refers back to the person the nearest sentence naming anyone is about, as a
         # reader would take it ("Donald Trump said … had Hillary Clinton congratulated

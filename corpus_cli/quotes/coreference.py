@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from corpus_cli.models import Span
 from corpus_cli.quotes.capitals import run_name
@@ -214,14 +215,18 @@ class ArticlePeople(Mentions):
             # four goals since Minnesota traded him for Victor Rask").
             fits = []
             qualifying = modifiers(self.text, same)
+            # "Scott Conroy asked Sanders whether …": the one asked is the one answering.
+            asked = {b for (a, first), (b, _) in pairwise(same)
+                     if a in speaking and _ASKED.fullmatch(self.text, a + len(first), b)}
             for at, name in same:
                 full = self.person_at(name, at, sex)
                 gender = self.gender(full, at)
                 if sex is None or gender == sex or (
                         gender is None and (" " in full or at in speaking)):
-                    fits.append((at < aside, at not in speaking, at in qualifying, at, full))
+                    fits.append((at < aside, at not in speaking and at not in asked,
+                                 at in qualifying, at not in asked, at, full))
             if fits:
-                return min(fits)[4]
+                return min(fits)[-1]
         return None
 
 
@@ -261,10 +266,25 @@ class ArticlePeople(Mentions):
             # person by position, the one the article is telling of.
             return by_position
         if not candidates:
-            return None
+            return self._main_with_role(pos, needed | {_stem(head)}) \
+                if head in TITLES else None
         told = {_stem(w) for w in words[1:]}
         # Ties (nothing said of anyone) keep the order: by position first.
         return max(candidates, key=lambda person: len(told & self.said_of(person)))
+
+
+    def _main_with_role(self, pos: int, role: set[str]) -> str | None:
+        """With no one named near: of the people named before ``pos`` whose sentences
+        hold the words of a title ("McCallum’s last term as Surrey mayor" for "the
+        mayor"), the one the article names most."""
+        counts: dict[str, int] = {}
+        for at, name in self.people():
+            if at >= pos:
+                break
+            full = self.fullest(name, at)
+            counts[full] = counts.get(full, 0) + 1
+        fitting = [person for person in counts if role <= self._said_near(person)]
+        return max(fitting, key=counts.__getitem__) if fitting else None
 
 
     def said_of(self, person: str) -> frozenset[str]:
@@ -474,6 +494,7 @@ _HEAD_PRONOUN = {
                      "aunt", "queen", "princess", "lady"), "she"),
 }
 _NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_ASKED = re.compile(r" asked ")
 # Heads of descriptions of someone the article does not name, whoever spoke last: "the
 # narrator", "the crowd", "the heckler".
 UNNAMED_ROLES = frozenset(("narrator", "announcer", "crowd", "audience", "heckler",

@@ -67,6 +67,9 @@ AUXILIARIES = word_set("has have had is was were are will would could can may mi
                        "should did does must")
 
 # People nouns that no suffix gives away.
+# A party's member, a person whether or not capitalised: "the Kentucky Republican".
+PARTY_MEMBERS = word_set("democrat republican independent libertarian socialist conservative "
+                         "liberal progressive tory")
 PERSON_NOUNS = word_set("""
 host anchor guest aide ally candidate nominee voter resident official source expert
 pundit critic rival member student teacher lawyer attorney nurse doctor chief captain

@@ -83,6 +83,9 @@ class Mentions:
                 if name is None and (gap != " " or not several):
                     continue  # no person, and no body speaking: most capitals
                 at = m.start()
+                if name is not None and ("’s " in run or "'s " in run):
+                    # "The Huffington Post’s Scott Conroy": the person starts after the owner.
+                    at += max(run.rfind("’s "), run.rfind("'s ")) + 3
                 if starts:
                     k = bisect_right(starts, at) - 1
                     if k >= 0 and at < ends[k]:

@@ -92,6 +92,34 @@ def test_a_quote_opening_a_sentence_after_one_about_a_person_is_theirs() -> None
     assert quotes[0].speaker == "Sean Hannity"
 
 
+def test_a_party_member_described_is_the_person_by_position() -> None:
+    quotes = quotes_in(
+        "Senate Majority Leader Mitch McConnell blamed activists and the media.",
+        "“Many decided it was time to attack these young people,” the Kentucky "
+        "Republican said.",
+    )
+    assert quotes[0].speaker == "Mitch McConnell"
+
+
+def test_a_title_far_from_any_name_is_the_person_the_article_gives_it() -> None:
+    filler = "The city’s budget is under review, and the arena was cut from it. " * 12
+    quotes = quotes_in(
+        "Doug McCallum’s last term as Surrey mayor ended in 2005. McCallum won again.",
+        filler,
+        "“We have had a declining use of ice for hockey,” the mayor told reporters.",
+    )
+    assert quotes[0].speaker == "Doug McCallum"
+
+
+def test_the_one_asked_answers() -> None:
+    quotes = quotes_in(
+        "Bernie Sanders will release his medical records, his campaign said.",
+        "Last month, Scott Conroy asked Sanders whether his health was fair game.",
+        "“Sure it is. I am very healthy,” he said.",
+    )
+    assert quotes[0].speaker == "Bernie Sanders"
+
+
 def test_a_person_someone_or_somewhere_has_is_a_person() -> None:
     quotes = quotes_in(
         "“They are waiting to be courted,” Helen Aguirre Ferre said.",
