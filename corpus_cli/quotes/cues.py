@@ -286,6 +286,35 @@ def _what_someone_called(text: str, toks: list[Token]) -> Found | None:
                  found[2])
 
 
+def _quoted_as_saying(text: str, toks: list[Token]) -> Found | None:
+    """"An early tweet quoted the president as saying “…”": the one quoted speaks."""
+    if len(toks) < 4 or [t.lower for t in toks[-2:]] != ["as", "saying"]:
+        return None
+    verb = next((k for k in range(len(toks) - 3, max(-1, len(toks) - 12), -1)
+                 if toks[k].lower in ("quoted", "cited")), None)
+    if verb is None:
+        return None
+    found = speaker_phrase(text, toks[verb + 1 : -2], from_end=False)
+    if found is None:
+        return None
+    return Found(found[0], found[1], f"{toks[verb].text} … as saying", 0.85,
+                 f"{toks[verb].lower} X as saying “…”", found[2])
+
+
+def _retorted(text: str, toks: list[Token], colon: bool) -> Found | None:
+    """A retort right before a quote: "Sanders shot back, “…”", "Mr. Smith fired back:
+    “…”"."""
+    if len(toks) < 3 or toks[-1].lower != "back" or not (
+            toks[-2].lower.endswith("ed") or toks[-2].lower in IRREGULAR_PAST):
+        return None
+    found = speaker_phrase(text, subject_tokens(text, toks, len(toks) - 2), from_end=True)
+    if found is None:
+        return None
+    cue = f"{toks[-2].text} back"
+    return Found(found[0], found[1], cue, 0.85, f"X {cue.lower()}{':' if colon else ','} “…”",
+                 found[2])
+
+
 # Verbs that name what someone said: "what Gilbert called “a perception problem”".
 _NAMING_VERBS = frozenset(("called", "dubbed", "termed", "labeled", "labelled"))
 
@@ -316,7 +345,8 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
             mention = found[0][:-2] if found[0].endswith(("'s", "’s")) else found[0]
             return Found(mention, found[1], "according to", 0.85 if at == 0 else 0.75,
                           "according to X, “…”", found[2])
-    named = _what_someone_called(text, toks)
+    named = _what_someone_called(text, toks) or _retorted(text, toks, colon) or \
+        _quoted_as_saying(text, toks)
     if named is not None:
         return named
     for k in range(len(toks) - 1, -1, -1):

@@ -105,7 +105,7 @@ _PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|bin|ibn|al|el)
 # with a character class lets the engine skip to the next capital at C speed (faster over
 # a whole article; bench/README.md), same matches.
 CAPITAL_RUN = re.compile(
-    rf"[{_UPPER}](?<![\w'’].)[\w'’\-]*(?:\.[\w'’\-]+)*"
+    rf"[{_UPPER}](?<![\w'’\-].)[\w'’\-]*(?:\.[\w'’\-]+)*"
     rf"(?:{_ABBREV_DOT} {_PARTICLE}{_CAP_WORD})*")
 
 
@@ -133,8 +133,12 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             # Trailing punctuation closes the sentence or the quote, not the word.
             word = word.rstrip(".-'’")
         append(new(Token, (word, at, at + len(word), word.lower().rstrip("."),
-                           word[0].isupper())))
+                           word[0].isupper() or _PARTICLE_NAME.match(word) is not None)))
     return out
+
+
+# A surname a particle opens, one name word all the same: "al-Assad", "bin-Salman".
+_PARTICLE_NAME = re.compile(r"(?:al|el|bin|ibn|abu|ben)-[A-Z]")
 
 
 def fold(text: str) -> str:

@@ -92,6 +92,33 @@ def test_a_quote_opening_a_sentence_after_one_about_a_person_is_theirs() -> None
     assert quotes[0].speaker == "Sean Hannity"
 
 
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("“We will win,” Syrian President Bashar al-Assad said.", "Bashar al-Assad"),
+    ("Hillary Clinton said “I stood up to the banks.” Bernie Sanders shot back, “She "
+     "called them out.”", "Bernie Sanders"),
+    ("The agency quoted Jane Smith as saying “we will win.”", "Jane Smith"),
+])
+def test_more_cues_before_a_quote(paragraph: str, speaker: str) -> None:
+    assert quotes_in(paragraph)[-1].speaker == speaker
+
+
+def test_a_surname_after_a_cue_verb_is_someone_speaking() -> None:
+    quotes = quotes_in(
+        "Madeleine Kunin, a former governor, backs Hillary Clinton.",
+        "“This will be a challenge” for Clinton, said Kunin. “She can never be as far "
+        "left as Bernie,” she said.",
+    )
+    assert quotes[-1].speaker == "Madeleine Kunin"
+
+
+def test_a_capital_after_a_hyphen_names_no_one() -> None:
+    quotes = quotes_in(
+        "Donald Trump drew criticism for his anti-Latino remarks.",
+        "He said “The Hispanics love me.”",
+    )
+    assert quotes[0].speaker == "Donald Trump"
+
+
 def test_a_party_member_described_is_the_person_by_position() -> None:
     quotes = quotes_in(
         "Senate Majority Leader Mitch McConnell blamed activists and the media.",
