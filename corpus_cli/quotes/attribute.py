@@ -237,7 +237,7 @@ def _subject_between(article: ArticlePeople, text: str, lo: int, hi: int,
         sentence = max(sentence, lo)
     elif sentence <= lo:
         return None  # the quote before is part of that sentence
-    found = sentence_subject(text, sentence, end, article.is_person)
+    found = sentence_subject(text, sentence, end, article.is_person, whole=True)
     if found is None or found[1] != "name" or not article.is_person(found[0]):
         return None
     name = article.fullest(found[0], found[2])

@@ -16,7 +16,8 @@ from corpus_cli.quotes.names import word_set
 PARTICIPLES = word_set("""
 saying adding telling writing explaining noting warning arguing insisting claiming stating
 declaring calling describing asking suggesting stressing according emphasising emphasizing
-reaffirming repeating accusing denouncing urging vowing promising predicting
+reaffirming repeating accusing denouncing urging vowing promising predicting yelling
+shouting screaming chanting tweeting posting joking replying responding quipping
 """)
 DETERMINERS = word_set("a an the his her their its our my your this that")
 CONJUNCTIONS = word_set("and but that which who whom while because as so or when if "
@@ -59,6 +60,10 @@ CLAUSE_OPENERS = word_set("while although though but and as because if when wher
 INTRODUCTIONS = word_set("earlier later last this next meanwhile yesterday today tonight "
                          "still however also then now previously recently once again "
                          "instead separately afterwards")
+# Words opening a subordinate clause before a sentence's subject: "When Wallace died in
+# 1998, President Clinton released …", "Ever since she endorsed Clinton, Ms. Warren …".
+SUBORDINATORS = word_set("when whenever while although though because if once until unless "
+                         "ever whereas")
 SUBJECT_DETERMINERS = word_set("the a an")
 # Words that end the noun phrase a determiner opens before any verb could: a clause.
 CLAUSE_BREAKS = word_set("who which that whose when where while because and but")

@@ -25,6 +25,7 @@ from corpus_cli.quotes.cue_words import (
     PARTICIPLES,
     PREPOSITIONS,
     SUBJECT_DETERMINERS,
+    SUBORDINATORS,
     VERB_PARTICLES,
 )
 from corpus_cli.quotes.names import (
@@ -84,18 +85,22 @@ def _sentence_end(text: str, lo: int, hi: int) -> int:
 
 
 def sentence_subject(text: str, lo: int, hi: int,
-                      known: Callable[[str], bool] | None = None
+                      known: Callable[[str], bool] | None = None, whole: bool = False
                       ) -> tuple[str, str, int] | None:
     """The subject of the sentence in ``text[lo:hi]``: its first name or pronoun, after
     an introductory phrase ("In a statement, Lukashenko …"). With ``known``, a lone
     capitalised word counts only if ``known`` says it names a person ("Governance
-    lassitude was on display when Musk …" → Musk)."""
+    lassitude was on display when Musk …" → Musk). ``whole``: the quote comes after the
+    main clause, so a subordinate clause opening the sentence is passed by too ("When
+    Wallace died in 1998, President Clinton released the following statement:"); not
+    where the quote may stand inside it ("While Mr. Ryan … laid out ''…''")."""
     toks = tokens(text, lo, hi)
     if not toks:
         return None
     # ("Boreing said …" is a name and its verb, not a participle's phrase.)
     participle = toks[0].lower.endswith("ing") and not (len(toks) > 1 and verb_like(toks[1]))
-    if toks[0].lower in PREPOSITIONS or participle or toks[0].lower in INTRODUCTIONS:
+    if toks[0].lower in PREPOSITIONS or participle or toks[0].lower in INTRODUCTIONS \
+            or (whole and toks[0].lower in SUBORDINATORS):
         # "In a statement, …", "Earlier this month, the Belarus President …": the
         # subject comes after the introductory phrase.
         comma = text.find(",", lo, hi)
@@ -353,10 +358,13 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
         word = lowers[k]
         if word in PARTICIPLES and word != "according":
             close = k and text[toks[k - 1].end : toks[k].start] == " "
-            run = run_ending_at(toks, text, k) if close else []
+            # "with Trump reportedly yelling: “…”": the adverb between is no name.
+            name_end = k - 1 if close and k > 1 and toks[k - 1].lower.endswith("ly") \
+                and text[toks[k - 2].end : toks[k - 1].start] == " " else k
+            run = run_ending_at(toks, text, name_end) if close else []
             name = person_name([t.text for t in run]) if run else None
             found = (name, "name", run[0].start) if name else \
-                sentence_subject(text, sentence, toks[k].start)
+                sentence_subject(text, sentence, toks[k].start, known, whole=True)
             if found:
                 return Found(found[0], found[1], toks[k].text, 0.8,
                               f"…, {word}{':' if colon else ''} “…”", found[2])
@@ -395,7 +403,7 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
                               f"X {word}{':' if colon else ''} “…”", found[2])
             return None
     if colon:
-        found = sentence_subject(text, sentence, hi, known)
+        found = sentence_subject(text, sentence, hi, known, whole=True)
         if found:
             return Found(found[0], found[1], None, 0.7,
                           "colon after a sentence naming the speaker", found[2])

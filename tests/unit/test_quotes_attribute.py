@@ -102,6 +102,19 @@ def test_more_cues_before_a_quote(paragraph: str, speaker: str) -> None:
     assert quotes_in(paragraph)[-1].speaker == speaker
 
 
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("When George Wallace died in 1998, President Bill Clinton released the following "
+     "statement: “Hillary and I offer our condolences.”", "Bill Clinton"),
+    ("At a rally in Birmingham, supporters punched a protester, with Donald Trump "
+     "reportedly yelling: “Get him out of here!”", "Donald Trump"),
+    ("While Paul Ryan, representing the governing wing, laid out a vision for “a "
+     "reformed tax code,” Ben Carson spoke of faith.", "Paul Ryan"),
+])
+def test_the_subject_of_a_sentence_past_its_subordinate_clause(paragraph: str,
+                                                                speaker: str) -> None:
+    assert quotes_in(paragraph)[0].speaker == speaker
+
+
 def test_a_surname_after_a_cue_verb_is_someone_speaking() -> None:
     quotes = quotes_in(
         "Madeleine Kunin, a former governor, backs Hillary Clinton.",
