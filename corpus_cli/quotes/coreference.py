@@ -247,20 +247,20 @@ class ArticlePeople(Mentions):
         by_position = self._nearest_described(pos, within, head)
         if not words or head in UNNAMED_ROLES:
             return None
+        # An office said by a name ("former Florida Gov. Jeb Bush") is looked for further
+        # back than position reaches; a role ("the Cambridge resident") is not.
+        reach = _TIE_REACH if head in TITLES else within
         candidates = ([by_position] if by_position is not None else []) + \
-            [person for person in self._recent_people(pos, within) if person != by_position]
+            [person for person in self._recent_people(pos, reach) if person != by_position]
         needed = {_stem(w) for w in words[1:-1] if w[0].isupper() and fold(w) not in TITLES}
         if needed & self._name_words():
             return None  # "the Christie supporter", "the Lincoln actor": not that person
         if needed:
-            # Said by the name first ("former Florida Gov. Jeb Bush"), else in a sentence
-            # naming the person ("the Belarus President": "Lukashenko also emphasised
-            # that Belarus would …").
-            fitting = [person for person in candidates if needed <= self.said_of(person)] \
-                or [person for person in candidates if needed <= self._said_near(person)]
-            # Written with no one ("the Belarus leader" of a story about Lukashenko that
-            # never writes "Belarus" by his name): the person by position, as before.
-            candidates = fitting or candidates[:1]
+            # Said by another's name ("former Florida Gov. Jeb Bush"): that one. Written
+            # with no one ("the Belarus leader" of a story about Lukashenko that never
+            # writes "Belarus" by his name): the person by position, as a reader takes it.
+            candidates = [person for person in candidates
+                          if needed <= self.said_of(person)] or candidates[:1]
         elif head not in TITLES:
             # A role no title names ("the affable proprietor", "the investor"): the
             # person by position, the one the article is telling of.
@@ -364,6 +364,16 @@ class ArticlePeople(Mentions):
             pronoun = "he"
         if pronoun:
             return self.antecedent(pos, pronoun)
+        # "And he even inserted himself into the primary, speaking highly of Mr. Trump. /
+        # “…,” the Russian leader said": the sentence is about whom "he" is.
+        people = self.people()
+        at = people[bisect_right(people, (pos, "")) - 1][0]
+        start = self._sentence_start(self.sentence_of(at))
+        opener = _PRONOUN_SUBJECT.match(self.text, start, at)
+        if opener is not None:
+            referent = self.antecedent(opener.start(1), opener.group(1))
+            if referent is not None:
+                return referent
         subject = self.antecedent(pos, "")
         if subject is None or subject == last:
             return last
@@ -495,11 +505,13 @@ _HEAD_PRONOUN = {
 }
 _NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _ASKED = re.compile(r" asked ")
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:(?:And|But|So|Then|Yet|Still),? )?([Hh]e|[Ss]he)\b")
 # Heads of descriptions of someone the article does not name, whoever spoke last: "the
 # narrator", "the crowd", "the heckler".
 UNNAMED_ROLES = frozenset(("narrator", "announcer", "crowd", "audience", "heckler",
                            "hecklers", "voice", "caller", "viewer", "listener", "reader"))
 _DESCRIPTION_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TIE_REACH = 1500  # characters back a description may reach a person said to be it
 _SAID_BEFORE = 60  # characters before a name looked at for its title or role
 _SAID_AFTER = 90  # characters after it, for an apposition or a party
 # Lower-case words of a title before a name that no role ending tells: "former
@@ -515,10 +527,25 @@ about against
 # After a name: a party ("(D-Nev.)"), then an apposition (", the Senate minority leader")
 # or a place ("of Florida").
 _AFTER_NAME = re.compile(
-    r"(?:\s*\((?P<party>[RDI])-[^()]{0,16}\))?"
+    r"(?:\s*\(?(?:,\s*)?(?P<party>[RDI])-(?P<state>[A-Z][A-Za-z.]{0,12})\)?)?"
     r"(?:,\s+(?P<apposition>(?:the|a|an|now|then|who is|who was)\s[^,.;:()“”\"]{0,70})"
     r"|\s+(?P<place>of\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?")
 _PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
+# US states by their postal codes and their abbreviations in party labels ("R-Fla.").
+_STATES = """
+alabama al ala, alaska ak, arizona az ariz, arkansas ar ark, california ca calif cal,
+colorado co colo, connecticut ct conn, delaware de del, florida fl fla, georgia ga,
+hawaii hi, idaho id, illinois il ill, indiana in ind, iowa ia, kansas ks kan kans,
+kentucky ky, louisiana la, maine me, maryland md, massachusetts ma mass,
+michigan mi mich, minnesota mn minn, mississippi ms miss, missouri mo, montana mt mont,
+nebraska ne neb nebr, nevada nv nev, ohio oh, oklahoma ok okla, oregon or ore,
+pennsylvania pa penn, tennessee tn tenn, texas tx tex, utah ut, vermont vt,
+virginia va, washington wa wash, wisconsin wi wis wisc, wyoming wy wyo,
+new_hampshire nh, new_jersey nj, new_mexico nm, new_york ny, north_carolina nc,
+north_dakota nd, rhode_island ri, south_carolina sc, south_dakota sd, west_virginia wv wva
+"""
+US_STATES = {abbreviation: state for state, *abbreviations in map(str.split, _STATES.split(","))
+             for abbreviation in abbreviations}
 _WRITTEN_OUT = {"gov": "governor", "sen": "senator", "rep": "representative",
                 "gop": "republican", "pres": "president", "gen": "general",
                 "sec": "secretary", "lt": "lieutenant", "dem": "democrat",
@@ -556,6 +583,9 @@ def _apposition_after(text: str) -> list[str]:
     if m is None:
         return []
     out = [_PARTIES[m.group("party")]] if m.group("party") else []
+    state = (m.group("state") or "").replace(".", "").lower()
+    if state in US_STATES:
+        out += US_STATES[state].split("_")  # "(R-Fla.)", "(D-N.Y.)": their state
     for group in ("apposition", "place"):
         if m.group(group):
             out += _DESCRIPTION_WORD.findall(m.group(group))

@@ -132,6 +132,24 @@ def test_a_capital_after_a_hyphen_names_no_one() -> None:
     assert quotes[0].speaker == "Donald Trump"
 
 
+def test_a_description_means_whom_the_sentence_before_is_about() -> None:
+    quotes = quotes_in(
+        "Vladimir Putin held his annual news conference on Thursday.",
+        "And he even inserted himself into the primary, speaking highly of Donald Trump.",
+        "“There is no doubt that he is a very talented man,” the Russian leader said.",
+    )
+    assert quotes[0].speaker == "Vladimir Putin"
+
+
+def test_a_state_in_a_party_label_ties_a_description() -> None:
+    quotes = quotes_in(
+        "Sen. Marco Rubio (R-Fla.) met voters in Miami on Monday.",
+        "Donald Trump said the party would unite. “I will win,” Trump said.",
+        "“I stand by everything I said,” the Florida senator told reporters.",
+    )
+    assert quotes[-1].speaker == "Marco Rubio"
+
+
 def test_a_party_member_described_is_the_person_by_position() -> None:
     quotes = quotes_in(
         "Senate Majority Leader Mitch McConnell blamed activists and the media.",
