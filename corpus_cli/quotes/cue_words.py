@@ -34,7 +34,7 @@ for with about last this on told according but and
 PREPOSITIONS = word_set("in on at by for from with of to after before during since as "
                          "within among amid across throughout despite without besides "
                          "beyond behind against toward towards under upon via like unlike "
-                         "into under over through speaking")
+                         "into under over through speaking alongside")
 # Heads of descriptions that name no person: "the report said", "the company said".
 NOT_PEOPLE = word_set("report statement release study company firm agency team letter "
                         "document survey poll data website site paper decision ruling campaign")

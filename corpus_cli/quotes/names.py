@@ -193,12 +193,18 @@ def strip_titles(words: list[str]) -> list[str]:
 def person_name(words: list[str]) -> str | None:
     """The person a capitalised run names, titles dropped; None for places and bodies."""
     words = [w.rstrip(".") if not _initial(w) else w for w in words]
+    suffix = words[-1] if len(words) > 2 and words[-1] in _SUFFIXES else None
+    if suffix is not None:
+        words = words[:-1]  # "Brent Bozell III", "James B. Comey Jr": the suffix is no body
     owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), default=-1)
     if owner >= 0 and len(words) - owner > 2:
         words = words[owner + 1 :]  # "North Carolina’s Ada Fisher", "Gallup’s Jeff Jones"
     if any("’" in w or "'" in w for w in words):  # most names hold no possessive
         words = [w[:-2] if w.endswith(("’s", "'s")) else w[:-1] if w.endswith(("s’", "s'"))
                  else w for w in words]
+    if len(words) == 2 and words[0].lower() in _COURTESY and words[1][:1].isupper() \
+            and words[1].lower() not in NOT_NAMES:
+        return words[1]  # "Mr. King", "Ms. Prince": a surname, whatever else it is
     while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _LEADING or (
             len(words) > 1 and words[0].lower().endswith("ing"))):
         words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
@@ -219,6 +225,13 @@ def person_name(words: list[str]) -> str | None:
     titled = [k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
     if titled:
         words = words[titled[-1] + 1 :]
+    if len(words) > 3 and any(w.lower() in ORG_WORDS for w in words[:-2]):
+        # A body's or a place's words before a given name: "Clark County Sheriff Joe
+        # Lombardo", "New York City Public Advocate Trish James".
+        given = next((k for k in range(len(words) - 3, len(words) - 1)
+                      if _given(words[k]) is not None), None)
+        if given is not None and not any(w.lower() in ORG_WORDS for w in words[given:]):
+            words = words[given:]
     if any(w.lower() in ORG_WORDS or (len(w) > 1 and w.isupper() and not _initial(w))
            or ("-" in w and any(part in ORG_WORDS for part in w.lower().split("-")))
            or (len(w) > 2 and w[-1] == "s" and w[:-1].isupper()) for w in words):
@@ -227,11 +240,12 @@ def person_name(words: list[str]) -> str | None:
         return None  # "Election Day", not "Kristen Day"
     if is_place(words):
         return None  # a place: "North Carolina", "South China Sea", "Fort Pierce"
-    if words[-1].lower().rstrip(".") in TITLES:
-        return None  # a role, not a name: "the Belarus President"
+    if words[-1].lower().rstrip(".") in TITLES and not (
+            len(words) == 2 and _given(words[0]) is not None):
+        return None  # a role, not a name: "the Belarus President"; but "Amy Pope"
     if len(words) > 4:
         return None
-    return " ".join(words)
+    return " ".join([*words, suffix] if suffix else words)
 
 
 def is_place(words: list[str]) -> bool:
@@ -243,6 +257,9 @@ def is_place(words: list[str]) -> bool:
 _COUNTS = word_set("one two three four five six seven eight nine ten more most")
 _CONTRACTED = re.compile(r"(?i)(?:i|we|you|they|he|she|it|that|there|what)['’](?:m|d|ll|ve|s|re)$")
 # Words before a name that are no part of it: "Former Carson aide", "Top Clinton adviser".
+# What may follow a surname: "Jr", "III".
+_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
+_COURTESY = frozenset(("mr", "mrs", "ms", "miss", "dr", "mx"))
 # Adverbs that open a sentence before its subject: "Then she added", "Recently Smith said".
 OPENING_ADVERBS = word_set("then later recently earlier finally now still again also afterward "
                            "afterwards instead meanwhile eventually soon previously")

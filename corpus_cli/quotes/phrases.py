@@ -183,15 +183,26 @@ def description_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | N
     toks = toks[:stop]
     while toks and _adverb(toks[-1]):
         toks = toks[:-1]
-    while toks and (toks[0].lower in CONJUNCTIONS or toks[0].lower in QUESTION_WORDS):
-        toks = toks[1:]  # "But polls did say", "What the commission described"
-    # A noun phrase holds no verb: "There was no primary", "is why critics" name no one.
+    while toks and (toks[0].lower in CONJUNCTIONS or toks[0].lower in QUESTION_WORDS
+                    or (len(toks) > 1 and not toks[0].capital and toks[0].lower in TRAILING
+                        and toks[0].lower not in AUXILIARIES and toks[0].lower not in BE)):
+        toks = toks[1:]  # "But polls did say", "What the commission described", "even a …"
+    # A noun phrase holds no verb: "There was no primary", "is why critics" name no one;
+    # nor does "CREW filed a request" or "Devine didn’t".
     verb = next((k for k, t in enumerate(toks) if not t.capital and (
-        t.lower in AUXILIARIES or t.lower in BE or t.lower in VERBS)), None)
+        t.lower in AUXILIARIES or t.lower in BE or t.lower in VERBS
+        or t.lower in IRREGULAR_PAST or t.lower.endswith(("n't", "n’t"))
+        or (k and t.lower.endswith("ed") and len(t.lower) > 4 and k + 1 < len(toks)
+            and toks[k + 1].lower in _OBJECT_OPENING))), None)
     if verb is not None:
         toks = toks[:verb]
+    while toks and toks[-1].lower in _NO_HEAD:
+        toks = toks[:-1]  # "Right Wing Watch first": the head is before
     if not toks or len(toks) > 8 or toks[0].lower in NOT_SUBJECTS:
         return None  # "You see, most voters …", "There was no primary"
+    if toks[0].lower in PREPOSITIONS or toks[0].lower in _NO_SUBJECT_OPENING or (
+            len(toks) > 1 and toks[-1].lower in PRONOUNS):
+        return None  # "For someone", "Given his past", "Graham assures his audience he"
     if len(toks) > 1 and all(t.text.isupper() for t in toks):
         return None  # a heading in capitals ("HIGHER THAN EXPECTED TURNOUT"), not "CNN"
     if len(toks) == 1 and toks[0].capital and not toks[0].lower.endswith("s") \
@@ -210,6 +221,14 @@ def description_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | N
         # ("independent Belarusian media"), not as a stray word ("due").
         return None
     return text[toks[0].start : toks[-1].end], "description", toks[0].start
+
+
+# Words that open a verb's object: "CREW filed a request", not "unaligned Florida …".
+_OBJECT_OPENING = frozenset(("a", "an", "the", "his", "her", "their", "its", "to", "that"))
+# Words a description does not end with, its head noun being before: "… Watch first".
+_NO_HEAD = frozenset(("first", "the", "a", "an", "his", "her", "their", "its"))
+# Words that open a phrase, not a noun phrase naming speakers: "Given his past".
+_NO_SUBJECT_OPENING = frozenset(("given", "alongside", "unlike", "besides", "including"))
 
 
 def subject_tokens(text: str, toks: list[Token], k: int) -> list[Token]:

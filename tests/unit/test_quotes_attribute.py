@@ -6,6 +6,7 @@ import pytest
 
 from corpus_cli.models import Document, Quote
 from corpus_cli.quotes import quotes_of_article
+from corpus_cli.quotes.names import person_name
 from corpus_cli.text.article import build_article
 
 
@@ -51,6 +52,26 @@ def test_a_speaker_is_only_the_words_of_the_name(paragraph: str, speaker: str,
                                                  kind: str) -> None:
     quote = quotes_in(paragraph)[-1]
     assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    ("Clark County Sheriff Joe Lombardo", "Joe Lombardo"),
+    ("Brent Bozell III", "Brent Bozell III"),
+    ("Amy Pope", "Amy Pope"),
+    ("Mr. King", "King"),
+    ("the Belarus President", None),
+])
+def test_the_name_a_run_gives(words: str, name: str | None) -> None:
+    assert person_name(words.split()) == name
+
+
+@pytest.mark.parametrize("paragraph", [
+    "“Records sufficient to show the accounts,” CREW filed a public-records request.",
+    "Given his past, “he is a liar,” Graham assures his audience.",
+])
+def test_a_description_holds_no_verb_and_no_opening_phrase(paragraph: str) -> None:
+    speaker = quotes_in(paragraph)[0].speaker or ""
+    assert not any(word in speaker.split() for word in ("filed", "Given", "assures", "he"))
 
 
 def test_a_one_word_quote_is_not_given_the_speaker_of_a_longer_one_holding_it() -> None:
