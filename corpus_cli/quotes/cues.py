@@ -308,14 +308,17 @@ def _quoted_as_saying(text: str, toks: list[Token]) -> Found | None:
 
 def _retorted(text: str, toks: list[Token], colon: bool) -> Found | None:
     """A retort right before a quote: "Sanders shot back, “…”", "Mr. Smith fired back:
-    “…”"."""
-    if len(toks) < 3 or toks[-1].lower != "back" or not (
-            toks[-2].lower.endswith("ed") or toks[-2].lower in IRREGULAR_PAST):
+    “…”"; and "As John Cornyn, the No. 2 in the GOP leadership, put it: “…”"."""
+    if len(toks) < 3:
+        return None
+    put_it = toks[-1].lower == "it" and toks[-2].lower in ("put", "puts")
+    if not put_it and (toks[-1].lower != "back" or not (
+            toks[-2].lower.endswith("ed") or toks[-2].lower in IRREGULAR_PAST)):
         return None
     found = speaker_phrase(text, subject_tokens(text, toks, len(toks) - 2), from_end=True)
     if found is None:
         return None
-    cue = f"{toks[-2].text} back"
+    cue = f"{toks[-2].text} {toks[-1].text}"
     return Found(found[0], found[1], cue, 0.85, f"X {cue.lower()}{':' if colon else ','} “…”",
                  found[2])
 

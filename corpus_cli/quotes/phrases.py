@@ -10,6 +10,8 @@ those tokens. A phrase comes back as ``(mention, kind, position)``: kind "name",
 
 from __future__ import annotations
 
+import re
+
 from corpus_cli.quotes.cue_words import (
     ADVERBS,
     ALSO_NAMES,
@@ -206,8 +208,11 @@ def description_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | N
     if len(toks) > 1 and all(t.text.isupper() for t in toks):
         return None  # a heading in capitals ("HIGHER THAN EXPECTED TURNOUT"), not "CNN"
     if len(toks) == 1 and toks[0].capital and not toks[0].lower.endswith("s") \
-            and toks[0].lower not in COLLECTIVE and toks[0].lower not in ALSO_NAMES:
-        return None  # one capitalised word that is no name: "Wait", "Revenues" aside
+            and toks[0].lower not in COLLECTIVE and toks[0].lower not in ALSO_NAMES \
+            and not _ACRONYM.fullmatch(toks[0].text):
+        # One capitalised word that is no name: "Wait", "Revenues" aside; an acronym is a
+        # body ("ESPN said in a statement").
+        return None
     if len(toks) == 1 and ((toks[0].lower in NOT_NAMES and toks[0].lower not in ALSO_NAMES)
                            or toks[0].lower in NUMBERS
                            or "'" in toks[0].text or "’" in toks[0].text):
@@ -223,6 +228,7 @@ def description_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | N
     return text[toks[0].start : toks[-1].end], "description", toks[0].start
 
 
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
 # Words that open a verb's object: "CREW filed a request", not "unaligned Florida …".
 _OBJECT_OPENING = frozenset(("a", "an", "the", "his", "her", "their", "its", "to", "that"))
 # Words a description does not end with, its head noun being before: "… Watch first".

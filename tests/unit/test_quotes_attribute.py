@@ -118,6 +118,10 @@ def test_a_quote_opening_a_sentence_after_one_about_a_person_is_theirs() -> None
     ("Hillary Clinton said “I stood up to the banks.” Bernie Sanders shot back, “She "
      "called them out.”", "Bernie Sanders"),
     ("The agency quoted Jane Smith as saying “we will win.”", "Jane Smith"),
+    ("As John Cornyn, the No. 2 in the GOP leadership, put it: “He will not be "
+     "confirmed.”", "John Cornyn"),
+    ("Curt Schilling was fired. “We are an inclusive company,” ESPN said in a statement.",
+     "ESPN"),
 ])
 def test_more_cues_before_a_quote(paragraph: str, speaker: str) -> None:
     assert quotes_in(paragraph)[-1].speaker == speaker
