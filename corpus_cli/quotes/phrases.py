@@ -126,10 +126,16 @@ def speaker_phrase(text: str, toks: list[Token], *,
             if name:
                 return name, "name", toks[0].start
     stop = next((k for k, t in enumerate(toks) if k and (
-        t.lower in PHRASE_STOP or t.lower in TITLING
+        (t.lower in PHRASE_STOP and not _of_whom(toks, k)) or t.lower in TITLING
         or "," in text[toks[k - 1].end : t.start]
         or ":" in text[toks[k - 1].end : t.start])), len(toks))
     return description_phrase(text, toks[:stop])
+
+
+def _of_whom(toks: list[Token], k: int) -> bool:
+    """Is ``toks[k]`` the "of" of "one of those advisers", "some of his aides"?"""
+    return toks[k].lower == "of" and toks[k - 1].lower in _SOME and k + 1 < len(toks) \
+        and toks[k + 1].lower in _OF_WHOM
 
 
 def _subject_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
@@ -172,6 +178,11 @@ def description_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | N
     # The head of the noun phrase: "senior officers from the fifth brigade" → "senior
     # officers"; "the officers then" → "the officers".
     stop = next((k for k, t in enumerate(toks) if k and t.lower in PHRASE_STOP), len(toks))
+    if stop == 1 and len(toks) > 3 and _of_whom(toks, 1):
+        # "one of those advisers", "some of his aides": the noun after "of" is the head.
+        stop = next((k for k, t in enumerate(toks) if k > 3 and t.lower in PHRASE_STOP),
+                    len(toks))
+        return text[toks[0].start : toks[stop - 1].end], "description", toks[0].start
     if stop + 1 < len(toks) and toks[stop].lower in ("from", "by") \
             and toks[stop - 1].lower in DOCUMENTS:
         # "A statement from the EU said": the body the document comes from speaks.
@@ -229,6 +240,9 @@ def description_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | N
 
 
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
+_HEAD_ENDS = frozenset(("for", "of", "at", "from", "with", "in", "on", "to"))
+_SOME = frozenset(("one", "some", "many", "most", "several", "two", "three", "each"))
+_OF_WHOM = frozenset(("the", "those", "these", "his", "her", "their", "its", "our"))
 # Words that open a verb's object: "CREW filed a request", not "unaligned Florida …".
 _OBJECT_OPENING = frozenset(("a", "an", "the", "his", "her", "their", "its", "to", "that"))
 # Words a description does not end with, its head noun being before: "… Watch first".
@@ -276,7 +290,11 @@ def person_noun(description: str) -> bool:
     """Does a description's head noun name people: a role ("the Belarus President", "the
     CNN host"), an agent noun ("the organizer") or a plural ("the soldiers")? Not "the
     issue", "the DNC"."""
-    head = description.rsplit(None, 1)[-1]
+    words = description.split()
+    # "a spokeswoman for the House Armed Services Committee": the head is before its
+    # prepositional phrase.
+    cut = next((k for k, w in enumerate(words) if k and w.lower() in _HEAD_ENDS), len(words))
+    head = words[cut - 1]
     word = head.lower()
     return not head.isupper() and (word in TITLES or word in PERSON_NOUNS
                                    or word.endswith(ROLE_ENDINGS)

@@ -122,6 +122,10 @@ def test_a_quote_opening_a_sentence_after_one_about_a_person_is_theirs() -> None
      "confirmed.”", "John Cornyn"),
     ("Curt Schilling was fired. “We are an inclusive company,” ESPN said in a statement.",
      "ESPN"),
+    ("“There won't be a path for him,” said one of those advisers, who spoke on the "
+     "condition of anonymity.", "one of those advisers"),
+    ("A spokeswoman for the House Armed Services Committee emailed reporters the text, "
+     "arguing, “The law says nothing of the kind.”", "a spokeswoman"),
 ])
 def test_more_cues_before_a_quote(paragraph: str, speaker: str) -> None:
     assert quotes_in(paragraph)[-1].speaker == speaker
