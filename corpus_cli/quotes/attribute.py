@@ -171,6 +171,7 @@ def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteS
 _INDEFINITE = frozenset(("a", "an", "one", "another", "some", "several", "two", "three",
                          "many", "other"))
 MIN_CONFIDENCE = 0.05  # an attributed speaker's confidence never falls below this
+_OF_SOMEONE = re.compile(r"\s+(?:of|at|from|with|for)\s+(?:a|an|one|another)\s")
 
 
 def _less(confidence: float, penalty: float) -> float:
@@ -412,8 +413,10 @@ def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int]
         # reader would take it ("Donald Trump said … had Hillary Clinton congratulated
         # him. / “…,” the Republican nominee said": Trump, not the last named).
         at = min(pos, found.pos)
-        person = None if person_noun(head) and _introduced_unnamed(article.text, at, head) \
-            else \
+        # "the chief executive of a leading car maker": someone the article does not name.
+        unnamed = _OF_SOMEONE.match(article.text, found.pos + len(found.mention)) is not None or (
+            person_noun(head) and _introduced_unnamed(article.text, at, head))
+        person = None if unnamed else \
             article.person_before(at, within=600, description=found.mention)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",

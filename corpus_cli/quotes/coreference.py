@@ -247,12 +247,14 @@ class ArticlePeople(Mentions):
         by_position = self._nearest_described(pos, within, head)
         if not words or head in UNNAMED_ROLES:
             return None
-        # An office said by a name ("former Florida Gov. Jeb Bush") is looked for further
-        # back than position reaches; a role ("the Cambridge resident") is not.
-        reach = _TIE_REACH if head in TITLES else within
+        needed = {_stem(w) for w in words[1:-1] if w[0].isupper() and fold(w) not in TITLES}
+        # An office with a place or a party ("the Florida senator") is looked for further
+        # back than position reaches, by the names it is said of ("Sen. Marco Rubio
+        # (R-Fla.)"); a role ("the Cambridge resident"), or a bare title ("the chief
+        # executive"), is not.
+        reach = _TIE_REACH if head in TITLES and needed else within
         candidates = ([by_position] if by_position is not None else []) + \
             [person for person in self._recent_people(pos, reach) if person != by_position]
-        needed = {_stem(w) for w in words[1:-1] if w[0].isupper() and fold(w) not in TITLES}
         if needed & self._name_words():
             return None  # "the Christie supporter", "the Lincoln actor": not that person
         if needed:

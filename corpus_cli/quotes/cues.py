@@ -109,7 +109,7 @@ def sentence_subject(text: str, lo: int, hi: int,
     if toks and toks[0].lower in SUBJECT_DETERMINERS:
         # "the Belarus President reaffirmed his support of Vladimir Putin’s war": a
         # described subject before its verb is the subject, whoever is named after.
-        verb = next((j for j in range(2, min(len(toks), 12)) if verb_like(toks[j])), None)
+        verb = next((j for j in range(2, min(len(toks), 8)) if verb_like(toks[j])), None)
         if verb is not None and not any(t.lower in CLAUSE_BREAKS for t in toks[1:verb]):
             found = speaker_phrase(text, toks[:verb], from_end=True)
             if found is not None and (found[1] == "name" or person_noun(found[0])):

@@ -206,7 +206,10 @@ def person_name(words: list[str]) -> str | None:
             and words[1].lower() not in NOT_NAMES:
         return words[1]  # "Mr. King", "Ms. Prince": a surname, whatever else it is
     while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _LEADING or (
-            len(words) > 1 and words[0].lower().endswith("ing"))):
+            len(words) > 1 and words[0].lower().endswith("ing")) or (
+            len(words) > 1 and "-" in words[0]
+            and words[0].rsplit("-", 1)[1].endswith(("ed", "ing", "led", "born")))):
+        # (and "Oscar-nominated Owen", "Tory-led council": an adjective, not a name)
         words = words[1:]  # "Assuming MPs", "Within the hundreds": a sentence's first word
     if len(words) > 2 and words[0].lower().endswith(ROLE_ENDINGS):
         words = words[1:]  # a role capitalised at a sentence start: "Organizer Dwayne Croteau"
@@ -243,8 +246,8 @@ def person_name(words: list[str]) -> str | None:
     if words[-1].lower().rstrip(".") in TITLES and not (
             len(words) == 2 and _given(words[0]) is not None):
         return None  # a role, not a name: "the Belarus President"; but "Amy Pope"
-    if len(words) > 4:
-        return None
+    if len(words) > 4 or all(_initial(w) or len(w) == 1 for w in words):
+        return None  # "S.", "M&S" cut at its ampersand: initials alone name no one
     return " ".join([*words, suffix] if suffix else words)
 
 

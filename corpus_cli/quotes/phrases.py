@@ -133,9 +133,16 @@ def speaker_phrase(text: str, toks: list[Token], *,
 
 
 def _of_whom(toks: list[Token], k: int) -> bool:
-    """Is ``toks[k]`` the "of" of "one of those advisers", "some of his aides"?"""
-    return toks[k].lower == "of" and toks[k - 1].lower in _SOME and k + 1 < len(toks) \
-        and toks[k + 1].lower in _OF_WHOM
+    """Is ``toks[k]`` the "of" of "one of those advisers", "some of his aides" (people,
+    not "many of the issues discussed")?"""
+    return toks[k].lower == "of" and toks[k - 1].lower in _SOME and k + 2 < len(toks) \
+        and toks[k + 1].lower in _OF_WHOM and _people_noun(toks[k + 2].lower)
+
+
+def _people_noun(word: str) -> bool:
+    """Does this plural name people ("advisers", "aides", "officials"), not things?"""
+    one = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return one in PERSON_NOUNS or one in TITLES or one.endswith(ROLE_ENDINGS)
 
 
 def _subject_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | None:
@@ -213,14 +220,20 @@ def description_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | N
         toks = toks[:-1]  # "Right Wing Watch first": the head is before
     if not toks or len(toks) > 8 or toks[0].lower in NOT_SUBJECTS:
         return None  # "You see, most voters …", "There was no primary"
-    if toks[0].lower in PREPOSITIONS or toks[0].lower in _NO_SUBJECT_OPENING or (
+    if toks[0].lower in PREPOSITIONS:
+        # "In a joint statement the firms": the noun phrase after the opening phrase.
+        det = max((k for k in range(2, len(toks)) if toks[k].lower in ("the", "a", "an")),
+                  default=0)
+        toks = toks[det:] if det else []
+    if not toks or toks[0].lower in _NO_SUBJECT_OPENING or (
             len(toks) > 1 and toks[-1].lower in PRONOUNS):
         return None  # "For someone", "Given his past", "Graham assures his audience he"
     if len(toks) > 1 and all(t.text.isupper() for t in toks):
         return None  # a heading in capitals ("HIGHER THAN EXPECTED TURNOUT"), not "CNN"
     if len(toks) == 1 and toks[0].capital and not toks[0].lower.endswith("s") \
             and toks[0].lower not in COLLECTIVE and toks[0].lower not in ALSO_NAMES \
-            and not _ACRONYM.fullmatch(toks[0].text):
+            and not (_ACRONYM.fullmatch(toks[0].text) and toks[0].lower not in TITLES
+                     and _LOWER_NEXT.match(text, toks[0].end)):
         # One capitalised word that is no name: "Wait", "Revenues" aside; an acronym is a
         # body ("ESPN said in a statement").
         return None
@@ -240,6 +253,7 @@ def description_phrase(text: str, toks: list[Token]) -> tuple[str, str, int] | N
 
 
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
+_LOWER_NEXT = re.compile(r" [a-z]")  # "ESPN said", not "RED STATES OUTNUMBER"
 _HEAD_ENDS = frozenset(("for", "of", "at", "from", "with", "in", "on", "to"))
 _SOME = frozenset(("one", "some", "many", "most", "several", "two", "three", "each"))
 _OF_WHOM = frozenset(("the", "those", "these", "his", "her", "their", "its", "our"))
