@@ -84,7 +84,7 @@ republic kingdom states nations city province county region museum hospital scho
 airport channel journal herald globe mail star magazine tribune telegraph guardian
 organization organisation authority program programme fund republican republicans democrat
 democrats liberal liberals conservative conservatives open cup championship tour games
-coalition alliance society tory tories labour ukip snp paper
+coalition alliance society tory tories labour ukip snp paper industry industries
 """)
 
 
