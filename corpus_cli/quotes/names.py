@@ -133,7 +133,8 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             # Trailing punctuation closes the sentence or the quote, not the word.
             word = word.rstrip(".-'’")
         append(new(Token, (word, at, at + len(word), word.lower().rstrip("."),
-                           word[0].isupper() or _PARTICLE_NAME.match(word) is not None)))
+                           word[0].isupper() or ("-" in word
+                                                 and _PARTICLE_NAME.match(word) is not None))))
     return out
 
 
