@@ -57,6 +57,7 @@ class Mentions:
         self._described: dict[str, str | None] = {}  # "the minister" → a name, asked often
         self._lower_words: dict[str, bool] = {}  # word → written in lower case
         self._titled: set[str] = set()
+        self._owners: list[tuple[int, str]] = []  # full names met only as owners
 
     def people(self) -> list[tuple[int, str]]:
         """Person names outside quotes, in text order: runs of two or more words, or one
@@ -137,6 +138,10 @@ class Mentions:
                     possessive = False  # "Christie's been making the case": has, is
                 if titled or not possessive:
                     out.append((at, name, titled, last, size))  # not "Mr. Hemming’s request"
+                elif size > 1:
+                    # "Hillary Clinton's campaign": no mention of her, but whose full name
+                    # "Clinton" may be, beside "Bill Clinton" named elsewhere.
+                    self._owners.append((at, name))
             # News names a person in full once, then by surname: a run whose last word
             # also stands alone is a person ("Adam Hadwin" … "Hadwin"), a run that never
             # does is more likely a place or a body ("FedEx Cup").
@@ -260,7 +265,7 @@ class Mentions:
         """Where the article names someone of this surname in full, and how, in order."""
         if self._full_at is None:
             self._full_at = {}
-            for at, full in self.people():
+            for at, full in sorted(self.people() + self._owners):
                 if " " in full:
                     self._full_at.setdefault(surname(full), []).append((at, full))
         return self._full_at.get(surname(name), [])

@@ -193,6 +193,12 @@ _FILLER = "The city’s budget is under review, and the arena was cut from it. "
                   "And North Carolina’s Ada Fisher, an RNC member, said Trump will exceed "
                   "expectations. “I think Trump will do quite fine,” she said."),
                  -1, "Ada Fisher", id="a person someone or somewhere has is a person"),
+    pytest.param(("Volunteers staff Hillary Clinton's campaign office. Bill Clinton visited it "
+                  "in January.",
+                  "Speaking in Harlem, Clinton, without naming him, accused Sanders of being "
+                  "late to the issue. “You can't just show up at election time,” she said."),
+                 -1, "Hillary Clinton",
+                 id="a full name met only as an owner is whom a surname may be"),
     pytest.param(("When Rachel Maddow pointed out that Bernie Sanders calls it “Medicare for "
                   "all,” Hillary Clinton seized upon the phrase. “It is not the same,” she "
                   "said.",), -1, "Hillary Clinton",
