@@ -130,7 +130,9 @@ def sentence_subject(text: str, lo: int, hi: int,
                 roles += 1
             if roles > j and roles < len(toks) and toks[roles].capital and (
                     toks[roles - 1].lower in TITLES
-                    or toks[roles - 1].lower.endswith(ROLE_ENDINGS)):
+                    or (toks[roles - 1].lower.endswith(ROLE_ENDINGS)
+                        and toks[roles - 1].lower not in PREPOSITIONS)) \
+                    and "," not in text[run[-1].end : toks[roles].start]:
                 # "Crown prosecutor Michael Pilon called …", "Lib Dem home affairs
                 # spokesman Mark Oaten said …": the name after the role.
                 after = [toks[roles]]

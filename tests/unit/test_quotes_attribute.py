@@ -199,6 +199,10 @@ _FILLER = "The city’s budget is under review, and the arena was cut from it. "
                   "late to the issue. “You can't just show up at election time,” she said."),
                  -1, "Hillary Clinton",
                  id="a full name met only as an owner is whom a surname may be"),
+    pytest.param(("Huma Abedin, vice chairwoman for Clinton’s presidential campaign, emailed "
+                  "supporters, telling them, “I am a proud Muslim.”",), 0, "Huma Abedin",
+                 id="a name then a role set off by a comma is the subject, not who the role "
+                    "is for"),
     pytest.param(("When Rachel Maddow pointed out that Bernie Sanders calls it “Medicare for "
                   "all,” Hillary Clinton seized upon the phrase. “It is not the same,” she "
                   "said.",), -1, "Hillary Clinton",
