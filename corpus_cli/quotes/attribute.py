@@ -192,7 +192,8 @@ def _introduced_unnamed(text: str, pos: int, head: str) -> bool:
 
 def _signed(text: str, span: Span | None) -> Found | None:
     """A paragraph that only signs the quote standing alone before it, after a dash
-    ("“… pay zero taxes.” / - Sanders."): whom it names."""
+    ("“… pay zero taxes.” / - Sanders.", "/ -President Obama, tweeting after …"): whom it
+    names."""
     if span is None:
         return None
     signed = _SIGNATURE.fullmatch(text[span.start : span.end].strip())
@@ -204,7 +205,8 @@ def _signed(text: str, span: Span | None) -> Found | None:
     return Found(name, "name", None, 0.8, "a paragraph after the quote signs it", span.start)
 
 
-_SIGNATURE = re.compile(r"[-–—]\s*((?:[A-Z][\w'’.-]*\s?){1,4})\.?")
+# "- Sanders.", "-President Obama, tweeting after Clinton's speech."
+_SIGNATURE = re.compile(r"[-–—]\s*((?:[A-Z][\w'’.-]*\s?){1,4})(?:,[^\n]{0,120})?\.?")
 
 
 def _reported(text: str, lo: int, hi: int, block_start: int) -> Found | None:

@@ -125,7 +125,10 @@ class Mentions:
                 ) or (size > 1 and after_role(text, at)) or (
                     # A given name alone acting: "Demi decided", "Bob met with Stevens".
                     size == 1 and gap == " " and acts(after) and given_sex(f"{name} X")
-                    is not None)
+                    is not None) or (
+                    # A given name set off after a kin word: "his wife, Jane, called".
+                    size == 1 and gap == ", " and _KIN_BEFORE.search(text, max(0, at - 16), at)
+                    is not None and given_sex(f"{name} X") is not None)
                 if speaks:
                     speaking.append((at, name))
                 if size > 1:
@@ -334,6 +337,8 @@ class Mentions:
 
 
 # Titles written short before a name: "Gov. Chris Christie" is the governor.
+_KIN_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|"
+                         r"partner|fiancee?|widow|widower), $")
 _ABBREVIATED = {"governor": "gov", "senator": "sen", "representative": "rep",
                 "lieutenant": "lt", "general": "gen", "professor": "prof"}
 # A name, maybe a parenthesis ("(D-Nev.)"), then ", the …" up to the described noun,

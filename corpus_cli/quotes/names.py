@@ -314,7 +314,8 @@ shout shouts shouted yell yelled cry cries cried reiterate reiterates reiterated
 accuse accuses accused denounce denounces denounced quoted echo echoes echoed
 retort retorts retorted quip quips quipped scold scolds scolded stutter stutters stuttered
 chant chants chanted exclaim exclaims exclaimed counter counters countered muse muses mused
-mention mentions mentioned reported affirm affirms affirmed written
+mention mentions mentioned reported affirm affirms affirmed written barked scoffed fumed
+gushed sniped marveled marvelled mocks mocked
 """)
 
 

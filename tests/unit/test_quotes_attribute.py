@@ -203,6 +203,17 @@ _FILLER = "The city’s budget is under review, and the arena was cut from it. "
                   "supporters, telling them, “I am a proud Muslim.”",), 0, "Huma Abedin",
                  id="a name then a role set off by a comma is the subject, not who the role "
                     "is for"),
+    pytest.param(("“Great speech. She's tested. She's ready.”",
+                  "-President Barack Obama, tweeting after Clinton's speech."), 0,
+                 "Barack Obama", id="a paragraph signing a quote with a dash, then a phrase"),
+    pytest.param(("Hillary Clinton says closed primaries are fine. On CNN, his wife, Jane, "
+                  "called for an open primary. “Shutting people out is not smart,” she said.",),
+                 -1, "Jane", id="a given name set off after a kin word is a person"),
+    pytest.param(("Donald Trump threw Jorge Ramos out of a news conference.",
+                  "The anchor for Univision was trying to ask a question when Trump shot back "
+                  "that he had not been called on.",
+                  "“Go back to Univision,” Trump barked and a security guard escorted Ramos "
+                  "out."), -1, "Donald Trump", id="barked"),
     pytest.param(("When Rachel Maddow pointed out that Bernie Sanders calls it “Medicare for "
                   "all,” Hillary Clinton seized upon the phrase. “It is not the same,” she "
                   "said.",), -1, "Hillary Clinton",
