@@ -42,7 +42,8 @@ NOT_PEOPLE = word_set("report statement release study company firm agency team l
 CLAUSE_WORDS = word_set("is was are were be being been has have had will would could that "
                         "which who can may might should")
 DOCUMENTS = word_set("statement release letter post email e-mail tweet report document "
-                      "message note blog page editorial passage headline column memo")
+                      "message note blog page editorial passage headline column memo complaint "
+                      "lawsuit filing indictment")
 # Heads of descriptions naming a body: "the agency said" is the last body named.
 BODIES = word_set("company agency department ministry firm team organization organisation "
                    "group government board union association club league network council "

@@ -66,6 +66,7 @@ class Mentions:
             text = self.text
             out: list[tuple[int, str, bool, str, int]] = []
             alone: set[str] = set()  # capitalised words met on their own
+            acting: dict[str, int] = {}  # a lone word and how often a verb follows it
             # Surnames a title precedes ("President Obama") or that a quote gives in full.
             given_title = self._titled
             starts = [q.start for q in self.quoted]
@@ -131,6 +132,8 @@ class Mentions:
                     is not None and given_sex(f"{name} X") is not None)
                 if speaks:
                     speaking.append((at, name))
+                if size == 1 and gap == " " and acts(after):
+                    acting[name] = acting.get(name, 0) + 1
                 if size > 1:
                     if size > full_size.get(last, 0):
                         full_forms[last] = name
@@ -155,8 +158,12 @@ class Mentions:
                 # and one named in full with a given name, if only as an owner ("Marco
                 # Rubio's campaign")
                 last for last, name in full_forms.items() if given_sex(name) is not None}
+            # A lone word that acts as a subject twice or more ("Obama defended …", "Obama
+            # told …") and is never written in lower case is a person too.
+            actors = {name for name, times in acting.items() if times >= 2
+                      and not re.search(r"\b" + re.escape(name.lower()) + r"\b", text)}
             self._people = [(at, name) for at, name, titled, last, size in out
-                            if titled or name in full or (size > 1 and (
+                            if titled or name in full or name in actors or (size > 1 and (
                                 last in alone or sentence_initial(text, at)
                                 or given_sex(name) is not None))]
         return self._people

@@ -214,6 +214,13 @@ _FILLER = "The city’s budget is under review, and the arena was cut from it. "
                   "that he had not been called on.",
                   "“Go back to Univision,” Trump barked and a security guard escorted Ramos "
                   "out."), -1, "Donald Trump", id="barked"),
+    pytest.param(("Hillary Clinton spoke in Iowa. Obama signed the bill on Monday.",
+                  "Regarding Libya, Obama defended the process. “We got a UN mandate,” the "
+                  "president told The Atlantic."), -1, "Obama",
+                 id="a lone word acting as a subject twice is a person"),
+    pytest.param(("Bruce Willis was hurt on the set, directed by Antoine Fuqua.",
+                  "The lawsuit said Willis has endured “extreme pain and suffering.”"), -1,
+                 "the lawsuit", id="a lawsuit is a document, no person"),
     pytest.param(("When Rachel Maddow pointed out that Bernie Sanders calls it “Medicare for "
                   "all,” Hillary Clinton seized upon the phrase. “It is not the same,” she "
                   "said.",), -1, "Hillary Clinton",
