@@ -54,6 +54,7 @@ from corpus_cli.quotes.cues import (
     sentence_start,
     sentence_subject,
 )
+from corpus_cli.quotes.descriptions import DescribedPeople
 from corpus_cli.quotes.extract import QuoteSpan, blocks
 from corpus_cli.quotes.names import ORG_WORDS, TITLES, person_name
 from corpus_cli.quotes.phrases import person_noun
@@ -78,7 +79,7 @@ TOO_MANY = Attribution(None, None, None, "unknown", 0.0,
 def attribute(text: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan],
               title_span: Span | None = None) -> list[Attribution]:
     """One attribution per quote of ``spans`` (as ``extract`` returned them)."""
-    article = ArticlePeople(text, [Span(q.start, q.end) for q in spans])
+    article = DescribedPeople(text, [Span(q.start, q.end) for q in spans])
     block_spans = dict(blocks(paragraphs, title_span))
     order = [i for i, _ in blocks(paragraphs, title_span)]
     previous_block = {b: order[k - 1] for k, b in enumerate(order) if k}
@@ -327,7 +328,7 @@ def _continuation(last: tuple[Attribution, int] | None, quote: QuoteSpan,
     return UNKNOWN
 
 
-def _resolve(article: ArticlePeople, found: Found, last: tuple[Attribution, int] | None,
+def _resolve(article: DescribedPeople, found: Found, last: tuple[Attribution, int] | None,
              pos: int) -> Attribution:
     if found.kind == "pronoun" and found.mention.lower() in ("he", "she"):
         at = min(pos, found.pos)
