@@ -23,7 +23,7 @@ persisted index instead (``stored_candidates``), with the same rules.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -108,8 +108,12 @@ def _pairs(keys: NDArray[np.uint64], values: NDArray[np.int64] | NDArray[np.int3
 
 
 # Counted pairs: packed pairs ``lo << 32 | hi`` (sorted, distinct), how many fingerprints
-# each shares, and whether a rare one is among them.
-Counted = tuple["NDArray[np.uint64]", "NDArray[np.uint32]", "NDArray[np.bool_]"]
+# each shares (up to ``COUNT_CAP``), and whether a rare one is among them.
+Counted = tuple["NDArray[np.uint64]", "NDArray[np.unsignedinteger[Any]]", "NDArray[np.bool_]"]
+# A slice's count of shared fingerprints is kept up to this: only "two or more" is ever
+# asked of it (``worth_verifying``), and a byte a pair instead of four is a quarter of the
+# counted slices' memory (tens of millions of pairs at a million articles).
+COUNT_CAP = 255
 
 
 def _other_articles(pairs: NDArray[np.uint64], paragraph_doc: NDArray[np.int64],
@@ -155,7 +159,7 @@ def count_shared(fingerprints: NDArray[np.uint64],
     del combined
     has_rare = np.zeros(len(keys), bool)
     has_rare[np.searchsorted(keys, rare)] = True
-    return keys, counts.astype(np.uint32), has_rare
+    return keys, np.minimum(counts, COUNT_CAP).astype(np.uint8), has_rare
 
 
 def combine(counted: list[Counted], exact_hashes: NDArray[np.int64],
@@ -166,20 +170,74 @@ def combine(counted: list[Counted], exact_hashes: NDArray[np.int64],
     and the pairs of paragraphs equal word for word.
 
     Returns (pairs, shared, rare): packed pairs (``split_pairs`` unpacks them), how many
-    fingerprints they share (exact-hash pairs count as ``EXACT`` more) and whether a rare
-    fingerprint is among them. ``counted`` is emptied as it is read: its arrays are among
-    the largest of a pass.
+    fingerprints they share (each slice's count capped at ``COUNT_CAP``; exact-hash pairs
+    count as ``EXACT`` more) and whether a rare fingerprint is among them. ``counted`` is
+    emptied as it is read: its arrays are among the largest of a pass.
     """
+    counted.append(_exact_pairs(exact_hashes, exact_paragraph, paragraph_doc, max_df,
+                                new_docs))
+    slices = list(counted)
+    counted.clear()
+    return _merged(slices)
+
+
+def verifiable_pairs(counted: list[Counted], exact_hashes: NDArray[np.int64],
+                     exact_paragraph: NDArray[np.int64], paragraph_doc: NDArray[np.int64],
+                     sizes: NDArray[np.int64], settings: DedupeSettings,
+                     new_docs: int | None = None) -> NDArray[np.uint64]:
+    """``worth_verifying`` of what ``combine`` returns, merged a range of pair values at a
+    time: each range of every slice is merged and filtered at once, so only the kept pairs
+    (about a tenth) are held beside the slices, never a merged copy of all the pairs with
+    its argsort (at a million articles, gigabytes). The same pairs, in the same order.
+    ``counted`` is emptied once read."""
+    counted.append(_exact_pairs(exact_hashes, exact_paragraph, paragraph_doc,
+                                settings.max_df, new_docs))
+    slices = list(counted)
+    counted.clear()
+    at = [0] * len(slices)
+    kept = [_EMPTY]
+    for bound in [*_merge_bounds([keys for keys, _c, _r in slices], MERGE_RANGE), None]:
+        ranges = []
+        for i, (keys, counts, rare) in enumerate(slices):
+            end = len(keys) if bound is None else int(np.searchsorted(keys, bound))
+            ranges.append((keys[at[i] : end], counts[at[i] : end], rare[at[i] : end]))
+            at[i] = end
+        pairs, shared, rare_ = _merged(ranges)
+        kept.append(worth_verifying(pairs, shared, rare_, sizes, settings))
+    return np.concatenate(kept)
+
+
+MERGE_RANGE = 1 << 20  # counted pairs merged (and filtered) at a time
+
+
+def _merge_bounds(slices: list[NDArray[np.uint64]], size: int) -> list[np.uint64]:
+    """Increasing pair values cutting the sorted ``slices`` into ranges of about ``size``
+    pairs in all: every slice sampled every ``step`` pairs, and every ``size // step``-th
+    of the samples, in order, taken."""
+    if sum(len(keys) for keys in slices) <= size:
+        return []
+    step = max(1, size // 16)
+    samples = np.sort(np.concatenate([keys[step::step] for keys in slices]))
+    return list(distinct(samples[size // step - 1 :: size // step]))
+
+
+def _exact_pairs(exact_hashes: NDArray[np.int64], exact_paragraph: NDArray[np.int64],
+                 paragraph_doc: NDArray[np.int64], max_df: int,
+                 new_docs: int | None) -> Counted:
+    """The pairs of paragraphs equal word for word, counted as ``EXACT``."""
     exact = distinct(_other_articles(np.concatenate(_pairs(
         exact_hashes.view(np.uint64), exact_paragraph, max_df, None, 1)), paragraph_doc,
         new_docs))
-    counted.append((exact, np.full(len(exact), EXACT, np.uint32), np.zeros(len(exact), bool)))
-    keys = np.concatenate([k for k, _c, _r in counted])
-    counts = np.concatenate([c for _k, c, _r in counted])
-    rare = np.concatenate([r for _k, _c, r in counted])
-    counted.clear()
-    # Each part is sorted: a stable sort merges them (timsort finds the runs), and a pair
-    # found in several parts adds up its counts.
+    return exact, np.full(len(exact), EXACT, np.uint32), np.zeros(len(exact), bool)
+
+
+def _merged(slices: list[Counted],
+            ) -> tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.bool_]]:
+    """Sorted, distinct ``slices`` as one: a pair found in several adds up its counts."""
+    keys = np.concatenate([_EMPTY] + [k for k, _c, _r in slices])
+    counts = np.concatenate([np.empty(0, np.uint32)] + [c for _k, c, _r in slices])
+    rare = np.concatenate([np.empty(0, bool)] + [r for _k, _c, r in slices])
+    # Each part is sorted: a stable sort merges them (timsort finds the runs).
     order = np.argsort(keys, kind="stable")
     keys, counts, rare = keys[order], counts[order], rare[order]
     del order

@@ -16,13 +16,17 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from corpus_cli.arrays import distinct
-from corpus_cli.dedupe.candidates import combine, count_shared, split_pairs, worth_verifying
+from corpus_cli.dedupe.candidates import (
+    Counted,
+    count_shared,
+    split_pairs,
+    verifiable_pairs,
+)
 from corpus_cli.dedupe.corpus import Corpus, Fingerprints, fingerprint
 from corpus_cli.dedupe.duplicates import duplicate_groups, link_passages
 from corpus_cli.dedupe.load import FORK_ARTICLES, store_furniture
 from corpus_cli.dedupe.passages import boilerplate_groups, passage_groups
-from corpus_cli.dedupe.runs import by_pair, column, concatenate, drop_dominated
+from corpus_cli.dedupe.runs import by_pair, concatenate, drop_dominated
 from corpus_cli.dedupe.verify import EVIDENCE, verify_block
 from corpus_cli.models import DedupeResult, DuplicateGroup, Member, Occurrence, PassageGroup
 from corpus_cli.settings import DedupeSettings
@@ -73,15 +77,29 @@ def candidates(corpus: Corpus, settings: DedupeSettings, new_docs: int | None = 
     exact_hash = bodies.paragraph_column(3)
     long_enough = np.flatnonzero(sizes >= settings.min_words)
 
-    # Workers count the pairs of a slice of the fingerprints each.
-    slices = pool_size(len(bodies), FORK_ARTICLES)
-    pairs, shared, rare = combine(
-        fork_map(partial(count_shared, prints.hashes, prints.paragraphs, paragraph_doc,
-                         settings, new_docs, parts=slices), list(range(slices))),
-        exact_hash[long_enough], long_enough, paragraph_doc, settings.max_df, new_docs)
+    # Workers count the pairs of slices of the fingerprints, one slice after another:
+    # a slice's sorting and pairing temporaries are several times its size.
+    workers = pool_size(len(bodies), FORK_ARTICLES)
+    slices = workers * max(1, -(-len(prints.hashes) // (workers * SLICE_FINGERPRINTS)))
+    count = partial(_count_slices, prints.hashes, prints.paragraphs, paragraph_doc, settings,
+                    new_docs, slices)
+    counted = [c for part in fork_map(count, [list(range(w, slices, workers))
+                                              for w in range(workers)]) for c in part]
+    a, b = split_pairs(verifiable_pairs(counted, exact_hash[long_enough], long_enough,
+                                        paragraph_doc, sizes, settings, new_docs))
     del exact_hash, long_enough
-    a, b = split_pairs(worth_verifying(pairs, shared, rare, sizes, settings))
     return Candidates(a, b, paragraph_doc, prints.first_paragraph)
+
+
+SLICE_FINGERPRINTS = 25_000_000  # at most this many fingerprints counted at once, about
+
+
+def _count_slices(hashes: NDArray[np.uint64], paragraphs: NDArray[np.int32],
+                  paragraph_doc: NDArray[np.int64], settings: DedupeSettings,
+                  new_docs: int | None, slices: int, mine: list[int],
+                  ) -> list[Counted]:
+    return [count_shared(hashes, paragraphs, paragraph_doc, settings, new_docs, part=part,
+                         parts=slices) for part in mine]
 
 
 def verify_candidates(corpus: Corpus, found: Candidates, settings: DedupeSettings) -> Comparison:
@@ -165,12 +183,10 @@ def _duplicates_apart(path: Path, corpus: Corpus, found: Comparison,
 
 def _passages(corpus: Corpus, table: NDArray[np.void], settings: DedupeSettings,
               ) -> list[PassageGroup]:
-    corpus.need_texts(distinct(np.concatenate((column(table, "a"),
-                                               column(table, "b")))).tolist())
-    # The texts are cut into occurrences as they go: a stored body's is fetched again on
-    # need (the boilerplate groups' below).
+    # The texts are fetched a chunk at a time and cut into occurrences as they go: a
+    # stored body's is fetched again on need (the boilerplate groups' below).
     passages = passage_groups(corpus.bodies, table, settings,
-                              keep_texts=corpus.fetch_texts is None)
+                              keep_texts=corpus.fetch_texts is None, fetch=corpus.need_texts)
     if settings.include_boilerplate:
         corpus.need_texts(corpus.boilerplate)
         passages += boilerplate_groups(corpus.bodies, corpus.boilerplate)

@@ -150,7 +150,9 @@ LocalPrints = tuple["NDArray[np.uint64]", "NDArray[np.int32]"]
 def fingerprint(corpus: Corpus, scheme: Fingerprinting,
                 parts: list[tuple[int, LocalPrints]] | None = None) -> Fingerprints:
     """The fingerprints of every body; ``parts``: those computed already (by the workers
-    that loaded them), each with the number of its run's first body, all runs in order."""
+    that loaded them), each with the number of its run's first body, all runs in order.
+    ``parts`` is emptied as it is read: each is let go once copied, so the whole is never
+    held twice (at a million articles, fingerprints are a gigabyte)."""
     bodies = corpus.bodies
     paragraphs = bodies.paragraph_counts()
     first_paragraph = np.concatenate(([0], np.cumsum(paragraphs))).astype(np.int64)
@@ -158,11 +160,19 @@ def fingerprint(corpus: Corpus, scheme: Fingerprinting,
     sizes = bodies.paragraph_sizes()
     if parts is None:
         parts = [(0, local_prints(bodies, scheme, sizes))]
-    fps = [np.empty(0, np.uint64)] + [fp for _first, (fp, _par) in parts]
-    fp_par = [np.empty(0, np.int32)] + [par + np.int32(first_paragraph[first])
-                                        for first, (_fp, par) in parts]
-    return Fingerprints(np.concatenate(fps), np.concatenate(fp_par), first_paragraph,
-                        paragraph_doc, sizes)
+    total = sum(len(fp) for _first, (fp, _par) in parts)
+    # Pages of an empty array are only taken as they are written: filling it while the
+    # parts are let go keeps the peak at about one copy.
+    hashes, fp_par = np.empty(total, np.uint64), np.empty(total, np.int32)
+    at = 0
+    parts.reverse()
+    while parts:
+        first, (fp, par) = parts.pop()
+        hashes[at : at + len(fp)] = fp
+        np.add(par, np.int32(first_paragraph[first]), out=fp_par[at : at + len(par)])
+        at += len(fp)
+        del fp, par
+    return Fingerprints(hashes, fp_par, first_paragraph, paragraph_doc, sizes)
 
 
 def local_prints(bodies: BodyTable, scheme: Fingerprinting,

@@ -53,7 +53,9 @@ def _same_order(a: list[int], b: list[int]) -> bool:
 
 def exact_classes(bodies: Sequence[Body], flagged: Mapping[int, list[Flagged]],
                   furniture: Furniture | None = None) -> list[list[int]]:
-    """Bodies with the same headline and body paragraphs, in the same order.
+    """Bodies with the same headline and body paragraphs, in the same order: the classes
+    of the bodies that share their body hash with another (a body alone with its hash is
+    a class of its own, not listed: most of a million articles).
 
     Boilerplate is left out of the comparison, but not the order of what both articles
     carry: a story paragraph that the frequency rule took for furniture (it recurs in a
@@ -62,15 +64,10 @@ def exact_classes(bodies: Sequence[Body], flagged: Mapping[int, list[Flagged]],
     the same in both articles; between story paragraphs it vouches only for those a
     pattern flags.
     """
-    by_hash: dict[int, list[int]] = defaultdict(list)
-    for i, (words, body_hash) in enumerate(zip(body_column(bodies, "words").tolist(),
-                                               body_column(bodies, "body_hash").tolist(),
-                                               strict=True)):
-        if words:
-            by_hash[body_hash].append(i)
     out: list[list[int]] = []
-    for members in by_hash.values():
-        if len(members) == 1 or not any(i in flagged for i in members):
+    for members in _shared_hashes(body_column(bodies, "body_hash"),
+                                  body_column(bodies, "words")):
+        if not any(i in flagged for i in members):
             out.append(members)
             continue
         sure: set[int] = set()
@@ -96,6 +93,20 @@ def exact_classes(bodies: Sequence[Body], flagged: Mapping[int, list[Flagged]],
                 home.append(i)
         out += [sorted(m) for _first, _story, m in classes]
     return out
+
+
+def _shared_hashes(body_hashes: NDArray[np.int64], words: NDArray[np.int64],
+                   ) -> list[list[int]]:
+    """The bodies with words that share a body hash, hash by hash (each list in body
+    order), in the order of each hash's first body."""
+    with_words = np.flatnonzero(words > 0)
+    order = with_words[np.argsort(body_hashes[with_words], kind="stable")]
+    starts = np.flatnonzero(run_starts(body_hashes[order]))
+    lengths = np.diff(starts, append=len(order))
+    shared = [order[start : start + length].tolist() for start, length
+              in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist(), strict=True)]
+    shared.sort(key=lambda members: members[0])
+    return shared
 
 
 def duplicate_groups(bodies: Sequence[Body], runs: NDArray[np.void], evidence: NDArray[np.void],
@@ -146,7 +157,7 @@ def duplicate_groups(bodies: Sequence[Body], runs: NDArray[np.void], evidence: N
         if len(component) < 2:
             continue
         root = near.find(component[0])
-        members = sorted(i for c in component for i in exact[c])
+        members = sorted(i for c in component for i in exact.get(c, (c,)))
         out.append(_group("near", members, bodies, shares.get(root, {}), lowest[root]))
     out.sort(key=lambda g: (listed_order(g.members[0]), g.kind, g.group))
     return out

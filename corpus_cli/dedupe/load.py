@@ -10,6 +10,8 @@ asked of the store once, by the rules of ``BoilerplatePolicy``.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -82,31 +84,56 @@ def load_store(store: Store, settings: DedupeSettings) -> tuple[Corpus, Fingerpr
         return corpus, fingerprint(corpus, scheme)
     splits = store.article_id_splits([1.0] * (workers - 1) + [HERE_SHARE])
     ranges = list(zip([None, *splits], [*splits, None], strict=True))
+    # The tokens go to files once fingerprinted, and are mapped from there: the files are
+    # removed once every range is mapped (a map outlives its file's name).
+    with _spill_folder(store.path) as spill:
 
-    def here(id_range: tuple[str | None, str | None]) -> tuple[Corpus, LocalPrints]:
-        part = load(store.current_texts(id_range=id_range, boilerplate=boilerplate,
-                                        upto=through),
-                    Corpus(fetch_texts=store.texts_of))
-        return part, local_prints(part.bodies, scheme)
+        def here(id_range: tuple[str | None, str | None]) -> tuple[Corpus, LocalPrints]:
+            part = load(store.current_texts(id_range=id_range, boilerplate=boilerplate,
+                                            upto=through),
+                        Corpus(fetch_texts=store.texts_of))
+            prints = local_prints(part.bodies, scheme)
+            part.bodies.spill_tokens(_spill_file(spill))
+            return part, prints
 
-    there: Callable[[tuple[str | None, str | None]], tuple[Corpus, LocalPrints]] = \
-        partial(_load_range, store.path, boilerplate, settings, through)
+        there: Callable[[tuple[str | None, str | None]], tuple[Corpus, LocalPrints]] = \
+            partial(_load_range, store.path, boilerplate, settings, through, spill)
+        loaded = fork_map(there, ranges, last=here)
     prints = []
-    for part, part_prints in fork_map(there, ranges, last=here):
+    for part, part_prints in loaded:
         first = len(corpus.bodies)
         prints.append((first, part_prints))
         # Columns pickle fast and are appended as they came: nothing is copied here.
         corpus.bodies.extend_table(part.bodies)
         corpus.boilerplate.extend_table(part.boilerplate, first)
+    del loaded, part_prints  # ``fingerprint`` lets each part go once it is copied
     return corpus, fingerprint(corpus, scheme, prints)
 
 
 def _load_range(path: Path, boilerplate: set[int], settings: DedupeSettings, through: int,
-                id_range: tuple[str | None, str | None]) -> tuple[Corpus, LocalPrints]:
+                spill: str, id_range: tuple[str | None, str | None],
+                ) -> tuple[Corpus, LocalPrints]:
     with Store(path, create=False) as store:  # a connection of this process's own
         corpus = load(store.current_texts(id_range=id_range, boilerplate=boilerplate,
                                           upto=through),
                       Corpus(fetch_texts=store.texts_of))
     prints = local_prints(corpus.bodies, settings.fingerprints)
+    corpus.bodies.spill_tokens(_spill_file(spill))  # they travel as a file name
     # What goes back is data only (a store's method does not pickle).
     return Corpus(corpus.bodies, corpus.boilerplate), prints
+
+
+def _spill_folder(store_path: Path) -> tempfile.TemporaryDirectory[str]:
+    """A folder for spilled tokens beside the store (a disk with room for a corpus, where
+    the system's temporary folder may be memory), or the system's if that one cannot be
+    written."""
+    try:
+        return tempfile.TemporaryDirectory(prefix=".corpus-tokens-", dir=store_path.parent)
+    except OSError:
+        return tempfile.TemporaryDirectory(prefix="corpus-tokens-")
+
+
+def _spill_file(folder: str) -> str:
+    handle, name = tempfile.mkstemp(suffix=".u32", dir=folder)
+    os.close(handle)
+    return name

@@ -75,8 +75,12 @@ class SpanFinder:
         return start, end
 
 
+TEXT_CHUNK = 2048  # articles whose texts are fetched (and cut into occurrences) at a time
+
+
 def passage_groups(bodies: Sequence[Body], table: NDArray[np.void],
-                   settings: DedupeSettings, *, keep_texts: bool = True) -> list[PassageGroup]:
+                   settings: DedupeSettings, *, keep_texts: bool = True,
+                   fetch: Callable[[list[int]], None] | None = None) -> list[PassageGroup]:
     """Occurrences of the same passage across articles, one group each.
 
     Matching regions are grouped where they are the same text in one article (nearly the
@@ -85,8 +89,10 @@ def passage_groups(bodies: Sequence[Body], table: NDArray[np.void],
     (a chain: A like B, B like C, A unlike C) is split around centres. Groups found in the
     same articles, one right after the other in each of them (nothing but ``gap`` words
     between, no boilerplate), are then joined into runs. The bodies the table names need
-    their texts (``Corpus.need_texts``); without ``keep_texts``, a stored body gives its
-    text up once its occurrences are cut from it (the caller can fetch it again).
+    their texts: ``fetch`` (``Corpus.need_texts``) gives them, ``TEXT_CHUNK`` articles at a
+    time, and without ``keep_texts`` a stored body gives its text up once its occurrences
+    are cut from it (the caller can fetch it again): at a million articles, the texts of
+    every article in a passage at once were two gigabytes.
     """
     groups = join_runs(shared_spans(bodies, table, settings), adjacency(bodies, settings.gap))
     # Article by article, so one article's token spans are in memory at a time (at 200,000
@@ -96,16 +102,27 @@ def passage_groups(bodies: Sequence[Body], table: NDArray[np.void],
         for doc, doc_spans in spans.items():
             wanted[doc] += [(n, lo, hi) for lo, hi in doc_spans]
     located: list[list[Located]] = [[] for _ in groups]
-    for doc in sorted(wanted):
-        finder = SpanFinder(bodies[doc])
-        for n, lo, hi in wanted[doc]:
-            start, end = finder.span(lo, hi)
-            located[n].append((doc, start, end, hi - lo, finder.text[start:end]))
-        if not keep_texts and finder.body.key >= 0:
-            bodies[doc].text = None
-    del wanted
-    out = [make_passage(occurrences, bodies, lowest)
-           for occurrences, (_spans, lowest) in zip(located, groups, strict=True)]
+    docs = sorted(wanted)
+    # Copies of a passage are mostly the same words: one string for each wording.
+    wordings: dict[str, str] = {}
+    for at in range(0, len(docs), TEXT_CHUNK):
+        chunk = docs[at : at + TEXT_CHUNK]
+        if fetch is not None:
+            fetch(chunk)
+        for doc in chunk:
+            finder = SpanFinder(bodies[doc])
+            for n, lo, hi in wanted[doc]:
+                start, end = finder.span(lo, hi)
+                text = finder.text[start:end]
+                located[n].append((doc, start, end, hi - lo, wordings.setdefault(text, text)))
+            if not keep_texts and finder.body.key >= 0:
+                bodies[doc].text = None
+    del wanted, docs, wordings
+    out = []
+    for occurrences, (spans, lowest) in zip(located, groups, strict=True):
+        out.append(make_passage(occurrences, bodies, lowest))
+        occurrences.clear()  # what is made is let go of as it goes: millions of them
+        spans.clear()
     # The group id settles ties (two groups sharing their first occurrence).
     out.sort(key=lambda g: (listed_order(g.occurrences[0]), g.occurrences[0].start, g.group))
     return out

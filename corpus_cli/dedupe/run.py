@@ -77,6 +77,8 @@ def _dedupe_store(store: Store, settings: DedupeSettings, level: str) -> DedupeR
     del prints
     found = verify_candidates(corpus, pairs, settings)
     del pairs
+    # Verifying read most tokens; grouping reads a few of them again.
+    corpus.bodies.release_tokens()
     # With no rebuild running, a core is free while this process groups passages.
     apart = store.path if join is None and not store.in_memory \
         and len(corpus.bodies) >= FORK_ARTICLES and can_fork() else None

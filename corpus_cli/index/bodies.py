@@ -6,6 +6,7 @@ array of token codes for the whole body, with each paragraph's bounds inside it.
 
 from __future__ import annotations
 
+import mmap
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -125,6 +126,43 @@ class BodyTable(Sequence[Body]):
         self._cache.clear()
         self._recent.clear()
 
+    def spill_tokens(self, path: str) -> None:
+        """Keep the tokens in the file ``path`` (appended to) instead of this process's
+        memory: each block's tokens become a read-only map of their part of it, whose
+        pages are taken only as they are read, and given back by ``release_tokens``.
+        A table whose tokens are spilled pickles the file's name and offsets, not the
+        tokens: a worker's table travels as a few numbers and is mapped again on arrival.
+        At a million articles the tokens are a gigabyte and a half, read only where
+        candidates are verified and passages grouped."""
+        with open(path, "ab") as out:
+            for n, block in enumerate(self.blocks):
+                if isinstance(block.tokens, np.memmap) or not len(block.tokens):
+                    continue
+                offset = out.tell()
+                block.tokens.tofile(out)
+                self.blocks[n] = block._replace(tokens=_Spilled(path, offset,
+                                                                len(block.tokens)).mapped())
+        self._cache.clear()
+        self._recent.clear()
+
+    def release_tokens(self) -> None:
+        """Give back the pages of spilled tokens read so far (the file keeps them: they
+        are read again on need)."""
+        for block in self.blocks:
+            if isinstance(block.tokens, np.memmap):  # its map: numpy keeps it as ``_mmap``
+                cast(Any, block.tokens)._mmap.madvise(mmap.MADV_DONTNEED)
+
+    def __getstate__(self) -> dict[str, Any]:
+        blocks = [block._replace(tokens=cast(Any, _Spilled.of(block.tokens)))
+                  if isinstance(block.tokens, np.memmap) else block for block in self.blocks]
+        return {**self.__dict__, "blocks": blocks, "_cache": {}, "_recent": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["blocks"] = [block._replace(tokens=block.tokens.mapped())
+                           if isinstance(block.tokens, _Spilled) else block
+                           for block in state["blocks"]]
+        self.__dict__.update(state)
+
     def extend_table(self, other: BodyTable) -> None:
         """Append ``other``'s bodies (and texts) after these."""
         first = len(self)
@@ -232,6 +270,21 @@ class BodyTable(Sequence[Body]):
                                        block.first_token[block.first_paragraph[j]]])
             lo += j - i
         return pieces[1] if len(pieces) == 2 else np.concatenate(pieces)
+
+
+class _Spilled(NamedTuple):
+    """Where a block's spilled tokens are: a file, a byte offset, how many."""
+
+    path: str
+    offset: int
+    length: int
+
+    @classmethod
+    def of(cls, tokens: np.memmap) -> _Spilled:
+        return cls(str(tokens.filename), int(tokens.offset), len(tokens))
+
+    def mapped(self) -> NDArray[np.uint32]:
+        return np.memmap(self.path, np.uint32, "r", self.offset, (self.length,))
 
 
 class _TableBody(Body):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -102,6 +103,25 @@ def test_bodies_made_elsewhere_become_a_table_and_pickle_as_columns() -> None:
         assert (got.paragraphs, got.bounds, got.text) == (want.paragraphs, want.bounds, want.text)
         assert np.array_equal(got.tokens, want.tokens)
     assert len(BodyTable.of([])) == 0
+
+
+def test_spilled_tokens_read_from_their_file_and_travel_as_its_name(tmp_path: Path) -> None:
+    many = [_source(k, [f"Paragraph {k} {w} " * 50 for w in range(4)]) for k in range(40)]
+    table = BodyTable()
+    for lo in range(0, len(many), 16):
+        table.extend_table(make_bodies(many[lo : lo + 16], keep_stored_text=False))
+    want = [b.tokens.copy() for b in table]
+    spill = tmp_path / "tokens.u32"
+    table.spill_tokens(str(spill))
+    assert spill.stat().st_size == 4 * sum(len(t) for t in want)  # every token, once
+    sent = pickle.dumps(table)
+    assert len(sent) < spill.stat().st_size / 4  # the file's name travels, not the tokens
+    arrived = pickle.loads(sent)
+    for copy in (table, arrived):
+        for got, tokens in zip(copy, want, strict=True):
+            assert np.array_equal(got.tokens, tokens)
+        copy.release_tokens()  # pages given back; the file still answers
+        assert np.array_equal(copy.tokens_between(0, len(copy)), np.concatenate(want))
 
 
 def test_flagged_paragraphs_read_back_body_by_body() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from corpus_cli.dedupe.candidates import EXACT, combine, count_shared, split_pairs
+from corpus_cli.dedupe.candidates import COUNT_CAP, EXACT, combine, count_shared, split_pairs
 from corpus_cli.settings import DedupeSettings
 
 SETTINGS = DedupeSettings()
@@ -97,3 +97,36 @@ def test_slices_picked_a_chunk_at_a_time_count_what_one_pick_counts(
     for one, other in zip(counted(), whole, strict=True):
         for a, b in zip(one, other, strict=True):
             assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("merge_range", [1 << 22, 5_000, 97])
+def test_slices_merged_a_range_at_a_time_keep_the_pairs_a_whole_merge_keeps(
+        monkeypatch: pytest.MonkeyPatch, merge_range: int) -> None:
+    from corpus_cli.dedupe import candidates
+
+    rng = np.random.default_rng(11)
+    paragraphs = 6000
+    hashes = rng.integers(0, 4000, 50_000).astype(np.uint64) << np.uint64(40)
+    owners = rng.integers(0, paragraphs, 50_000)
+    docs = np.arange(paragraphs, dtype=np.int64) // 3
+    sizes = rng.integers(1, 200, paragraphs)
+    exact = (rng.integers(0, 700, 3000), rng.integers(0, paragraphs, 3000))
+
+    def counted() -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        return [count_shared(hashes, owners, docs, SETTINGS, part=part, parts=3)
+                for part in range(3)]
+
+    pairs, shared, rare = combine(counted(), exact[0], exact[1], docs, SETTINGS.max_df)
+    whole = candidates.worth_verifying(pairs, shared, rare, sizes, SETTINGS)
+    assert 1_000 < len(whole) < len(pairs)  # some kept, some not
+    monkeypatch.setattr(candidates, "MERGE_RANGE", merge_range)
+    slices = counted()
+    ranged = candidates.verifiable_pairs(slices, exact[0], exact[1], docs, sizes, SETTINGS)
+    assert slices == []  # emptied as read
+    assert np.array_equal(ranged, whole)
+
+
+def test_a_count_past_the_cap_stays_at_the_cap_and_still_counts_as_shared() -> None:
+    # two paragraphs sharing 300 fingerprints: far more than "two or more" needs
+    found = pairs_of([(h, p) for h in range(300) for p in (0, 1)], [0, 1])
+    assert found == {(0, 1): (COUNT_CAP, True)}

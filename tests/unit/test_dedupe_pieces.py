@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from corpus_cli.clusters import connected_components, same_spans
 from corpus_cli.dedupe.compare import compare
@@ -20,6 +21,7 @@ from corpus_cli.dedupe.load import load_store
 from corpus_cli.dedupe.passages import join_runs, shared_spans
 from corpus_cli.dedupe.runs import RUN, adjacency, column, sizes
 from corpus_cli.ingest.run import ingest_paths
+from corpus_cli.models import PassageGroup
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store import Store
 from tests.conftest import write_article
@@ -144,3 +146,65 @@ def test_passage_groups_by_components_of_ranges(tmp_path: Path) -> None:
     pieces = join_runs(groups, adjacent)
     assert sorted(map(repr, pieces)) == sorted(map(repr, whole))
     assert len(whole) >= 5
+
+
+def test_passage_texts_are_fetched_a_chunk_at_a_time_and_let_go(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_cli.dedupe import passages as passages_module
+    from corpus_cli.dedupe.compare import _passages
+
+    path = _chained_store(tmp_path)
+
+    def passages_found(chunk: int) -> tuple[list[PassageGroup], int, int]:
+        with Store(path, create=False) as store:
+            store.refresh_if_stale(SETTINGS.boilerplate)
+            corpus, prints = load_store(store, SETTINGS)
+            found = compare(corpus, SETTINGS, prints=prints)
+            assert not corpus.bodies.texts  # stored bodies keep no text after loading
+            held = fetched = 0
+            fetch = corpus.fetch_texts
+            assert fetch is not None
+
+            def counted(keys: list[int]) -> dict[int, str]:
+                nonlocal held, fetched
+                fetched += len(keys)
+                held = max(held, len(corpus.bodies.texts) + len(keys))
+                return fetch(keys)
+
+            corpus.fetch_texts = counted
+            monkeypatch.setattr(passages_module, "TEXT_CHUNK", chunk)
+            return _passages(corpus, found.runs, SETTINGS), held, fetched
+
+    whole, _held, fetched = passages_found(10_000)
+    assert len(whole) > 3
+    assert fetched > 3
+    chunked, held, fetched_in_chunks = passages_found(2)
+    assert chunked == whole
+    assert held <= 2  # never more than a chunk of texts at once
+    assert fetched_in_chunks == fetched  # and each text fetched once
+
+
+def test_fingerprints_counted_a_slice_at_a_time_find_what_one_count_finds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_cli.dedupe import compare as compare_module
+
+    path = _chained_store(tmp_path)
+
+    def candidates_found() -> tuple[np.ndarray, np.ndarray]:
+        with Store(path, create=False) as store:
+            store.refresh_if_stale(SETTINGS.boilerplate)
+            corpus, prints = load_store(store, SETTINGS)
+            found = compare_module.candidates(corpus, SETTINGS, prints=prints)
+            return found.a, found.b
+
+    whole = candidates_found()
+    calls: list[list[int]] = []
+    count = compare_module._count_slices
+    monkeypatch.setattr(compare_module, "SLICE_FINGERPRINTS", 100)
+    monkeypatch.setattr(compare_module, "_count_slices",
+                        lambda *args: calls.append(args[-1]) or count(*args))
+    sliced = candidates_found()
+    assert len(whole[0]) > 10
+    assert sum(map(len, calls)) > 5  # many slices, one after another
+    assert np.array_equal(sliced[0], whole[0])
+    assert np.array_equal(sliced[1], whole[1])

@@ -82,6 +82,9 @@ def test_forked_load_gives_the_bodies_and_fingerprints_of_a_serial_load(tmp_path
         list(ingest_paths(store, [str(CORPUS)]))
         monkeypatch.setattr(load, "FORK_ARTICLES", 2)
         forked, forked_prints = load.load_store(store, SETTINGS)
+        # the tokens were spilled to files beside the store, mapped, and the files removed
+        assert not list(tmp_path.glob(".corpus-tokens-*"))
+        assert all(isinstance(b.tokens, np.memmap) for b in forked.bodies.blocks)
         serial = corpus.load(store.current_texts(), corpus.Corpus(fetch_texts=store.texts_of))
     serial_prints = corpus.fingerprint(serial, SETTINGS.fingerprints)
     assert np.array_equal(forked_prints.hashes, serial_prints.hashes)
