@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 RECENT = 256  # bodies a table keeps made (one is often read several times in a row)
+# Bytes of spilled tokens read from their map before the pages read are given back: a
+# bound on what they hold of memory, for a few page faults more (bench/README.md).
+MAPPED_BUDGET = 256 << 20
 
 
 @dataclass(slots=True)
@@ -104,6 +107,9 @@ class BodyTable(Sequence[Body]):
         self.texts: dict[int, str] = texts if texts is not None else {}
         self._cache: dict[str, Any] = {}
         self._recent: dict[int, _TableBody] = {}  # bodies read lately, by position
+        # Bytes of mapped tokens that may still be read before their pages are given back
+        # (None: no block is mapped, nothing to count).
+        self._mapped_budget: int | None = None
         for block in blocks:
             self.append(block)
 
@@ -121,6 +127,8 @@ class BodyTable(Sequence[Body]):
         if not block.size:
             return
         self.blocks.append(block)
+        if isinstance(block.tokens, np.memmap) and self._mapped_budget is None:
+            self._mapped_budget = MAPPED_BUDGET
         self._starts.append(self._starts[-1] + block.size)
         self._paragraph_starts.append(self._paragraph_starts[-1] + len(block.paragraphs))
         self._cache.clear()
@@ -142,12 +150,14 @@ class BodyTable(Sequence[Body]):
                 block.tokens.tofile(out)
                 self.blocks[n] = block._replace(tokens=_Spilled(path, offset,
                                                                 len(block.tokens)).mapped())
+        self._mapped_budget = MAPPED_BUDGET
         self._cache.clear()
         self._recent.clear()
 
     def release_tokens(self) -> None:
         """Give back the pages of spilled tokens read so far (the file keeps them: they
         are read again on need)."""
+        self._mapped_budget = MAPPED_BUDGET if self._mapped_budget is not None else None
         for block in self.blocks:
             if isinstance(block.tokens, np.memmap):  # its map: numpy keeps it as ``_mmap``
                 cast(Any, block.tokens)._mmap.madvise(mmap.MADV_DONTNEED)
@@ -162,6 +172,8 @@ class BodyTable(Sequence[Body]):
                            if isinstance(block.tokens, _Spilled) else block
                            for block in state["blocks"]]
         self.__dict__.update(state)
+        if any(isinstance(block.tokens, np.memmap) for block in self.blocks):
+            self._mapped_budget = MAPPED_BUDGET
 
     def extend_table(self, other: BodyTable) -> None:
         """Append ``other``'s bodies (and texts) after these."""
@@ -246,7 +258,19 @@ class BodyTable(Sequence[Body]):
         """The tokens of global paragraph ``paragraph`` (numbered across all bodies)."""
         n = bisect_right(self._paragraph_starts, paragraph) - 1
         block, j = self.blocks[n], paragraph - self._paragraph_starts[n]
-        return block.tokens[block.first_token[j] : block.first_token[j + 1]]
+        lo, hi = block.first_token[j], block.first_token[j + 1]
+        if self._mapped_budget is not None:
+            self._read_mapped(int(hi - lo))
+        return block.tokens[lo:hi]
+
+    def _read_mapped(self, tokens: int) -> None:
+        """Count tokens read from the map; past ``MAPPED_BUDGET`` bytes, give the pages
+        read so far back (``release_tokens``). Reading the tokens of candidate pairs or
+        of near copies goes all over them: without this, every page read stays."""
+        budget = (self._mapped_budget or 0) - 4 * tokens
+        self._mapped_budget = budget
+        if budget < 0:
+            self.release_tokens()
 
     def paragraph_offsets(self) -> NDArray[np.int64]:
         """Where each paragraph's tokens start inside its body's tokens, in order."""
@@ -321,7 +345,10 @@ class _TableBody(Body):
     def tokens(self) -> NDArray[np.uint32]:
         lo, hi = self._span()
         first = self._block.first_token
-        return self._block.tokens[first[lo] : first[hi]]
+        start, end = first[lo], first[hi]
+        if self._table._mapped_budget is not None:
+            self._table._read_mapped(int(end - start))
+        return self._block.tokens[start:end]
 
     @tokens.setter
     def tokens(self, _value: NDArray[np.uint32]) -> None:

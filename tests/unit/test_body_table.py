@@ -124,6 +124,45 @@ def test_spilled_tokens_read_from_their_file_and_travel_as_its_name(tmp_path: Pa
         assert np.array_equal(copy.tokens_between(0, len(copy)), np.concatenate(want))
 
 
+def _resident_kib(path: Path) -> int:
+    """KiB of ``path``'s maps resident in this process (``/proc/self/smaps``)."""
+    resident, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        if "-" in line.split(" ", 1)[0]:  # a map's header line
+            inside = line.endswith(str(path))
+        elif inside and line.startswith("Rss:"):
+            resident += int(line.split()[1])
+    return resident
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="needs Linux's /proc")
+def test_spilled_tokens_read_hold_at_most_a_budget_of_memory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_cli.index import bodies as bodies_module
+
+    many = [_source(k, [f"Word{k}x{w} " * 400 for w in range(5)]) for k in range(400)]
+    table = BodyTable()
+    for lo in range(0, len(many), 50):
+        table.extend_table(make_bodies(many[lo : lo + 50], keep_stored_text=False))
+    spill = tmp_path / "tokens.u32"
+    table.spill_tokens(str(spill))
+    size_kib = spill.stat().st_size // 1024
+    assert size_kib > 3000  # 4 bytes a token, 800,000 tokens
+
+    def resident_after_reading_all(budget: int) -> int:
+        table.release_tokens()
+        monkeypatch.setattr(bodies_module, "MAPPED_BUDGET", budget)
+        table.release_tokens()  # the new budget in force
+        for body in table:
+            assert body.tokens.max() > 0  # each page of it read
+        for paragraph in range(len(table.paragraph_column(0))):
+            assert table.paragraph_tokens(paragraph).max() > 0
+        return _resident_kib(spill)
+
+    assert resident_after_reading_all(1 << 40) > size_kib * 0.9  # every page read stays
+    assert resident_after_reading_all(256 << 10) < size_kib / 4  # pages given back
+
+
 def test_flagged_paragraphs_read_back_body_by_body() -> None:
     flagged = {0: [Flagged(0, 5, 11), Flagged(9, 20, -3)], 7: [Flagged(1, 2, 3)]}
     table = FlaggedTable()
