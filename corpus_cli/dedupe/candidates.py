@@ -174,11 +174,8 @@ def combine(counted: list[Counted], exact_hashes: NDArray[np.int64],
     count as ``EXACT`` more) and whether a rare fingerprint is among them. ``counted`` is
     emptied as it is read: its arrays are among the largest of a pass.
     """
-    counted.append(_exact_pairs(exact_hashes, exact_paragraph, paragraph_doc, max_df,
-                                new_docs))
-    slices = list(counted)
-    counted.clear()
-    return _merged(slices)
+    return _merged(_taken(counted, _exact_pairs(exact_hashes, exact_paragraph, paragraph_doc,
+                                                max_df, new_docs)))
 
 
 def verifiable_pairs(counted: list[Counted], exact_hashes: NDArray[np.int64],
@@ -190,10 +187,8 @@ def verifiable_pairs(counted: list[Counted], exact_hashes: NDArray[np.int64],
     (about a tenth) are held beside the slices, never a merged copy of all the pairs with
     its argsort (at a million articles, gigabytes). The same pairs, in the same order.
     ``counted`` is emptied once read."""
-    counted.append(_exact_pairs(exact_hashes, exact_paragraph, paragraph_doc,
-                                settings.max_df, new_docs))
-    slices = list(counted)
-    counted.clear()
+    slices = _taken(counted, _exact_pairs(exact_hashes, exact_paragraph, paragraph_doc,
+                                          settings.max_df, new_docs))
     at = [0] * len(slices)
     kept = [_EMPTY]
     for bound in [*_merge_bounds([keys for keys, _c, _r in slices], MERGE_RANGE), None]:
@@ -219,6 +214,14 @@ def _merge_bounds(slices: list[NDArray[np.uint64]], size: int) -> list[np.uint64
     step = max(1, size // 16)
     samples = np.sort(np.concatenate([keys[step::step] for keys in slices]))
     return list(distinct(samples[size // step - 1 :: size // step]))
+
+
+def _taken(counted: list[Counted], exact: Counted) -> list[Counted]:
+    """The counted slices and the exact pairs, ``counted`` emptied: its caller no longer
+    holds them."""
+    slices = [*counted, exact]
+    counted.clear()
+    return slices
 
 
 def _exact_pairs(exact_hashes: NDArray[np.int64], exact_paragraph: NDArray[np.int64],

@@ -18,8 +18,9 @@ import numpy as np
 from corpus_cli.arrays import run_starts
 from corpus_cli.dedupe.flagged import FlaggedTable
 from corpus_cli.errors import StoreError
-from corpus_cli.index.bodies import Body, BodySource, BodyTable, make_bodies
+from corpus_cli.index.bodies import Body, BodySource, BodyTable
 from corpus_cli.index.fingerprints import paragraph_fingerprints
+from corpus_cli.index.make import make_bodies
 from corpus_cli.index.postings import KEY_MASK, index_key
 from corpus_cli.models import Member, Occurrence
 from corpus_cli.settings import Fingerprinting

@@ -99,6 +99,15 @@ def load_store(store: Store, settings: DedupeSettings) -> tuple[Corpus, Fingerpr
         there: Callable[[tuple[str | None, str | None]], tuple[Corpus, LocalPrints]] = \
             partial(_load_range, store.path, boilerplate, settings, through, spill)
         loaded = fork_map(there, ranges, last=here)
+    prints = _gathered(corpus, loaded)
+    del loaded  # ``fingerprint`` lets each part go once it is copied: nothing else holds it
+    return corpus, fingerprint(corpus, scheme, prints)
+
+
+def _gathered(corpus: Corpus, loaded: list[tuple[Corpus, LocalPrints]],
+              ) -> list[tuple[int, LocalPrints]]:
+    """The ranges' bodies appended to ``corpus``; their fingerprints, each with the number
+    of its range's first body."""
     prints = []
     for part, part_prints in loaded:
         first = len(corpus.bodies)
@@ -106,8 +115,7 @@ def load_store(store: Store, settings: DedupeSettings) -> tuple[Corpus, Fingerpr
         # Columns pickle fast and are appended as they came: nothing is copied here.
         corpus.bodies.extend_table(part.bodies)
         corpus.boilerplate.extend_table(part.boilerplate, first)
-    del loaded, part_prints  # ``fingerprint`` lets each part go once it is copied
-    return corpus, fingerprint(corpus, scheme, prints)
+    return prints
 
 
 def _load_range(path: Path, boilerplate: set[int], settings: DedupeSettings, through: int,

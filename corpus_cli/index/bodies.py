@@ -6,7 +6,6 @@ array of token codes for the whole body, with each paragraph's bounds inside it.
 
 from __future__ import annotations
 
-import mmap
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,19 +14,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast, overload
 
 import numpy as np
 
-from corpus_cli.digest import blake2b
-from corpus_cli.index.tokens import lower, token_codes
+from corpus_cli.index.mapped import PageBudget, is_mapped, received, release, spill, to_send
 from corpus_cli.store.records import BodyParagraph
-from corpus_cli.text.boilerplate import norm_hash
-from corpus_cli.text.normalize import normalize
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 RECENT = 256  # bodies a table keeps made (one is often read several times in a row)
-# Bytes of spilled tokens read from their map before the pages read are given back: a
-# bound on what they hold of memory, for a few page faults more (bench/README.md).
-MAPPED_BUDGET = 256 << 20
 
 
 @dataclass(slots=True)
@@ -107,9 +100,7 @@ class BodyTable(Sequence[Body]):
         self.texts: dict[int, str] = texts if texts is not None else {}
         self._cache: dict[str, Any] = {}
         self._recent: dict[int, _TableBody] = {}  # bodies read lately, by position
-        # Bytes of mapped tokens that may still be read before their pages are given back
-        # (None: no block is mapped, nothing to count).
-        self._mapped_budget: int | None = None
+        self._budget: PageBudget | None = None  # None: no block is mapped, nothing to count
         for block in blocks:
             self.append(block)
 
@@ -127,8 +118,8 @@ class BodyTable(Sequence[Body]):
         if not block.size:
             return
         self.blocks.append(block)
-        if isinstance(block.tokens, np.memmap) and self._mapped_budget is None:
-            self._mapped_budget = MAPPED_BUDGET
+        if is_mapped(block.tokens) and self._budget is None:
+            self._budget = PageBudget()
         self._starts.append(self._starts[-1] + block.size)
         self._paragraph_starts.append(self._paragraph_starts[-1] + len(block.paragraphs))
         self._cache.clear()
@@ -144,36 +135,27 @@ class BodyTable(Sequence[Body]):
         candidates are verified and passages grouped."""
         with open(path, "ab") as out:
             for n, block in enumerate(self.blocks):
-                if isinstance(block.tokens, np.memmap) or not len(block.tokens):
-                    continue
-                offset = out.tell()
-                block.tokens.tofile(out)
-                self.blocks[n] = block._replace(tokens=_Spilled(path, offset,
-                                                                len(block.tokens)).mapped())
-        self._mapped_budget = MAPPED_BUDGET
+                if not is_mapped(block.tokens) and len(block.tokens):
+                    self.blocks[n] = block._replace(tokens=spill(block.tokens, out, path))
+        self._budget = PageBudget()
         self._cache.clear()
         self._recent.clear()
 
     def release_tokens(self) -> None:
         """Give back the pages of spilled tokens read so far (the file keeps them: they
         are read again on need)."""
-        self._mapped_budget = MAPPED_BUDGET if self._mapped_budget is not None else None
-        for block in self.blocks:
-            if isinstance(block.tokens, np.memmap):  # its map: numpy keeps it as ``_mmap``
-                cast(Any, block.tokens)._mmap.madvise(mmap.MADV_DONTNEED)
+        if self._budget is not None:
+            self._budget = PageBudget()
+        release(block.tokens for block in self.blocks)
 
     def __getstate__(self) -> dict[str, Any]:
-        blocks = [block._replace(tokens=cast(Any, _Spilled.of(block.tokens)))
-                  if isinstance(block.tokens, np.memmap) else block for block in self.blocks]
+        blocks = [block._replace(tokens=to_send(block.tokens)) for block in self.blocks]
         return {**self.__dict__, "blocks": blocks, "_cache": {}, "_recent": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        state["blocks"] = [block._replace(tokens=block.tokens.mapped())
-                           if isinstance(block.tokens, _Spilled) else block
+        state["blocks"] = [block._replace(tokens=received(block.tokens))
                            for block in state["blocks"]]
         self.__dict__.update(state)
-        if any(isinstance(block.tokens, np.memmap) for block in self.blocks):
-            self._mapped_budget = MAPPED_BUDGET
 
     def extend_table(self, other: BodyTable) -> None:
         """Append ``other``'s bodies (and texts) after these."""
@@ -259,18 +241,9 @@ class BodyTable(Sequence[Body]):
         n = bisect_right(self._paragraph_starts, paragraph) - 1
         block, j = self.blocks[n], paragraph - self._paragraph_starts[n]
         lo, hi = block.first_token[j], block.first_token[j + 1]
-        if self._mapped_budget is not None:
-            self._read_mapped(int(hi - lo))
-        return block.tokens[lo:hi]
-
-    def _read_mapped(self, tokens: int) -> None:
-        """Count tokens read from the map; past ``MAPPED_BUDGET`` bytes, give the pages
-        read so far back (``release_tokens``). Reading the tokens of candidate pairs or
-        of near copies goes all over them: without this, every page read stays."""
-        budget = (self._mapped_budget or 0) - 4 * tokens
-        self._mapped_budget = budget
-        if budget < 0:
+        if self._budget is not None and self._budget.spend(int(hi - lo)):
             self.release_tokens()
+        return block.tokens[lo:hi]
 
     def paragraph_offsets(self) -> NDArray[np.int64]:
         """Where each paragraph's tokens start inside its body's tokens, in order."""
@@ -294,21 +267,6 @@ class BodyTable(Sequence[Body]):
                                        block.first_token[block.first_paragraph[j]]])
             lo += j - i
         return pieces[1] if len(pieces) == 2 else np.concatenate(pieces)
-
-
-class _Spilled(NamedTuple):
-    """Where a block's spilled tokens are: a file, a byte offset, how many."""
-
-    path: str
-    offset: int
-    length: int
-
-    @classmethod
-    def of(cls, tokens: np.memmap) -> _Spilled:
-        return cls(str(tokens.filename), int(tokens.offset), len(tokens))
-
-    def mapped(self) -> NDArray[np.uint32]:
-        return np.memmap(self.path, np.uint32, "r", self.offset, (self.length,))
 
 
 class _TableBody(Body):
@@ -346,8 +304,9 @@ class _TableBody(Body):
         lo, hi = self._span()
         first = self._block.first_token
         start, end = first[lo], first[hi]
-        if self._table._mapped_budget is not None:
-            self._table._read_mapped(int(end - start))
+        table = self._table
+        if table._budget is not None and table._budget.spend(int(end - start)):
+            table.release_tokens()
         return self._block.tokens[start:end]
 
     @tokens.setter
@@ -387,16 +346,18 @@ def _joined(blocks: list[BodyColumns], name: str) -> Any:
 
 
 def _columns_of(bodies: Sequence[Body]) -> BodyColumns:
-    return _block(bodies, [b.body_hash for b in bodies], [b.paragraphs for b in bodies],
-                  np.fromiter(chain.from_iterable(np.diff(b.bounds) for b in bodies), np.int64),
-                  np.concatenate([np.empty(0, np.uint32)] + [b.tokens for b in bodies]))
+    return block_of(bodies, [b.body_hash for b in bodies], [b.paragraphs for b in bodies],
+                    np.fromiter(chain.from_iterable(np.diff(b.bounds) for b in bodies),
+                                np.int64),
+                    np.concatenate([np.empty(0, np.uint32)] + [b.tokens for b in bodies]))
 
 
-def _block(bodies: Sequence[Body] | Sequence[BodySource], body_hashes: list[int],
-           paragraphs: list[list[BodyParagraph]], sizes: NDArray[np.int64],
-           tokens: NDArray[np.uint32]) -> BodyColumns:
+def block_of(bodies: Sequence[Body] | Sequence[BodySource], body_hashes: list[int],
+             paragraphs: list[list[BodyParagraph]], sizes: NDArray[np.int64],
+             tokens: NDArray[np.uint32]) -> BodyColumns:
     """The columns of ``bodies`` (what they say of their articles), given each one's body
-    hash and paragraphs, the tokens of every paragraph in order and how many each has."""
+    hash and paragraphs, the tokens of every paragraph in order and how many each has
+    (``make.make_bodies`` gives them for articles not yet tokenised)."""
     return BodyColumns(
         np.fromiter((b.key for b in bodies), np.int64, len(bodies)),
         [b.article_id for b in bodies], [b.path for b in bodies], [b.title for b in bodies],
@@ -405,32 +366,6 @@ def _block(bodies: Sequence[Body] | Sequence[BodySource], body_hashes: list[int]
         np.array([0, *accumulate(map(len, paragraphs))], np.int64),
         np.concatenate(([0], np.cumsum(sizes))).astype(np.int64),
         tokens.astype(np.uint32, copy=False))
-
-
-def make_bodies(sources: Sequence[BodySource], keep_stored_text: bool = True) -> BodyTable:
-    """Tokenise many articles' body paragraphs in one vectorised pass.
-
-    Bodies keep their text, except stored ones (non-negative keys) without
-    ``keep_stored_text``: those can fetch it again.
-    """
-    pieces = []
-    for src in sources:
-        lowered = lower(src.text)
-        pieces += [lowered[p.start : p.end] for p in src.paragraphs]
-    codes, counts = token_codes(pieces)
-    # The headline is part of what makes a copy exact: a retitled copy is a near one.
-    body_hashes = [hash_sequence([norm_hash(normalize(src.title))]
-                                 + [p.hash for p in src.paragraphs]) for src in sources]
-    block = _block(sources, body_hashes, [src.paragraphs for src in sources], counts, codes)
-    return BodyTable([block], {d: src.text for d, src in enumerate(sources)
-                               if keep_stored_text or src.key < 0})
-
-
-def hash_sequence(hashes: list[int]) -> int:
-    """A signed 64-bit hash of a sequence of paragraph hashes (an exact-copy key)."""
-    data = b"".join(h.to_bytes(8, "little", signed=True) for h in hashes)
-    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
-
 
 
 def body_column(bodies: Sequence[Body], name: str) -> NDArray[np.int64]:

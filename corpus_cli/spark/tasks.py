@@ -32,7 +32,8 @@ from corpus_cli.dedupe.candidates import (
 )
 from corpus_cli.dedupe.corpus import local_prints
 from corpus_cli.dedupe.verify import pair_rows, verify_many
-from corpus_cli.index.bodies import Body, BodySource, BodyTable, make_bodies
+from corpus_cli.index.bodies import Body, BodySource, BodyTable
+from corpus_cli.index.make import make_bodies
 from corpus_cli.index.tokens import as_text
 from corpus_cli.settings import DedupeSettings
 from corpus_cli.store.records import BodyParagraph, Flagged

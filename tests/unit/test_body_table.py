@@ -13,9 +13,9 @@ from corpus_cli.index.bodies import (
     BodySource,
     BodyTable,
     body_column,
-    make_bodies,
     sizes_at,
 )
+from corpus_cli.index.make import make_bodies
 from corpus_cli.index.tokens import as_text
 from corpus_cli.store.records import BodyParagraph, Flagged
 
@@ -138,7 +138,7 @@ def _resident_kib(path: Path) -> int:
 @pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="needs Linux's /proc")
 def test_spilled_tokens_read_hold_at_most_a_budget_of_memory(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from corpus_cli.index import bodies as bodies_module
+    from corpus_cli.index import mapped
 
     many = [_source(k, [f"Word{k}x{w} " * 400 for w in range(5)]) for k in range(400)]
     table = BodyTable()
@@ -151,7 +151,7 @@ def test_spilled_tokens_read_hold_at_most_a_budget_of_memory(
 
     def resident_after_reading_all(budget: int) -> int:
         table.release_tokens()
-        monkeypatch.setattr(bodies_module, "MAPPED_BUDGET", budget)
+        monkeypatch.setattr(mapped, "MAPPED_BUDGET", budget)
         table.release_tokens()  # the new budget in force
         for body in table:
             assert body.tokens.max() > 0  # each page of it read

@@ -199,7 +199,8 @@ def test_a_reorder_is_not_exact_when_the_moved_paragraphs_are_flagged() -> None:
     # The frequency rule can flag story paragraphs that recur in a site's follow-ups;
     # leaving them out must not make a reordered copy identical to its original.
     from corpus_cli.dedupe.duplicates import exact_classes
-    from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
+    from corpus_cli.index.bodies import BodyParagraph, BodySource
+    from corpus_cli.index.make import make_bodies
     from corpus_cli.store.records import Flagged
 
     texts = {"x": "Story paragraph x.", "b1": "Body one.", "y": "Story paragraph y.",
@@ -230,7 +231,8 @@ def test_a_copy_leaving_out_flagged_story_paragraphs_is_not_exact() -> None:
     # the original: the same body hash, yet not the same article. Only paragraphs known to
     # be furniture (a pattern, or many articles) may differ between exact copies.
     from corpus_cli.dedupe.duplicates import exact_classes
-    from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
+    from corpus_cli.index.bodies import BodyParagraph, BodySource
+    from corpus_cli.index.make import make_bodies
     from corpus_cli.store.records import Flagged
 
     texts = {"s": "A short story paragraph.", "b": "The body of the story.",
@@ -269,7 +271,8 @@ def test_a_copy_leaving_out_a_label_inside_the_story_is_not_exact() -> None:
     # furniture. Between story lines it is story all the same, unless a pattern flags it
     # (an "Advertisement" slot): a copy without it is near, not exact.
     from corpus_cli.dedupe.duplicates import exact_classes
-    from corpus_cli.index.bodies import BodyParagraph, BodySource, make_bodies
+    from corpus_cli.index.bodies import BodyParagraph, BodySource
+    from corpus_cli.index.make import make_bodies
     from corpus_cli.store.records import Flagged
 
     texts = {"h": "Share this article", "a": "Shr 93 cts vs four cts",
@@ -345,8 +348,9 @@ def test_a_story_paragraph_other_outlets_copy_is_not_furniture(tmp_path: Path) -
 
 
 def test_short_paragraphs_keep_every_shingle() -> None:
-    from corpus_cli.index.bodies import BodySource, make_bodies
+    from corpus_cli.index.bodies import BodySource
     from corpus_cli.index.fingerprints import paragraph_fingerprints
+    from corpus_cli.index.make import make_bodies
     from corpus_cli.store import BodyParagraph
 
     scheme = Fingerprinting()
