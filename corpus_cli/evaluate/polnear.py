@@ -19,6 +19,15 @@ rules of ``corpus_cli.evaluate.quotes`` (``score_article``):
   himself") is a name: the words of that name must be shared, and it is the named
   Source a pronoun after it falls back to.
 
+PolNeAR does not resolve pronouns, and the nearest preceding named Source is often not
+whom "he" means (reading samples of train's errors found about half of them right by
+reading). Where this team has recorded, by reading, whom an unnamed Source means
+(``bench/polnear/<split>-readings.jsonl``: the article, the quote's offset, the referent),
+``speaker_accuracy_read`` also judges each such quote against that referent alone: a name
+shares a name word; ``UNNAMED`` (never named in the article) a word of the description;
+``NONE`` and ``AUTHOR`` (an unnamed first-person writer) no speaker named at all. The
+rule's ``speaker_accuracy`` is reported beside it, unchanged.
+
 An article annotated by several annotators is scored against one of them: the first
 annotation file in name order. The data is read from ``--data``, ``$CORPUS_POLNEAR`` or
 the checkout's ``../shared/data/polnear-dev``; it is never copied into the repository.
@@ -47,6 +56,8 @@ from corpus_cli.evaluate.quotes import (
 from corpus_cli.quotes.names import ROLE_ENDINGS, TITLES, fold, word_set
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "polnear-dev"
+READINGS = REPO / "bench" / "polnear"
+UNNAMED, NO_SPEAKER = "UNNAMED", ("NONE", "AUTHOR")
 SPLITS = ("train", "dev")
 _OPENING = "\"“«„"
 _QUOTE_MARKS = frozenset("\"“”«»„")
@@ -263,8 +274,40 @@ def _accepts(names: set[str], described: set[str], fallback: set[str],
     return bool(words & described or words & fallback)
 
 
-def golds_of(text: str, attributions: Sequence[Attribution]) -> list[GoldQuote]:
-    """The direct quotes of one article, each with the speakers the rules accept."""
+Readings = dict[tuple[str, int], str]  # (article, quote's offset) → the referent read
+
+
+def read_readings(split: str, folder: Path = READINGS) -> Readings:
+    """The referents this team read for the split's unnamed Sources; none recorded: {}."""
+    path = folder / f"{split}-readings.jsonl"
+    if not path.is_file():
+        return {}
+    out: Readings = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[(row["article"], int(row["content_start"]))] = row["referent"]
+    return out
+
+
+def _reads(referent: str, described: set[str], speaker: str | None) -> bool:
+    """Is ``speaker`` whom a reader found an unnamed Source to mean?"""
+    words = _speaker_words(speaker)
+    if referent in NO_SPEAKER:
+        return not words
+    if referent == UNNAMED:
+        return bool(words & described)
+    named = _speaker_words(referent)
+    # A title names no one ("the president" is not President Obama), but a surname that
+    # is also a title is a name ("Mr. King" is Charlie King).
+    surname = {_norm(w) for w in _WORD.findall(referent)[-1:]}
+    return bool(words & ((named - TITLES) | surname))
+
+
+def golds_of(text: str, attributions: Sequence[Attribution],
+             readings: Readings | None = None, article: str = "") -> list[GoldQuote]:
+    """The direct quotes of one article, each with the speakers the rules accept and,
+    where ``readings`` holds one for this ``article``, the referent a reader found."""
     by_source = sorted((a.source[0][0] if a.source else a.content[0][0], n)
                        for n, a in enumerate(attributions))
     named_before: dict[int, set[str]] = {}  # attribution → the nearest preceding named
@@ -284,21 +327,29 @@ def golds_of(text: str, attributions: Sequence[Attribution]) -> list[GoldQuote]:
         fallback = set() if names else named_before[n]
         if fallback:
             want += f" (or {'/'.join(sorted(fallback))})"
+        referent = None if names else (readings or {}).get((article, start))
+        if referent is not None:
+            want += f" (read: {referent})"
         out.append(GoldQuote(quoted_words(text, attr.content),
                              partial(_accepts, names, described, fallback), named=bool(names),
-                             want=repr(want)))
+                             want=repr(want),
+                             read=None if referent is None else partial(_reads, referent,
+                                                                        described)))
     return out
 
 
-def evaluate(data: Path, split: str = "train", scores: Scores | None = None) -> Scores:
+def evaluate(data: Path, split: str = "train", scores: Scores | None = None,
+             readings: Readings | None = None) -> Scores:
+    """The split's scores; ``readings`` default to those recorded for the split."""
     scores = scores or Scores()
+    readings = read_readings(split) if readings is None else readings
     for ann in annotation_files(data, split):
         name = ann.stem.rsplit("_", 1)[0]
         text = (data / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
         attributions = read_ann(ann)
         annotated = [span for a in attributions for span in a.content]
-        score_article(name, text, quotes_of_text(name, text), golds_of(text, attributions),
-                      annotated, scores)
+        score_article(name, text, quotes_of_text(name, text),
+                      golds_of(text, attributions, readings, name), annotated, scores)
     return scores
 
 

@@ -55,6 +55,10 @@ class Scores:
     speaker_right: int = 0
     attributed_named: int = 0  # found gold quotes whose gold speaker is a name
     speaker_right_named: int = 0
+    # Where a reader has recorded whom a pronoun or a description means (``GoldQuote.
+    # read``), the speaker judged against that person instead of the rule's stand-in.
+    read: int = 0  # found gold quotes with a reading
+    speaker_right_read: int = 0  # right by the reading, or by the rule where none is recorded
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, float | int]:
@@ -67,7 +71,8 @@ class Scores:
                                              self.attributed_named),
             "predictions": self.predicted,
             "found": self.found,
-        }
+        } | ({"speaker_accuracy_read": _share(self.speaker_right_read, self.attributed),
+              "read": self.read} if self.read else {})
 
 
 def _share(part: int, whole: int) -> float:
@@ -82,6 +87,9 @@ class GoldQuote:
     accepts: Callable[[str | None], bool]  # is a predicted speaker right?
     named: bool  # is the annotated speaker a name (not a pronoun or a description)?
     want: str  # the annotated speaker, for error lines
+    # A reader's judgement of whom an unnamed speaker ("he", "the mayor") is, where one is
+    # recorded: is a predicted speaker that one?
+    read: Callable[[str | None], bool] | None = None
 
 
 def words_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -118,12 +126,18 @@ def score_article(name: str, text: str, quotes: Sequence[Quote], golds: Sequence
                                                                 for p in qq.parts])))
         scores.attributed += 1
         scores.attributed_named += gold.named
-        if gold.accepts(best.speaker):
+        right = gold.accepts(best.speaker)
+        if right:
             scores.speaker_right += 1
             scores.speaker_right_named += gold.named
-        else:
+        right_read = right if gold.read is None else gold.read(best.speaker)
+        scores.read += gold.read is not None
+        scores.speaker_right_read += right_read
+        if not right or not right_read:
+            verdict = "" if right == right_read else \
+                " (right by the reading)" if right_read else " (wrong by the reading)"
             scores.errors.append(
-                f"{name} SPEAKER got {best.speaker!r} ({best.reason}) want "
+                f"{name} SPEAKER{verdict} got {best.speaker!r} ({best.reason}) want "
                 f"{gold.want} for {quoted[:60]!r}")
     for quote in quotes:
         if quote.partial:
