@@ -185,6 +185,12 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
     toks = tokens(text, lo, hi)
     if not toks:
         return None
+    if "\n" in text[lo : toks[0].start] and \
+            text[max(0, lo - 3) : lo].rstrip("\"'”’»)").endswith((".", "!", "?")):
+        # A quote that closed its sentence and its line: the next line is another
+        # paragraph ("… and I think he will.” / Rep. Steve Israel said …"), where a text
+        # puts one paragraph on each line.
+        return None
     if text[lo - 1 : lo] in (".", "!", "?") and toks[0].text[:1].isupper() and \
             hi == next_quote and \
             text[toks[-1].end : hi].strip(" \t\"“”'‘’«»„")[:1] in (",", ":"):
@@ -325,6 +331,24 @@ def _retorted(text: str, toks: list[Token], colon: bool) -> Found | None:
                  found[2])
 
 
+def _labelled(text: str, toks: list[Token]) -> Found | None:
+    """A quote labelled with its speaker's name and a colon, as digests and transcripts
+    print them ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”"): the person
+    named right before the colon, alone at the sentence's start or after a dash, speaks."""
+    run = run_ending_at(toks, text, len(toks))
+    if not run:
+        return None
+    first = len(toks) - len(run)
+    if first and not any(c in text[toks[first - 1].end : run[0].start] for c in "-–—|\n"):
+        # Only a label stands alone: "McConnell delivered a blunt message to Trump: “…”"
+        # is a sentence, whose subject speaks.
+        return None
+    name = person_name([t.text for t in run])
+    if name is None or not run[-1].text.endswith(name.rsplit(" ", 1)[-1]):
+        return None
+    return Found(name, "name", None, 0.7, "X: “…”", run[0].start)
+
+
 # Verbs that name what someone said: "what Gilbert called “a perception problem”".
 _NAMING_VERBS = frozenset(("called", "dubbed", "termed", "labeled", "labelled"))
 
@@ -408,6 +432,9 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
                               f"X {word}{':' if colon else ''} “…”", found[2])
             return None
     if colon:
+        labelled = _labelled(text, toks)
+        if labelled is not None:
+            return labelled
         found = sentence_subject(text, sentence, hi, known, whole=True)
         if found:
             return Found(found[0], found[1], None, 0.7,

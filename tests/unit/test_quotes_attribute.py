@@ -244,6 +244,21 @@ def test_colon_after_a_sentence_naming_the_speaker() -> None:
     assert "colon" in quote.reason
 
 
+
+def test_a_quote_labelled_with_its_speakers_name() -> None:
+    # A digest's item: a headline, a dash, the author's name and a colon, no verb.
+    labelled, transcript = quotes_in(
+        "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “Gallup’s analysis finds "
+        "that twenty states are solidly Republican.”",
+        "Mary Jones: “We will win in the end, whatever the polls say.”")
+    assert labelled.speaker == "Jeffrey M. Jones"
+    assert transcript.speaker == "Mary Jones"
+    assert labelled.reason == "X: “…”"
+    # A sentence before the colon is no label: its subject speaks, not the last name.
+    (quote,) = quotes_in("Jane Smith delivered a blunt message to Bob Brown: “Quit "
+                         "attacking the people you competed with.”")
+    assert quote.speaker == "Jane Smith"
+
 def test_a_quote_continuing_the_previous_speaker() -> None:
     first, second, third = quotes_in("“We will win,” Jane Smith said. “Believe it.”",
                                      "“And soon.”")
