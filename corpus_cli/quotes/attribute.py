@@ -332,7 +332,7 @@ def _resolve(article: DescribedPeople, found: Found, last: tuple[Attribution, in
              pos: int) -> Attribution:
     if found.kind == "pronoun" and found.mention.lower() in ("he", "she"):
         at = min(pos, found.pos)
-        person = article.antecedent(at, found.mention)
+        person = article.antecedent(at, found.mention, found.pos)
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
                                _less(found.confidence, 0.1),

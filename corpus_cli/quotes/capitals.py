@@ -99,6 +99,27 @@ def after_cue(text: str, at: int, end: int) -> bool:
         and text[end : end + 1] in (".", ",", ";", ":", "")
 
 
+# A name set off from its cue verb: an apposition ("Brian Murphy, the chairman of the
+# Rockingham County GOP, for example, said"), a place ("Darran Whiting of Liberty Baptist
+# Church in Marion, said"), up to a sentence end or a quote.
+_SET_OFF = re.compile(r"(?:,| of | from )[^.;:!?“”\"]{1,140}")
+_COMMA_WORD = re.compile(r", (?:[a-z]+ly )?([a-z]+)\b")
+
+
+def cue_after_apposition(text: str, at: int, end: int) -> bool:
+    """Does a cue verb follow the name from ``at`` to ``end``, after words set off by
+    commas ("…, the chairman of the county party, said")? Then the name is the subject
+    speaking, if it opens a sentence or a clause: not "Lady Hale, sitting with Lords
+    Bingham, Steyn and Hope, said", where the name is the object of a preposition."""
+    before = text[max(0, at - 3) : at]
+    if "\n" not in before and before.strip() and not before.rstrip().endswith(
+            (".", ",", "”", '"')):
+        return False
+    m = _SET_OFF.match(text, end)
+    return m is not None and any(w.group(1) in VERBS
+                                 for w in _COMMA_WORD.finditer(text, end + 1, m.end()))
+
+
 def after_role(text: str, at: int) -> bool:
     """Does a role stand before ``at`` ("governor David Dodge", "prosecutor Michael
     Pilon")?"""

@@ -136,7 +136,7 @@ class ArticlePeople(Mentions):
         return bisect_right(self._sentences, pos)
 
 
-    def antecedent(self, pos: int, pronoun: str) -> str | None:
+    def antecedent(self, pos: int, pronoun: str, said_at: int | None = None) -> str | None:
         """Whom "he" or "she" at ``pos`` refers to (``""``: a person of either gender): in
         the nearest sentence before it that names a person of a compatible gender (the
         pronoun's own sentence first), the person most likely its subject: one speaking
@@ -145,10 +145,14 @@ class ArticlePeople(Mentions):
         next ("Obama consultant Cornell Belcher" → Belcher).
         A sentence whose subject is the same pronoun
         ("Still, he denied Mr. Hemming’s request", "Unlike Al Mnajer, he has been unable
-        …") passes the search on to the one before.
+        …") passes the search on to the one before. ``said_at``: where the pronoun stands
+        with its cue verb, when that is after ``pos`` ("“…,” he told Rubio": not Rubio).
         """
         people = self.people()
         sex = _SEX.get(pronoun.lower())
+        # "“…,” he told Rubio": the one told is not the one telling.
+        told = _TOLD.match(self.text, pos if said_at is None else said_at)
+        addressee = told.group(1).split()[-1] if told else None
         if self._speaking_at is None:
             self._speaking_at = {at for at, _ in self._speaking}
         speaking = self._speaking_at
@@ -208,6 +212,8 @@ class ArticlePeople(Mentions):
                      if a in speaking and _ASKED.fullmatch(self.text, a + len(first), b)}
             for at, name in same:
                 full = self.person_at(name, at, sex)
+                if addressee is not None and full.split()[-1] == addressee:
+                    continue
                 gender = self.gender(full, at)
                 if sex is None or gender == sex or (
                         gender is None and (" " in full or at in speaking)):
@@ -328,6 +334,11 @@ _SEX = {**dict.fromkeys(("he", "him", "his", "himself", "mr", "sir", "lord", "ki
                          "niece"), 1)}
 _NOMINATIVE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _ASKED = re.compile(r" asked ")
+# A pronoun's cue with the one spoken to: "he told Rubio", "she wrote to Mr. Cameron".
+_TOLD = re.compile(r"(?:[Hh]e|[Ss]he)\s+(?:[a-z]+ly\s+)?(?:told|tells|asked|asks|reminded|"
+                   r"assured|warned|informed|urged|(?:said|says|wrote|writes|replied|"
+                   r"responded) to)\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President)\.?\s+)?"
+                   r"((?:[A-Z][\w’'-]+\s?){1,3})")
 _CLOSERS = ("”", '"', "’", "»")
 _BREAK = re.compile(r"\n\s*")
 _ANTECEDENT_MENTIONS = 60  # mentions looked at, back from a pronoun

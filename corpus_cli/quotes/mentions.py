@@ -24,6 +24,7 @@ from corpus_cli.quotes.capitals import (
     after_cue,
     after_role,
     body_name,
+    cue_after_apposition,
     is_body,
     run_info,
     sentence_initial,
@@ -120,7 +121,9 @@ class Mentions:
                 # "Dwayne Croteau said", "Teresa Galati, 52, …": a person for sure; not
                 # "a Facebook post", "the Crown said": a modifier or a body.
                 speaks = (verb and text[max(0, at - 6) : at].split()[-1:] not in DETERMINED) \
-                    or ((size > 1 or last in full_forms) and after_cue(text, at, m.end(1)))
+                    or ((size > 1 or last in full_forms) and after_cue(text, at, m.end(1))) \
+                    or (size > 1 and (gap == ", " or after in ("of", "from"))
+                        and cue_after_apposition(text, at, m.end(1)))
                 titled = titled or speaks or (
                     gap == ", " and (after.isdigit() or after in ("a", "an", "the", "who"))
                 ) or (size > 1 and after_role(text, at)) or (

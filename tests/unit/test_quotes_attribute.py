@@ -277,6 +277,26 @@ def test_pronouns_and_short_names_resolve_to_the_fullest_name() -> None:
         ("Jane Smith", "she"), ("Jane Smith", "Smith")]
 
 
+def test_a_pronoun_is_not_the_one_it_speaks_to() -> None:
+    # "he told Rubio": Rubio, the subject of the sentence just before, is the one told.
+    (quote,) = quotes_in(
+        "At a coffee shop, supporter Scott Szlachta told the senator that he drove from "
+        "Chicago. Marco Rubio co-sponsored a bill this year.",
+        "“Workers in my spot have been abused,” he told Rubio.")
+    assert quote.speaker == "Scott Szlachta"
+
+
+@pytest.mark.parametrize("opening", [
+    "Brian Murphy, the chairman of the county party, for example, said Donald Trump continued "
+    "to hurt his cause.",
+    "Brian Murphy of the county party in Rockingham, said Donald Trump continued to hurt "
+    "his cause.",
+])
+def test_a_name_set_off_from_its_cue_verb_is_the_subject_a_pronoun_means(opening: str) -> None:
+    (quote,) = quotes_in(f"{opening} “I don’t think it has gone well,” he said.")
+    assert quote.speaker == "Brian Murphy"
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
