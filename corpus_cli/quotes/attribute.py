@@ -407,10 +407,11 @@ def _resolve(article: DescribedPeople, found: Found, last: tuple[Attribution, in
     words = found.mention.split()
     head = words[-1].lower()
     if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
-            and (words[-1][0].islower() or head in TITLES or head in PARTY_MEMBERS) \
+            and (words[-1][0].islower() or head in TITLES or head in PARTY_MEMBERS
+                 or head.endswith("-year-old")) \
             and (head not in ORG_WORDS or head in PARTY_MEMBERS) and head not in NOT_PEOPLE \
             and head not in DOCUMENTS:
-        # ("the Kentucky Republican" is one person too.)
+        # ("the Kentucky Republican" and "the 46-year-old" are one person too.)
         # "the mayor", "the affable proprietor": a definite description of one person
         # refers back to the person the nearest sentence naming anyone is about, as a
         # reader would take it ("Donald Trump said … had Hillary Clinton congratulated
@@ -421,6 +422,10 @@ def _resolve(article: DescribedPeople, found: Found, last: tuple[Attribution, in
             person_noun(head) and _introduced_unnamed(article.text, at, head))
         person = None if unnamed else \
             article.person_before(at, within=600, description=found.mention)
+        if person is not None and head.endswith("-year-old") and article.gender(person) is None:
+            # An age is said of a person: of a subject not known to be one ("Athens",
+            # "Manchester United", "the Moroccan"), the description stays as written.
+            person = None
         if person is not None:
             return Attribution(person, found.mention, found.cue, "name",
                                _less(found.confidence, 0.25),

@@ -41,6 +41,9 @@ from corpus_cli.quotes.names import (
     tokens,
 )
 
+_PHOTO_AGENCY = re.compile(r" (?:via|for) (?:Getty|AP\b|Associated Press|Reuters|AFP|EPA|"
+                           r"Shutterstock|Bloomberg via)")
+
 
 class Mentions:
     """The people and bodies one article names outside its quotes, found as asked for."""
@@ -104,8 +107,10 @@ class Mentions:
                     # "Toronto Out of the Cold", "Bank of Canada": a body; "Sen. Bernie
                     # Sanders of Vermont", "Karen Robison of Osceola" are people.
                     continue
-                if text.startswith(("/", " /"), m.end(1)):
-                    continue  # a photo credit: "Tijana Martin / The Canadian Press"
+                if text.startswith(("/", " /"), m.end(1)) or _PHOTO_AGENCY.match(text, m.end(1)):
+                    # a photo credit: "Tijana Martin / The Canadian Press", "Neilson
+                    # Barnard via Getty Images"
+                    continue
                 # "Calderon’s remarks", "Trump's tweets": a thing someone said, no cue verb.
                 verb = gap == " " and after in VERBS and not possessive
                 if verb and several:

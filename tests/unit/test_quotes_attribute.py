@@ -297,6 +297,28 @@ def test_a_name_set_off_from_its_cue_verb_is_the_subject_a_pronoun_means(opening
     assert quote.speaker == "Brian Murphy"
 
 
+def test_an_age_describes_the_person_the_sentence_before_is_about() -> None:
+    (quote,) = quotes_in(
+        "Britney Spears has hit back at critics in a letter to her fans on Monday.",
+        "“Until you face what is going on in your life, you will remain a sad person,” "
+        "the 23-year-old wrote.")
+    assert quote.speaker == "Britney Spears"
+    # Of a subject not known to be a person, the age stays as written.
+    (quote,) = quotes_in(
+        "Despite her problems, she still won five of the nine tournaments she entered and "
+        "Olympic gold in Athens, an achievement which saw her named sportswoman of the year. "
+        "“Physically, it is obvious that I hit rock bottom,” said the 22-year-old.")
+    assert quote.speaker == "the 22-year-old"
+
+
+def test_a_photo_credit_names_no_one_a_description_can_mean() -> None:
+    (quote,) = quotes_in(
+        "English comedian Peter Serafinowicz dubbed himself over footage of the debate.",
+        "Neilson Barnard via Getty Images.",
+        "“What if the candidate had elocution lessons?” the 43-year-old asked.")
+    assert quote.speaker == "Peter Serafinowicz"
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
