@@ -38,6 +38,7 @@ class ArticlePeople(Mentions):
         self._sentences: list[int] | None = None
         self._genders: dict[str, int | None] = {}
         self._speaking_at: set[int] | None = None
+        self._speakers: set[str] = set()  # the full names of those the article has speak
 
     def _title_and_kin(self, run: str, at: int) -> None:
         """Gender evidence written next to a name: a title (Mr, Ms) or a kin word
@@ -155,6 +156,7 @@ class ArticlePeople(Mentions):
         addressee = told.group(1).split()[-1] if told else None
         if self._speaking_at is None:
             self._speaking_at = {at for at, _ in self._speaking}
+            self._speakers = {self.fullest(name, at) for at, name in self._speaking}
         speaking = self._speaking_at
         k = bisect_right(people, (pos, "")) - 1
         seen = 0
@@ -171,6 +173,11 @@ class ArticlePeople(Mentions):
                 continue  # a photo's caption between is no part of the story's thread
             start = self._sentence_start(sentence)
             opening = self.text[start : same[0][0]]
+            first_intro = intro_end(self.text, start, same[0][0])
+            if first_intro is not None:
+                # "At a rally in Milwaukee this spring, she described Trump as …": after
+                # the opening phrase, the pronoun is the subject.
+                opening = self.text[first_intro + 1 : same[0][0]]
             if sex is not None and (opens_with(opening, pronoun.lower())
                                     or (sentence != own and described_subject(opening))
                                     or self._pronoun_after(same[-1], pronoun)
@@ -215,8 +222,11 @@ class ArticlePeople(Mentions):
                 if addressee is not None and full.split()[-1] == addressee:
                     continue
                 gender = self.gender(full, at)
+                # A lone word of unknown gender is a person where the article has it
+                # speak, here or anywhere ("Tiegen was also troubled …", "Tiegen said").
                 if sex is None or gender == sex or (
-                        gender is None and (" " in full or at in speaking)):
+                        gender is None and (" " in full or at in speaking
+                                            or full in self._speakers)):
                     fits.append((at < aside, at not in speaking and at not in asked,
                                  at in qualifying, at not in asked, at, full))
             if fits:

@@ -13,7 +13,13 @@ import re
 from itertools import pairwise
 
 from corpus_cli.quotes.capitals import ADJUNCT_NOUNS
-from corpus_cli.quotes.cue_words import ADVERBS, CLAUSE_WORDS, CONJUNCTIONS, PREPOSITIONS
+from corpus_cli.quotes.cue_words import (
+    ADVERBS,
+    CLAUSE_WORDS,
+    CONJUNCTIONS,
+    IRREGULAR_PAST,
+    PREPOSITIONS,
+)
 from corpus_cli.quotes.names import ROLE_ENDINGS, VERBS
 from corpus_cli.quotes.phrases import person_noun
 
@@ -45,7 +51,8 @@ def modifiers(text: str, same: list[tuple[int, str]]) -> set[int]:
 # one to three lower-case words, the last a role ("consultant", "campaign manager").
 _NEXT_WORD = re.compile(r"(?:['’]s)?\s+([a-z]+)\b")
 # A clause's words ("Garcia would vote for Trump", "Trump went after Bush"): no role.
-_NOT_IN_A_ROLE = PREPOSITIONS | CLAUSE_WORDS | CONJUNCTIONS | VERBS | ADVERBS
+_NOT_IN_A_ROLE = PREPOSITIONS | CLAUSE_WORDS | CONJUNCTIONS | VERBS | ADVERBS | IRREGULAR_PAST
+# ("Alicia Markova spent World War II …": a verb in the past, however it ends, is no role)
 _ROLE_BETWEEN = re.compile(r"(?:['’]s?)?(?:\s+[a-z][\w-]*){0,2}\s+([a-z][\w-]*)\s+")
 
 
