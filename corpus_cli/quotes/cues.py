@@ -331,6 +331,19 @@ def _retorted(text: str, toks: list[Token], colon: bool) -> Found | None:
                  found[2])
 
 
+def _relative_speaker(text: str, toks: list[Token], verb: int) -> tuple[str, int] | None:
+    """The person a "who" before the cue verb at ``verb`` stands for: the name right
+    before it ("Charlie Sykes, who lamented in an interview, “…”", "a tweet from Rikkie
+    Wells who tweeted, “…”"), with its position."""
+    who = next((j for j in range(verb - 1, max(0, verb - 4), -1) if toks[j].lower == "who"),
+               None)
+    if who is None or any(toks[j].capital for j in range(who + 1, verb)):
+        return None
+    run = run_ending_at(toks, text, who)
+    name = person_name([t.text for t in run]) if run else None
+    return (name, run[0].start) if name is not None else None
+
+
 def _labelled(text: str, toks: list[Token]) -> Found | None:
     """A quote labelled with its speaker's name and a colon, as digests and transcripts
     print them ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”"): the person
@@ -410,6 +423,10 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
                                   found[2])
             continue  # a passive: "… have been described as “…”" is no one's cue
         if word in VERBS and not (k and lowers[k - 1] in DETERMINERS):
+            relative = _relative_speaker(text, toks, k)
+            if relative is not None:
+                return Found(relative[0], "name", toks[k].text, 0.85,
+                             f"X, who {word}{':' if colon else ','} “…”", relative[1])
             inverted = not k or "," in text[toks[k - 1].end : toks[k].start]
             head = toks[k + 1 :]
             cut = next((j for j in range(1, len(head))

@@ -353,6 +353,19 @@ def test_a_verb_in_the_past_between_two_names_is_no_role() -> None:
     assert quote.speaker == "Alicia Markova"
 
 
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("Then there was Charlie Sykes, who said, “We have spent 20 years demonizing the media.”",
+     "Charlie Sykes"),
+    ("There was a tweet from Rikkie Wells who tweeted, “Staff never pay attention to the "
+     "rules.”", "Rikkie Wells"),
+    ("The argument was rejected by Tony Blair, who said: “Firstly, we have not broken the "
+     "precedent.”", "Tony Blair"),
+])
+def test_a_who_before_the_cue_verb_is_the_name_before_it(paragraph: str, speaker: str) -> None:
+    (quote,) = quotes_in(paragraph)
+    assert quote.speaker == speaker
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
