@@ -184,11 +184,15 @@ def _less(confidence: float, penalty: float) -> float:
 
 def _introduced_unnamed(text: str, pos: int, head: str) -> bool:
     """Did the text just before introduce someone unnamed with the same noun ("a young
-    woman asked Mrs. Clinton … / “…,” the woman said")? Then the description means that
-    person, whom the article does not name."""
+    woman asked Mrs. Clinton … / “…,” the woman said"), or as someone's, no name after
+    ("the prime minister’s spokesman said … / “…,” the spokesman said")? Then the
+    description means that person, whom the article does not name."""
+    before = text[max(0, pos - 600) : pos]
     found = re.search(r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){0,2}" + re.escape(head)
-                      + r"\b", text[max(0, pos - 600) : pos], re.IGNORECASE)
-    return found is not None
+                      + r"\b", before, re.IGNORECASE)
+    return found is not None or re.search(
+        r"[’']s\s+(?:[a-z-]+\s+){0,2}" + re.escape(head) + r"\b(?!,?\s+(?:[A-Z]|and\b))",
+        before) is not None
 
 
 def _signed(text: str, span: Span | None) -> Found | None:

@@ -366,6 +366,21 @@ def test_a_who_before_the_cue_verb_is_the_name_before_it(paragraph: str, speaker
     assert quote.speaker == speaker
 
 
+def test_a_description_someone_unnamed_was_introduced_by_stays_as_written() -> None:
+    # "the prime minister's spokesman said": the spokesman is no one the article names.
+    quote, _ = quotes_in(
+        "David Cameron will work with whoever is elected, the prime minister’s spokesman "
+        "said. “The PM has made his views very clear,” the spokesman said. “He stands by "
+        "them.”")
+    assert quote.speaker == "the spokesman"
+    # With a name after it, the same words introduce a person the description means.
+    quote, _ = quotes_in(
+        "David Cameron will work with whoever is elected, the prime minister’s spokesman, "
+        "Tom Jones, said. “The PM has made his views very clear,” the spokesman said. “He "
+        "stands by them.”")
+    assert quote.speaker == "Tom Jones"
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
