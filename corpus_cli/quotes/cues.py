@@ -159,6 +159,17 @@ def _acts(toks: list[Token], k: int) -> bool:
         not toks[k].capital and len(toks[k].lower) > 3 and toks[k].lower.endswith("s")))
 
 
+def _state_as_noun(toks: list[Token], k: int) -> bool:
+    """Is "state" at ``k`` the noun: after a singular name ("the Indiana state firefighters
+    union", "US state Texas": a name's verb would be "states") or before a name ("state
+    Sen. Jason Holsman")? "The Saudis state in the white paper" is a verb."""
+    if toks[k].lower != "state" or k == 0:
+        return False
+    before = toks[k - 1]
+    return (before.capital and not before.lower.endswith("s")) or (
+        k + 1 < len(toks) and toks[k + 1].capital)
+
+
 def _loose_cue(tok: Token, gap: str | None = None, following: Token | None = None) -> bool:
     """After a quote closed by a comma (or a question or exclamation mark), is ``tok``,
     not one of ``VERBS``, a cue all the same: a verb in the past ("“…,” exhorted Jamie
@@ -236,7 +247,7 @@ def clause_after(text: str, lo: int, hi: int) -> Found | None:
                           found[2])
     # 4. "X said"
     for k in range(1, min(len(toks), 16)):
-        sure = lowers[k] in VERBS
+        sure = lowers[k] in VERBS and not _state_as_noun(toks, k)
         if not sure and loose:
             following = toks[k + 1] if k + 1 < len(toks) else None
             gap = text[toks[k].end : following.start] if following is not None else None
@@ -411,7 +422,7 @@ def sentence_before(text: str, lo: int, hi: int, block_start: int,
                 return Found(found[0], found[1], toks[k].text, 0.8,
                               f"…, {word}{':' if colon else ''} “…”", found[2])
             return None
-        if word in VERBS and k and toks[k].capital:
+        if word in VERBS and k and (toks[k].capital or _state_as_noun(toks, k)):
             continue  # a name's word, not a verb: "the United States", "Washington Post"
         if word in VERBS and k and lowers[k - 1] in BE:
             if k + 2 < len(toks) and lowers[k + 1] == "by":

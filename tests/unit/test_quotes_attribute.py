@@ -381,6 +381,17 @@ def test_a_description_someone_unnamed_was_introduced_by_stays_as_written() -> N
     assert quote.speaker == "Tom Jones"
 
 
+@pytest.mark.parametrize(("paragraph", "speaker"), [
+    ("“They feel he is the one guy saying it,” Thomas Hanify, the president of the Indiana "
+     "state firefighters union, said.", "Thomas Hanify"),
+    ("Mr Julio De Vido said that the Argentine state would not make a contribution “in the "
+     "form of a subsidy”.", "Julio De Vido"),
+])
+def test_state_after_a_name_is_the_noun_not_a_cue(paragraph: str, speaker: str) -> None:
+    (quote,) = quotes_in(paragraph)
+    assert quote.speaker == speaker
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
