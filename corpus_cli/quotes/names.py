@@ -85,6 +85,7 @@ airport channel journal herald globe mail star magazine tribune telegraph guardi
 organization organisation authority program programme fund republican republicans democrat
 democrats liberal liberals conservative conservatives open cup championship tour games
 coalition alliance society tory tories labour ukip snp paper industry industries
+legislature assembly campaign administration
 """)
 
 

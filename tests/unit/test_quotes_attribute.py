@@ -392,6 +392,17 @@ def test_state_after_a_name_is_the_noun_not_a_cue(paragraph: str, speaker: str) 
     assert quote.speaker == speaker
 
 
+def test_a_legislature_is_a_body_not_a_person_a_description_is_kept_from() -> None:
+    # "the Florida senator" is not passed over as someone else's name ("Florida
+    # Legislature" is no person, whose name would hold "Florida").
+    quote, _ = quotes_in(
+        "The bill passed the Florida Legislature last year.",
+        "Marco Rubio said he does support an exception if the life of the mother is in "
+        "danger. “It is a difficult issue,” said the Florida senator, “because it puts two "
+        "rights in conflict.”")
+    assert quote.speaker == "Marco Rubio"
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
