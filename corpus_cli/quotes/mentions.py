@@ -45,6 +45,17 @@ _PHOTO_AGENCY = re.compile(r" (?:via|for) (?:Getty|AP\b|Associated Press|Reuters
                            r"Shutterstock|Bloomberg via)")
 
 
+_BEFORE_A_VERB = frozenset(("also", "then", "later", "again", "quickly", "repeatedly",
+                            "previously", "recently", "once", "never", "finally", "soon"))
+_NEXT_WORD = re.compile(r" ([a-z]+)")
+
+
+def _word_after(text: str, end: int) -> str:
+    """The lower-case word right after ``end`` (after one space), or ""."""
+    m = _NEXT_WORD.match(text, end)
+    return m.group(1) if m else ""
+
+
 class Mentions:
     """The people and bodies one article names outside its quotes, found as asked for."""
 
@@ -140,7 +151,10 @@ class Mentions:
                     is not None and given_sex(f"{name} X") is not None)
                 if speaks:
                     speaking.append((at, name))
-                if size == 1 and gap == " " and acts(after):
+                if size == 1 and gap == " " and (acts(after) or (
+                        after in _BEFORE_A_VERB and acts(_word_after(text, m.end(1) + 1
+                                                                     + len(after))))):
+                    # ("Obama also addressed …": an adverb may stand before the verb)
                     acting[name] = acting.get(name, 0) + 1
                 if size > 1:
                     if size > full_size.get(last, 0):

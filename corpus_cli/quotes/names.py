@@ -246,8 +246,9 @@ def person_name(words: list[str]) -> str | None:
     if is_place(words):
         return None  # a place: "North Carolina", "South China Sea", "Fort Pierce"
     if words[-1].lower().rstrip(".") in TITLES and not (
-            len(words) == 2 and _given(words[0]) is not None):
-        return None  # a role, not a name: "the Belarus President"; but "Amy Pope"
+            2 <= len(words) <= 3 and _given(words[0]) is not None):
+        return None  # a role, not a name: "the Belarus President"; but "Amy Pope",
+        # "Billie Jean King"
     if len(words) > 4 or all(_initial(w) or len(w) == 1 for w in words):
         return None  # "S.", "M&S" cut at its ampersand: initials alone name no one
     return " ".join([*words, suffix] if suffix else words)

@@ -403,6 +403,23 @@ def test_a_legislature_is_a_body_not_a_person_a_description_is_kept_from() -> No
     assert quote.speaker == "Marco Rubio"
 
 
+def test_a_name_ending_in_a_title_word_with_a_given_name_before_it_is_a_name() -> None:
+    assert person_name(["Billie", "Jean", "King"]) == "Billie Jean King"
+    assert person_name(["Belarus", "President"]) is None
+    assert person_name(["Judge"]) is None
+
+
+def test_a_lone_surname_acting_twice_past_an_adverb_is_a_person() -> None:
+    # "Obama also addressed …" and "Obama stated": the article never names him in full.
+    quote, *_ = quotes_in(
+        "Brian Fallon, a spokesman, wrote on Twitter that the claim was false.",
+        "Obama also addressed the concerns last Thursday, stating that local authorities "
+        "are in charge of the election process.",
+        "“We do take seriously our responsibilities,” he added.",
+        "“They need to be careful,” Obama stated.")
+    assert quote.speaker == "Obama"
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
