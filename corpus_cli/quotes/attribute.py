@@ -54,9 +54,9 @@ from corpus_cli.quotes.cues import (
     sentence_start,
     sentence_subject,
 )
-from corpus_cli.quotes.descriptions import DescribedPeople
+from corpus_cli.quotes.descriptions import STATE_NAMES, DescribedPeople
 from corpus_cli.quotes.extract import QuoteSpan, blocks
-from corpus_cli.quotes.names import ORG_WORDS, TITLES, person_name
+from corpus_cli.quotes.names import ORG_WORDS, TITLES, fold, person_name
 from corpus_cli.quotes.phrases import person_noun
 
 
@@ -410,10 +410,15 @@ def _resolve(article: DescribedPeople, found: Found, last: tuple[Attribution, in
                            f"{found.reason}; “{found.mention}” is {named} in the article")
     words = found.mention.split()
     head = words[-1].lower()
+    # A party's member is a person where a state or nothing capitalised qualifies it ("the
+    # Kentucky Republican", "the Vermont independent"), not in a paper's name ("The Kyiv
+    # Independent").
+    member = head in PARTY_MEMBERS and all(
+        w[0].islower() or fold(w) in STATE_NAMES for w in words[1:-1])
     if words[0].lower() == "the" and len(words) <= 4 and not head.endswith("s") \
-            and (words[-1][0].islower() or head in TITLES or head in PARTY_MEMBERS
+            and (words[-1][0].islower() or head in TITLES or member
                  or head.endswith("-year-old")) \
-            and (head not in ORG_WORDS or head in PARTY_MEMBERS) and head not in NOT_PEOPLE \
+            and (head not in ORG_WORDS or member) and head not in NOT_PEOPLE \
             and head not in DOCUMENTS:
         # ("the Kentucky Republican" and "the 46-year-old" are one person too.)
         # "the mayor", "the affable proprietor": a definite description of one person

@@ -235,6 +235,7 @@ north_dakota nd, rhode_island ri, south_carolina sc, south_dakota sd, west_virgi
 """
 US_STATES = {abbreviation: state for state, *abbreviations in map(str.split, _STATES.split(","))
              for abbreviation in abbreviations}
+STATE_NAMES = frozenset(word for state in US_STATES.values() for word in state.split("_"))
 _WRITTEN_OUT = {"gov": "governor", "sen": "senator", "rep": "representative",
                 "gop": "republican", "pres": "president", "gen": "general",
                 "sec": "secretary", "lt": "lieutenant", "dem": "democrat",

@@ -420,6 +420,18 @@ def test_a_lone_surname_acting_twice_past_an_adverb_is_a_person() -> None:
     assert quote.speaker == "Obama"
 
 
+def test_a_party_member_is_a_person_only_where_a_state_qualifies_it() -> None:
+    # "The Kyiv Independent" is a paper, even where someone named before it acts.
+    *_, quote = quotes_in(
+        "Lukashenko also said the army would stay home. Lukashenko once promised calm.",
+        "The Kyiv Independent wrote in a tweet: “Belarus preparing restrictions on exit.”")
+    assert quote.speaker == "The Kyiv Independent"
+    *_, quote = quotes_in(
+        "Bernie Sanders spoke in Burlington on Monday.",
+        "“We will win this,” the Vermont Independent said.")
+    assert quote.speaker == "Bernie Sanders"
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
