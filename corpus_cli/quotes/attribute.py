@@ -182,6 +182,67 @@ def _less(confidence: float, penalty: float) -> float:
     return round(min(1.0, max(MIN_CONFIDENCE, confidence - penalty)), 2)
 
 
+_ISSUE_REACH = 600  # characters back from a document's quote where its issuer is looked for
+# "a letter from company president Lee Scott", "a report by the World Bank": its author.
+_AUTHOR = re.compile(r" (?:from|by) (?:(?:the|company|its|his|her)\s+)?(?:[a-z]+\s+){0,2}"
+                     r"((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3})")
+_REPORTING = re.compile(r"\b(?:said|says|reported|reports|wrote|writes|that)\s+(?=[A-Z])")
+_NO_OWNER = frozenset(("the", "a", "an", "in", "his", "her", "its", "their", "this", "that"))
+
+
+def _issuer(article: DescribedPeople, pos: int, head: str) -> str | None:
+    """Who issued the document ``head`` ("statement", "editorial") quoted at ``pos``, as
+    the nearest sentence before that introduces it says (not one that only refers back to
+    it, "the report forecast …"): its owner ("a withering Washington Post editorial",
+    "Trump's statement"), its author after "from" or "by" ("an open letter from company
+    president Lee Scott"), or the subject of that sentence's words outside quotes
+    ("President Obama released a statement", "“…,” Fox News said in a statement", "The
+    Times said Cook provided a written statement": Cook), where that is a person the
+    article names or a body. None where the article does not say ("their editorial")."""
+    text = article.text
+    lo = max(0, pos - _ISSUE_REACH)
+    mentions = [m for m in re.finditer(r"((?:[A-Z][\w.’'-]*[ ]){0,4})(?i:" + re.escape(head)
+                                       + r")\b", text[lo:pos])
+                if not text[: lo + m.start()].endswith(("the ", "The ", "this ", "This "))]
+    if not mentions:
+        return None
+    m = mentions[-1]
+    at = lo + m.start()
+    owner = [w for w in m.group(1).split() if w.lower() not in _NO_OWNER]
+    if owner:
+        return _known(article, [w[:-2] if w.endswith(("’s", "'s")) else w for w in owner], at)
+    author = _AUTHOR.match(text, lo + m.end())
+    if author is not None:
+        return _known(article, author.group(1).split(), author.start(1))
+    start = sentence_start(text, max(0, at - WINDOW), at)
+    start = max(start, max(text.rfind(mark, start, at) for mark in "”\"\n") + 1)
+    # A clause reported in the sentence is nearer the document than the sentence's own
+    # subject: "The Times said Cook provided a written statement" is Cook's.
+    reported = [r.end() for r in _REPORTING.finditer(text, start, at)]
+    for first in ([reported[-1]] if reported else []) + [start]:
+        found = sentence_subject(text, first, at, whole=True)
+        if found is not None and found[1] != "pronoun":
+            known = _known(article, found[0].split(), found[2])
+            if known is not None:
+                return known
+    return None
+
+
+def _known(article: DescribedPeople, words: list[str], at: int) -> str | None:
+    """The person these words name, if the article names them elsewhere too, or the body
+    they name (a word of an organisation in them, one the article never writes in lower
+    case if it stands alone); else None."""
+    name = person_name(words)
+    if name is not None and article.is_person(name):
+        return article.fullest(name, at)
+    if len(words) == 1 and (words[0].lower() not in ORG_WORDS
+                            or article.common_word(words[0])):
+        return None  # "Open" of "an Open letter", written "open" elsewhere
+    if any(w.lower() in ORG_WORDS for w in words):
+        return " ".join(words)
+    return None
+
+
 def _introduced_unnamed(text: str, pos: int, head: str) -> bool:
     """Did the text just before introduce someone unnamed with the same noun ("a young
     woman asked Mrs. Clinton … / “…,” the woman said"), or as someone's, no name after
@@ -393,6 +454,13 @@ def _resolve(article: DescribedPeople, found: Found, last: tuple[Attribution, in
             return Attribution(person, found.mention, found.cue, "name",
                                _less(found.confidence, 0.2),
                                f"{found.reason}; “{words[0]}” is the nearest person named")
+    if len(words) == 2 and words[0].lower() == "the" and head in DOCUMENTS:
+        # "“…,” the statement said": whoever the article said issued it.
+        issuer = _issuer(article, min(pos, found.pos), head)
+        if issuer is not None:
+            return Attribution(issuer, found.mention, found.cue, "name",
+                               _less(found.confidence, 0.2),
+                               f"{found.reason}; “{found.mention}” is {issuer}'s")
     if len(words) == 2 and words[0].lower() == "the" and head in BODIES:
         body = article.last_body_named(min(pos, found.pos), within=1500, head=head)
         if body is not None:

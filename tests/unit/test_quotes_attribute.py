@@ -432,6 +432,24 @@ def test_a_party_member_is_a_person_only_where_a_state_qualifies_it() -> None:
     assert quote.speaker == "Bernie Sanders"
 
 
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (("President Barack Obama released a statement on Thursday night condemning the attack.",
+      "“We stand in solidarity with France,” the statement said."), "Barack Obama"),
+    (("“There were not multiple calls,” Fox News said in a statement.",
+      "“We acknowledged his concerns,” the statement said."), "Fox News"),
+    (("Ash Carter took office in February. The Times said Carter provided a written "
+      "statement.", "“It was a mistake,” the statement said."), "Ash Carter"),
+    (("Her campaign plans to reprint a withering Washington Post editorial.",
+      "“He is selling fiction,” the editorial said."), "Washington Post"),
+    # The article does not say whose it is: it stays as written.
+    (("That did not sit well with the editors, who aimed their Friday editorial at Hillary "
+      "Clinton.", "“She should come to Louisiana,” the editorial said."), "the editorial"),
+])
+def test_a_document_quoted_is_its_issuers(paragraphs: tuple[str, ...], speaker: str) -> None:
+    *_, quote = quotes_in(*paragraphs)
+    assert quote.speaker == speaker
+
+
 def test_a_description_resolves_to_the_person_named_after_the_same_noun() -> None:
     quotes = quotes_in(
         "Ukrainian President Volodymyr Zelensky spoke first.",
