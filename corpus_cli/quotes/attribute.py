@@ -190,7 +190,7 @@ _REPORTING = re.compile(r"\b(?:said|says|reported|reports|wrote|writes|that)\s+(
 _NO_OWNER = frozenset(("the", "a", "an", "in", "his", "her", "its", "their", "this", "that"))
 
 
-def _issuer(article: DescribedPeople, pos: int, head: str) -> str | None:
+def _issuer(article: DescribedPeople, pos: int, head: str) -> tuple[str, str] | None:
     """Who issued the document ``head`` ("statement", "editorial") quoted at ``pos``, as
     the nearest sentence before that introduces it says (not one that only refers back to
     it, "the report forecast …"): its owner ("a withering Washington Post editorial",
@@ -198,7 +198,8 @@ def _issuer(article: DescribedPeople, pos: int, head: str) -> str | None:
     president Lee Scott"), or the subject of that sentence's words outside quotes
     ("President Obama released a statement", "“…,” Fox News said in a statement", "The
     Times said Cook provided a written statement": Cook), where that is a person the
-    article names or a body. None where the article does not say ("their editorial")."""
+    article names or a body: with its kind ("name" or, for a body, "description"). None
+    where the article does not say ("their editorial")."""
     text = article.text
     lo = max(0, pos - _ISSUE_REACH)
     mentions = [m for m in re.finditer(r"((?:[A-Z][\w.’'-]*[ ]){0,4})(?i:" + re.escape(head)
@@ -228,18 +229,18 @@ def _issuer(article: DescribedPeople, pos: int, head: str) -> str | None:
     return None
 
 
-def _known(article: DescribedPeople, words: list[str], at: int) -> str | None:
+def _known(article: DescribedPeople, words: list[str], at: int) -> tuple[str, str] | None:
     """The person these words name, if the article names them elsewhere too, or the body
     they name (a word of an organisation in them, one the article never writes in lower
-    case if it stands alone); else None."""
+    case if it stands alone), with its kind; else None."""
     name = person_name(words)
     if name is not None and article.is_person(name):
-        return article.fullest(name, at)
+        return article.fullest(name, at), "name"
     if len(words) == 1 and (words[0].lower() not in ORG_WORDS
                             or article.common_word(words[0])):
         return None  # "Open" of "an Open letter", written "open" elsewhere
     if any(w.lower() in ORG_WORDS for w in words):
-        return " ".join(words)
+        return " ".join(words), "description"
     return None
 
 
@@ -458,9 +459,9 @@ def _resolve(article: DescribedPeople, found: Found, last: tuple[Attribution, in
         # "“…,” the statement said": whoever the article said issued it.
         issuer = _issuer(article, min(pos, found.pos), head)
         if issuer is not None:
-            return Attribution(issuer, found.mention, found.cue, "name",
+            return Attribution(issuer[0], found.mention, found.cue, issuer[1],
                                _less(found.confidence, 0.2),
-                               f"{found.reason}; “{found.mention}” is {issuer}'s")
+                               f"{found.reason}; “{found.mention}” is {issuer[0]}'s")
     if len(words) == 2 and words[0].lower() == "the" and head in BODIES:
         body = article.last_body_named(min(pos, found.pos), within=1500, head=head)
         if body is not None:
