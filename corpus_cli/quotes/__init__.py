@@ -1,9 +1,9 @@
 """``corpus quotes``: direct quotations, their speakers, and the same quote across sources.
 
 ``quotes_of_article`` works on one article's text and paragraphs: ``extract`` finds the
-quotations, ``attribute`` their speakers (through ``cues``, with ``phrases`` and
-``cue_words``, then ``mentions`` (with ``capitals``) and ``coreference`` (with
-``openings``)); ``group.group_quotes`` gives every
+quotations, ``attribute`` their speakers (through ``cues`` and ``cues_before``, with
+``phrases`` and ``cue_words``, then ``resolve`` with ``mentions`` (with ``capitals``),
+``coreference`` (with ``openings``) and ``descriptions``); ``group.group_quotes`` gives every
 quote of a set of articles its speaker key (``speakers``) and its group; ``corpus`` runs
 that over a store or new articles (in the worker pool) and checks new quotes; ``run``
 holds the workflows (``list_quotes``, ``check_quotes``).
